@@ -1,0 +1,692 @@
+//! The bakers analogy from chapter 1: concurrency is one baker who mixes the next cake while
+//! the oven preheats; parallelism is two bakers working at the same moment.
+//!
+//! Every cake goes through four stages: the oven is preheated for it (each cake bakes at its
+//! own temperature), the batter is mixed, the cake bakes, and it is decorated. Mixing and
+//! decorating need a baker's hands; preheating and baking only need an oven. Time is counted
+//! in whole minutes and the kitchen moves one minute per [`Kitchen::step`].
+
+use crate::params::{read_params, ParamIssue, ParamSpec};
+
+/// What a baker or an oven can be doing to a cake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// The oven heats up to this cake's temperature.
+    Preheat,
+    /// A baker mixes the batter.
+    Mix,
+    /// The cake is in the oven.
+    Bake,
+    /// A baker decorates the baked cake.
+    Decorate,
+}
+
+impl Stage {
+    /// The stages in the order a cake needs them.
+    pub const ALL: [Stage; 4] = [Stage::Preheat, Stage::Mix, Stage::Bake, Stage::Decorate];
+
+    /// Whether the stage takes a baker's hands (otherwise it takes an oven).
+    pub fn needs_baker(self) -> bool {
+        matches!(self, Stage::Mix | Stage::Decorate)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// How the kitchen is run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scenario {
+    /// One baker, one oven, one stage at a time: the baker waits while the oven works.
+    Sequential,
+    /// One baker, one oven; the baker does other work while the oven preheats or bakes.
+    Concurrent,
+    /// As many bakers as the parameters say, each with an oven of their own, working at the
+    /// same time; the cakes are shared out in turn.
+    Parallel,
+}
+
+impl Scenario {
+    /// All scenarios, slowest first.
+    pub const ALL: [Scenario; 3] = [Scenario::Sequential, Scenario::Concurrent, Scenario::Parallel];
+}
+
+/// A baker or an oven: one row of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// Baker number `n` (0-based).
+    Baker(usize),
+    /// Oven number `n` (0-based).
+    Oven(usize),
+}
+
+/// One stage of one cake on one lane: a bar of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Who does the work.
+    pub lane: Lane,
+    /// Which cake (0-based).
+    pub cake: usize,
+    /// What is done.
+    pub stage: Stage,
+    /// Minute the stage starts.
+    pub start: u32,
+    /// Minute the stage ends (exclusive).
+    pub end: u32,
+}
+
+/// The learner's settings for the kitchen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BakeryParams {
+    /// Minutes to preheat the oven for one cake.
+    pub preheat: u32,
+    /// Minutes to mix one cake's batter.
+    pub mix: u32,
+    /// Minutes one cake spends in the oven.
+    pub bake: u32,
+    /// Minutes to decorate one cake.
+    pub decorate: u32,
+    /// How many cakes to make.
+    pub cakes: u32,
+    /// How many bakers work in the parallel scenario.
+    pub bakers: u32,
+}
+
+/// The parameters' names, ranges and defaults, in the order of [`BakeryParams::from_values`].
+pub const PARAMS: [ParamSpec; 6] = [
+    ParamSpec { key: "preheat", min: 1, max: 60, default: 15 },
+    ParamSpec { key: "mix", min: 1, max: 60, default: 10 },
+    ParamSpec { key: "bake", min: 1, max: 60, default: 20 },
+    ParamSpec { key: "decorate", min: 1, max: 60, default: 5 },
+    ParamSpec { key: "cakes", min: 1, max: 6, default: 2 },
+    ParamSpec { key: "bakers", min: 1, max: 3, default: 2 },
+];
+
+impl Default for BakeryParams {
+    fn default() -> Self {
+        Self::from_values(&PARAMS.map(|p| p.default))
+    }
+}
+
+impl BakeryParams {
+    /// Builds parameters from values in the order of [`PARAMS`], clamping each into range.
+    pub fn from_values(values: &[u32]) -> Self {
+        let at = |i: usize| PARAMS[i].clamp(values.get(i).copied().unwrap_or(PARAMS[i].default).into());
+        Self {
+            preheat: at(0),
+            mix: at(1),
+            bake: at(2),
+            decorate: at(3),
+            cakes: at(4),
+            bakers: at(5),
+        }
+    }
+
+    /// Reads parameters from `key=value` pairs (a URL query or a directive), skipping the keys
+    /// in `ignored`; every value ends up in range and every problem is reported.
+    pub fn read<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        ignored: &[&str],
+    ) -> (Self, Vec<ParamIssue>) {
+        let (values, issues) = read_params(&PARAMS, pairs, ignored);
+        (Self::from_values(&values), issues)
+    }
+
+    /// The values in the order of [`PARAMS`].
+    pub fn values(&self) -> [u32; 6] {
+        [self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
+    }
+
+    /// Returns a copy with the parameter `key` set to `value` (clamped); unknown keys change
+    /// nothing.
+    pub fn with(&self, key: &str, value: i64) -> Self {
+        let mut values = self.values();
+        if let Some(i) = PARAMS.iter().position(|p| p.key == key) {
+            values[i] = PARAMS[i].clamp(value);
+        }
+        Self::from_values(&values)
+    }
+
+    /// Minutes of one stage.
+    pub fn minutes(&self, stage: Stage) -> u32 {
+        match stage {
+            Stage::Preheat => self.preheat,
+            Stage::Mix => self.mix,
+            Stage::Bake => self.bake,
+            Stage::Decorate => self.decorate,
+        }
+    }
+
+    /// The shortest time one cake can take whatever the kitchen: preheating and mixing may
+    /// overlap, baking needs both, decorating comes last.
+    pub fn critical_path(&self) -> u32 {
+        self.preheat.max(self.mix) + self.bake + self.decorate
+    }
+
+    /// How many baker–oven pairs the scenario has.
+    pub fn stations(&self, scenario: Scenario) -> usize {
+        match scenario {
+            Scenario::Sequential | Scenario::Concurrent => 1,
+            Scenario::Parallel => self.bakers as usize,
+        }
+    }
+}
+
+/// What an oven is doing at the current minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Oven {
+    /// Off, waiting for the next cake.
+    Cold,
+    /// Heating up for a cake until the given minute.
+    Preheating {
+        /// The cake it heats up for.
+        cake: usize,
+        /// Minute it is hot.
+        until: u32,
+    },
+    /// Hot and waiting for the cake's batter.
+    Hot {
+        /// The cake it is hot for.
+        cake: usize,
+    },
+    /// Baking a cake until the given minute.
+    Baking {
+        /// The cake inside.
+        cake: usize,
+        /// Minute it comes out.
+        until: u32,
+    },
+}
+
+/// What a baker is doing at the current minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Baker {
+    /// Nothing to do with the hands: waiting for an oven, or done.
+    Idle,
+    /// Working on a stage of a cake until the given minute.
+    Working {
+        /// The cake.
+        cake: usize,
+        /// Mixing or decorating.
+        stage: Stage,
+        /// Minute the stage ends.
+        until: u32,
+    },
+}
+
+/// The whole kitchen at one minute: deterministic, so any minute can be reached again by
+/// replaying from the start ([`Kitchen::replay`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kitchen {
+    scenario: Scenario,
+    params: BakeryParams,
+    now: u32,
+    bakers: Vec<Baker>,
+    ovens: Vec<Oven>,
+    /// For each cake, which stages have started.
+    started: Vec<[bool; 4]>,
+    /// For each cake, which stages are finished.
+    finished: Vec<[bool; 4]>,
+    spans: Vec<Span>,
+}
+
+impl Kitchen {
+    /// A kitchen at minute 0, with the first work already handed out.
+    pub fn new(scenario: Scenario, params: BakeryParams) -> Self {
+        let stations = params.stations(scenario);
+        let cakes = params.cakes as usize;
+        let mut kitchen = Self {
+            scenario,
+            params,
+            now: 0,
+            bakers: vec![Baker::Idle; stations],
+            ovens: vec![Oven::Cold; stations],
+            started: vec![[false; 4]; cakes],
+            finished: vec![[false; 4]; cakes],
+            spans: Vec::new(),
+        };
+        kitchen.dispatch();
+        kitchen
+    }
+
+    /// The kitchen as it is at minute `minute` (or at its end, if it finishes earlier).
+    pub fn replay(scenario: Scenario, params: BakeryParams, minute: u32) -> Self {
+        let mut kitchen = Self::new(scenario, params);
+        while kitchen.now < minute && kitchen.step() {}
+        kitchen
+    }
+
+    /// The kitchen run to its end.
+    pub fn finished(scenario: Scenario, params: BakeryParams) -> Self {
+        Self::replay(scenario, params, u32::MAX)
+    }
+
+    /// Moves one minute forward. Returns `false`, changing nothing, once every cake is done.
+    pub fn step(&mut self) -> bool {
+        if self.is_done() {
+            return false;
+        }
+        self.now += 1;
+        self.complete();
+        self.dispatch();
+        true
+    }
+
+    /// Whether every cake is decorated.
+    pub fn is_done(&self) -> bool {
+        self.finished.iter().all(|stages| stages[Stage::Decorate.index()])
+    }
+
+    /// The current minute.
+    pub fn now(&self) -> u32 {
+        self.now
+    }
+
+    /// The scenario being run.
+    pub fn scenario(&self) -> Scenario {
+        self.scenario
+    }
+
+    /// The settings.
+    pub fn params(&self) -> BakeryParams {
+        self.params
+    }
+
+    /// Each baker's state at the current minute.
+    pub fn bakers(&self) -> &[Baker] {
+        &self.bakers
+    }
+
+    /// Each oven's state at the current minute.
+    pub fn ovens(&self) -> &[Oven] {
+        &self.ovens
+    }
+
+    /// Every stage started so far, in the order it started; a stage still under way has its
+    /// planned end.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The lanes of the timeline: bakers first, then ovens.
+    pub fn lanes(&self) -> Vec<Lane> {
+        let n = self.bakers.len();
+        (0..n).map(Lane::Baker).chain((0..n).map(Lane::Oven)).collect()
+    }
+
+    /// How many cakes are decorated.
+    pub fn cakes_done(&self) -> usize {
+        self.finished.iter().filter(|s| s[Stage::Decorate.index()]).count()
+    }
+
+    fn station_of(&self, cake: usize) -> usize {
+        cake % self.bakers.len()
+    }
+
+    fn start(&mut self, lane: Lane, cake: usize, stage: Stage) -> u32 {
+        let end = self.now + self.params.minutes(stage);
+        self.started[cake][stage.index()] = true;
+        self.spans.push(Span { lane, cake, stage, start: self.now, end });
+        end
+    }
+
+    /// Finishes every stage that ends at the current minute.
+    fn complete(&mut self) {
+        let now = self.now;
+        for baker in &mut self.bakers {
+            if let Baker::Working { cake, stage, until } = *baker {
+                if until == now {
+                    self.finished[cake][stage.index()] = true;
+                    *baker = Baker::Idle;
+                }
+            }
+        }
+        for oven in &mut self.ovens {
+            match *oven {
+                Oven::Preheating { cake, until } if until == now => {
+                    self.finished[cake][Stage::Preheat.index()] = true;
+                    *oven = Oven::Hot { cake };
+                }
+                Oven::Baking { cake, until } if until == now => {
+                    self.finished[cake][Stage::Bake.index()] = true;
+                    *oven = Oven::Cold;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Hands out work to every free baker and oven at the current minute.
+    fn dispatch(&mut self) {
+        match self.scenario {
+            Scenario::Sequential => self.dispatch_in_order(),
+            Scenario::Concurrent | Scenario::Parallel => {
+                for station in 0..self.bakers.len() {
+                    self.dispatch_station(station);
+                }
+            }
+        }
+    }
+
+    /// The sequential kitchen: start the next stage only when nothing is under way.
+    fn dispatch_in_order(&mut self) {
+        let busy = !matches!(self.bakers[0], Baker::Idle)
+            || matches!(self.ovens[0], Oven::Preheating { .. } | Oven::Baking { .. });
+        if busy {
+            return;
+        }
+        let next = (0..self.started.len())
+            .flat_map(|cake| Stage::ALL.map(|stage| (cake, stage)))
+            .find(|&(cake, stage)| !self.started[cake][stage.index()]);
+        if let Some((cake, stage)) = next {
+            self.start_stage(0, cake, stage);
+        }
+    }
+
+    /// A concurrent station: the oven never waits for the baker's attention and the baker
+    /// always works on the oldest cake that has work for hands.
+    fn dispatch_station(&mut self, station: usize) {
+        // Putting a mixed cake into a hot oven takes no time, so it happens first.
+        if let Oven::Hot { cake } = self.ovens[station] {
+            if self.finished[cake][Stage::Mix.index()] {
+                self.start_stage(station, cake, Stage::Bake);
+            }
+        }
+        if self.ovens[station] == Oven::Cold {
+            let next = self.cakes_of(station).find(|&c| !self.started[c][Stage::Preheat.index()]);
+            if let Some(cake) = next {
+                self.start_stage(station, cake, Stage::Preheat);
+            }
+        }
+        if self.bakers[station] == Baker::Idle {
+            let next = self.cakes_of(station).find_map(|c| {
+                let done = &self.finished[c];
+                let begun = &self.started[c];
+                if !begun[Stage::Mix.index()] {
+                    Some((c, Stage::Mix))
+                } else if done[Stage::Bake.index()] && !begun[Stage::Decorate.index()] {
+                    Some((c, Stage::Decorate))
+                } else {
+                    None
+                }
+            });
+            if let Some((cake, stage)) = next {
+                self.start_stage(station, cake, stage);
+            }
+        }
+    }
+
+    fn cakes_of(&self, station: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.started.len()).filter(move |&c| self.station_of(c) == station)
+    }
+
+    fn start_stage(&mut self, station: usize, cake: usize, stage: Stage) {
+        match stage {
+            Stage::Mix | Stage::Decorate => {
+                let until = self.start(Lane::Baker(station), cake, stage);
+                self.bakers[station] = Baker::Working { cake, stage, until };
+            }
+            Stage::Preheat => {
+                let until = self.start(Lane::Oven(station), cake, stage);
+                self.ovens[station] = Oven::Preheating { cake, until };
+            }
+            Stage::Bake => {
+                let until = self.start(Lane::Oven(station), cake, stage);
+                self.ovens[station] = Oven::Baking { cake, until };
+            }
+        }
+    }
+}
+
+/// The three scenarios' total times for one set of parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Totals {
+    /// Minutes with one baker doing one stage at a time.
+    pub sequential: u32,
+    /// Minutes with one baker who switches while the oven works.
+    pub concurrent: u32,
+    /// Minutes with several bakers and ovens.
+    pub parallel: u32,
+}
+
+impl Totals {
+    /// Runs every scenario to its end.
+    pub fn of(params: BakeryParams) -> Self {
+        let total = |s| Kitchen::finished(s, params).now();
+        Self {
+            sequential: total(Scenario::Sequential),
+            concurrent: total(Scenario::Concurrent),
+            parallel: total(Scenario::Parallel),
+        }
+    }
+
+    /// The total of one scenario.
+    pub fn of_scenario(&self, scenario: Scenario) -> u32 {
+        match scenario {
+            Scenario::Sequential => self.sequential,
+            Scenario::Concurrent => self.concurrent,
+            Scenario::Parallel => self.parallel,
+        }
+    }
+
+    /// The longest of the three, which is where every scenario has finished.
+    pub fn longest(&self) -> u32 {
+        self.sequential.max(self.concurrent).max(self.parallel)
+    }
+
+    /// Minutes saved against the sequential kitchen, and that as a whole percentage.
+    pub fn saved(&self, scenario: Scenario) -> (u32, u32) {
+        let minutes = self.sequential.saturating_sub(self.of_scenario(scenario));
+        let percent = if self.sequential == 0 { 0 } else { minutes * 100 / self.sequential };
+        (minutes, percent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The lesson's defaults: preheat 15, mix 10, bake 20, decorate 5, two cakes, two bakers.
+    fn lesson() -> BakeryParams {
+        BakeryParams::default()
+    }
+
+    /// Renders a kitchen's timeline as text, one row per lane, one character per minute:
+    /// `P` preheat, `M` mix, `B` bake, `D` decorate, `.` nothing; the digit after a row's name
+    /// is not shown, cakes are told apart by case (upper case for cake 1, lower for cake 2).
+    fn gantt(kitchen: &Kitchen) -> Vec<String> {
+        let end = kitchen.now() as usize;
+        kitchen
+            .lanes()
+            .into_iter()
+            .map(|lane| {
+                let mut row = vec!['.'; end];
+                for span in kitchen.spans().iter().filter(|s| s.lane == lane) {
+                    let letter = match span.stage {
+                        Stage::Preheat => 'P',
+                        Stage::Mix => 'M',
+                        Stage::Bake => 'B',
+                        Stage::Decorate => 'D',
+                    };
+                    let letter = if span.cake % 2 == 0 { letter } else { letter.to_ascii_lowercase() };
+                    for cell in &mut row[span.start as usize..span.end as usize] {
+                        *cell = letter;
+                    }
+                }
+                let name = match lane {
+                    Lane::Baker(n) => format!("baker{}", n + 1),
+                    Lane::Oven(n) => format!("oven{} ", n + 1),
+                };
+                format!("{name}|{}|", row.into_iter().collect::<String>())
+            })
+            .collect()
+    }
+
+    fn small() -> BakeryParams {
+        BakeryParams { preheat: 3, mix: 2, bake: 4, decorate: 1, cakes: 2, bakers: 2 }
+    }
+
+    #[test]
+    fn sequential_kitchen_does_one_stage_at_a_time() {
+        let k = Kitchen::finished(Scenario::Sequential, small());
+        assert_eq!(
+            gantt(&k),
+            [
+                "baker1|...MM....D...mm....d|",
+                "oven1 |PPP..BBBB.ppp..bbbb.|",
+            ]
+        );
+    }
+
+    #[test]
+    fn concurrent_baker_mixes_while_the_oven_preheats() {
+        let k = Kitchen::finished(Scenario::Concurrent, small());
+        assert_eq!(
+            gantt(&k),
+            ["baker1|MMmm...D......d|", "oven1 |PPPBBBBpppbbbb.|"]
+        );
+    }
+
+    #[test]
+    fn two_bakers_work_at_the_same_moment() {
+        let k = Kitchen::finished(Scenario::Parallel, small());
+        assert_eq!(
+            gantt(&k),
+            [
+                "baker1|MM.....D|",
+                "baker2|mm.....d|",
+                "oven1 |PPPBBBB.|",
+                "oven2 |pppbbbb.|",
+            ]
+        );
+    }
+
+    #[test]
+    fn lesson_defaults_give_the_totals_the_lesson_quotes() {
+        assert_eq!(Totals::of(lesson()), Totals { sequential: 100, concurrent: 75, parallel: 40 });
+        assert_eq!(Totals::of(lesson()).saved(Scenario::Concurrent), (25, 25));
+        assert_eq!(Totals::of(lesson()).saved(Scenario::Parallel), (60, 60));
+    }
+
+    #[test]
+    fn the_state_at_a_minute_says_who_does_what() {
+        // Minute 12 of the lesson's concurrent kitchen: the baker mixes cake 2 (10–20) while
+        // the oven still preheats for cake 1 (0–15).
+        let k = Kitchen::replay(Scenario::Concurrent, lesson(), 12);
+        assert_eq!(k.bakers(), [Baker::Working { cake: 1, stage: Stage::Mix, until: 20 }]);
+        assert_eq!(k.ovens(), [Oven::Preheating { cake: 0, until: 15 }]);
+        // Minute 20: cake 1 is in the oven, cake 2 is mixed and the baker has nothing to do.
+        let k = Kitchen::replay(Scenario::Concurrent, lesson(), 20);
+        assert_eq!(k.bakers(), [Baker::Idle]);
+        assert_eq!(k.ovens(), [Oven::Baking { cake: 0, until: 35 }]);
+    }
+
+    #[test]
+    fn one_parallel_baker_is_the_concurrent_kitchen() {
+        let p = BakeryParams { bakers: 1, ..lesson() };
+        assert_eq!(
+            Kitchen::finished(Scenario::Parallel, p).spans(),
+            Kitchen::finished(Scenario::Concurrent, p).spans()
+        );
+    }
+
+    #[test]
+    fn a_finished_kitchen_does_not_move() {
+        let mut k = Kitchen::finished(Scenario::Concurrent, lesson());
+        let before = k.clone();
+        assert!(!k.step());
+        assert_eq!(k, before);
+    }
+
+    #[test]
+    fn reading_parameters_clamps_and_reports() {
+        let (p, issues) = BakeryParams::read([("cakes", "9"), ("preheat", "abc"), ("t", "5")], &["t"]);
+        assert_eq!(p, BakeryParams { cakes: 6, ..lesson() });
+        assert_eq!(issues.len(), 2);
+        assert_eq!(lesson().with("bakers", -3).bakers, 1);
+        assert_eq!(lesson().with("nope", 3), lesson());
+    }
+
+    fn any_params() -> impl Strategy<Value = BakeryParams> {
+        (1u32..=20, 1u32..=20, 1u32..=20, 1u32..=20, 1u32..=6, 1u32..=3).prop_map(
+            |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
+                preheat,
+                mix,
+                bake,
+                decorate,
+                cakes,
+                bakers,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn every_lane_does_one_thing_at_a_time(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            let k = Kitchen::finished(s, p);
+            for lane in k.lanes() {
+                let mut spans: Vec<_> = k.spans().iter().filter(|x| x.lane == lane).collect();
+                spans.sort_by_key(|x| x.start);
+                for pair in spans.windows(2) {
+                    prop_assert!(pair[0].end <= pair[1].start, "{lane:?} overlaps: {pair:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn bakers_mix_and_decorate_and_ovens_preheat_and_bake(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            for span in Kitchen::finished(s, p).spans() {
+                prop_assert_eq!(span.stage.needs_baker(), matches!(span.lane, Lane::Baker(_)));
+            }
+        }
+
+        #[test]
+        fn every_cake_goes_through_its_stages_in_order(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            let k = Kitchen::finished(s, p);
+            prop_assert_eq!(k.cakes_done(), p.cakes as usize);
+            for cake in 0..p.cakes as usize {
+                let span = |stage| *k.spans().iter().find(|x| x.cake == cake && x.stage == stage).unwrap();
+                let bake = span(Stage::Bake);
+                prop_assert!(span(Stage::Preheat).end <= bake.start);
+                prop_assert!(span(Stage::Mix).end <= bake.start);
+                prop_assert!(bake.end <= span(Stage::Decorate).start);
+                // The cake bakes in the oven that was preheated for it.
+                prop_assert_eq!(span(Stage::Preheat).lane, bake.lane);
+            }
+        }
+
+        #[test]
+        fn total_time_is_never_below_the_critical_path(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            let k = Kitchen::finished(s, p);
+            prop_assert!(k.now() >= p.critical_path());
+            let hands = (p.mix + p.decorate) * p.cakes;
+            let stations = p.stations(s) as u32;
+            prop_assert!(k.now() * stations >= hands);
+            prop_assert_eq!(k.now(), k.spans().iter().map(|x| x.end).max().unwrap());
+        }
+
+        #[test]
+        fn sequential_is_slowest_and_parallel_fastest(p in any_params()) {
+            let t = Totals::of(p);
+            prop_assert_eq!(t.sequential, p.cakes * (p.preheat + p.mix + p.bake + p.decorate));
+            prop_assert!(t.sequential >= t.concurrent, "{t:?}");
+            prop_assert!(t.concurrent >= t.parallel, "{t:?}");
+        }
+
+        #[test]
+        fn time_only_moves_forward_and_replay_matches_stepping(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            let mut k = Kitchen::new(s, p);
+            let mut seen = 0;
+            while k.step() {
+                prop_assert_eq!(k.now(), seen + 1);
+                seen = k.now();
+                prop_assert!(k.spans().iter().all(|x| x.start <= k.now()));
+                if seen % 7 == 0 {
+                    prop_assert_eq!(&Kitchen::replay(s, p, seen), &k);
+                }
+            }
+        }
+    }
+}

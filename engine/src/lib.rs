@@ -1,0 +1,7 @@
+//! Simulation engines for the asyncio course.
+//!
+//! Pure Rust with no browser types: every engine is deterministic, moves one tick per `step`,
+//! and can be replayed to any tick, which is how the course's player steps back.
+
+pub mod bakery;
+pub mod params;

@@ -1,0 +1,4 @@
+//! Widgets shared by every simulation and page.
+
+pub mod player;
+pub mod timeline;

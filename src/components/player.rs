@@ -1,0 +1,211 @@
+//! The one player every simulation uses: play, pause, step, step back, speed, reset and a
+//! scrubber, over a clock that counts ticks. A simulation turns the tick into its state by
+//! replaying its pure engine, so stepping back is as exact as stepping forward.
+
+use gloo_timers::callback::Interval;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+/// The speeds offered, as multiples of the normal pace.
+pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// Index of 1× in [`SPEEDS`].
+const NORMAL_SPEED: usize = 2;
+
+/// Milliseconds between ticks at 1×.
+const NORMAL_TICK_MS: f64 = 200.0;
+
+/// A simulation's clock: the current tick, the last tick, whether it runs and how fast.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    /// The tick shown now.
+    pub tick: RwSignal<u32>,
+    /// The tick at which the simulation is over.
+    pub end: Signal<u32>,
+    /// Whether the timer advances the tick.
+    pub playing: RwSignal<bool>,
+    /// Index into [`SPEEDS`].
+    pub speed: RwSignal<usize>,
+}
+
+impl Clock {
+    /// A paused clock at `start` (clamped to `end`), at normal speed.
+    pub fn new(start: u32, end: Signal<u32>) -> Self {
+        Self {
+            tick: RwSignal::new(start.min(end.get_untracked())),
+            end,
+            playing: RwSignal::new(false),
+            speed: RwSignal::new(NORMAL_SPEED),
+        }
+    }
+
+    /// Moves one tick forward; stops at the end.
+    pub fn step(&self) {
+        let end = self.end.get_untracked();
+        let next = (self.tick.get_untracked() + 1).min(end);
+        self.tick.set(next);
+        if next >= end {
+            self.playing.set(false);
+        }
+    }
+
+    /// Moves one tick back and pauses.
+    pub fn step_back(&self) {
+        self.playing.set(false);
+        self.tick.update(|t| *t = t.saturating_sub(1));
+    }
+
+    /// Starts or pauses; starting at the end starts over.
+    pub fn toggle(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        } else {
+            if self.tick.get_untracked() >= self.end.get_untracked() {
+                self.tick.set(0);
+            }
+            self.playing.set(true);
+        }
+    }
+
+    /// Back to tick 0, paused.
+    pub fn reset(&self) {
+        self.playing.set(false);
+        self.tick.set(0);
+    }
+
+    /// Milliseconds between ticks at the current speed.
+    fn period_ms(&self) -> u32 {
+        let speed = SPEEDS[self.speed.get().min(SPEEDS.len() - 1)];
+        (NORMAL_TICK_MS / speed).round() as u32
+    }
+
+    /// Runs the browser timer while the clock plays, for as long as the calling component
+    /// lives.
+    pub fn drive(self) {
+        // Syncs the clock with a browser timer: one interval while playing, none while paused.
+        Effect::new(move |_| {
+            if !self.playing.get() {
+                return;
+            }
+            let interval = Interval::new(self.period_ms(), move || self.step());
+            let interval = SendWrapper::new(interval);
+            on_cleanup(move || drop(interval));
+        });
+    }
+}
+
+/// A player icon, drawn so that it looks the same with every font.
+#[component]
+fn Icon(
+    /// The SVG path data, on a 24×24 grid.
+    path: &'static str,
+) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <path d=path fill="currentColor" />
+        </svg>
+    }
+}
+
+const ICON_PLAY: &str = "M8 5v14l11-7z";
+const ICON_PAUSE: &str = "M6 5h4v14H6zM14 5h4v14h-4z";
+const ICON_STEP: &str = "M6 5v14l9-7zM16 5h3v14h-3z";
+const ICON_STEP_BACK: &str = "M18 5v14l-9-7zM5 5h3v14H5z";
+const ICON_RESET: &str = "M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z";
+
+/// The playback controls for a [`Clock`]. `unit` names what a tick is ("мин").
+#[component]
+pub fn Player(
+    /// The clock to control; the player starts its timer.
+    clock: Clock,
+    /// What one tick is, shown after the numbers.
+    #[prop(into)]
+    unit: String,
+) -> impl IntoView {
+    clock.drive();
+    let at_end = move || clock.tick.get() >= clock.end.get();
+    let at_start = move || clock.tick.get() == 0;
+    let speed_options = SPEEDS
+        .iter()
+        .enumerate()
+        .map(|(i, s)| view! { <option value=i.to_string() selected=i == NORMAL_SPEED>{format!("{s}×")}</option> })
+        .collect_view();
+    view! {
+        <div class="player" role="group" aria-label="Управление симуляцией">
+            <div class="player-buttons">
+                <button
+                    class="icon-button"
+                    aria-label="Шаг назад"
+                    title="Шаг назад"
+                    disabled=at_start
+                    on:click=move |_| clock.step_back()
+                >
+                    <Icon path=ICON_STEP_BACK />
+                </button>
+                <button
+                    class="icon-button primary"
+                    aria-label=move || if clock.playing.get() { "Пауза" } else { "Пуск" }
+                    title=move || if clock.playing.get() { "Пауза" } else { "Пуск" }
+                    on:click=move |_| clock.toggle()
+                >
+                    {move || {
+                        let path = if clock.playing.get() { ICON_PAUSE } else { ICON_PLAY };
+                        view! { <Icon path=path /> }
+                    }}
+                </button>
+                <button
+                    class="icon-button"
+                    aria-label="Шаг вперёд"
+                    title="Шаг вперёд"
+                    disabled=at_end
+                    on:click=move |_| {
+                        clock.playing.set(false);
+                        clock.step();
+                    }
+                >
+                    <Icon path=ICON_STEP />
+                </button>
+                <button
+                    class="icon-button"
+                    aria-label="Сначала"
+                    title="Сначала"
+                    on:click=move |_| clock.reset()
+                >
+                    <Icon path=ICON_RESET />
+                </button>
+                <label class="speed">
+                    <span class="speed-label">"Скорость"</span>
+                    <select
+                        aria-label="Скорость"
+                        prop:value=move || clock.speed.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                                clock.speed.set(i.min(SPEEDS.len() - 1));
+                            }
+                        }
+                    >
+                        {speed_options}
+                    </select>
+                </label>
+            </div>
+            <div class="scrubber">
+                <input
+                    type="range"
+                    min="0"
+                    max=move || clock.end.get().to_string()
+                    prop:value=move || clock.tick.get().to_string()
+                    aria-label="Момент времени"
+                    on:input=move |ev| {
+                        if let Ok(t) = event_target_value(&ev).parse::<u32>() {
+                            clock.playing.set(false);
+                            clock.tick.set(t.min(clock.end.get_untracked()));
+                        }
+                    }
+                />
+                <output class="time" aria-live="off">
+                    {move || format!("{} / {} {unit}", clock.tick.get(), clock.end.get())}
+                </output>
+            </div>
+        </div>
+    }
+}

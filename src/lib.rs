@@ -1,0 +1,13 @@
+//! An interactive course on chapter 1 of *Python Concurrency with asyncio*: lessons rendered
+//! from Markdown and simulations driven by the pure engines of the `engine` crate.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod content;
+#[cfg(test)]
+mod markdown;
+pub mod pages;
+pub mod progress;
+pub mod route;
+pub mod sims;

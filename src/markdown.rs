@@ -1,0 +1,166 @@
+//! Markdown to HTML for the lessons, run at build time by `build.rs` (so the wasm carries no
+//! Markdown parser and the text is ready the moment the app starts).
+//!
+//! A simulation is placed by a directive — a fenced block whose language is `sim`:
+//!
+//! ````markdown
+//! ```sim
+//! bakers cakes=3 preheat=20
+//! ```
+//! ````
+
+use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A piece of a rendered lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// Rendered HTML of the course's own Markdown.
+    Html(String),
+    /// A simulation to mount here.
+    Simulation(Directive),
+}
+
+/// A `sim` directive: which simulation, with which parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// The simulation's name, e.g. `bakers`.
+    pub name: String,
+    /// Its `key=value` parameters, in order.
+    pub params: Vec<(String, String)>,
+    /// Words of the directive that are not `key=value`, to be shown to the author.
+    pub stray: Vec<String>,
+}
+
+impl Directive {
+    /// Parses the body of a `sim` block: a name, then `key=value` words.
+    pub fn parse(body: &str) -> Self {
+        let mut words = body.split_whitespace();
+        let name = words.next().unwrap_or_default().to_owned();
+        let mut params = Vec::new();
+        let mut stray = Vec::new();
+        for word in words {
+            match word.split_once('=') {
+                Some((k, v)) if !k.is_empty() => params.push((k.to_owned(), v.to_owned())),
+                _ => stray.push(word.to_owned()),
+            }
+        }
+        Self { name, params, stray }
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders Markdown into HTML blocks with the simulations in between.
+pub fn render(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut pending: Vec<Event> = Vec::new();
+    let mut directive: Option<String> = None;
+    let flush = |pending: &mut Vec<Event>, blocks: &mut Vec<Block>| {
+        if !pending.is_empty() {
+            let mut out = String::new();
+            html::push_html(&mut out, pending.drain(..));
+            blocks.push(Block::Html(out));
+        }
+    };
+    for event in Parser::new_ext(markdown, options()) {
+        match (&mut directive, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
+                if info.split_whitespace().next() == Some("sim") =>
+            {
+                directive = Some(String::new());
+            }
+            (Some(body), Event::Text(text)) => body.push_str(&text),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let body = directive.take().unwrap_or_default();
+                flush(&mut pending, &mut blocks);
+                blocks.push(Block::Simulation(Directive::parse(&body)));
+            }
+            (Some(_), _) => {}
+            (None, event) => pending.push(event),
+        }
+    }
+    flush(&mut pending, &mut blocks);
+    blocks
+}
+
+/// The text of the first top-level heading, if there is one.
+pub fn title(markdown: &str) -> Option<String> {
+    let mut in_title = false;
+    let mut title = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_title = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => break,
+            Event::Text(t) | Event::Code(t) if in_title => title.push_str(&t),
+            _ => {}
+        }
+    }
+    (!title.is_empty()).then_some(title)
+}
+
+/// Reading speed used for the time estimate, in words a minute.
+const WORDS_PER_MINUTE: usize = 160;
+
+/// Estimated minutes to read the text, at least one.
+pub fn reading_minutes(markdown: &str) -> usize {
+    markdown.split_whitespace().count().div_ceil(WORDS_PER_MINUTE).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_html_with_tables_footnotes_and_code_classes() {
+        let blocks = render(
+            "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n\n```python\nprint(1)\n```\n",
+        );
+        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+        assert!(html.contains(r#"<code class="language-python">"#), "{html}");
+    }
+
+    #[test]
+    fn a_sim_block_becomes_a_directive_between_html() {
+        let blocks = render("Before.\n\n```sim\nbakers cakes=3  preheat=20\n```\n\nAfter.\n");
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(
+            blocks[1],
+            Block::Simulation(Directive {
+                name: "bakers".into(),
+                params: vec![("cakes".into(), "3".into()), ("preheat".into(), "20".into())],
+                stray: vec![],
+            })
+        );
+        assert!(matches!(&blocks[2], Block::Html(h) if h.contains("After.")));
+    }
+
+    #[test]
+    fn odd_directives_are_kept_for_the_page_to_explain() {
+        let blocks = render("```sim\n```\n\n```sim\nbakers oops =3\n```");
+        assert_eq!(blocks[0], Block::Simulation(Directive::parse("")));
+        let Block::Simulation(d) = &blocks[1] else { panic!() };
+        assert_eq!(d.stray, ["oops", "=3"]);
+    }
+
+    #[test]
+    fn an_unclosed_directive_does_not_lose_the_page() {
+        let blocks = render("Text.\n\n```sim\nbakers");
+        assert!(matches!(&blocks[0], Block::Html(h) if h.contains("Text.")));
+        assert!(matches!(&blocks[1], Block::Simulation(d) if d.name == "bakers"));
+    }
+
+    #[test]
+    fn titles_and_reading_times() {
+        assert_eq!(title("Intro\n\n# The `GIL` today\n\n# Second").as_deref(), Some("The GIL today"));
+        assert_eq!(title("no heading"), None);
+        assert_eq!(reading_minutes(""), 1);
+        assert_eq!(reading_minutes(&"слово ".repeat(161)), 2);
+    }
+}

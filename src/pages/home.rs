@@ -1,0 +1,63 @@
+//! The chapter's home: its promise, its contents and the way back in.
+
+use crate::content::{self, Piece};
+use crate::progress;
+use crate::route::Route;
+use crate::sims::SimKind;
+use leptos::prelude::*;
+
+/// The home page.
+#[component]
+pub fn Home() -> impl IntoView {
+    let language = content::language(content::DEFAULT_LANGUAGE);
+    let intro: String = language
+        .home
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Html(html) => Some(*html),
+            Piece::Simulation(_) => None,
+        })
+        .collect();
+    let last = progress::last_section(language);
+    let (target, label) = match last.and_then(|slug| language.section(slug)) {
+        Some((_, section)) => (section.slug, format!("Продолжить: {}", section.title)),
+        None => (language.sections.first().map_or("", |s| s.slug), "Начать с первого раздела".to_owned()),
+    };
+    let contents = language
+        .sections
+        .iter()
+        .map(|section| {
+            let current = Some(section.slug) == last;
+            view! {
+                <li class:current=current>
+                    <a href=Route::Lesson(section.slug.to_owned()).href()>
+                        <span class="toc-number">{section.order}</span>
+                        <span class="toc-title">{section.title}</span>
+                        <span class="toc-meta">{format!("{} мин чтения", section.minutes)}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let simulations = SimKind::ALL
+        .iter()
+        .map(|kind| {
+            view! {
+                <li>
+                    <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title()}</a>
+                    <p>{kind.summary()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <article class="home">
+            <div class="prose" inner_html=intro></div>
+            <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a>
+            <h2 id="contents">"Содержание"</h2>
+            <ol class="toc">{contents}</ol>
+            <h2>"Симуляции"</h2>
+            <ul class="sim-list">{simulations}</ul>
+        </article>
+    }
+}

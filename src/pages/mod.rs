@@ -1,0 +1,6 @@
+//! One module per page.
+
+pub mod home;
+pub mod lesson;
+pub mod not_found;
+pub mod simulation;
