@@ -273,7 +273,7 @@ pub fn Bakers(
                     <tr>
                         <th scope="col">"Кухня"</th>
                         <th scope="col">"Всего"</th>
-                        <th scope="col">"Быстрее на"</th>
+                        <th scope="col">"Выигрыш"</th>
                     </tr>
                 </thead>
                 <tbody>{summary}</tbody>

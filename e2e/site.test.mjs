@@ -1,0 +1,176 @@
+// The whole site as a learner meets it: the release build served on 127.0.0.1, driven in
+// Debian's Chromium. BASE_URL is set by scripts/test.sh; screenshots go to screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
+const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
+const PHONE = { width: 360, height: 640 };
+const DESKTOP = { width: 1280, height: 800 };
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => browser?.close());
+
+/** A fresh page that fails the test on any panic or uncaught error. */
+async function open(path, viewport = PHONE) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (/panicked|RuntimeError/.test(m.text())) page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  await page.goto(BASE + path);
+  await page.waitForSelector('main');
+  return page;
+}
+
+async function done(page) {
+  assert.deepEqual(page.problems, [], 'the console reported a panic or an error');
+  await page.context().close();
+}
+
+async function noSideScroll(page) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(scroll <= width, `the page scrolls sideways: ${scroll} > ${width}`);
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: false });
+}
+
+test('home shows the chapter, its contents and a way in', async () => {
+  const page = await open('/');
+  await page.getByRole('heading', { level: 1, name: 'Первое знакомство с asyncio' }).waitFor();
+  const toc = page.locator('.toc');
+  assert.match(await toc.innerText(), /Конкурентность, параллелизм и многозадачность/);
+  assert.equal(await page.locator('.continue').innerText(), 'Начать с первого раздела');
+  await noSideScroll(page);
+  await shoot(page, 'home-360x640');
+  await done(page);
+});
+
+test('a learner reads the lesson, runs the bakers to the end and is offered to continue', async () => {
+  const page = await open('/');
+  await page.locator('.toc a', { hasText: 'Конкурентность' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
+  assert.match(page.url(), /#\/learn\/concurrency$/);
+  await noSideScroll(page);
+  await shoot(page, 'lesson-360x640');
+
+  const sim = page.locator('.sim.bakers');
+  await sim.scrollIntoViewIfNeeded();
+  await sim.getByLabel('Скорость').selectOption({ label: '8×' });
+  await sim.getByRole('button', { name: 'Пуск' }).click();
+  await page.waitForFunction(() => document.querySelector('.sim .time')?.textContent === '100 / 100 мин', null, { timeout: 15000 });
+  const row = (s) => sim.locator(`tr[data-scenario="${s}"]`);
+  assert.equal(await row('sequential').locator('.total').innerText(), '100 мин');
+  assert.equal(await row('concurrent').locator('.total').innerText(), '75 мин');
+  assert.equal(await row('parallel').locator('.total').innerText(), '40 мин');
+  assert.equal(await row('concurrent').locator('.saved').innerText(), '−25 мин (25 %)');
+  assert.equal(await row('parallel').locator('.saved').innerText(), '−60 мин (60 %)');
+  assert.equal(await sim.locator('[data-scenario="concurrent"] .moment').innerText(), 'Все торты готовы за 75 мин.');
+  // Step back replays the engine: one minute before the end the last cake is still decorated.
+  await sim.getByRole('button', { name: 'Шаг назад' }).click();
+  assert.equal(await sim.locator('.time').innerText(), '99 / 100 мин');
+  assert.match(await sim.locator('[data-scenario="sequential"] .moment').innerText(), /^Минута 99\. Пекарь 1 украшает торт 2/);
+  await sim.locator('.player').scrollIntoViewIfNeeded();
+  await shoot(page, 'lesson-bakers-done-360x640');
+
+  await page.goto(BASE + '/');
+  assert.match(await page.locator('.continue').innerText(), /^Продолжить: Конкурентность/);
+  await done(page);
+});
+
+test('a configured simulation is a link that survives a reload', async () => {
+  const page = await open('/#/sim/bakers?cakes=3&bakers=3&preheat=20&t=12', DESKTOP);
+  const sim = page.locator('.sim.bakers');
+  await sim.locator('.time').waitFor();
+  assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '3');
+  assert.equal(await sim.locator('.time').innerText(), '12 / 165 мин');
+  // Changing a setting rewrites the address; a reload brings back the same kitchen.
+  await sim.locator('summary').click();
+  await sim.locator('#bakers-cakes-page').fill('5');
+  await page.waitForFunction(() => location.hash.includes('cakes=5'));
+  assert.doesNotMatch(page.url(), /[?&]t=/, 'changing a setting starts again from minute 0');
+  await page.reload();
+  await sim.locator('.time').waitFor();
+  assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '5');
+  assert.equal(await sim.locator('.time').innerText(), '0 / 275 мин');
+  await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+  await page.waitForFunction(() => location.hash.endsWith('&t=1'));
+  await noSideScroll(page);
+  await shoot(page, 'sim-bakers-1280x800');
+  await done(page);
+});
+
+test('malformed parameters are corrected with a visible note, never a panic', async () => {
+  const long = 'x'.repeat(3000);
+  const page = await open(`/#/sim/bakers?cakes=abc&preheat=-5&bake=1e9&zzz=1&mix=${long}&t=NaN`);
+  const note = page.locator('.notice[role="status"]');
+  const text = await note.innerText();
+  assert.match(text, /Тортов: «abc» — не целое число, взято 2\./);
+  assert.match(text, /Разогрев духовки: -5 вне диапазона 1–60, взято 1\./);
+  assert.match(text, /Неизвестный параметр «zzz» пропущен\./);
+  assert.match(text, /Замес: «x{24}…» — не целое число/);
+  assert.match(text, /Минута: «NaN» — не целое число, взято 0\./);
+  // The corrected kitchen still runs.
+  await page.getByRole('button', { name: 'Шаг вперёд' }).click();
+  assert.match(await page.locator('.time').innerText(), /^1 \/ \d+ мин$/);
+  await noSideScroll(page);
+  await done(page);
+});
+
+test('the embed page shows the simulation alone, and says so when it does not exist', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/embed/bakers?cakes=2', viewport);
+    await page.locator('.sim.bakers').waitFor();
+    assert.equal(await page.locator('.site-header').count(), 0, 'no site chrome in an embed');
+    assert.equal(await page.locator('main.embed').count(), 1);
+    await noSideScroll(page);
+    await shoot(page, `embed-bakers-${viewport.width}x${viewport.height}`);
+    await done(page);
+  }
+  const page = await open('/#/embed/nothing');
+  assert.match(await page.locator('.notice.error').innerText(), /Симуляции «nothing» нет\. Есть: bakers\./);
+  await done(page);
+});
+
+test('unknown addresses get a friendly page with a way back', async () => {
+  for (const path of ['/#/no/such/page', '/#/learn/nothing', '/#/sim/nothing']) {
+    const page = await open(path);
+    await page.getByRole('heading', { name: 'Здесь ничего нет' }).waitFor();
+    await page.getByRole('link', { name: 'К содержанию курса' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Первое знакомство с asyncio' }).waitFor();
+    await done(page);
+  }
+  const page = await open('/#/no/such/page');
+  await shoot(page, 'not-found-360x640');
+  await done(page);
+});
+
+test('every page is readable at both sizes without sideways scrolling', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    for (const [name, path] of [['home', '/'], ['lesson', '/#/learn/concurrency'], ['sim', '/#/sim/bakers']]) {
+      const page = await open(path, viewport);
+      await page.locator('main h1').first().waitFor();
+      await noSideScroll(page);
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main .prose p, main .lead')).fontSize));
+      assert.ok(size >= 16, `${name}: body text is ${size}px`);
+      const small = await page.evaluate(() => [...document.querySelectorAll('button, select, .pager a, .continue')]
+        .filter((e) => e.offsetParent && (e.getBoundingClientRect().width < 24 || e.getBoundingClientRect().height < 24))
+        .map((e) => e.outerHTML.slice(0, 60)));
+      assert.deepEqual(small, [], `${name}: controls smaller than 24×24`);
+      await page.screenshot({ path: `${SHOTS}${name}-full-${viewport.width}x${viewport.height}.png`, fullPage: true });
+      await done(page);
+    }
+  }
+});
