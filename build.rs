@@ -43,7 +43,8 @@ fn main() {
     for dir in langs {
         println!("cargo:rerun-if-changed={}", dir.display());
         let code = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let read = |p: &Path| fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let read =
+            |p: &Path| fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let home = read(&dir.join("home.md"));
         let mut files: Vec<_> = fs::read_dir(&dir)
             .expect("language folder is readable")
@@ -53,7 +54,12 @@ fn main() {
             .filter(|p| p.file_stem().is_some_and(|s| s != "home"))
             .collect();
         files.sort();
-        writeln!(out, "LanguageSource {{ code: {code:?}, home: {}, sections: &[", pieces(&home)).unwrap();
+        writeln!(
+            out,
+            "LanguageSource {{ code: {code:?}, home: {}, sections: &[",
+            pieces(&home)
+        )
+        .unwrap();
         for file in files {
             println!("cargo:rerun-if-changed={}", file.display());
             let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
@@ -62,7 +68,8 @@ fn main() {
                 .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 .unwrap_or_else(|| panic!("{} must be named NN-slug.md", file.display()));
             let text = read(&file);
-            let title = markdown::title(&text).unwrap_or_else(|| panic!("{} has no # title", file.display()));
+            let title = markdown::title(&text)
+                .unwrap_or_else(|| panic!("{} has no # title", file.display()));
             writeln!(
                 out,
                 "SectionSource {{ order: {}, slug: {slug:?}, title: {title:?}, minutes: {}, body: {} }},",
@@ -75,5 +82,9 @@ fn main() {
         out.push_str("] },\n");
     }
     out.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("content.rs"), out).unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("content.rs"),
+        out,
+    )
+    .unwrap();
 }

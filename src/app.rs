@@ -24,8 +24,12 @@ pub fn App() -> impl IntoView {
                 view! { <Home /> }.into_any()
             }
             Route::Lesson(slug) => view! { <Lesson slug=slug /> }.into_any(),
-            Route::Simulation(name) => view! { <SimulationPage name=name query=query /> }.into_any(),
-            Route::NotFound(path) => view! { <NotFound what=format!("страницы «{path}»") /> }.into_any(),
+            Route::Simulation(name) => {
+                view! { <SimulationPage name=name query=query /> }.into_any()
+            }
+            Route::NotFound(path) => {
+                view! { <NotFound what=format!("страницы «{path}»") /> }.into_any()
+            }
         };
         view! {
             <a class="skip-link" href="#main" on:click=|ev| {

@@ -3,7 +3,9 @@
 
 /// The URL fragment, `#` included, or empty.
 pub fn fragment() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
 }
 
 /// Replaces the current history entry's fragment without a navigation.

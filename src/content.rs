@@ -61,7 +61,10 @@ pub fn language(code: &str) -> &'static LanguageSource {
 impl LanguageSource {
     /// The section with this slug and its index, if any.
     pub fn section(&self, slug: &str) -> Option<(usize, &'static SectionSource)> {
-        self.sections.iter().enumerate().find(|(_, s)| s.slug == slug)
+        self.sections
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.slug == slug)
     }
 }
 
@@ -75,7 +78,12 @@ mod tests {
         for language in LANGUAGES {
             assert!(!language.sections.is_empty(), "{}", language.code);
             for pair in language.sections.windows(2) {
-                assert!(pair[0].order < pair[1].order, "{} / {}", pair[0].slug, pair[1].slug);
+                assert!(
+                    pair[0].order < pair[1].order,
+                    "{} / {}",
+                    pair[0].slug,
+                    pair[1].slug
+                );
             }
             for s in language.sections {
                 assert!(!s.title.is_empty() && s.minutes >= 1, "{}", s.slug);
@@ -92,7 +100,12 @@ mod tests {
                 for piece in s.body {
                     if let Piece::Simulation(d) = piece {
                         found += 1;
-                        assert!(SimKind::from_name(d.name).is_some(), "{}: {}", s.slug, d.name);
+                        assert!(
+                            SimKind::from_name(d.name).is_some(),
+                            "{}: {}",
+                            s.slug,
+                            d.name
+                        );
                         assert!(d.stray.is_empty(), "{}: {:?}", s.slug, d.stray);
                     }
                 }
@@ -103,8 +116,16 @@ mod tests {
 
     #[test]
     fn the_concurrency_lesson_holds_the_bakers() {
-        let (_, s) = language("ru").section("concurrency").expect("the lesson exists");
-        assert!(s.body.iter().any(|p| matches!(p, Piece::Simulation(d) if d.name == "bakers")));
-        assert!(s.body.iter().any(|p| matches!(p, Piece::Html(h) if h.contains("<table>"))));
+        let (_, s) = language("ru")
+            .section("concurrency")
+            .expect("the lesson exists");
+        assert!(s
+            .body
+            .iter()
+            .any(|p| matches!(p, Piece::Simulation(d) if d.name == "bakers")));
+        assert!(s
+            .body
+            .iter()
+            .any(|p| matches!(p, Piece::Html(h) if h.contains("<table>"))));
     }
 }

@@ -44,7 +44,11 @@ impl Directive {
                 _ => stray.push(word.to_owned()),
             }
         }
-        Self { name, params, stray }
+        Self {
+            name,
+            params,
+            stray,
+        }
     }
 }
 
@@ -94,7 +98,10 @@ pub fn title(markdown: &str) -> Option<String> {
     let mut title = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_title = true,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => in_title = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => break,
             Event::Text(t) | Event::Code(t) if in_title => title.push_str(&t),
             _ => {}
@@ -108,7 +115,11 @@ const WORDS_PER_MINUTE: usize = 160;
 
 /// Estimated minutes to read the text, at least one.
 pub fn reading_minutes(markdown: &str) -> usize {
-    markdown.split_whitespace().count().div_ceil(WORDS_PER_MINUTE).max(1)
+    markdown
+        .split_whitespace()
+        .count()
+        .div_ceil(WORDS_PER_MINUTE)
+        .max(1)
 }
 
 #[cfg(test)]
@@ -120,7 +131,9 @@ mod tests {
         let blocks = render(
             "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n\n```python\nprint(1)\n```\n",
         );
-        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
+        let [Block::Html(html)] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains(r#"<code class="language-python">"#), "{html}");
@@ -134,7 +147,10 @@ mod tests {
             blocks[1],
             Block::Simulation(Directive {
                 name: "bakers".into(),
-                params: vec![("cakes".into(), "3".into()), ("preheat".into(), "20".into())],
+                params: vec![
+                    ("cakes".into(), "3".into()),
+                    ("preheat".into(), "20".into())
+                ],
                 stray: vec![],
             })
         );
@@ -145,7 +161,9 @@ mod tests {
     fn odd_directives_are_kept_for_the_page_to_explain() {
         let blocks = render("```sim\n```\n\n```sim\nbakers oops =3\n```");
         assert_eq!(blocks[0], Block::Simulation(Directive::parse("")));
-        let Block::Simulation(d) = &blocks[1] else { panic!() };
+        let Block::Simulation(d) = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(d.stray, ["oops", "=3"]);
     }
 
@@ -158,7 +176,10 @@ mod tests {
 
     #[test]
     fn titles_and_reading_times() {
-        assert_eq!(title("Intro\n\n# The `GIL` today\n\n# Second").as_deref(), Some("The GIL today"));
+        assert_eq!(
+            title("Intro\n\n# The `GIL` today\n\n# Second").as_deref(),
+            Some("The GIL today")
+        );
         assert_eq!(title("no heading"), None);
         assert_eq!(reading_minutes(""), 1);
         assert_eq!(reading_minutes(&"слово ".repeat(161)), 2);

@@ -41,7 +41,9 @@ impl Location {
             ["embed", name] => Route::Embed((*name).to_owned()),
             _ => Route::NotFound(format!("/{}", segments.join("/"))),
         };
-        let query = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let query = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
         Self { route, query }
     }
 
@@ -91,15 +93,30 @@ mod tests {
 
     #[test]
     fn pages_are_recognised() {
-        assert_eq!(Location::parse("#/learn/concurrency").route, Route::Lesson("concurrency".into()));
-        assert_eq!(Location::parse("#/sim/bakers/").route, Route::Simulation("bakers".into()));
-        assert_eq!(Location::parse("#/embed/bakers?x=1").route, Route::Embed("bakers".into()));
+        assert_eq!(
+            Location::parse("#/learn/concurrency").route,
+            Route::Lesson("concurrency".into())
+        );
+        assert_eq!(
+            Location::parse("#/sim/bakers/").route,
+            Route::Simulation("bakers".into())
+        );
+        assert_eq!(
+            Location::parse("#/embed/bakers?x=1").route,
+            Route::Embed("bakers".into())
+        );
     }
 
     #[test]
     fn anything_else_is_not_found_and_remembers_the_path() {
-        assert_eq!(Location::parse("#/nope/a/b").route, Route::NotFound("/nope/a/b".into()));
-        assert_eq!(Location::parse("#/learn").route, Route::NotFound("/learn".into()));
+        assert_eq!(
+            Location::parse("#/nope/a/b").route,
+            Route::NotFound("/nope/a/b".into())
+        );
+        assert_eq!(
+            Location::parse("#/learn").route,
+            Route::NotFound("/learn".into())
+        );
     }
 
     #[test]

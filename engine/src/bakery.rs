@@ -49,7 +49,11 @@ pub enum Scenario {
 
 impl Scenario {
     /// All scenarios, slowest first.
-    pub const ALL: [Scenario; 3] = [Scenario::Sequential, Scenario::Concurrent, Scenario::Parallel];
+    pub const ALL: [Scenario; 3] = [
+        Scenario::Sequential,
+        Scenario::Concurrent,
+        Scenario::Parallel,
+    ];
 }
 
 /// A baker or an oven: one row of the timeline.
@@ -95,12 +99,42 @@ pub struct BakeryParams {
 
 /// The parameters' names, ranges and defaults, in the order of [`BakeryParams::from_values`].
 pub const PARAMS: [ParamSpec; 6] = [
-    ParamSpec { key: "preheat", min: 1, max: 60, default: 15 },
-    ParamSpec { key: "mix", min: 1, max: 60, default: 10 },
-    ParamSpec { key: "bake", min: 1, max: 60, default: 20 },
-    ParamSpec { key: "decorate", min: 1, max: 60, default: 5 },
-    ParamSpec { key: "cakes", min: 1, max: 6, default: 2 },
-    ParamSpec { key: "bakers", min: 1, max: 3, default: 2 },
+    ParamSpec {
+        key: "preheat",
+        min: 1,
+        max: 60,
+        default: 15,
+    },
+    ParamSpec {
+        key: "mix",
+        min: 1,
+        max: 60,
+        default: 10,
+    },
+    ParamSpec {
+        key: "bake",
+        min: 1,
+        max: 60,
+        default: 20,
+    },
+    ParamSpec {
+        key: "decorate",
+        min: 1,
+        max: 60,
+        default: 5,
+    },
+    ParamSpec {
+        key: "cakes",
+        min: 1,
+        max: 6,
+        default: 2,
+    },
+    ParamSpec {
+        key: "bakers",
+        min: 1,
+        max: 3,
+        default: 2,
+    },
 ];
 
 impl Default for BakeryParams {
@@ -112,7 +146,8 @@ impl Default for BakeryParams {
 impl BakeryParams {
     /// Builds parameters from values in the order of [`PARAMS`], clamping each into range.
     pub fn from_values(values: &[u32]) -> Self {
-        let at = |i: usize| PARAMS[i].clamp(values.get(i).copied().unwrap_or(PARAMS[i].default).into());
+        let at =
+            |i: usize| PARAMS[i].clamp(values.get(i).copied().unwrap_or(PARAMS[i].default).into());
         Self {
             preheat: at(0),
             mix: at(1),
@@ -135,7 +170,14 @@ impl BakeryParams {
 
     /// The values in the order of [`PARAMS`].
     pub fn values(&self) -> [u32; 6] {
-        [self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
+        [
+            self.preheat,
+            self.mix,
+            self.bake,
+            self.decorate,
+            self.cakes,
+            self.bakers,
+        ]
     }
 
     /// Returns a copy with the parameter `key` set to `value` (clamped); unknown keys change
@@ -275,7 +317,9 @@ impl Kitchen {
 
     /// Whether every cake is decorated.
     pub fn is_done(&self) -> bool {
-        self.finished.iter().all(|stages| stages[Stage::Decorate.index()])
+        self.finished
+            .iter()
+            .all(|stages| stages[Stage::Decorate.index()])
     }
 
     /// The current minute.
@@ -312,12 +356,18 @@ impl Kitchen {
     /// The lanes of the timeline: bakers first, then ovens.
     pub fn lanes(&self) -> Vec<Lane> {
         let n = self.bakers.len();
-        (0..n).map(Lane::Baker).chain((0..n).map(Lane::Oven)).collect()
+        (0..n)
+            .map(Lane::Baker)
+            .chain((0..n).map(Lane::Oven))
+            .collect()
     }
 
     /// How many cakes are decorated.
     pub fn cakes_done(&self) -> usize {
-        self.finished.iter().filter(|s| s[Stage::Decorate.index()]).count()
+        self.finished
+            .iter()
+            .filter(|s| s[Stage::Decorate.index()])
+            .count()
     }
 
     fn station_of(&self, cake: usize) -> usize {
@@ -327,7 +377,13 @@ impl Kitchen {
     fn start(&mut self, lane: Lane, cake: usize, stage: Stage) -> u32 {
         let end = self.now + self.params.minutes(stage);
         self.started[cake][stage.index()] = true;
-        self.spans.push(Span { lane, cake, stage, start: self.now, end });
+        self.spans.push(Span {
+            lane,
+            cake,
+            stage,
+            start: self.now,
+            end,
+        });
         end
     }
 
@@ -394,7 +450,9 @@ impl Kitchen {
             }
         }
         if self.ovens[station] == Oven::Cold {
-            let next = self.cakes_of(station).find(|&c| !self.started[c][Stage::Preheat.index()]);
+            let next = self
+                .cakes_of(station)
+                .find(|&c| !self.started[c][Stage::Preheat.index()]);
             if let Some(cake) = next {
                 self.start_stage(station, cake, Stage::Preheat);
             }
@@ -478,7 +536,7 @@ impl Totals {
     /// Minutes saved against the sequential kitchen, and that as a whole percentage.
     pub fn saved(&self, scenario: Scenario) -> (u32, u32) {
         let minutes = self.sequential.saturating_sub(self.of_scenario(scenario));
-        let percent = if self.sequential == 0 { 0 } else { minutes * 100 / self.sequential };
+        let percent = (minutes * 100).checked_div(self.sequential).unwrap_or(0);
         (minutes, percent)
     }
 }
@@ -494,8 +552,8 @@ mod tests {
     }
 
     /// Renders a kitchen's timeline as text, one row per lane, one character per minute:
-    /// `P` preheat, `M` mix, `B` bake, `D` decorate, `.` nothing; the digit after a row's name
-    /// is not shown, cakes are told apart by case (upper case for cake 1, lower for cake 2).
+    /// `P` preheat, `M` mix, `B` bake, `D` decorate, `.` nothing. Odd cakes (1st, 3rd, …) are
+    /// upper case, even ones lower case, so two neighbouring cakes are told apart.
     fn gantt(kitchen: &Kitchen) -> Vec<String> {
         let end = kitchen.now() as usize;
         kitchen
@@ -510,7 +568,11 @@ mod tests {
                         Stage::Bake => 'B',
                         Stage::Decorate => 'D',
                     };
-                    let letter = if span.cake % 2 == 0 { letter } else { letter.to_ascii_lowercase() };
+                    let letter = if span.cake % 2 == 0 {
+                        letter
+                    } else {
+                        letter.to_ascii_lowercase()
+                    };
                     for cell in &mut row[span.start as usize..span.end as usize] {
                         *cell = letter;
                     }
@@ -525,7 +587,14 @@ mod tests {
     }
 
     fn small() -> BakeryParams {
-        BakeryParams { preheat: 3, mix: 2, bake: 4, decorate: 1, cakes: 2, bakers: 2 }
+        BakeryParams {
+            preheat: 3,
+            mix: 2,
+            bake: 4,
+            decorate: 1,
+            cakes: 2,
+            bakers: 2,
+        }
     }
 
     #[test]
@@ -565,7 +634,14 @@ mod tests {
 
     #[test]
     fn lesson_defaults_give_the_totals_the_lesson_quotes() {
-        assert_eq!(Totals::of(lesson()), Totals { sequential: 100, concurrent: 75, parallel: 40 });
+        assert_eq!(
+            Totals::of(lesson()),
+            Totals {
+                sequential: 100,
+                concurrent: 75,
+                parallel: 40
+            }
+        );
         assert_eq!(Totals::of(lesson()).saved(Scenario::Concurrent), (25, 25));
         assert_eq!(Totals::of(lesson()).saved(Scenario::Parallel), (60, 60));
     }
@@ -575,7 +651,14 @@ mod tests {
         // Minute 12 of the lesson's concurrent kitchen: the baker mixes cake 2 (10–20) while
         // the oven still preheats for cake 1 (0–15).
         let k = Kitchen::replay(Scenario::Concurrent, lesson(), 12);
-        assert_eq!(k.bakers(), [Baker::Working { cake: 1, stage: Stage::Mix, until: 20 }]);
+        assert_eq!(
+            k.bakers(),
+            [Baker::Working {
+                cake: 1,
+                stage: Stage::Mix,
+                until: 20
+            }]
+        );
         assert_eq!(k.ovens(), [Oven::Preheating { cake: 0, until: 15 }]);
         // Minute 20: cake 1 is in the oven, cake 2 is mixed and the baker has nothing to do.
         let k = Kitchen::replay(Scenario::Concurrent, lesson(), 20);
@@ -585,7 +668,10 @@ mod tests {
 
     #[test]
     fn one_parallel_baker_is_the_concurrent_kitchen() {
-        let p = BakeryParams { bakers: 1, ..lesson() };
+        let p = BakeryParams {
+            bakers: 1,
+            ..lesson()
+        };
         assert_eq!(
             Kitchen::finished(Scenario::Parallel, p).spans(),
             Kitchen::finished(Scenario::Concurrent, p).spans()
@@ -602,24 +688,39 @@ mod tests {
 
     #[test]
     fn reading_parameters_clamps_and_reports() {
-        let (p, issues) = BakeryParams::read([("cakes", "9"), ("preheat", "abc"), ("t", "5")], &["t"]);
-        assert_eq!(p, BakeryParams { cakes: 6, ..lesson() });
+        let (p, issues) =
+            BakeryParams::read([("cakes", "9"), ("preheat", "abc"), ("t", "5")], &["t"]);
+        assert_eq!(
+            p,
+            BakeryParams {
+                cakes: 6,
+                ..lesson()
+            }
+        );
         assert_eq!(issues.len(), 2);
         assert_eq!(lesson().with("bakers", -3).bakers, 1);
         assert_eq!(lesson().with("nope", 3), lesson());
     }
 
     fn any_params() -> impl Strategy<Value = BakeryParams> {
-        (1u32..=20, 1u32..=20, 1u32..=20, 1u32..=20, 1u32..=6, 1u32..=3).prop_map(
-            |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
-                preheat,
-                mix,
-                bake,
-                decorate,
-                cakes,
-                bakers,
-            },
+        (
+            1u32..=20,
+            1u32..=20,
+            1u32..=20,
+            1u32..=20,
+            1u32..=6,
+            1u32..=3,
         )
+            .prop_map(
+                |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
+                    preheat,
+                    mix,
+                    bake,
+                    decorate,
+                    cakes,
+                    bakers,
+                },
+            )
     }
 
     proptest! {

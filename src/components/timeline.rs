@@ -57,7 +57,12 @@ pub fn Timeline(
     #[prop(into)]
     unit: String,
 ) -> impl IntoView {
-    let playhead = move || format!("left: {:.3}%", percent(now.get().min(length.get()), length.get()));
+    let playhead = move || {
+        format!(
+            "left: {:.3}%",
+            percent(now.get().min(length.get()), length.get())
+        )
+    };
     view! {
         <div class="timeline">
             {move || {

@@ -21,7 +21,10 @@ pub fn Home() -> impl IntoView {
     let last = progress::last_section(language);
     let (target, label) = match last.and_then(|slug| language.section(slug)) {
         Some((_, section)) => (section.slug, format!("Продолжить: {}", section.title)),
-        None => (language.sections.first().map_or("", |s| s.slug), "Начать с первого раздела".to_owned()),
+        None => (
+            language.sections.first().map_or("", |s| s.slug),
+            "Начать с первого раздела".to_owned(),
+        ),
     };
     let contents = language
         .sections

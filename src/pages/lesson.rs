@@ -25,7 +25,8 @@ pub fn Lesson(
         .map(|piece| match piece {
             Piece::Html(html) => view! { <div class="prose" inner_html=*html></div> }.into_any(),
             Piece::Simulation(directive) => {
-                view! { <div class="sim-slot"><DirectiveBox directive=directive /></div> }.into_any()
+                view! { <div class="sim-slot"><DirectiveBox directive=directive /></div> }
+                    .into_any()
             }
         })
         .collect_view();

@@ -61,7 +61,9 @@ fn span_title(lane: Lane, stage: Stage, cake: usize) -> String {
     match (lane, stage) {
         (Lane::Baker(n), Stage::Mix) => format!("Пекарь {} замешивает торт {cake}", n + 1),
         (Lane::Baker(n), _) => format!("Пекарь {} украшает торт {cake}", n + 1),
-        (Lane::Oven(n), Stage::Preheat) => format!("Духовка {} разогревается для торта {cake}", n + 1),
+        (Lane::Oven(n), Stage::Preheat) => {
+            format!("Духовка {} разогревается для торта {cake}", n + 1)
+        }
         (Lane::Oven(n), _) => format!("В духовке {} печётся торт {cake}", n + 1),
     }
 }
@@ -83,7 +85,12 @@ fn rows(kitchen: &Kitchen) -> Vec<Row> {
                     end: s.end.min(now),
                     kind: stage_class(s.stage),
                     label: (s.cake + 1).to_string(),
-                    title: format!("{} ({}–{} {UNIT})", span_title(lane, s.stage, s.cake), s.start, s.end),
+                    title: format!(
+                        "{} ({}–{} {UNIT})",
+                        span_title(lane, s.stage, s.cake),
+                        s.start,
+                        s.end
+                    ),
                 })
                 .collect(),
         })
@@ -95,23 +102,38 @@ pub fn describe_moment(kitchen: &Kitchen) -> String {
     if kitchen.is_done() {
         return format!("Все торты готовы за {} {UNIT}.", kitchen.now());
     }
-    let stations = kitchen.bakers().iter().zip(kitchen.ovens()).enumerate().map(|(i, (baker, oven))| {
-        let n = i + 1;
-        let hands = match *baker {
-            Baker::Working { cake, stage: Stage::Mix, .. } => format!("пекарь {n} замешивает торт {}", cake + 1),
-            Baker::Working { cake, .. } => format!("пекарь {n} украшает торт {}", cake + 1),
-            Baker::Idle if matches!(oven, Oven::Cold) => format!("пекарь {n} свободен"),
-            Baker::Idle => format!("пекарь {n} ждёт"),
-        };
-        let oven = match *oven {
-            Oven::Cold => format!("духовка {n} выключена"),
-            Oven::Preheating { cake, .. } => format!("духовка {n} разогревается для торта {}", cake + 1),
-            Oven::Hot { cake } => format!("духовка {n} разогрета и ждёт торт {}", cake + 1),
-            Oven::Baking { cake, .. } => format!("в духовке {n} печётся торт {}", cake + 1),
-        };
-        capitalise(&format!("{hands}, а {oven}."))
-    });
-    format!("Минута {}. {}", kitchen.now(), stations.collect::<Vec<_>>().join(" "))
+    let stations = kitchen
+        .bakers()
+        .iter()
+        .zip(kitchen.ovens())
+        .enumerate()
+        .map(|(i, (baker, oven))| {
+            let n = i + 1;
+            let hands = match *baker {
+                Baker::Working {
+                    cake,
+                    stage: Stage::Mix,
+                    ..
+                } => format!("пекарь {n} замешивает торт {}", cake + 1),
+                Baker::Working { cake, .. } => format!("пекарь {n} украшает торт {}", cake + 1),
+                Baker::Idle if matches!(oven, Oven::Cold) => format!("пекарь {n} свободен"),
+                Baker::Idle => format!("пекарь {n} ждёт"),
+            };
+            let oven = match *oven {
+                Oven::Cold => format!("духовка {n} выключена"),
+                Oven::Preheating { cake, .. } => {
+                    format!("духовка {n} разогревается для торта {}", cake + 1)
+                }
+                Oven::Hot { cake } => format!("духовка {n} разогрета и ждёт торт {}", cake + 1),
+                Oven::Baking { cake, .. } => format!("в духовке {n} печётся торт {}", cake + 1),
+            };
+            capitalise(&format!("{hands}, а {oven}."))
+        });
+    format!(
+        "Минута {}. {}",
+        kitchen.now(),
+        stations.collect::<Vec<_>>().join(" ")
+    )
 }
 
 fn capitalise(text: &str) -> String {
@@ -133,7 +155,12 @@ pub fn Bakers(
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let (initial, mut issues) = BakeryParams::read(pairs(), &[MINUTE_KEY]);
     let initial_end = Totals::of(initial).longest();
-    let minute_spec = [ParamSpec { key: MINUTE_KEY, min: 0, max: initial_end, default: 0 }];
+    let minute_spec = [ParamSpec {
+        key: MINUTE_KEY,
+        min: 0,
+        max: initial_end,
+        default: 0,
+    }];
     let (start, minute_issues) =
         read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
     issues.extend(minute_issues);
@@ -156,7 +183,9 @@ pub fn Bakers(
         // because browsers throttle frequent history updates.
         Effect::new(move |_| {
             let p = params.get();
-            let minute = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
+            let minute = (!clock.playing.get())
+                .then(|| clock.tick.get())
+                .filter(|&t| t > 0);
             browser::replace_fragment(&route.href_with(query_pairs(p, minute)));
         });
     }
@@ -222,17 +251,23 @@ pub fn Bakers(
                     Scenario::Concurrent => "Конкурентно",
                     Scenario::Parallel => "Параллельно",
                 };
-                let total_text = if done { format!("{total} {UNIT}") } else { "ещё печём…".to_owned() };
+                let total_text = if done {
+                    format!("{total} {UNIT}")
+                } else {
+                    "ещё печём…".to_owned()
+                };
                 let saved_text = match (done, s) {
-                    (false, _) => "—".to_owned(),
-                    (true, Scenario::Sequential) => "за основу".to_owned(),
+                    (false, _) => String::new(),
+                    (true, Scenario::Sequential) => "за основу сравнения".to_owned(),
                     (true, _) => format!("−{saved} {UNIT} ({percent} %)"),
                 };
                 view! {
                     <tr data-scenario=format!("{s:?}").to_lowercase()>
                         <th scope="row">{name}</th>
-                        <td class="total">{total_text}</td>
-                        <td class="saved">{saved_text}</td>
+                        <td>
+                            <span class="total">{total_text}</span>
+                            <span class="saved">{saved_text}</span>
+                        </td>
                     </tr>
                 }
             })
@@ -272,8 +307,7 @@ pub fn Bakers(
                 <thead>
                     <tr>
                         <th scope="col">"Кухня"</th>
-                        <th scope="col">"Всего"</th>
-                        <th scope="col">"Выигрыш"</th>
+                        <th scope="col">"Всего и выигрыш"</th>
                     </tr>
                 </thead>
                 <tbody>{summary}</tbody>
@@ -318,7 +352,10 @@ mod tests {
             "Минута 12. Пекарь 1 замешивает торт 2, а духовка 1 разогревается для торта 1."
         );
         let k = Kitchen::replay(Scenario::Sequential, BakeryParams::default(), 3);
-        assert_eq!(describe_moment(&k), "Минута 3. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1.");
+        assert_eq!(
+            describe_moment(&k),
+            "Минута 3. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1."
+        );
         let k = Kitchen::finished(Scenario::Parallel, BakeryParams::default());
         assert_eq!(describe_moment(&k), "Все торты готовы за 40 мин.");
     }
@@ -328,14 +365,22 @@ mod tests {
         let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
         let rows = rows(&k);
         assert_eq!(rows[0].name, "Пекарь 1");
-        let labels: Vec<_> = rows[0].bars.iter().map(|b| (b.label.as_str(), b.start, b.end)).collect();
+        let labels: Vec<_> = rows[0]
+            .bars
+            .iter()
+            .map(|b| (b.label.as_str(), b.start, b.end))
+            .collect();
         assert_eq!(labels, [("1", 0, 10), ("2", 10, 12)]);
         assert_eq!(rows[1].bars[0].end, 12);
     }
 
     #[test]
     fn the_query_round_trips_through_the_engine() {
-        let p = BakeryParams { cakes: 4, bakers: 3, ..BakeryParams::default() };
+        let p = BakeryParams {
+            cakes: 4,
+            bakers: 3,
+            ..BakeryParams::default()
+        };
         let pairs = query_pairs(p, Some(7));
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (back, issues) = BakeryParams::read(borrowed, &[MINUTE_KEY]);

@@ -82,7 +82,11 @@ pub fn DirectiveBox(
 ) -> impl IntoView {
     let Some(kind) = SimKind::from_name(directive.name) else {
         let known = SimKind::ALL.map(SimKind::name).join(", ");
-        let name = if directive.name.is_empty() { "(пусто)" } else { directive.name };
+        let name = if directive.name.is_empty() {
+            "(пусто)"
+        } else {
+            directive.name
+        };
         return view! {
             <div class="notice error" role="alert">
                 <strong>"Не удалось показать симуляцию. "</strong>
@@ -101,7 +105,11 @@ pub fn DirectiveBox(
             </div>
         }
     });
-    let query = directive.params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let query = directive
+        .params
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
     view! {
         {stray}
         <Simulation kind=kind query=query mode=Mode::Lesson />
@@ -137,8 +145,17 @@ pub fn describe(issue: &ParamIssue, label: fn(&str) -> &'static str) -> String {
         ParamIssue::NotANumber { key, value, used } => {
             format!("{}: «{value}» — не целое число, взято {used}.", label(key))
         }
-        ParamIssue::OutOfRange { key, value, min, max, used } => {
-            format!("{}: {value} вне диапазона {min}–{max}, взято {used}.", label(key))
+        ParamIssue::OutOfRange {
+            key,
+            value,
+            min,
+            max,
+            used,
+        } => {
+            format!(
+                "{}: {value} вне диапазона {min}–{max}, взято {used}.",
+                label(key)
+            )
         }
         ParamIssue::Unknown { key } => format!("Неизвестный параметр «{key}» пропущен."),
     }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Prints the size of the release build's first load (raw and gzip -9) and fails above the
+# budget. Run after `trunk build --release`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUDGET_KB=250 # the whole first load, gzipped; the goal is 150
+GOAL_KB=150
+
+shopt -s nullglob
+files=(dist/index.html dist/*.wasm dist/*.js dist/*.css dist/public/*.svg)
+if [[ ${#files[@]} -lt 4 ]]; then
+  echo "dist/ is incomplete; run trunk build --release first" >&2
+  exit 1
+fi
+total_raw=0
+total_gz=0
+printf '%-48s %10s %10s\n' "file" "raw B" "gzip B"
+for f in "${files[@]}"; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  total_raw=$((total_raw + raw))
+  total_gz=$((total_gz + gz))
+  printf '%-48s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+done
+printf '%-48s %10d %10d\n' "first load" "$total_raw" "$total_gz"
+kb=$(((total_gz + 1023) / 1024))
+echo "size: first load ${kb} KB gzipped (budget ${BUDGET_KB} KB, goal ${GOAL_KB} KB)"
+if ((kb > BUDGET_KB)); then
+  echo "size: over budget by $((kb - BUDGET_KB)) KB" >&2
+  exit 1
+fi

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: engine and app natively, components in headless Chromium, the size of the
+# release build, and the whole site in Chromium against that build served on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+
+step "Formatting and lints"
+cargo fmt --all --check
+cargo clippy --offline --workspace --all-targets -- -D warnings
+
+step "Native tests: engines, routes, content"
+cargo test --offline --workspace
+
+step "Component tests in headless Chromium"
+CHROMEDRIVER="$(command -v chromedriver)" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --offline --target wasm32-unknown-unknown --test web
+
+step "Release build"
+trunk build --release
+
+step "Size of the first load"
+scripts/size-report.sh
+
+step "The site end to end (Playwright, 360×640 and 1280×800; screenshots in screenshots/)"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("the static server did not start")
+PY
+BASE_URL="http://127.0.0.1:$port" node --test e2e/
