@@ -22,8 +22,8 @@ before(async () => {
 after(async () => browser?.close());
 
 /** A fresh page that fails the test on any panic or uncaught error. */
-async function open(path, viewport = PHONE) {
-  const context = await browser.newContext({ viewport });
+async function open(path, viewport = PHONE, locale = 'ru-RU') {
+  const context = await browser.newContext({ viewport, locale });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => { if (/panicked|RuntimeError/.test(m.text())) page.problems.push(m.text()); });
@@ -140,7 +140,7 @@ test('the embed page shows the simulation alone, and says so when it does not ex
     await done(page);
   }
   const page = await open('/#/embed/nothing');
-  assert.match(await page.locator('.notice.error').innerText(), /Симуляции «nothing» нет\. Есть: bakers\./);
+  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: bakers\./);
   await done(page);
 });
 
@@ -173,4 +173,24 @@ test('every page is readable at both sizes without sideways scrolling', async ()
       await done(page);
     }
   }
+});
+
+test('the course follows the browser language, and the switch keeps the learner in place', async () => {
+  const page = await open('/#/learn/concurrency', PHONE, 'en-GB');
+  await page.getByRole('heading', { level: 1, name: 'Concurrency, parallelism and multitasking' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page.locator('.sim .moment').first().innerText(), /^Minute 0\. Baker 1 waits; oven 1 preheats for cake 1\.$/);
+  await shoot(page, 'lesson-en-360x640');
+
+  await page.getByRole('button', { name: /Русский/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
+  assert.match(page.url(), /#\/learn\/concurrency$/, 'switching keeps the section');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
+  // The choice is remembered over the browser's language.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Concurrency, parallelism and multitasking' }).waitFor();
+  await noSideScroll(page);
+  await done(page);
 });

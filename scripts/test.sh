@@ -10,6 +10,13 @@ step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --offline --workspace --all-targets -- -D warnings
 
+step "The engine crate has no browser dependency"
+if cargo tree --offline -p engine -e normal,build --prefix none | grep -E '^(leptos|web-sys|wasm-bindgen|js-sys)[ _-]'; then
+  echo "engine/ must stay pure Rust: the crates above pull browser types into it" >&2
+  exit 1
+fi
+cargo tree --offline -p engine -e normal,build --depth 1
+
 step "Native tests: engines, routes, content"
 cargo test --offline --workspace
 

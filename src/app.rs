@@ -2,6 +2,7 @@
 //! (embeds get no frame).
 
 use crate::browser;
+use crate::i18n::{Lang, Language, Missing};
 use crate::pages::{home::Home, lesson::Lesson, not_found::NotFound, simulation::*};
 use crate::route::{Location, Route};
 use leptos::prelude::*;
@@ -15,12 +16,18 @@ pub fn App() -> impl IntoView {
         location.set(Location::parse(&browser::fragment()));
         browser::scroll_to_top();
     });
+    let language = Language(RwSignal::new(Language::initial()));
+    provide_context(language);
+    // Keeps <html lang> in step with the course's language, for screen readers.
+    Effect::new(move |_| browser::set_document_language(language.0.get().code()));
+
     move || {
         let Location { route, query } = location.get();
+        let lang = language.0.get();
         let page = match route {
             Route::Embed(name) => return view! { <EmbedPage name=name query=query /> }.into_any(),
             Route::Home => {
-                browser::set_title("Первое знакомство с asyncio — интерактивный курс");
+                browser::set_title(lang.ui().home_title);
                 view! { <Home /> }.into_any()
             }
             Route::Lesson(slug) => view! { <Lesson slug=slug /> }.into_any(),
@@ -28,28 +35,47 @@ pub fn App() -> impl IntoView {
                 view! { <SimulationPage name=name query=query /> }.into_any()
             }
             Route::NotFound(path) => {
-                view! { <NotFound what=format!("страницы «{path}»") /> }.into_any()
+                view! { <NotFound what=lang.missing(Missing::Page, &path) /> }.into_any()
             }
         };
         view! {
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();
                 focus_main();
-            }>"К содержимому"</a>
+            }>{lang.ui().skip_to_content}</a>
             <header class="site-header">
                 <a class="site-title" href=Route::Home.href()>
                     <span class="logo" aria-hidden="true">"⇄"</span>
-                    " asyncio · глава 1"
+                    {format!(" {}", lang.ui().site_name)}
                 </a>
+                <LanguageSwitch current=lang />
             </header>
             <main id="main" tabindex="-1">{page}</main>
             <footer class="site-footer">
-                <p>
-                    "Интерактивный конспект главы 1 книги М. Фаулера «Python Concurrency with asyncio»."
-                </p>
+                <p>{lang.ui().footer}</p>
             </footer>
         }
         .into_any()
+    }
+}
+
+/// The button that switches the course to the other language, on the same page.
+#[component]
+fn LanguageSwitch(
+    /// The language shown now.
+    current: Lang,
+) -> impl IntoView {
+    let language = expect_context::<Language>();
+    let other = current.other();
+    view! {
+        <button
+            class="language-switch"
+            lang=other.code()
+            aria-label=format!("{}: {}", current.ui().switch_label, other.ui().switch_to)
+            on:click=move |_| language.choose(other)
+        >
+            {other.ui().switch_to}
+        </button>
     }
 }
 

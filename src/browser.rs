@@ -45,3 +45,26 @@ pub fn save(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// The browser's preferred languages, most preferred first.
+pub fn languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| {
+            w.navigator()
+                .languages()
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Sets `<html lang>`, so screen readers and hyphenation follow the course's language.
+pub fn set_document_language(code: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}

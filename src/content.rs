@@ -92,6 +92,41 @@ mod tests {
         assert_eq!(language("xx").code, DEFAULT_LANGUAGE);
     }
 
+    /// What must be the same in every language: the sections and, inside each, the
+    /// simulations with their parameters, in order.
+    fn structure(language: &LanguageSource) -> Vec<(u32, &str, Vec<&StaticDirective>)> {
+        language
+            .sections
+            .iter()
+            .map(|s| {
+                let directives = s
+                    .body
+                    .iter()
+                    .filter_map(|p| match p {
+                        Piece::Simulation(d) => Some(d),
+                        Piece::Html(_) => None,
+                    })
+                    .collect();
+                (s.order, s.slug, directives)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_the_same_sections_and_directives() {
+        let first = language(DEFAULT_LANGUAGE);
+        assert!(LANGUAGES.len() >= 2, "the course has Russian and English");
+        for other in LANGUAGES {
+            assert_eq!(
+                structure(other),
+                structure(first),
+                "{} differs from {}",
+                other.code,
+                first.code
+            );
+        }
+    }
+
     #[test]
     fn every_directive_in_the_lessons_names_a_simulation_and_reads_cleanly() {
         let mut found = 0;

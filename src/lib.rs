@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod content;
+pub mod i18n;
 #[cfg(test)]
 mod markdown;
 pub mod pages;

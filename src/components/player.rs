@@ -2,6 +2,7 @@
 //! scrubber, over a clock that counts ticks. A simulation turns the tick into its state by
 //! replaying its pure engine, so stepping back is as exact as stepping forward.
 
+use crate::i18n::use_lang;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -120,9 +121,11 @@ pub fn Player(
     clock: Clock,
     /// What one tick is, shown after the numbers.
     #[prop(into)]
-    unit: String,
+    unit: Signal<&'static str>,
 ) -> impl IntoView {
     clock.drive();
+    let lang = use_lang();
+    let ui = move || lang.get().ui();
     let at_end = move || clock.tick.get() >= clock.end.get();
     let at_start = move || clock.tick.get() == 0;
     let speed_options = SPEEDS
@@ -131,12 +134,12 @@ pub fn Player(
         .map(|(i, s)| view! { <option value=i.to_string() selected=i == NORMAL_SPEED>{format!("{s}×")}</option> })
         .collect_view();
     view! {
-        <div class="player" role="group" aria-label="Управление симуляцией">
+        <div class="player" role="group" aria-label=move || ui().player>
             <div class="player-buttons">
                 <button
                     class="icon-button"
-                    aria-label="Шаг назад"
-                    title="Шаг назад"
+                    aria-label=move || ui().step_back
+                    title=move || ui().step_back
                     disabled=at_start
                     on:click=move |_| clock.step_back()
                 >
@@ -144,8 +147,8 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button primary"
-                    aria-label=move || if clock.playing.get() { "Пауза" } else { "Пуск" }
-                    title=move || if clock.playing.get() { "Пауза" } else { "Пуск" }
+                    aria-label=move || if clock.playing.get() { ui().pause } else { ui().play }
+                    title=move || if clock.playing.get() { ui().pause } else { ui().play }
                     on:click=move |_| clock.toggle()
                 >
                     {move || {
@@ -155,8 +158,8 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button"
-                    aria-label="Шаг вперёд"
-                    title="Шаг вперёд"
+                    aria-label=move || ui().step
+                    title=move || ui().step
                     disabled=at_end
                     on:click=move |_| {
                         clock.playing.set(false);
@@ -167,16 +170,16 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button"
-                    aria-label="Сначала"
-                    title="Сначала"
+                    aria-label=move || ui().reset
+                    title=move || ui().reset
                     on:click=move |_| clock.reset()
                 >
                     <Icon path=ICON_RESET />
                 </button>
                 <label class="speed">
-                    <span class="speed-label">"Скорость"</span>
+                    <span class="speed-label">{move || ui().speed}</span>
                     <select
-                        aria-label="Скорость"
+                        aria-label=move || ui().speed
                         prop:value=move || clock.speed.get().to_string()
                         on:change=move |ev| {
                             if let Ok(i) = event_target_value(&ev).parse::<usize>() {
@@ -194,7 +197,7 @@ pub fn Player(
                     min="0"
                     max=move || clock.end.get().to_string()
                     prop:value=move || clock.tick.get().to_string()
-                    aria-label="Момент времени"
+                    aria-label=move || ui().moment
                     on:input=move |ev| {
                         if let Ok(t) = event_target_value(&ev).parse::<u32>() {
                             clock.playing.set(false);
@@ -203,7 +206,7 @@ pub fn Player(
                     }
                 />
                 <output class="time" aria-live="off">
-                    {move || format!("{} / {} {unit}", clock.tick.get(), clock.end.get())}
+                    {move || format!("{} / {} {}", clock.tick.get(), clock.end.get(), unit.get())}
                 </output>
             </div>
         </div>

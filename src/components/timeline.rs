@@ -55,7 +55,7 @@ pub fn Timeline(
     now: Signal<u32>,
     /// What a tick is, for the axis ("мин").
     #[prop(into)]
-    unit: String,
+    unit: Signal<&'static str>,
 ) -> impl IntoView {
     let playhead = move || {
         format!(
@@ -98,7 +98,7 @@ pub fn Timeline(
                     .collect_view()
             }}
             <div class="lane axis" aria-hidden="true">
-                <span class="lane-name">{unit}</span>
+                <span class="lane-name">{move || unit.get()}</span>
                 <div class="lane-track">
                     {move || {
                         let length = length.get();

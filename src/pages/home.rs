@@ -1,6 +1,7 @@
 //! The chapter's home: its promise, its contents and the way back in.
 
 use crate::content::{self, Piece};
+use crate::i18n::use_lang;
 use crate::progress;
 use crate::route::Route;
 use crate::sims::SimKind;
@@ -9,7 +10,9 @@ use leptos::prelude::*;
 /// The home page.
 #[component]
 pub fn Home() -> impl IntoView {
-    let language = content::language(content::DEFAULT_LANGUAGE);
+    let lang = use_lang().get_untracked();
+    let ui = lang.ui();
+    let language = content::language(lang.code());
     let intro: String = language
         .home
         .iter()
@@ -20,10 +23,10 @@ pub fn Home() -> impl IntoView {
         .collect();
     let last = progress::last_section(language);
     let (target, label) = match last.and_then(|slug| language.section(slug)) {
-        Some((_, section)) => (section.slug, format!("Продолжить: {}", section.title)),
+        Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
         None => (
             language.sections.first().map_or("", |s| s.slug),
-            "Начать с первого раздела".to_owned(),
+            ui.start.to_owned(),
         ),
     };
     let contents = language
@@ -36,7 +39,7 @@ pub fn Home() -> impl IntoView {
                     <a href=Route::Lesson(section.slug.to_owned()).href()>
                         <span class="toc-number">{section.order}</span>
                         <span class="toc-title">{section.title}</span>
-                        <span class="toc-meta">{format!("{} мин чтения", section.minutes)}</span>
+                        <span class="toc-meta">{lang.reading_time(section.minutes)}</span>
                     </a>
                 </li>
             }
@@ -47,8 +50,8 @@ pub fn Home() -> impl IntoView {
         .map(|kind| {
             view! {
                 <li>
-                    <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title()}</a>
-                    <p>{kind.summary()}</p>
+                    <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>
+                    <p>{kind.summary(lang)}</p>
                 </li>
             }
         })
@@ -57,9 +60,9 @@ pub fn Home() -> impl IntoView {
         <article class="home">
             <div class="prose" inner_html=intro></div>
             <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a>
-            <h2 id="contents">"Содержание"</h2>
+            <h2 id="contents">{ui.contents}</h2>
             <ol class="toc">{contents}</ol>
-            <h2>"Симуляции"</h2>
+            <h2>{ui.simulations}</h2>
             <ul class="sim-list">{simulations}</ul>
         </article>
     }

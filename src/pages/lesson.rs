@@ -2,6 +2,7 @@
 
 use super::not_found::NotFound;
 use crate::content::{self, Piece};
+use crate::i18n::{use_lang, Missing};
 use crate::progress;
 use crate::route::Route;
 use crate::sims::DirectiveBox;
@@ -13,21 +14,24 @@ pub fn Lesson(
     /// The section's URL name.
     slug: String,
 ) -> impl IntoView {
-    let language = content::language(content::DEFAULT_LANGUAGE);
+    let lang = use_lang().get_untracked();
+    let language = content::language(lang.code());
     let Some((index, section)) = language.section(&slug) else {
-        return view! { <NotFound what=format!("раздела «{slug}»") /> }.into_any();
+        return view! { <NotFound what=lang.missing(Missing::Lesson, &slug) /> }.into_any();
     };
     progress::remember_section(section.slug);
-    crate::browser::set_title(&format!("{} — asyncio, глава 1", section.title));
+    crate::browser::set_title(&lang.page_title(section.title));
     let blocks = section
         .body
         .iter()
         .map(|piece| match piece {
             Piece::Html(html) => view! { <div class="prose" inner_html=*html></div> }.into_any(),
-            Piece::Simulation(directive) => {
-                view! { <div class="sim-slot"><DirectiveBox directive=directive /></div> }
-                    .into_any()
+            Piece::Simulation(directive) => view! {
+                <div class="sim-slot">
+                    <DirectiveBox directive=directive />
+                </div>
             }
+            .into_any(),
         })
         .collect_view();
     let link = |i: Option<usize>, rel: &'static str, arrow: &'static str| {
@@ -40,16 +44,15 @@ pub fn Lesson(
             }
         })
     };
+    let ui = lang.ui();
     view! {
         <article class="lesson">
-            <p class="lesson-meta">
-                {format!("Раздел {} · {} мин чтения", section.order, section.minutes)}
-            </p>
+            <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
             {blocks}
-            <nav class="pager" aria-label="Соседние разделы">
-                {link(index.checked_sub(1), "prev", "← Назад")}
-                <a class="pager-home" href=Route::Home.href()>"Содержание"</a>
-                {link(Some(index + 1), "next", "Дальше →")}
+            <nav class="pager" aria-label=ui.neighbours>
+                {link(index.checked_sub(1), "prev", ui.previous)}
+                <a class="pager-home" href=Route::Home.href()>{ui.contents}</a>
+                {link(Some(index + 1), "next", ui.next)}
             </nav>
         </article>
     }

@@ -1,22 +1,25 @@
 //! The page for any address the course does not have.
 
+use crate::i18n::use_lang;
 use crate::route::Route;
 use leptos::prelude::*;
 
-/// A friendly "nothing here" with the ways back.
+/// A friendly "nothing here" with the way back.
 #[component]
 pub fn NotFound(
-    /// What was looked for, in the genitive: "страницы «/x»".
+    /// What was looked for, already in the page's language: "страницы «/x»", "page “/x”".
     #[prop(into)]
     what: String,
 ) -> impl IntoView {
-    crate::browser::set_title("Не найдено — asyncio, глава 1");
+    let lang = use_lang().get_untracked();
+    let ui = lang.ui();
+    crate::browser::set_title(&lang.page_title(ui.not_found));
     view! {
         <article class="not-found">
-            <h1>"Здесь ничего нет"</h1>
-            <p>{format!("В курсе нет {what}. Возможно, ссылка устарела или в ней опечатка.")}</p>
+            <h1>{ui.not_found}</h1>
+            <p>{lang.nothing_here(&what)}</p>
             <p>
-                <a class="button" href=Route::Home.href()>"К содержанию курса"</a>
+                <a class="button" href=Route::Home.href()>{ui.back_to_contents}</a>
             </p>
         </article>
     }

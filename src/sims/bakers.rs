@@ -4,39 +4,119 @@ use super::{Mode, ParamNotes, SimKind};
 use crate::browser;
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
+use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
-use engine::bakery::{Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Stage, Totals, PARAMS};
+use engine::bakery::{
+    Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS,
+};
 use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
-
-/// What a tick is in this simulation.
-const UNIT: &str = "мин";
 
 /// The query key of the current minute.
 const MINUTE_KEY: &str = "t";
 
-/// A parameter's name for the learner.
-pub fn label(key: &str) -> &'static str {
-    match key {
-        "preheat" => "Разогрев духовки",
-        "mix" => "Замес",
-        "bake" => "Выпекание",
-        "decorate" => "Украшение",
-        "cakes" => "Тортов",
-        "bakers" => "Пекарей в параллельной кухне",
-        MINUTE_KEY => "Минута",
-        _ => "Параметр",
+/// The simulation's fixed words in one language.
+struct Words {
+    settings: &'static str,
+    legend: [&'static str; 5],
+    legend_note: &'static str,
+    caption: &'static str,
+    kitchen: &'static str,
+    total_and_gain: &'static str,
+    still_baking: &'static str,
+    baseline: &'static str,
+}
+
+static RU: Words = Words {
+    settings: "Настройки: минуты на шаг, торты, пекари",
+    legend: ["разогрев", "замес", "выпекание", "украшение", "простой"],
+    legend_note: "цифра — номер торта",
+    caption: "Итоги: сколько минут заняла каждая кухня",
+    kitchen: "Кухня",
+    total_and_gain: "Всего и выигрыш",
+    still_baking: "ещё печём…",
+    baseline: "за основу сравнения",
+};
+
+static EN: Words = Words {
+    settings: "Settings: minutes per step, cakes, bakers",
+    legend: ["preheat", "mix", "bake", "decorate", "idle"],
+    legend_note: "the number is the cake’s",
+    caption: "Totals: how many minutes each kitchen took",
+    kitchen: "Kitchen",
+    total_and_gain: "Total and gain",
+    still_baking: "still baking…",
+    baseline: "the baseline",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
     }
 }
 
-fn scenario_title(scenario: Scenario, params: BakeryParams) -> String {
+/// The unit of the clock.
+fn unit(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "мин",
+        Lang::En => "min",
+    }
+}
+
+/// A parameter's name for the learner.
+pub fn label(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::Ru, "preheat") => "Разогрев духовки",
+        (Lang::Ru, "mix") => "Замес",
+        (Lang::Ru, "bake") => "Выпекание",
+        (Lang::Ru, "decorate") => "Украшение",
+        (Lang::Ru, "cakes") => "Тортов",
+        (Lang::Ru, "bakers") => "Пекарей в параллельной кухне",
+        (Lang::Ru, MINUTE_KEY) => "Минута",
+        (Lang::Ru, _) => "Параметр",
+        (Lang::En, "preheat") => "Preheating the oven",
+        (Lang::En, "mix") => "Mixing",
+        (Lang::En, "bake") => "Baking",
+        (Lang::En, "decorate") => "Decorating",
+        (Lang::En, "cakes") => "Cakes",
+        (Lang::En, "bakers") => "Bakers in the parallel kitchen",
+        (Lang::En, MINUTE_KEY) => "Minute",
+        (Lang::En, _) => "Parameter",
+    }
+}
+
+fn scenario_name(lang: Lang, scenario: Scenario) -> &'static str {
+    match (lang, scenario) {
+        (Lang::Ru, Scenario::Sequential) => "Последовательно",
+        (Lang::Ru, Scenario::Concurrent) => "Конкурентно",
+        (Lang::Ru, Scenario::Parallel) => "Параллельно",
+        (Lang::En, Scenario::Sequential) => "Sequential",
+        (Lang::En, Scenario::Concurrent) => "Concurrent",
+        (Lang::En, Scenario::Parallel) => "Parallel",
+    }
+}
+
+/// The scenario's name in URLs and test selectors.
+fn scenario_slug(scenario: Scenario) -> &'static str {
     match scenario {
-        Scenario::Sequential => "Последовательно: 1 пекарь, по одному шагу".to_owned(),
-        Scenario::Concurrent => "Конкурентно: 1 пекарь переключается".to_owned(),
-        Scenario::Parallel => match params.bakers {
-            1 => "Параллельно: 1 пекарь (добавьте пекарей)".to_owned(),
-            n => format!("Параллельно: {n} пекаря, у каждого своя духовка"),
-        },
+        Scenario::Sequential => "sequential",
+        Scenario::Concurrent => "concurrent",
+        Scenario::Parallel => "parallel",
+    }
+}
+
+fn scenario_title(lang: Lang, scenario: Scenario, params: BakeryParams) -> String {
+    let name = scenario_name(lang, scenario);
+    match (lang, scenario, params.bakers) {
+        (Lang::Ru, Scenario::Sequential, _) => format!("{name}: 1 пекарь, по одному шагу"),
+        (Lang::Ru, Scenario::Concurrent, _) => format!("{name}: 1 пекарь переключается"),
+        (Lang::Ru, Scenario::Parallel, 1) => format!("{name}: 1 пекарь (добавьте пекарей)"),
+        (Lang::Ru, Scenario::Parallel, n) => format!("{name}: {n} пекаря, у каждого своя духовка"),
+        (Lang::En, Scenario::Sequential, _) => format!("{name}: 1 baker, one step at a time"),
+        (Lang::En, Scenario::Concurrent, _) => format!("{name}: 1 baker who switches"),
+        (Lang::En, Scenario::Parallel, 1) => format!("{name}: 1 baker (add bakers)"),
+        (Lang::En, Scenario::Parallel, n) => format!("{name}: {n} bakers, each with an oven"),
     }
 }
 
@@ -49,33 +129,112 @@ fn stage_class(stage: Stage) -> &'static str {
     }
 }
 
-fn lane_name(lane: Lane) -> String {
-    match lane {
-        Lane::Baker(n) => format!("Пекарь {}", n + 1),
-        Lane::Oven(n) => format!("Духовка {}", n + 1),
+fn lane_name(lang: Lang, lane: Lane) -> String {
+    match (lang, lane) {
+        (Lang::Ru, Lane::Baker(n)) => format!("Пекарь {}", n + 1),
+        (Lang::Ru, Lane::Oven(n)) => format!("Духовка {}", n + 1),
+        (Lang::En, Lane::Baker(n)) => format!("Baker {}", n + 1),
+        (Lang::En, Lane::Oven(n)) => format!("Oven {}", n + 1),
     }
 }
 
-fn span_title(lane: Lane, stage: Stage, cake: usize) -> String {
-    let cake = cake + 1;
-    match (lane, stage) {
-        (Lane::Baker(n), Stage::Mix) => format!("Пекарь {} замешивает торт {cake}", n + 1),
-        (Lane::Baker(n), _) => format!("Пекарь {} украшает торт {cake}", n + 1),
-        (Lane::Oven(n), Stage::Preheat) => {
-            format!("Духовка {} разогревается для торта {cake}", n + 1)
+/// What one baker does, as the start of a sentence.
+fn baker_does(lang: Lang, n: usize, baker: Baker, oven_cold: bool) -> String {
+    match (lang, baker) {
+        (
+            Lang::Ru,
+            Baker::Working {
+                cake,
+                stage: Stage::Mix,
+                ..
+            },
+        ) => {
+            format!("пекарь {n} замешивает торт {}", cake + 1)
         }
-        (Lane::Oven(n), _) => format!("В духовке {} печётся торт {cake}", n + 1),
+        (Lang::Ru, Baker::Working { cake, .. }) => format!("пекарь {n} украшает торт {}", cake + 1),
+        (Lang::Ru, Baker::Idle) if oven_cold => format!("пекарь {n} свободен"),
+        (Lang::Ru, Baker::Idle) => format!("пекарь {n} ждёт"),
+        (
+            Lang::En,
+            Baker::Working {
+                cake,
+                stage: Stage::Mix,
+                ..
+            },
+        ) => {
+            format!("baker {n} mixes cake {}", cake + 1)
+        }
+        (Lang::En, Baker::Working { cake, .. }) => format!("baker {n} decorates cake {}", cake + 1),
+        (Lang::En, Baker::Idle) if oven_cold => format!("baker {n} is free"),
+        (Lang::En, Baker::Idle) => format!("baker {n} waits"),
     }
+}
+
+/// What one oven does, as the end of a sentence.
+fn oven_does(lang: Lang, n: usize, oven: Oven) -> String {
+    match (lang, oven) {
+        (Lang::Ru, Oven::Cold) => format!("духовка {n} выключена"),
+        (Lang::Ru, Oven::Preheating { cake, .. }) => {
+            format!("духовка {n} разогревается для торта {}", cake + 1)
+        }
+        (Lang::Ru, Oven::Hot { cake }) => format!("духовка {n} разогрета и ждёт торт {}", cake + 1),
+        (Lang::Ru, Oven::Baking { cake, .. }) => format!("в духовке {n} печётся торт {}", cake + 1),
+        (Lang::En, Oven::Cold) => format!("oven {n} is off"),
+        (Lang::En, Oven::Preheating { cake, .. }) => {
+            format!("oven {n} preheats for cake {}", cake + 1)
+        }
+        (Lang::En, Oven::Hot { cake }) => {
+            format!("oven {n} is hot and waits for cake {}", cake + 1)
+        }
+        (Lang::En, Oven::Baking { cake, .. }) => format!("cake {} bakes in oven {n}", cake + 1),
+    }
+}
+
+/// The full description of one bar, for its tooltip and screen readers.
+fn span_title(lang: Lang, span: &Span) -> String {
+    let n = match span.lane {
+        Lane::Baker(n) | Lane::Oven(n) => n + 1,
+    };
+    let what = match span.lane {
+        Lane::Baker(_) => {
+            let baker = Baker::Working {
+                cake: span.cake,
+                stage: span.stage,
+                until: span.end,
+            };
+            baker_does(lang, n, baker, false)
+        }
+        Lane::Oven(_) => {
+            let oven = match span.stage {
+                Stage::Preheat => Oven::Preheating {
+                    cake: span.cake,
+                    until: span.end,
+                },
+                _ => Oven::Baking {
+                    cake: span.cake,
+                    until: span.end,
+                },
+            };
+            oven_does(lang, n, oven)
+        }
+    };
+    format!(
+        "{} ({}–{} {})",
+        capitalise(&what),
+        span.start,
+        span.end,
+        unit(lang)
+    )
 }
 
 /// The kitchen's rows, showing only what happened before its current minute.
-fn rows(kitchen: &Kitchen) -> Vec<Row> {
+fn rows(lang: Lang, kitchen: &Kitchen) -> Vec<Row> {
     let now = kitchen.now();
     kitchen
         .lanes()
         .into_iter()
         .map(|lane| Row {
-            name: lane_name(lane),
+            name: lane_name(lang, lane),
             bars: kitchen
                 .spans()
                 .iter()
@@ -85,12 +244,7 @@ fn rows(kitchen: &Kitchen) -> Vec<Row> {
                     end: s.end.min(now),
                     kind: stage_class(s.stage),
                     label: (s.cake + 1).to_string(),
-                    title: format!(
-                        "{} ({}–{} {UNIT})",
-                        span_title(lane, s.stage, s.cake),
-                        s.start,
-                        s.end
-                    ),
+                    title: span_title(lang, s),
                 })
                 .collect(),
         })
@@ -98,39 +252,35 @@ fn rows(kitchen: &Kitchen) -> Vec<Row> {
 }
 
 /// What everybody in the kitchen is doing at its current minute, in one or two sentences.
-pub fn describe_moment(kitchen: &Kitchen) -> String {
+pub fn describe_moment(lang: Lang, kitchen: &Kitchen) -> String {
     if kitchen.is_done() {
-        return format!("Все торты готовы за {} {UNIT}.", kitchen.now());
+        return match lang {
+            Lang::Ru => format!("Все торты готовы за {} мин.", kitchen.now()),
+            Lang::En => format!("All cakes are done in {} min.", kitchen.now()),
+        };
     }
+    let joiner = match lang {
+        Lang::Ru => ", а ",
+        Lang::En => "; ",
+    };
     let stations = kitchen
         .bakers()
         .iter()
         .zip(kitchen.ovens())
         .enumerate()
         .map(|(i, (baker, oven))| {
-            let n = i + 1;
-            let hands = match *baker {
-                Baker::Working {
-                    cake,
-                    stage: Stage::Mix,
-                    ..
-                } => format!("пекарь {n} замешивает торт {}", cake + 1),
-                Baker::Working { cake, .. } => format!("пекарь {n} украшает торт {}", cake + 1),
-                Baker::Idle if matches!(oven, Oven::Cold) => format!("пекарь {n} свободен"),
-                Baker::Idle => format!("пекарь {n} ждёт"),
-            };
-            let oven = match *oven {
-                Oven::Cold => format!("духовка {n} выключена"),
-                Oven::Preheating { cake, .. } => {
-                    format!("духовка {n} разогревается для торта {}", cake + 1)
-                }
-                Oven::Hot { cake } => format!("духовка {n} разогрета и ждёт торт {}", cake + 1),
-                Oven::Baking { cake, .. } => format!("в духовке {n} печётся торт {}", cake + 1),
-            };
-            capitalise(&format!("{hands}, а {oven}."))
+            let hands = baker_does(lang, i + 1, *baker, matches!(oven, Oven::Cold));
+            capitalise(&format!(
+                "{hands}{joiner}{}.",
+                oven_does(lang, i + 1, *oven)
+            ))
         });
+    let minute = match lang {
+        Lang::Ru => "Минута",
+        Lang::En => "Minute",
+    };
     format!(
-        "Минута {}. {}",
+        "{minute} {}. {}",
         kitchen.now(),
         stations.collect::<Vec<_>>().join(" ")
     )
@@ -165,6 +315,7 @@ pub fn Bakers(
         read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
     issues.extend(minute_issues);
 
+    let lang = use_lang();
     let params = RwSignal::new(initial);
     let totals = Memo::new(move |_| Totals::of(params.get()));
     let clock = Clock::new(start[0], Signal::derive(move || totals.get().longest()));
@@ -197,7 +348,7 @@ pub fn Bakers(
             let id = format!("bakers-{key}-{}", mode_suffix(mode));
             view! {
                 <div class="slider">
-                    <label for=id.clone()>{label(key)}</label>
+                    <label for=id.clone()>{move || label(lang.get(), key)}</label>
                     <input
                         id=id
                         type="range"
@@ -223,14 +374,14 @@ pub fn Bakers(
         .map(|(i, scenario)| {
             let kitchen = Signal::derive(move || kitchens.get()[i].clone());
             view! {
-                <section class="scenario" data-scenario=format!("{scenario:?}").to_lowercase()>
-                    <h4>{move || scenario_title(scenario, params.get())}</h4>
-                    <p class="moment">{move || describe_moment(&kitchen.get())}</p>
+                <section class="scenario" data-scenario=scenario_slug(scenario)>
+                    <h4>{move || scenario_title(lang.get(), scenario, params.get())}</h4>
+                    <p class="moment">{move || describe_moment(lang.get(), &kitchen.get())}</p>
                     <Timeline
-                        rows=Signal::derive(move || rows(&kitchen.get()))
+                        rows=Signal::derive(move || rows(lang.get(), &kitchen.get()))
                         length=clock.end
                         now=clock.tick
-                        unit=UNIT
+                        unit=Signal::derive(move || unit(lang.get()))
                     />
                 </section>
             }
@@ -240,30 +391,27 @@ pub fn Bakers(
     let summary = move || {
         let totals = totals.get();
         let now = clock.tick.get();
+        let lang = lang.get();
+        let (w, unit) = (words(lang), unit(lang));
         Scenario::ALL
             .into_iter()
             .map(|s| {
                 let total = totals.of_scenario(s);
                 let done = now >= total;
                 let (saved, percent) = totals.saved(s);
-                let name = match s {
-                    Scenario::Sequential => "Последовательно",
-                    Scenario::Concurrent => "Конкурентно",
-                    Scenario::Parallel => "Параллельно",
-                };
                 let total_text = if done {
-                    format!("{total} {UNIT}")
+                    format!("{total} {unit}")
                 } else {
-                    "ещё печём…".to_owned()
+                    w.still_baking.to_owned()
                 };
                 let saved_text = match (done, s) {
                     (false, _) => String::new(),
-                    (true, Scenario::Sequential) => "за основу сравнения".to_owned(),
-                    (true, _) => format!("−{saved} {UNIT} ({percent} %)"),
+                    (true, Scenario::Sequential) => w.baseline.to_owned(),
+                    (true, _) => format!("−{saved} {unit} ({percent} %)"),
                 };
                 view! {
-                    <tr data-scenario=format!("{s:?}").to_lowercase()>
-                        <th scope="row">{name}</th>
+                    <tr data-scenario=scenario_slug(s)>
+                        <th scope="row">{scenario_name(lang, s)}</th>
                         <td>
                             <span class="total">{total_text}</span>
                             <span class="saved">{saved_text}</span>
@@ -280,7 +428,7 @@ pub fn Bakers(
                 class="open-page"
                 href=move || super::page_href(SimKind::Bakers, query_pairs(params.get(), None))
             >
-                "Открыть отдельно и поделиться ссылкой →"
+                {move || lang.get().ui().open_alone}
             </a>
         }
     });
@@ -288,26 +436,30 @@ pub fn Bakers(
     view! {
         <div class="sim bakers">
             <ParamNotes issues=issues label=label />
-            <Player clock=clock unit=UNIT />
+            <Player clock=clock unit=Signal::derive(move || unit(lang.get())) />
             <details class="settings">
-                <summary>"Настройки: минуты на шаг, торты, пекари"</summary>
+                <summary>{move || words(lang.get()).settings}</summary>
                 <div class="sliders">{sliders}</div>
             </details>
             <div class="legend" aria-hidden="true">
-                <span class="chip preheat">"разогрев"</span>
-                <span class="chip mix">"замес"</span>
-                <span class="chip bake">"выпекание"</span>
-                <span class="chip decorate">"украшение"</span>
-                <span class="chip idle">"простой"</span>
-                <span class="chip-note">"цифра — номер торта"</span>
+                {move || {
+                    let w = words(lang.get());
+                    let kinds = ["preheat", "mix", "bake", "decorate", "idle"];
+                    kinds
+                        .into_iter()
+                        .zip(w.legend)
+                        .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
+                        .collect_view()
+                }}
+                <span class="chip-note">{move || words(lang.get()).legend_note}</span>
             </div>
             <div class="scenarios">{panels}</div>
             <table class="totals">
-                <caption>"Итоги: сколько минут заняла каждая кухня"</caption>
+                <caption>{move || words(lang.get()).caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Кухня"</th>
-                        <th scope="col">"Всего и выигрыш"</th>
+                        <th scope="col">{move || words(lang.get()).kitchen}</th>
+                        <th scope="col">{move || words(lang.get()).total_and_gain}</th>
                     </tr>
                 </thead>
                 <tbody>{summary}</tbody>
@@ -348,22 +500,36 @@ mod tests {
     fn the_moment_reads_as_a_sentence() {
         let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
         assert_eq!(
-            describe_moment(&k),
+            describe_moment(Lang::Ru, &k),
             "Минута 12. Пекарь 1 замешивает торт 2, а духовка 1 разогревается для торта 1."
         );
         let k = Kitchen::replay(Scenario::Sequential, BakeryParams::default(), 3);
         assert_eq!(
-            describe_moment(&k),
+            describe_moment(Lang::Ru, &k),
             "Минута 3. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1."
         );
         let k = Kitchen::finished(Scenario::Parallel, BakeryParams::default());
-        assert_eq!(describe_moment(&k), "Все торты готовы за 40 мин.");
+        assert_eq!(describe_moment(Lang::Ru, &k), "Все торты готовы за 40 мин.");
+    }
+
+    #[test]
+    fn the_moment_reads_in_english_too() {
+        let k = Kitchen::replay(Scenario::Parallel, BakeryParams::default(), 20);
+        assert_eq!(
+            describe_moment(Lang::En, &k),
+            "Minute 20. Baker 1 waits; cake 1 bakes in oven 1. Baker 2 waits; cake 2 bakes in oven 2."
+        );
+        let k = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
+        assert_eq!(
+            describe_moment(Lang::En, &k),
+            "All cakes are done in 75 min."
+        );
     }
 
     #[test]
     fn rows_stop_at_the_current_minute() {
         let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
-        let rows = rows(&k);
+        let rows = rows(Lang::Ru, &k);
         assert_eq!(rows[0].name, "Пекарь 1");
         let labels: Vec<_> = rows[0]
             .bars

@@ -3,6 +3,7 @@
 pub mod bakers;
 
 use crate::content::StaticDirective;
+use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
 use engine::params::ParamIssue;
 use leptos::prelude::*;
@@ -42,18 +43,23 @@ impl SimKind {
     }
 
     /// Its title.
-    pub fn title(self) -> &'static str {
-        match self {
-            SimKind::Bakers => "Пекари: конкурентность и параллелизм",
+    pub fn title(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SimKind::Bakers, Lang::Ru) => "Пекари: конкурентность и параллелизм",
+            (SimKind::Bakers, Lang::En) => "Bakers: concurrency and parallelism",
         }
     }
 
     /// One sentence on what it shows.
-    pub fn summary(self) -> &'static str {
-        match self {
-            SimKind::Bakers => {
+    pub fn summary(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SimKind::Bakers, Lang::Ru) => {
                 "Один пекарь по очереди, один пекарь, который переключается, пока греется духовка, \
                  и несколько пекарей сразу — на одной шкале времени."
+            }
+            (SimKind::Bakers, Lang::En) => {
+                "One baker doing one step at a time, one baker who switches while the oven heats, \
+                 and several bakers at once — on one time axis."
             }
         }
     }
@@ -80,17 +86,17 @@ pub fn DirectiveBox(
     /// The directive as written in the lesson.
     directive: &'static StaticDirective,
 ) -> impl IntoView {
+    let ui = use_lang().get_untracked().ui();
     let Some(kind) = SimKind::from_name(directive.name) else {
         let known = SimKind::ALL.map(SimKind::name).join(", ");
         let name = if directive.name.is_empty() {
-            "(пусто)"
+            ui.empty
         } else {
             directive.name
         };
         return view! {
             <div class="notice error" role="alert">
-                <strong>"Не удалось показать симуляцию. "</strong>
-                {format!("В уроке указана симуляция «{name}», а такой нет. Есть: {known}.")}
+                {format!("{}«{name}». {}{known}.", ui.directive_unknown, ui.available)}
             </div>
         }
         .into_any();
@@ -98,10 +104,7 @@ pub fn DirectiveBox(
     let stray = (!directive.stray.is_empty()).then(|| {
         view! {
             <div class="notice" role="status">
-                {format!(
-                    "В описании симуляции непонятные слова пропущены: {}.",
-                    directive.stray.join(" "),
-                )}
+                {format!("{}{}.", ui.directive_stray, directive.stray.join(" "))}
             </div>
         }
     });
@@ -123,41 +126,75 @@ pub fn ParamNotes(
     /// The problems found while reading the parameters.
     issues: Vec<ParamIssue>,
     /// Names a parameter key in the learner's words.
-    label: fn(&str) -> &'static str,
+    label: fn(Lang, &str) -> &'static str,
 ) -> impl IntoView {
+    let lang = use_lang();
     (!issues.is_empty()).then(|| {
-        let items = issues
-            .into_iter()
-            .map(|issue| view! { <li>{describe(&issue, label)}</li> })
-            .collect_view();
         view! {
             <div class="notice" role="status">
-                <strong>"Некоторые параметры ссылки поправлены:"</strong>
-                <ul>{items}</ul>
+                <strong>{move || lang.get().ui().params_fixed}</strong>
+                <ul>
+                    {move || {
+                        issues
+                            .iter()
+                            .map(|issue| view! { <li>{describe(lang.get(), issue, label)}</li> })
+                            .collect_view()
+                    }}
+                </ul>
             </div>
         }
     })
 }
 
 /// A parameter problem in the learner's words.
-pub fn describe(issue: &ParamIssue, label: fn(&str) -> &'static str) -> String {
-    match issue {
-        ParamIssue::NotANumber { key, value, used } => {
-            format!("{}: «{value}» — не целое число, взято {used}.", label(key))
-        }
-        ParamIssue::OutOfRange {
-            key,
-            value,
-            min,
-            max,
-            used,
-        } => {
+pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'static str) -> String {
+    match (lang, issue) {
+        (Lang::Ru, ParamIssue::NotANumber { key, value, used }) => {
             format!(
-                "{}: {value} вне диапазона {min}–{max}, взято {used}.",
-                label(key)
+                "{}: «{value}» — не целое число, взято {used}.",
+                label(lang, key)
             )
         }
-        ParamIssue::Unknown { key } => format!("Неизвестный параметр «{key}» пропущен."),
+        (
+            Lang::Ru,
+            ParamIssue::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+                used,
+            },
+        ) => {
+            format!(
+                "{}: {value} вне диапазона {min}–{max}, взято {used}.",
+                label(lang, key)
+            )
+        }
+        (Lang::Ru, ParamIssue::Unknown { key }) => {
+            format!("Неизвестный параметр «{key}» пропущен.")
+        }
+        (Lang::En, ParamIssue::NotANumber { key, value, used }) => {
+            format!(
+                "{}: “{value}” is not a whole number; using {used}.",
+                label(lang, key)
+            )
+        }
+        (
+            Lang::En,
+            ParamIssue::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+                used,
+            },
+        ) => {
+            format!(
+                "{}: {value} is outside {min}–{max}; using {used}.",
+                label(lang, key)
+            )
+        }
+        (Lang::En, ParamIssue::Unknown { key }) => format!("Unknown parameter “{key}” ignored."),
     }
 }
 

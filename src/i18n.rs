@@ -1,0 +1,290 @@
+//! The course's two languages. Russian comes first; English is a full translation. Every
+//! interface string lives in one [`Ui`] value per language, so a string missing in one
+//! language is a compile error, not a blank on the page.
+
+use crate::browser;
+use leptos::prelude::*;
+
+/// A language of the course.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Russian, the course's first language.
+    Ru,
+    /// English.
+    En,
+}
+
+const STORAGE_KEY: &str = "asyncio-course.lang";
+
+impl Lang {
+    /// Every language, first language first.
+    pub const ALL: [Lang; 2] = [Lang::Ru, Lang::En];
+
+    /// The language's code, as in `content/<code>/` and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a code such as `ru`, `en-GB` or `EN`; `None` for any other language.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The other language, for the switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ru => Lang::En,
+            Lang::En => Lang::Ru,
+        }
+    }
+
+    /// The interface strings.
+    pub fn ui(self) -> &'static Ui {
+        match self {
+            Lang::Ru => &RU,
+            Lang::En => &EN,
+        }
+    }
+
+    /// "N min read".
+    pub fn reading_time(self, minutes: usize) -> String {
+        match self {
+            Lang::Ru => format!("{minutes} мин чтения"),
+            Lang::En => format!("{minutes} min read"),
+        }
+    }
+
+    /// "Section N · M min read".
+    pub fn section_meta(self, order: u32, minutes: usize) -> String {
+        match self {
+            Lang::Ru => format!("Раздел {order} · {minutes} мин чтения"),
+            Lang::En => format!("Section {order} · {minutes} min read"),
+        }
+    }
+
+    /// The page title for a page called `name`.
+    pub fn page_title(self, name: &str) -> String {
+        format!("{name} — {}", self.ui().site_name)
+    }
+
+    /// "The course has no X." for the not-found page; `what` is already in this language.
+    pub fn nothing_here(self, what: &str) -> String {
+        match self {
+            Lang::Ru => {
+                format!("В курсе нет {what}. Возможно, ссылка устарела или в ней опечатка.")
+            }
+            Lang::En => format!("The course has no {what}. The link may be old or mistyped."),
+        }
+    }
+
+    /// How the not-found page names a page, lesson or simulation that was asked for.
+    pub fn missing(self, kind: Missing, name: &str) -> String {
+        match (self, kind) {
+            (Lang::Ru, Missing::Page) => format!("страницы «{name}»"),
+            (Lang::Ru, Missing::Lesson) => format!("раздела «{name}»"),
+            (Lang::Ru, Missing::Simulation) => format!("симуляции «{name}»"),
+            (Lang::En, Missing::Page) => format!("page “{name}”"),
+            (Lang::En, Missing::Lesson) => format!("section “{name}”"),
+            (Lang::En, Missing::Simulation) => format!("simulation “{name}”"),
+        }
+    }
+}
+
+/// What kind of thing was not found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// Any address.
+    Page,
+    /// A lesson section.
+    Lesson,
+    /// A simulation.
+    Simulation,
+}
+
+/// Every fixed string of the interface, in one language.
+pub struct Ui {
+    /// The site's short name, in the header and page titles.
+    pub site_name: &'static str,
+    /// The home page's title.
+    pub home_title: &'static str,
+    /// The skip link.
+    pub skip_to_content: &'static str,
+    /// The footer line.
+    pub footer: &'static str,
+    /// The button that switches to this language, written in it.
+    pub switch_to: &'static str,
+    /// The label of the language switch.
+    pub switch_label: &'static str,
+    /// Start from the first section.
+    pub start: &'static str,
+    /// Before the title of the section to continue.
+    pub continue_at: &'static str,
+    /// The contents heading.
+    pub contents: &'static str,
+    /// The simulations heading.
+    pub simulations: &'static str,
+    /// The pager's "previous".
+    pub previous: &'static str,
+    /// The pager's "next".
+    pub next: &'static str,
+    /// The pager's landmark label.
+    pub neighbours: &'static str,
+    /// The not-found page's heading.
+    pub not_found: &'static str,
+    /// The link back to the contents.
+    pub back_to_contents: &'static str,
+    /// The embed help's summary.
+    pub embed_summary: &'static str,
+    /// The embed help's text before the snippet.
+    pub embed_help: &'static str,
+    /// The link from a lesson's simulation to its own page.
+    pub open_alone: &'static str,
+    /// The player's group label.
+    pub player: &'static str,
+    /// Play.
+    pub play: &'static str,
+    /// Pause.
+    pub pause: &'static str,
+    /// Step forward.
+    pub step: &'static str,
+    /// Step back.
+    pub step_back: &'static str,
+    /// Back to the start.
+    pub reset: &'static str,
+    /// Speed.
+    pub speed: &'static str,
+    /// The scrubber.
+    pub moment: &'static str,
+    /// The heading of corrected parameters.
+    pub params_fixed: &'static str,
+    /// Before the words of a directive that were skipped.
+    pub directive_stray: &'static str,
+    /// Before an unknown simulation's name in a lesson.
+    pub directive_unknown: &'static str,
+    /// The name shown for an empty directive.
+    pub empty: &'static str,
+    /// "Available:" before the list of simulations.
+    pub available: &'static str,
+}
+
+static RU: Ui = Ui {
+    site_name: "asyncio, глава 1",
+    home_title: "Первое знакомство с asyncio — интерактивный курс",
+    skip_to_content: "К содержимому",
+    footer: "Интерактивный конспект главы 1 книги М. Фаулера «Python Concurrency with asyncio».",
+    switch_to: "Русский",
+    switch_label: "Язык курса",
+    start: "Начать с первого раздела",
+    continue_at: "Продолжить: ",
+    contents: "Содержание",
+    simulations: "Симуляции",
+    previous: "← Назад",
+    next: "Дальше →",
+    neighbours: "Соседние разделы",
+    not_found: "Здесь ничего нет",
+    back_to_contents: "К содержанию курса",
+    embed_summary: "Встроить в слайды",
+    embed_help: "Эта страница показывает только симуляцию, без оформления сайта; параметры из адреса работают и там. Код для вставки:",
+    open_alone: "Открыть отдельно и поделиться ссылкой →",
+    player: "Управление симуляцией",
+    play: "Пуск",
+    pause: "Пауза",
+    step: "Шаг вперёд",
+    step_back: "Шаг назад",
+    reset: "Сначала",
+    speed: "Скорость",
+    moment: "Момент времени",
+    params_fixed: "Некоторые параметры ссылки поправлены:",
+    directive_stray: "В описании симуляции непонятные слова пропущены: ",
+    directive_unknown: "Не удалось показать симуляцию. В уроке указана симуляция, которой нет: ",
+    empty: "(пусто)",
+    available: "Есть: ",
+};
+
+static EN: Ui = Ui {
+    site_name: "asyncio, chapter 1",
+    home_title: "Getting to know asyncio — an interactive course",
+    skip_to_content: "Skip to content",
+    footer: "Interactive notes on chapter 1 of M. Fowler’s “Python Concurrency with asyncio”.",
+    switch_to: "English",
+    switch_label: "Course language",
+    start: "Start with the first section",
+    continue_at: "Continue: ",
+    contents: "Contents",
+    simulations: "Simulations",
+    previous: "← Back",
+    next: "Next →",
+    neighbours: "Neighbouring sections",
+    not_found: "Nothing here",
+    back_to_contents: "Back to the contents",
+    embed_summary: "Embed in slides",
+    embed_help: "This page shows only the simulation, without the site around it; the parameters in the address work there too. The code to paste:",
+    open_alone: "Open on its own page and share a link →",
+    player: "Simulation controls",
+    play: "Play",
+    pause: "Pause",
+    step: "Step forward",
+    step_back: "Step back",
+    reset: "Back to the start",
+    speed: "Speed",
+    moment: "Moment in time",
+    params_fixed: "Some parameters of the link were corrected:",
+    directive_stray: "Words in the simulation's directive that mean nothing were skipped: ",
+    directive_unknown: "The simulation could not be shown. The lesson names one that does not exist: ",
+    empty: "(empty)",
+    available: "Available: ",
+};
+
+/// The language the learner reads in, shared through context.
+#[derive(Clone, Copy)]
+pub struct Language(pub RwSignal<Lang>);
+
+impl Language {
+    /// The language to start in: the learner's stored choice, else the browser's language,
+    /// else Russian.
+    pub fn initial() -> Lang {
+        browser::load(STORAGE_KEY)
+            .and_then(|code| Lang::from_code(&code))
+            .or_else(|| {
+                browser::languages()
+                    .iter()
+                    .find_map(|code| Lang::from_code(code))
+            })
+            .unwrap_or(Lang::Ru)
+    }
+
+    /// Switches to `lang` and remembers the choice.
+    pub fn choose(&self, lang: Lang) {
+        browser::save(STORAGE_KEY, lang.code());
+        self.0.set(lang);
+    }
+}
+
+/// The current language; Russian outside the app (in tests of single components).
+pub fn use_lang() -> Signal<Lang> {
+    match use_context::<Language>() {
+        Some(Language(lang)) => lang.into(),
+        None => Signal::stored(Lang::Ru),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_read_loosely() {
+        assert_eq!(Lang::from_code("ru-RU"), Some(Lang::Ru));
+        assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::from_code(""), None);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.other().other(), lang);
+        }
+    }
+}
