@@ -4,6 +4,7 @@
 //! `key=value` pairs into values that are always in range, plus a list of [`ParamIssue`]s
 //! saying what was wrong with the input and what was used instead.
 
+use std::num::IntErrorKind;
 use thiserror::Error;
 
 /// One integer knob of a simulation: its name in URLs, its range and its default.
@@ -75,6 +76,18 @@ fn quote(raw: &str) -> String {
     }
 }
 
+/// A whole number; one with too many digits for `i64` saturates at its end of the range.
+fn parse_whole(raw: &str) -> Option<i64> {
+    match raw.trim().parse::<i64>() {
+        Ok(number) => Some(number),
+        Err(e) => match e.kind() {
+            IntErrorKind::PosOverflow => Some(i64::MAX),
+            IntErrorKind::NegOverflow => Some(i64::MIN),
+            _ => None,
+        },
+    }
+}
+
 /// Reads `pairs` against `specs`.
 ///
 /// Returns one value per spec, in the order of `specs`, always within range, and the issues
@@ -99,50 +112,26 @@ pub fn read_params<'a>(
         // Issues replace each other for a repeated key, like the values do.
         issues.retain(|issue| !matches!(issue,
             ParamIssue::NotANumber { key, .. } | ParamIssue::OutOfRange { key, .. } if *key == spec.key));
-        match raw.trim().parse::<i64>() {
-            Ok(number) => {
-                let used = spec.clamp(number);
-                if i64::from(used) != number {
-                    issues.push(ParamIssue::OutOfRange {
-                        key: spec.key,
-                        value: quote(raw),
-                        min: spec.min,
-                        max: spec.max,
-                        used,
-                    });
-                }
-                values[index] = used;
-            }
-            Err(_) => {
-                let all_digits = {
-                    let t = raw.trim().trim_start_matches(['-', '+']);
-                    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit())
-                };
-                if all_digits {
-                    // A whole number too long for i64: as far out of range as it gets.
-                    let used = if raw.trim().starts_with('-') {
-                        spec.min
-                    } else {
-                        spec.max
-                    };
-                    issues.push(ParamIssue::OutOfRange {
-                        key: spec.key,
-                        value: quote(raw),
-                        min: spec.min,
-                        max: spec.max,
-                        used,
-                    });
-                    values[index] = used;
-                } else {
-                    issues.push(ParamIssue::NotANumber {
-                        key: spec.key,
-                        value: quote(raw),
-                        used: spec.default,
-                    });
-                    values[index] = spec.default;
-                }
-            }
+        let Some(number) = parse_whole(raw) else {
+            issues.push(ParamIssue::NotANumber {
+                key: spec.key,
+                value: quote(raw),
+                used: spec.default,
+            });
+            values[index] = spec.default;
+            continue;
+        };
+        let used = spec.clamp(number);
+        if i64::from(used) != number {
+            issues.push(ParamIssue::OutOfRange {
+                key: spec.key,
+                value: quote(raw),
+                min: spec.min,
+                max: spec.max,
+                used,
+            });
         }
+        values[index] = used;
     }
     (values, issues)
 }
