@@ -194,3 +194,34 @@ test('the course follows the browser language, and the switch keeps the learner 
   await noSideScroll(page);
   await done(page);
 });
+
+test('a section whose text cannot be fetched says so, and trying again recovers', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (/panicked/.test(m.text())) page.problems.push(m.text()); });
+  await context.route('**/lessons/**', (route) => route.abort());
+  await page.goto(BASE + '/#/learn/concurrency');
+  // The title comes from the app itself, so the learner knows where they are.
+  await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
+  const alert = page.getByRole('alert');
+  assert.match(await alert.innerText(), /Не удалось загрузить текст раздела/);
+  await context.unroute('**/lessons/**');
+  await page.getByRole('button', { name: 'Попробовать ещё раз' }).click();
+  await page.locator('.sim.bakers').waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0);
+  await done(page);
+});
+
+test('switching language on a simulation page keeps its settings', async () => {
+  const page = await open('/#/sim/bakers?cakes=4', DESKTOP);
+  const sim = page.locator('.sim.bakers');
+  await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+  await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+  await page.waitForFunction(() => location.hash.endsWith('&t=2'));
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bakers: concurrency and parallelism' }).waitFor();
+  assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '4');
+  assert.match(await sim.locator('.time').innerText(), /^2 \/ \d+ min$/);
+  await done(page);
+});

@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
                     <span class="logo" aria-hidden="true">"⇄"</span>
                     {format!(" {}", lang.ui().site_name)}
                 </a>
-                <LanguageSwitch current=lang />
+                <LanguageSwitch current=lang location=location />
             </header>
             <main id="main" tabindex="-1">{page}</main>
             <footer class="site-footer">
@@ -64,15 +64,21 @@ pub fn App() -> impl IntoView {
 fn LanguageSwitch(
     /// The language shown now.
     current: Lang,
+    /// The route, re-read on switching: a simulation keeps its latest state in the URL.
+    location: RwSignal<Location>,
 ) -> impl IntoView {
     let language = expect_context::<Language>();
     let other = current.other();
+    let switch = move |_| {
+        location.set(Location::parse(&browser::fragment()));
+        language.choose(other);
+    };
     view! {
         <button
             class="language-switch"
             lang=other.code()
             aria-label=format!("{}: {}", current.ui().switch_label, other.ui().switch_to)
-            on:click=move |_| language.choose(other)
+            on:click=switch
         >
             {other.ui().switch_to}
         </button>

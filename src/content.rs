@@ -1,11 +1,12 @@
-//! The lessons, rendered from `content/` at build time (see `build.rs` and `markdown.rs`).
+//! The lessons' index, made from `content/` at build time (see `build.rs` and the `lessons`
+//! crate), and the fetching of a section's HTML.
 
 /// One language's content.
 pub struct LanguageSource {
     /// The language code and folder name, e.g. `ru`.
     pub code: &'static str,
-    /// The home page's text.
-    pub home: &'static [Piece],
+    /// The home page's text, as HTML.
+    pub home: &'static str,
     /// The lesson sections, in order.
     pub sections: &'static [SectionSource],
 }
@@ -20,15 +21,17 @@ pub struct SectionSource {
     pub title: &'static str,
     /// Estimated minutes to read it.
     pub minutes: usize,
-    /// Its rendered text with the simulations in between.
-    pub body: &'static [Piece],
+    /// Where its HTML is, relative to the site's root.
+    pub url: &'static str,
+    /// Its text pieces and simulations, in order.
+    pub layout: &'static [Piece],
 }
 
-/// A piece of a rendered text.
+/// A place in a section's layout.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Piece {
-    /// HTML rendered from the course's own Markdown.
-    Html(&'static str),
+    /// The next HTML piece of the section's file.
+    Text,
     /// A simulation to mount here.
     Simulation(StaticDirective),
 }
@@ -68,6 +71,37 @@ impl LanguageSource {
     }
 }
 
+/// Why a section's text could not be shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// No answer: offline, or the server is down.
+    Network,
+    /// The server answered with this HTTP status.
+    Status(u16),
+}
+
+/// Fetches a section's HTML pieces.
+pub async fn fetch_pieces(section: &SectionSource) -> Result<Vec<String>, LoadError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let response = JsFuture::from(window.fetch_with_str(section.url))
+        .await
+        .map_err(|_| LoadError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
+    if !response.ok() {
+        return Err(LoadError::Status(response.status()));
+    }
+    let text = response.text().map_err(|_| LoadError::Network)?;
+    let text = JsFuture::from(text).await.map_err(|_| LoadError::Network)?;
+    Ok(split_pieces(&text.as_string().unwrap_or_default()))
+}
+
+/// Splits a section file into its HTML pieces.
+pub fn split_pieces(file: &str) -> Vec<String> {
+    file.split(PIECE_SEPARATOR).map(str::to_owned).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,11 +134,11 @@ mod tests {
             .iter()
             .map(|s| {
                 let directives = s
-                    .body
+                    .layout
                     .iter()
                     .filter_map(|p| match p {
                         Piece::Simulation(d) => Some(d),
-                        Piece::Html(_) => None,
+                        Piece::Text => None,
                     })
                     .collect();
                 (s.order, s.slug, directives)
@@ -132,7 +166,7 @@ mod tests {
         let mut found = 0;
         for language in LANGUAGES {
             for s in language.sections {
-                for piece in s.body {
+                for piece in s.layout {
                     if let Piece::Simulation(d) = piece {
                         found += 1;
                         assert!(
@@ -150,17 +184,9 @@ mod tests {
     }
 
     #[test]
-    fn the_concurrency_lesson_holds_the_bakers() {
-        let (_, s) = language("ru")
-            .section("concurrency")
-            .expect("the lesson exists");
-        assert!(s
-            .body
-            .iter()
-            .any(|p| matches!(p, Piece::Simulation(d) if d.name == "bakers")));
-        assert!(s
-            .body
-            .iter()
-            .any(|p| matches!(p, Piece::Html(h) if h.contains("<table>"))));
+    fn a_section_file_splits_into_its_text_pieces() {
+        let file = format!("<h1>A</h1>{PIECE_SEPARATOR}<p>B</p>");
+        assert_eq!(split_pieces(&file), ["<h1>A</h1>", "<p>B</p>"]);
+        assert_eq!(split_pieces(""), [""]);
     }
 }

@@ -169,6 +169,12 @@ pub struct Ui {
     pub empty: &'static str,
     /// "Available:" before the list of simulations.
     pub available: &'static str,
+    /// While a section's text is on its way.
+    pub loading: &'static str,
+    /// When a section's text could not be fetched.
+    pub load_failed: &'static str,
+    /// Try fetching again.
+    pub retry: &'static str,
 }
 
 static RU: Ui = Ui {
@@ -203,6 +209,9 @@ static RU: Ui = Ui {
     directive_unknown: "Не удалось показать симуляцию. В уроке указана симуляция, которой нет: ",
     empty: "(пусто)",
     available: "Есть: ",
+    loading: "Загружаем текст раздела…",
+    load_failed: "Не удалось загрузить текст раздела. Проверьте подключение и попробуйте ещё раз.",
+    retry: "Попробовать ещё раз",
 };
 
 static EN: Ui = Ui {
@@ -237,6 +246,9 @@ static EN: Ui = Ui {
     directive_unknown: "The simulation could not be shown. The lesson names one that does not exist: ",
     empty: "(empty)",
     available: "Available: ",
+    loading: "Loading the section’s text…",
+    load_failed: "The section’s text could not be loaded. Check the connection and try again.",
+    retry: "Try again",
 };
 
 /// The language the learner reads in, shared through context.

@@ -6,8 +6,6 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod i18n;
-#[cfg(test)]
-mod markdown;
 pub mod pages;
 pub mod progress;
 pub mod route;

@@ -7,8 +7,15 @@ use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-/// The speeds offered, as multiples of the normal pace.
-pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
+/// The speeds offered: the multiple of the normal pace, and its label.
+pub const SPEEDS: [(f64, &str); 6] = [
+    (0.25, "0.25×"),
+    (0.5, "0.5×"),
+    (1.0, "1×"),
+    (2.0, "2×"),
+    (4.0, "4×"),
+    (8.0, "8×"),
+];
 
 /// Index of 1× in [`SPEEDS`].
 const NORMAL_SPEED: usize = 2;
@@ -76,7 +83,7 @@ impl Clock {
 
     /// Milliseconds between ticks at the current speed.
     fn period_ms(&self) -> u32 {
-        let speed = SPEEDS[self.speed.get().min(SPEEDS.len() - 1)];
+        let (speed, _) = SPEEDS[self.speed.get().min(SPEEDS.len() - 1)];
         (NORMAL_TICK_MS / speed).round() as u32
     }
 
@@ -124,22 +131,22 @@ pub fn Player(
     unit: Signal<&'static str>,
 ) -> impl IntoView {
     clock.drive();
-    let lang = use_lang();
-    let ui = move || lang.get().ui();
+    // The page is rebuilt when the language changes, so the words are read once.
+    let ui = use_lang().get_untracked().ui();
     let at_end = move || clock.tick.get() >= clock.end.get();
     let at_start = move || clock.tick.get() == 0;
     let speed_options = SPEEDS
         .iter()
         .enumerate()
-        .map(|(i, s)| view! { <option value=i.to_string() selected=i == NORMAL_SPEED>{format!("{s}×")}</option> })
+        .map(|(i, s)| view! { <option value=i.to_string() selected=i == NORMAL_SPEED>{s.1}</option> })
         .collect_view();
     view! {
-        <div class="player" role="group" aria-label=move || ui().player>
+        <div class="player" role="group" aria-label=ui.player>
             <div class="player-buttons">
                 <button
                     class="icon-button"
-                    aria-label=move || ui().step_back
-                    title=move || ui().step_back
+                    aria-label=ui.step_back
+                    title=ui.step_back
                     disabled=at_start
                     on:click=move |_| clock.step_back()
                 >
@@ -147,8 +154,8 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button primary"
-                    aria-label=move || if clock.playing.get() { ui().pause } else { ui().play }
-                    title=move || if clock.playing.get() { ui().pause } else { ui().play }
+                    aria-label=move || if clock.playing.get() { ui.pause } else { ui.play }
+                    title=move || if clock.playing.get() { ui.pause } else { ui.play }
                     on:click=move |_| clock.toggle()
                 >
                     {move || {
@@ -158,8 +165,8 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button"
-                    aria-label=move || ui().step
-                    title=move || ui().step
+                    aria-label=ui.step
+                    title=ui.step
                     disabled=at_end
                     on:click=move |_| {
                         clock.playing.set(false);
@@ -170,16 +177,16 @@ pub fn Player(
                 </button>
                 <button
                     class="icon-button"
-                    aria-label=move || ui().reset
-                    title=move || ui().reset
+                    aria-label=ui.reset
+                    title=ui.reset
                     on:click=move |_| clock.reset()
                 >
                     <Icon path=ICON_RESET />
                 </button>
                 <label class="speed">
-                    <span class="speed-label">{move || ui().speed}</span>
+                    <span class="speed-label">{ui.speed}</span>
                     <select
-                        aria-label=move || ui().speed
+                        aria-label=ui.speed
                         prop:value=move || clock.speed.get().to_string()
                         on:change=move |ev| {
                             if let Ok(i) = event_target_value(&ev).parse::<usize>() {
@@ -197,7 +204,7 @@ pub fn Player(
                     min="0"
                     max=move || clock.end.get().to_string()
                     prop:value=move || clock.tick.get().to_string()
-                    aria-label=move || ui().moment
+                    aria-label=ui.moment
                     on:input=move |ev| {
                         if let Ok(t) = event_target_value(&ev).parse::<u32>() {
                             clock.playing.set(false);

@@ -27,8 +27,11 @@ pub struct Row {
     pub bars: Vec<Bar>,
 }
 
-fn percent(value: u32, length: u32) -> f64 {
-    f64::from(value) * 100.0 / f64::from(length.max(1))
+/// `value` as a CSS percentage of `length`, to a hundredth (integer maths: no float
+/// formatting in the wasm).
+fn percent(value: u32, length: u32) -> String {
+    let hundredths = u64::from(value) * 10_000 / u64::from(length.max(1));
+    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
 /// Tick marks for an axis of `length` ticks: about five, on round numbers.
@@ -59,7 +62,7 @@ pub fn Timeline(
 ) -> impl IntoView {
     let playhead = move || {
         format!(
-            "left: {:.3}%",
+            "left: {}",
             percent(now.get().min(length.get()), length.get())
         )
     };
@@ -75,7 +78,7 @@ pub fn Timeline(
                             .into_iter()
                             .map(|bar| {
                                 let style = format!(
-                                    "left: {:.3}%; width: {:.3}%",
+                                    "left: {}; width: {}",
                                     percent(bar.start, length),
                                     percent(bar.end - bar.start, length),
                                 );
@@ -106,7 +109,7 @@ pub fn Timeline(
                             .into_iter()
                             .map(|m| {
                                 view! {
-                                    <span class="mark" style=format!("left: {:.3}%", percent(m, length))>
+                                    <span class="mark" style=format!("left: {}", percent(m, length))>
                                         {m}
                                     </span>
                                 }
@@ -122,6 +125,14 @@ pub fn Timeline(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_are_exact_to_a_hundredth() {
+        assert_eq!(percent(1, 3), "33.33%");
+        assert_eq!(percent(100, 100), "100.00%");
+        assert_eq!(percent(5, 0), "500.00%");
+        assert_eq!(percent(0, 7), "0.00%");
+    }
 
     #[test]
     fn axis_marks_land_on_round_numbers() {

@@ -1,6 +1,6 @@
 //! The chapter's home: its promise, its contents and the way back in.
 
-use crate::content::{self, Piece};
+use crate::content;
 use crate::i18n::use_lang;
 use crate::progress;
 use crate::route::Route;
@@ -13,14 +13,6 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let ui = lang.ui();
     let language = content::language(lang.code());
-    let intro: String = language
-        .home
-        .iter()
-        .filter_map(|p| match p {
-            Piece::Html(html) => Some(*html),
-            Piece::Simulation(_) => None,
-        })
-        .collect();
     let last = progress::last_section(language);
     let (target, label) = match last.and_then(|slug| language.section(slug)) {
         Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
@@ -58,7 +50,7 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <article class="home">
-            <div class="prose" inner_html=intro></div>
+            <div class="prose" inner_html=language.home></div>
             <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a>
             <h2 id="contents">{ui.contents}</h2>
             <ol class="toc">{contents}</ol>

@@ -1,7 +1,8 @@
-//! One lesson section: its text with simulations in place, and the way to the next one.
+//! One lesson section: its title at once, its text as soon as it is fetched, the simulations
+//! in place, and the way to the next section.
 
 use super::not_found::NotFound;
-use crate::content::{self, Piece};
+use crate::content::{self, LoadError, Piece, SectionSource};
 use crate::i18n::{use_lang, Missing};
 use crate::progress;
 use crate::route::Route;
@@ -21,19 +22,25 @@ pub fn Lesson(
     };
     progress::remember_section(section.slug);
     crate::browser::set_title(&lang.page_title(section.title));
-    let blocks = section
-        .body
-        .iter()
-        .map(|piece| match piece {
-            Piece::Html(html) => view! { <div class="prose" inner_html=*html></div> }.into_any(),
-            Piece::Simulation(directive) => view! {
-                <div class="sim-slot">
-                    <DirectiveBox directive=directive />
+    let ui = lang.ui();
+    let texts = LocalResource::new(move || content::fetch_pieces(section));
+    let body = move || match texts.get() {
+        None => view! { <p class="loading" role="status">{ui.loading}</p> }.into_any(),
+        Some(Err(error)) => {
+            let detail = match error {
+                LoadError::Network => String::new(),
+                LoadError::Status(code) => format!(" (HTTP {code})"),
+            };
+            view! {
+                <div class="notice error" role="alert">
+                    <p>{format!("{}{detail}", ui.load_failed)}</p>
+                    <button class="button" on:click=move |_| texts.refetch()>{ui.retry}</button>
                 </div>
             }
-            .into_any(),
-        })
-        .collect_view();
+            .into_any()
+        }
+        Some(Ok(pieces)) => layout(section, pieces).into_any(),
+    };
     let link = |i: Option<usize>, rel: &'static str, arrow: &'static str| {
         i.and_then(|i| language.sections.get(i)).map(|s| {
             view! {
@@ -44,11 +51,11 @@ pub fn Lesson(
             }
         })
     };
-    let ui = lang.ui();
     view! {
         <article class="lesson">
             <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
-            {blocks}
+            <h1>{section.title}</h1>
+            {body}
             <nav class="pager" aria-label=ui.neighbours>
                 {link(index.checked_sub(1), "prev", ui.previous)}
                 <a class="pager-home" href=Route::Home.href()>{ui.contents}</a>
@@ -57,4 +64,25 @@ pub fn Lesson(
         </article>
     }
     .into_any()
+}
+
+/// The section's text pieces with its simulations between them, in the index's order.
+fn layout(section: &'static SectionSource, pieces: Vec<String>) -> impl IntoView {
+    let mut pieces = pieces.into_iter();
+    section
+        .layout
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text => {
+                let html = pieces.next().unwrap_or_default();
+                view! { <div class="prose" inner_html=html></div> }.into_any()
+            }
+            Piece::Simulation(directive) => view! {
+                <div class="sim-slot">
+                    <DirectiveBox directive=directive />
+                </div>
+            }
+            .into_any(),
+        })
+        .collect_view()
 }

@@ -315,7 +315,8 @@ pub fn Bakers(
         read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
     issues.extend(minute_issues);
 
-    let lang = use_lang();
+    // The page is rebuilt when the language changes, so it is read once.
+    let lang = use_lang().get_untracked();
     let params = RwSignal::new(initial);
     let totals = Memo::new(move |_| Totals::of(params.get()));
     let clock = Clock::new(start[0], Signal::derive(move || totals.get().longest()));
@@ -348,7 +349,7 @@ pub fn Bakers(
             let id = format!("bakers-{key}-{}", mode_suffix(mode));
             view! {
                 <div class="slider">
-                    <label for=id.clone()>{move || label(lang.get(), key)}</label>
+                    <label for=id.clone()>{label(lang, key)}</label>
                     <input
                         id=id
                         type="range"
@@ -375,13 +376,13 @@ pub fn Bakers(
             let kitchen = Signal::derive(move || kitchens.get()[i].clone());
             view! {
                 <section class="scenario" data-scenario=scenario_slug(scenario)>
-                    <h4>{move || scenario_title(lang.get(), scenario, params.get())}</h4>
-                    <p class="moment">{move || describe_moment(lang.get(), &kitchen.get())}</p>
+                    <h4>{move || scenario_title(lang, scenario, params.get())}</h4>
+                    <p class="moment">{move || describe_moment(lang, &kitchen.get())}</p>
                     <Timeline
-                        rows=Signal::derive(move || rows(lang.get(), &kitchen.get()))
+                        rows=Signal::derive(move || rows(lang, &kitchen.get()))
                         length=clock.end
                         now=clock.tick
-                        unit=Signal::derive(move || unit(lang.get()))
+                        unit=unit(lang)
                     />
                 </section>
             }
@@ -391,7 +392,7 @@ pub fn Bakers(
     let summary = move || {
         let totals = totals.get();
         let now = clock.tick.get();
-        let lang = lang.get();
+        let lang = lang;
         let (w, unit) = (words(lang), unit(lang));
         Scenario::ALL
             .into_iter()
@@ -428,7 +429,7 @@ pub fn Bakers(
                 class="open-page"
                 href=move || super::page_href(SimKind::Bakers, query_pairs(params.get(), None))
             >
-                {move || lang.get().ui().open_alone}
+                {lang.ui().open_alone}
             </a>
         }
     });
@@ -436,30 +437,26 @@ pub fn Bakers(
     view! {
         <div class="sim bakers">
             <ParamNotes issues=issues label=label />
-            <Player clock=clock unit=Signal::derive(move || unit(lang.get())) />
+            <Player clock=clock unit=unit(lang) />
             <details class="settings">
-                <summary>{move || words(lang.get()).settings}</summary>
+                <summary>{words(lang).settings}</summary>
                 <div class="sliders">{sliders}</div>
             </details>
             <div class="legend" aria-hidden="true">
-                {move || {
-                    let w = words(lang.get());
-                    let kinds = ["preheat", "mix", "bake", "decorate", "idle"];
-                    kinds
-                        .into_iter()
-                        .zip(w.legend)
-                        .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
-                        .collect_view()
-                }}
-                <span class="chip-note">{move || words(lang.get()).legend_note}</span>
+                {["preheat", "mix", "bake", "decorate", "idle"]
+                    .into_iter()
+                    .zip(words(lang).legend)
+                    .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
+                    .collect_view()}
+                <span class="chip-note">{words(lang).legend_note}</span>
             </div>
             <div class="scenarios">{panels}</div>
             <table class="totals">
-                <caption>{move || words(lang.get()).caption}</caption>
+                <caption>{words(lang).caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || words(lang.get()).kitchen}</th>
-                        <th scope="col">{move || words(lang.get()).total_and_gain}</th>
+                        <th scope="col">{words(lang).kitchen}</th>
+                        <th scope="col">{words(lang).total_and_gain}</th>
                     </tr>
                 </thead>
                 <tbody>{summary}</tbody>

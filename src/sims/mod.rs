@@ -128,19 +128,16 @@ pub fn ParamNotes(
     /// Names a parameter key in the learner's words.
     label: fn(Lang, &str) -> &'static str,
 ) -> impl IntoView {
-    let lang = use_lang();
+    let lang = use_lang().get_untracked();
     (!issues.is_empty()).then(|| {
+        let items = issues
+            .iter()
+            .map(|issue| view! { <li>{describe(lang, issue, label)}</li> })
+            .collect_view();
         view! {
             <div class="notice" role="status">
-                <strong>{move || lang.get().ui().params_fixed}</strong>
-                <ul>
-                    {move || {
-                        issues
-                            .iter()
-                            .map(|issue| view! { <li>{describe(lang.get(), issue, label)}</li> })
-                            .collect_view()
-                    }}
-                </ul>
+                <strong>{lang.ui().params_fixed}</strong>
+                <ul>{items}</ul>
             </div>
         }
     })

@@ -1,5 +1,5 @@
-//! Markdown to HTML for the lessons, run at build time by `build.rs` (so the wasm carries no
-//! Markdown parser and the text is ready the moment the app starts).
+//! Markdown to HTML for the lessons, run at build time (so the wasm carries no Markdown
+//! parser).
 //!
 //! A simulation is placed by a directive — a fenced block whose language is `sim`:
 //!
@@ -61,9 +61,20 @@ fn options() -> Options {
 
 /// Renders Markdown into HTML blocks with the simulations in between.
 pub fn render(markdown: &str) -> Vec<Block> {
+    render_blocks(markdown, false)
+}
+
+/// Like [`render`], leaving out the first top-level heading (the page shows the title itself).
+pub fn render_without_title(markdown: &str) -> Vec<Block> {
+    render_blocks(markdown, true)
+}
+
+fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pending: Vec<Event> = Vec::new();
     let mut directive: Option<String> = None;
+    // None: no title to skip; Some(false): not reached yet; Some(true): inside it.
+    let mut title: Option<bool> = skip_title.then_some(false);
     let flush = |pending: &mut Vec<Event>, blocks: &mut Vec<Block>| {
         if !pending.is_empty() {
             let mut out = String::new();
@@ -72,6 +83,24 @@ pub fn render(markdown: &str) -> Vec<Block> {
         }
     };
     for event in Parser::new_ext(markdown, options()) {
+        match (&title, &event) {
+            (
+                Some(false),
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+            ) => {
+                title = Some(true);
+                continue;
+            }
+            (Some(true), Event::End(TagEnd::Heading(HeadingLevel::H1))) => {
+                title = None;
+                continue;
+            }
+            (Some(true), _) => continue,
+            _ => {}
+        }
         match (&mut directive, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
                 if info.split_whitespace().next() == Some("sim") =>
@@ -172,6 +201,15 @@ mod tests {
         let blocks = render("Text.\n\n```sim\nbakers");
         assert!(matches!(&blocks[0], Block::Html(h) if h.contains("Text.")));
         assert!(matches!(&blocks[1], Block::Simulation(d) if d.name == "bakers"));
+    }
+
+    #[test]
+    fn the_title_can_be_left_to_the_page() {
+        let blocks = render_without_title("# Title *here*\n\nText.\n\n# Another\n");
+        let [Block::Html(html)] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(html, "<p>Text.</p>\n<h1>Another</h1>\n");
     }
 
     #[test]

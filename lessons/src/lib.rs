@@ -1,0 +1,238 @@
+//! The course's lessons as data: every `content/<lang>/NN-slug.md` is a section, ordered by
+//! `NN`; `content/<lang>/home.md` is the home page's text. This crate reads them, renders them
+//! with pulldown-cmark and says where the simulations go. The app embeds only the index
+//! (titles, order, directives: see the app's `build.rs`); each section's HTML is a file of its
+//! own, written into the build by `render-lessons` and fetched when the section is opened.
+
+pub mod markdown;
+
+use markdown::{Block, Directive};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Separates the HTML pieces of one section file; a simulation stands between two pieces.
+pub const PIECE_SEPARATOR: &str = "\n<!--piece-->\n";
+
+/// One language's lessons.
+#[derive(Debug)]
+pub struct Language {
+    /// The folder name, e.g. `ru`.
+    pub code: String,
+    /// The home page's rendered text.
+    pub home: String,
+    /// The sections, in order.
+    pub sections: Vec<Section>,
+}
+
+/// One lesson section, rendered.
+#[derive(Debug)]
+pub struct Section {
+    /// Its place in the chapter.
+    pub order: u32,
+    /// Its URL name.
+    pub slug: String,
+    /// Its first heading.
+    pub title: String,
+    /// Estimated minutes to read it.
+    pub minutes: usize,
+    /// Its text and simulations, in order.
+    pub blocks: Vec<Block>,
+    /// The file it was read from, for error messages and rebuilds.
+    pub source: PathBuf,
+}
+
+impl Section {
+    /// The simulations, in order.
+    pub fn directives(&self) -> impl Iterator<Item = &Directive> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Simulation(d) => Some(d),
+            Block::Html(_) => None,
+        })
+    }
+
+    /// The HTML file the app fetches: the HTML pieces joined by [`PIECE_SEPARATOR`].
+    pub fn html_file(&self) -> String {
+        let pieces: Vec<&str> = self
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Html(html) => Some(html.as_str()),
+                Block::Simulation(_) => None,
+            })
+            .collect();
+        pieces.join(PIECE_SEPARATOR)
+    }
+
+    /// Where the app finds this section's HTML, relative to the site's root.
+    pub fn url(&self, lang: &str) -> String {
+        format!("lessons/{lang}/{}.html", self.slug)
+    }
+}
+
+/// Reads and renders every language under `content`. Errors name the file and what is wrong.
+pub fn load(content: &Path) -> Result<Vec<Language>, String> {
+    let mut dirs: Vec<PathBuf> = read_dir(content)?
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.iter().map(|dir| load_language(dir)).collect()
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(entries.filter_map(Result::ok).map(|e| e.path()).collect())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_language(dir: &Path) -> Result<Language, String> {
+    let code = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let home = markdown::render(&read(&dir.join("home.md"))?)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Html(html) => Some(html),
+            Block::Simulation(_) => None,
+        })
+        .collect();
+    let mut files: Vec<PathBuf> = read_dir(dir)?
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .filter(|p| p.file_stem().is_some_and(|s| s != "home"))
+        .collect();
+    files.sort();
+    let sections = files
+        .into_iter()
+        .map(|file| load_section(&file))
+        .collect::<Result<_, _>>()?;
+    Ok(Language {
+        code,
+        home,
+        sections,
+    })
+}
+
+fn load_section(file: &Path) -> Result<Section, String> {
+    let stem = file
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let (order, slug) = stem
+        .split_once('-')
+        .and_then(|(n, slug)| Some((n.parse::<u32>().ok()?, slug)))
+        .ok_or_else(|| format!("{} must be named NN-slug.md", file.display()))?;
+    let text = read(file)?;
+    let title =
+        markdown::title(&text).ok_or_else(|| format!("{} has no # title", file.display()))?;
+    Ok(Section {
+        order,
+        slug: slug.to_owned(),
+        title,
+        minutes: markdown::reading_minutes(&text),
+        blocks: markdown::render_without_title(&text),
+        source: file.to_owned(),
+    })
+}
+
+/// Writes every section's HTML file under `out/lessons/<lang>/`.
+pub fn write_html(languages: &[Language], out: &Path) -> Result<usize, String> {
+    let mut written = 0;
+    for language in languages {
+        for section in &language.sections {
+            let path = out.join(section.url(&language.code));
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            fs::write(&path, section.html_file())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+/// The course's own content folder.
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Vec<Language> {
+        load(&content_dir()).expect("the course's content loads")
+    }
+
+    #[test]
+    fn the_course_has_russian_first_and_english() {
+        let codes: Vec<_> = course().iter().map(|l| l.code.clone()).collect();
+        assert_eq!(codes, ["en", "ru"]);
+    }
+
+    #[test]
+    fn a_section_file_holds_one_more_piece_than_it_has_simulations() {
+        for language in course() {
+            for section in &language.sections {
+                let pieces = section.html_file().split(PIECE_SEPARATOR).count();
+                let sims = section.directives().count();
+                let starts_with_sim = matches!(section.blocks.first(), Some(Block::Simulation(_)));
+                assert!(
+                    !starts_with_sim,
+                    "{} starts with a simulation",
+                    section.source.display()
+                );
+                assert!(
+                    pieces == sims + 1 || pieces == sims,
+                    "{}",
+                    section.source.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_concurrency_lesson_holds_the_bakers_and_a_table() {
+        for language in course() {
+            let s = language
+                .sections
+                .iter()
+                .find(|s| s.slug == "concurrency")
+                .expect("the lesson exists");
+            assert!(s.directives().any(|d| d.name == "bakers"));
+            assert!(s.html_file().contains("<table>"));
+        }
+    }
+
+    #[test]
+    fn html_files_are_written_where_the_app_looks() {
+        let out = std::env::temp_dir().join(format!("lessons-test-{}", std::process::id()));
+        let languages = course();
+        let written = write_html(&languages, &out).unwrap();
+        assert_eq!(
+            written,
+            languages.iter().map(|l| l.sections.len()).sum::<usize>()
+        );
+        let html = fs::read_to_string(out.join("lessons/ru/concurrency.html")).unwrap();
+        assert!(html.starts_with("<p>Эти три слова"), "{}", &html[..80]);
+        fs::remove_dir_all(out).unwrap();
+    }
+
+    #[test]
+    fn a_badly_named_file_is_reported() {
+        let dir = std::env::temp_dir().join(format!("lessons-bad-{}", std::process::id()));
+        fs::create_dir_all(dir.join("ru")).unwrap();
+        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
+        fs::write(dir.join("ru/intro.md"), "# Intro").unwrap();
+        let error = load(&dir).unwrap_err();
+        assert!(error.contains("must be named NN-slug.md"), "{error}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+}
