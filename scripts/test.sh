@@ -20,6 +20,9 @@ cargo tree --offline -p engine -e normal,build --depth 1
 step "Native tests: engines, routes, content"
 cargo test --offline --workspace
 
+step "Every Python example in the lessons prints the output shown beside it"
+python3 scripts/check-examples.py
+
 step "Component tests in headless Chromium"
 CHROMEDRIVER="$(command -v chromedriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
