@@ -12,7 +12,7 @@ const DESKTOP = { width: 1280, height: 800 };
 let browser;
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(SHOTS + 'course', { recursive: true });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -224,4 +224,26 @@ test('switching language on a simulation page keeps its settings', async () => {
   assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '4');
   assert.match(await sim.locator('.time').innerText(), /^2 \/ \d+ min$/);
   await done(page);
+});
+
+test('the whole course reads in both languages at both sizes, section by section', async () => {
+  for (const [locale, lang] of [['ru-RU', 'ru'], ['en-GB', 'en']]) {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await open('/', viewport, locale);
+      const slugs = await page.locator('.toc a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      assert.equal(slugs.length, 10, 'ten sections in the contents');
+      // Walk the chapter with the "next" links, as a reader would.
+      await page.locator('.toc a').first().click();
+      for (const [i, href] of slugs.entries()) {
+        await page.waitForFunction((h) => location.hash === h, href);
+        await page.locator('.lesson .prose').first().waitFor();
+        await noSideScroll(page);
+        const name = `${lang}-${String(i + 1).padStart(2, '0')}-${href.split('/').pop()}-${viewport.width}x${viewport.height}`;
+        await page.screenshot({ path: `${SHOTS}course/${name}.png`, fullPage: true });
+        if (i + 1 < slugs.length) await page.locator('.pager-next').click();
+      }
+      assert.equal(await page.locator('.pager-next').count(), 0, 'the last section has no "next"');
+      await done(page);
+    }
+  }
 });
