@@ -3,7 +3,6 @@
 //! itself is written into the site by `render-lessons` (a Trunk pre-build hook) and fetched
 //! when a section is opened, so the wasm does not grow with the text.
 
-use lessons::markdown::Block;
 use std::{env, fmt::Write, fs, path::Path};
 
 fn main() {
@@ -12,10 +11,7 @@ fn main() {
     let languages = lessons::load(&content).unwrap_or_else(|e| panic!("{e}"));
     let mut out = String::from("/// Every language's lessons, indexed at build time.\npub static LANGUAGES: &[LanguageSource] = &[\n");
     for language in &languages {
-        println!(
-            "cargo:rerun-if-changed={}",
-            content.join(&language.code).display()
-        );
+        println!("cargo:rerun-if-changed={}", content.join(&language.code).display());
         writeln!(
             out,
             "LanguageSource {{ code: {:?}, home: {:?}, sections: &[",
@@ -24,21 +20,24 @@ fn main() {
         .unwrap();
         for s in &language.sections {
             println!("cargo:rerun-if-changed={}", s.source.display());
+            let mut directives = s.directives();
             let mut layout = String::new();
-            for block in &s.blocks {
-                match block {
-                    Block::Html(_) => layout.push_str("Piece::Text,"),
-                    Block::Simulation(d) => write!(
+            for text in s.layout() {
+                if text {
+                    layout.push_str("Piece::Text,");
+                } else if let Some(d) = directives.next() {
+                    write!(
                         layout,
                         "Piece::Simulation(StaticDirective {{ name: {:?}, params: &{:?}, stray: &{:?} }}),",
                         d.name, d.params, d.stray
                     )
-                    .unwrap(),
+                    .unwrap();
                 }
             }
+            let quizzes: Vec<&str> = s.quiz_ids().collect();
             writeln!(
                 out,
-                "SectionSource {{ order: {}, slug: {:?}, title: {:?}, minutes: {}, url: {:?}, layout: &[{layout}] }},",
+                "SectionSource {{ order: {}, slug: {:?}, title: {:?}, minutes: {}, url: {:?}, layout: &[{layout}], quizzes: &{quizzes:?} }},",
                 s.order,
                 s.slug,
                 s.title,
@@ -51,9 +50,5 @@ fn main() {
     }
     out.push_str("];\n");
     writeln!(out, "/// Separates the HTML pieces in a section's file.\npub const PIECE_SEPARATOR: &str = {:?};", lessons::PIECE_SEPARATOR).unwrap();
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("content.rs"),
-        out,
-    )
-    .unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("content.rs"), out).unwrap();
 }

@@ -247,3 +247,50 @@ test('the whole course reads in both languages at both sizes, section by section
     }
   }
 });
+
+test('a learner answers one question right and one wrong, and finds both after a reload', async () => {
+  const page = await open('/#/learn/io-and-cpu');
+  const which = page.locator('form[data-quiz="io-which"]');
+  const faster = page.locator('form[data-quiz="io-faster-cpu"]');
+  await which.getByRole('button', { name: 'Проверить' }).click();
+  assert.equal(await which.locator('.quiz-result').innerText(), 'Сначала выберите ответ.');
+  await which.getByLabel('Запрос страницы у веб-сервера').check();
+  await which.getByRole('button', { name: 'Проверить' }).click();
+  assert.match(await which.locator('.quiz-result').innerText(), /^Верно!/);
+  await faster.getByLabel('Сетью может пользоваться только одно ядро').check();
+  await faster.getByRole('button', { name: 'Проверить' }).click();
+  assert.match(await faster.locator('.quiz-result').innerText(), /^Не совсем/);
+  // Every option's explanation is shown once checked.
+  assert.equal(await faster.locator('.quiz-why:visible').count(), 3);
+  await faster.scrollIntoViewIfNeeded();
+  await shoot(page, 'quiz-answered-360x640');
+
+  await page.reload();
+  await page.locator('form[data-quiz="io-which"] .quiz-result').getByText(/^Верно!/).waitFor();
+  assert.ok(await page.getByLabel('Сетью может пользоваться только одно ядро').isChecked());
+  assert.match(await page.locator('form[data-quiz="io-faster-cpu"] .quiz-result').innerText(), /^Не совсем/);
+
+  await page.goto(BASE + '/#/');
+  const entry = page.locator('.toc li', { hasText: 'Ввод-вывод и вычисления' });
+  assert.match(await entry.innerText(), /вопросы: 1\/2/);
+  await done(page);
+});
+
+test('corrupt or old saved progress never costs the learner a page', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(BASE + '/');
+  await page.evaluate(() => localStorage.setItem('asyncio-course.progress', '{"broken": tru'));
+  await page.reload();
+  await page.getByText('Сохранённый прогресс не удалось прочитать, поэтому он начат заново.').waitFor();
+  assert.equal(await page.locator('.continue').innerText(), 'Начать с первого раздела');
+  // The old (version 0) record kept only the last section: it is carried over.
+  await page.evaluate(() => {
+    localStorage.clear();
+    localStorage.setItem('asyncio-course.last-section', 'gil');
+  });
+  await page.reload();
+  assert.equal(await page.locator('.continue').innerText(), 'Продолжить: Глобальная блокировка интерпретатора (GIL)');
+  assert.match(await page.evaluate(() => localStorage.getItem('asyncio-course.progress')), /^v=1&last=gil/);
+  await context.close();
+});

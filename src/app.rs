@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
     });
     let language = Language(RwSignal::new(Language::initial()));
     provide_context(language);
+    provide_context(crate::progress::ProgressStore::start());
     // Keeps <html lang> in step with the course's language, for screen readers.
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
 

@@ -3,9 +3,7 @@
 
 /// The URL fragment, `#` included, or empty.
 pub fn fragment() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default()
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
 /// Replaces the current history entry's fragment without a navigation.
@@ -49,22 +47,22 @@ pub fn save(key: &str, value: &str) {
 /// The browser's preferred languages, most preferred first.
 pub fn languages() -> Vec<String> {
     web_sys::window()
-        .map(|w| {
-            w.navigator()
-                .languages()
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect()
-        })
+        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default()
 }
 
 /// Sets `<html lang>`, so screen readers and hyphenation follow the course's language.
 pub fn set_document_language(code: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
     {
         let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// Deletes a local-storage entry, if storage is available.
+pub fn remove(key: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(key);
     }
 }

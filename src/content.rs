@@ -25,6 +25,8 @@ pub struct SectionSource {
     pub url: &'static str,
     /// Its text pieces and simulations, in order.
     pub layout: &'static [Piece],
+    /// The ids of its self-check questions, in order.
+    pub quizzes: &'static [&'static str],
 }
 
 /// A place in a section's layout.
@@ -64,10 +66,7 @@ pub fn language(code: &str) -> &'static LanguageSource {
 impl LanguageSource {
     /// The section with this slug and its index, if any.
     pub fn section(&self, slug: &str) -> Option<(usize, &'static SectionSource)> {
-        self.sections
-            .iter()
-            .enumerate()
-            .find(|(_, s)| s.slug == slug)
+        self.sections.iter().enumerate().find(|(_, s)| s.slug == slug)
     }
 }
 
@@ -85,9 +84,8 @@ pub async fn fetch_pieces(section: &SectionSource) -> Result<Vec<String>, LoadEr
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(LoadError::Network)?;
-    let response = JsFuture::from(window.fetch_with_str(section.url))
-        .await
-        .map_err(|_| LoadError::Network)?;
+    let response =
+        JsFuture::from(window.fetch_with_str(section.url)).await.map_err(|_| LoadError::Network)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
@@ -112,12 +110,7 @@ mod tests {
         for language in LANGUAGES {
             assert!(!language.sections.is_empty(), "{}", language.code);
             for pair in language.sections.windows(2) {
-                assert!(
-                    pair[0].order < pair[1].order,
-                    "{} / {}",
-                    pair[0].slug,
-                    pair[1].slug
-                );
+                assert!(pair[0].order < pair[1].order, "{} / {}", pair[0].slug, pair[1].slug);
             }
             for s in language.sections {
                 assert!(!s.title.is_empty() && s.minutes >= 1, "{}", s.slug);
@@ -127,8 +120,8 @@ mod tests {
     }
 
     /// What must be the same in every language: the sections and, inside each, the
-    /// simulations with their parameters, in order.
-    fn structure(language: &LanguageSource) -> Vec<(u32, &str, Vec<&StaticDirective>)> {
+    /// simulations with their parameters and the questions, in order.
+    fn structure(language: &LanguageSource) -> Vec<(u32, &str, Vec<&StaticDirective>, &[&str])> {
         language
             .sections
             .iter()
@@ -141,7 +134,7 @@ mod tests {
                         Piece::Text => None,
                     })
                     .collect();
-                (s.order, s.slug, directives)
+                (s.order, s.slug, directives, s.quizzes)
             })
             .collect()
     }
@@ -169,12 +162,7 @@ mod tests {
                 for piece in s.layout {
                     if let Piece::Simulation(d) = piece {
                         found += 1;
-                        assert!(
-                            SimKind::from_name(d.name).is_some(),
-                            "{}: {}",
-                            s.slug,
-                            d.name
-                        );
+                        assert!(SimKind::from_name(d.name).is_some(), "{}: {}", s.slug, d.name);
                         assert!(d.stray.is_empty(), "{}: {:?}", s.slug, d.stray);
                     }
                 }

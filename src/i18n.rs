@@ -175,6 +175,18 @@ pub struct Ui {
     pub load_failed: &'static str,
     /// Try fetching again.
     pub retry: &'static str,
+    /// The verdict on a right answer.
+    pub quiz_right: &'static str,
+    /// The verdict on a wrong answer.
+    pub quiz_wrong: &'static str,
+    /// When "check" is pressed with nothing chosen.
+    pub quiz_choose: &'static str,
+    /// Marks a section read to the end, in the contents.
+    pub read: &'static str,
+    /// "Questions" before a score in the contents.
+    pub questions: &'static str,
+    /// When stored progress could not be read and was started afresh.
+    pub progress_reset: &'static str,
 }
 
 static RU: Ui = Ui {
@@ -212,6 +224,12 @@ static RU: Ui = Ui {
     loading: "Загружаем текст раздела…",
     load_failed: "Не удалось загрузить текст раздела. Проверьте подключение и попробуйте ещё раз.",
     retry: "Попробовать ещё раз",
+    quiz_right: "Верно! Объяснения к каждому варианту — ниже вариантов.",
+    quiz_wrong: "Не совсем. Прочитайте объяснения и попробуйте ещё раз.",
+    quiz_choose: "Сначала выберите ответ.",
+    read: "прочитано",
+    questions: "вопросы",
+    progress_reset: "Сохранённый прогресс не удалось прочитать, поэтому он начат заново.",
 };
 
 static EN: Ui = Ui {
@@ -249,6 +267,12 @@ static EN: Ui = Ui {
     loading: "Loading the section’s text…",
     load_failed: "The section’s text could not be loaded. Check the connection and try again.",
     retry: "Try again",
+    quiz_right: "Right! Each option's explanation is below it.",
+    quiz_wrong: "Not quite. Read the explanations and try again.",
+    quiz_choose: "Choose an answer first.",
+    read: "read",
+    questions: "questions",
+    progress_reset: "The saved progress could not be read, so it has been started afresh.",
 };
 
 /// The language the learner reads in, shared through context.
@@ -261,11 +285,7 @@ impl Language {
     pub fn initial() -> Lang {
         browser::load(STORAGE_KEY)
             .and_then(|code| Lang::from_code(&code))
-            .or_else(|| {
-                browser::languages()
-                    .iter()
-                    .find_map(|code| Lang::from_code(code))
-            })
+            .or_else(|| browser::languages().iter().find_map(|code| Lang::from_code(code)))
             .unwrap_or(Lang::Ru)
     }
 

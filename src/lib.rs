@@ -8,5 +8,6 @@ pub mod content;
 pub mod i18n;
 pub mod pages;
 pub mod progress;
+pub mod quiz;
 pub mod route;
 pub mod sims;

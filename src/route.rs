@@ -41,9 +41,7 @@ impl Location {
             ["embed", name] => Route::Embed((*name).to_owned()),
             _ => Route::NotFound(format!("/{}", segments.join("/"))),
         };
-        let query = form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
+        let query = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
         Self { route, query }
     }
 
@@ -97,26 +95,14 @@ mod tests {
             Location::parse("#/learn/concurrency").route,
             Route::Lesson("concurrency".into())
         );
-        assert_eq!(
-            Location::parse("#/sim/bakers/").route,
-            Route::Simulation("bakers".into())
-        );
-        assert_eq!(
-            Location::parse("#/embed/bakers?x=1").route,
-            Route::Embed("bakers".into())
-        );
+        assert_eq!(Location::parse("#/sim/bakers/").route, Route::Simulation("bakers".into()));
+        assert_eq!(Location::parse("#/embed/bakers?x=1").route, Route::Embed("bakers".into()));
     }
 
     #[test]
     fn anything_else_is_not_found_and_remembers_the_path() {
-        assert_eq!(
-            Location::parse("#/nope/a/b").route,
-            Route::NotFound("/nope/a/b".into())
-        );
-        assert_eq!(
-            Location::parse("#/learn").route,
-            Route::NotFound("/learn".into())
-        );
+        assert_eq!(Location::parse("#/nope/a/b").route, Route::NotFound("/nope/a/b".into()));
+        assert_eq!(Location::parse("#/learn").route, Route::NotFound("/learn".into()));
     }
 
     #[test]

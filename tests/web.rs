@@ -42,10 +42,7 @@ async fn click(root: &HtmlElement, selector: &str) {
 async fn the_player_steps_forward_and_back_and_resets() {
     let root = host();
     let clock = Clock::new(0, Signal::stored(5));
-    let _mounted = mount_to(
-        root.clone(),
-        move || view! { <Player clock=clock unit="мин" /> },
-    );
+    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
     tick().await;
     assert_eq!(text(&root, ".time"), "0 / 5 мин");
     assert!(find(&root, "[aria-label='Шаг назад']").has_attribute("disabled"));
@@ -65,30 +62,19 @@ async fn the_player_steps_forward_and_back_and_resets() {
 async fn playing_advances_on_the_browser_timer_and_stops_at_the_end() {
     let root = host();
     let clock = Clock::new(0, Signal::stored(4));
-    let _mounted = mount_to(
-        root.clone(),
-        move || view! { <Player clock=clock unit="мин" /> },
-    );
+    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
     tick().await;
     // 8× is 25 ms a tick.
     let select: HtmlSelectElement = find(&root, "select").unchecked_into();
     select.set_value("5");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     click(&root, "[aria-label='Пуск']").await;
-    assert!(root
-        .query_selector("[aria-label='Пауза']")
-        .unwrap()
-        .is_some());
+    assert!(root.query_selector("[aria-label='Пауза']").unwrap().is_some());
     TimeoutFuture::new(400).await;
     tick().await;
     assert_eq!(text(&root, ".time"), "4 / 4 мин");
     // At the end the player pauses by itself and offers to play again.
-    assert!(root
-        .query_selector("[aria-label='Пуск']")
-        .unwrap()
-        .is_some());
+    assert!(root.query_selector("[aria-label='Пуск']").unwrap().is_some());
     assert!(find(&root, "[aria-label='Шаг вперёд']").has_attribute("disabled"));
 }
 
@@ -97,10 +83,7 @@ async fn unmounting_stops_the_timer() {
     let root = host();
     let owner = Owner::new();
     let clock = owner.with(|| Clock::new(0, Signal::stored(1_000)));
-    let mounted = mount_to(
-        root.clone(),
-        move || view! { <Player clock=clock unit="мин" /> },
-    );
+    let mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
     tick().await;
     click(&root, "[aria-label='Пуск']").await;
     TimeoutFuture::new(450).await;
@@ -108,18 +91,10 @@ async fn unmounting_stops_the_timer() {
     assert!(before >= 1, "the timer ran while mounted");
     drop(mounted);
     TimeoutFuture::new(600).await;
-    assert_eq!(
-        clock.tick.get_untracked(),
-        before,
-        "a timer outlived its player"
-    );
+    assert_eq!(clock.tick.get_untracked(), before, "a timer outlived its player");
 }
 
-static UNKNOWN: StaticDirective = StaticDirective {
-    name: "nope",
-    params: &[],
-    stray: &[],
-};
+static UNKNOWN: StaticDirective = StaticDirective { name: "nope", params: &[], stray: &[] };
 static BAKERS: StaticDirective = StaticDirective {
     name: "bakers",
     params: &[("cakes", "99"), ("preheat", "30")],
@@ -129,35 +104,20 @@ static BAKERS: StaticDirective = StaticDirective {
 #[wasm_bindgen_test]
 async fn an_unknown_directive_shows_an_error_box() {
     let root = host();
-    let _mounted = mount_to(
-        root.clone(),
-        || view! { <DirectiveBox directive=&UNKNOWN /> },
-    );
+    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&UNKNOWN /> });
     tick().await;
     let error = text(&root, ".notice.error");
-    assert!(
-        error.contains("«nope»") && error.contains("bakers"),
-        "{error}"
-    );
+    assert!(error.contains("«nope»") && error.contains("bakers"), "{error}");
 }
 
 #[wasm_bindgen_test]
 async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     let root = host();
-    let _mounted = mount_to(
-        root.clone(),
-        || view! { <DirectiveBox directive=&BAKERS /> },
-    );
+    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&BAKERS /> });
     tick().await;
     let notes = root.text_content().unwrap();
-    assert!(
-        notes.contains("непонятные слова пропущены: oops"),
-        "{notes}"
-    );
-    assert!(
-        notes.contains("Тортов: 99 вне диапазона 1–6, взято 6."),
-        "{notes}"
-    );
+    assert!(notes.contains("непонятные слова пропущены: oops"), "{notes}");
+    assert!(notes.contains("Тортов: 99 вне диапазона 1–6, взято 6."), "{notes}");
     let cakes: web_sys::HtmlInputElement = find(&root, "#bakers-cakes-lesson").unchecked_into();
     assert_eq!(cakes.value(), "6");
     let preheat: web_sys::HtmlInputElement = find(&root, "#bakers-preheat-lesson").unchecked_into();
@@ -167,24 +127,13 @@ async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     assert!(text(&root, ".scenario .moment").starts_with("Минута 0."));
     // Totals stay hidden until a kitchen finishes; dragging the scrubber to the end shows
     // them. Six cakes of 30 + 10 + 20 + 5 minutes one after another take 390 minutes.
-    assert_eq!(
-        text(&root, "tr[data-scenario='sequential'] .total"),
-        "ещё печём…"
-    );
+    assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "ещё печём…");
     let scrubber: web_sys::HtmlInputElement = find(&root, ".scrubber input").unchecked_into();
     scrubber.set_value("390");
-    scrubber
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    scrubber.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     tick().await;
     assert_eq!(text(&root, ".time"), "390 / 390 мин");
-    assert_eq!(
-        text(&root, "tr[data-scenario='sequential'] .total"),
-        "390 мин"
-    );
-    assert_eq!(
-        text(&root, "tr[data-scenario='sequential'] .saved"),
-        "за основу сравнения"
-    );
+    assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "390 мин");
+    assert_eq!(text(&root, "tr[data-scenario='sequential'] .saved"), "за основу сравнения");
     assert!(text(&root, "tr[data-scenario='parallel'] .saved").starts_with('−'));
 }

@@ -49,11 +49,7 @@ pub enum Scenario {
 
 impl Scenario {
     /// All scenarios, slowest first.
-    pub const ALL: [Scenario; 3] = [
-        Scenario::Sequential,
-        Scenario::Concurrent,
-        Scenario::Parallel,
-    ];
+    pub const ALL: [Scenario; 3] = [Scenario::Sequential, Scenario::Concurrent, Scenario::Parallel];
 }
 
 /// A baker or an oven: one row of the timeline.
@@ -99,42 +95,12 @@ pub struct BakeryParams {
 
 /// The parameters' names, ranges and defaults, in the order of [`BakeryParams::from_values`].
 pub const PARAMS: [ParamSpec; 6] = [
-    ParamSpec {
-        key: "preheat",
-        min: 1,
-        max: 60,
-        default: 15,
-    },
-    ParamSpec {
-        key: "mix",
-        min: 1,
-        max: 60,
-        default: 10,
-    },
-    ParamSpec {
-        key: "bake",
-        min: 1,
-        max: 60,
-        default: 20,
-    },
-    ParamSpec {
-        key: "decorate",
-        min: 1,
-        max: 60,
-        default: 5,
-    },
-    ParamSpec {
-        key: "cakes",
-        min: 1,
-        max: 6,
-        default: 2,
-    },
-    ParamSpec {
-        key: "bakers",
-        min: 1,
-        max: 3,
-        default: 2,
-    },
+    ParamSpec { key: "preheat", min: 1, max: 60, default: 15 },
+    ParamSpec { key: "mix", min: 1, max: 60, default: 10 },
+    ParamSpec { key: "bake", min: 1, max: 60, default: 20 },
+    ParamSpec { key: "decorate", min: 1, max: 60, default: 5 },
+    ParamSpec { key: "cakes", min: 1, max: 6, default: 2 },
+    ParamSpec { key: "bakers", min: 1, max: 3, default: 2 },
 ];
 
 impl Default for BakeryParams {
@@ -170,14 +136,7 @@ impl BakeryParams {
 
     /// The values in the order of [`PARAMS`].
     pub fn values(&self) -> [u32; 6] {
-        [
-            self.preheat,
-            self.mix,
-            self.bake,
-            self.decorate,
-            self.cakes,
-            self.bakers,
-        ]
+        [self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
     }
 
     /// Returns a copy with the parameter `key` set to `value` (clamped); unknown keys change
@@ -317,9 +276,7 @@ impl Kitchen {
 
     /// Whether every cake is decorated.
     pub fn is_done(&self) -> bool {
-        self.finished
-            .iter()
-            .all(|stages| stages[Stage::Decorate.index()])
+        self.finished.iter().all(|stages| stages[Stage::Decorate.index()])
     }
 
     /// The current minute.
@@ -356,18 +313,12 @@ impl Kitchen {
     /// The lanes of the timeline: bakers first, then ovens.
     pub fn lanes(&self) -> Vec<Lane> {
         let n = self.bakers.len();
-        (0..n)
-            .map(Lane::Baker)
-            .chain((0..n).map(Lane::Oven))
-            .collect()
+        (0..n).map(Lane::Baker).chain((0..n).map(Lane::Oven)).collect()
     }
 
     /// How many cakes are decorated.
     pub fn cakes_done(&self) -> usize {
-        self.finished
-            .iter()
-            .filter(|s| s[Stage::Decorate.index()])
-            .count()
+        self.finished.iter().filter(|s| s[Stage::Decorate.index()]).count()
     }
 
     fn station_of(&self, cake: usize) -> usize {
@@ -377,13 +328,7 @@ impl Kitchen {
     fn start(&mut self, lane: Lane, cake: usize, stage: Stage) -> u32 {
         let end = self.now + self.params.minutes(stage);
         self.started[cake][stage.index()] = true;
-        self.spans.push(Span {
-            lane,
-            cake,
-            stage,
-            start: self.now,
-            end,
-        });
+        self.spans.push(Span { lane, cake, stage, start: self.now, end });
         end
     }
 
@@ -450,9 +395,7 @@ impl Kitchen {
             }
         }
         if self.ovens[station] == Oven::Cold {
-            let next = self
-                .cakes_of(station)
-                .find(|&c| !self.started[c][Stage::Preheat.index()]);
+            let next = self.cakes_of(station).find(|&c| !self.started[c][Stage::Preheat.index()]);
             if let Some(cake) = next {
                 self.start_stage(station, cake, Stage::Preheat);
             }
@@ -568,11 +511,8 @@ mod tests {
                         Stage::Bake => 'B',
                         Stage::Decorate => 'D',
                     };
-                    let letter = if span.cake % 2 == 0 {
-                        letter
-                    } else {
-                        letter.to_ascii_lowercase()
-                    };
+                    let letter =
+                        if span.cake % 2 == 0 { letter } else { letter.to_ascii_lowercase() };
                     for cell in &mut row[span.start as usize..span.end as usize] {
                         *cell = letter;
                     }
@@ -587,35 +527,19 @@ mod tests {
     }
 
     fn small() -> BakeryParams {
-        BakeryParams {
-            preheat: 3,
-            mix: 2,
-            bake: 4,
-            decorate: 1,
-            cakes: 2,
-            bakers: 2,
-        }
+        BakeryParams { preheat: 3, mix: 2, bake: 4, decorate: 1, cakes: 2, bakers: 2 }
     }
 
     #[test]
     fn sequential_kitchen_does_one_stage_at_a_time() {
         let k = Kitchen::finished(Scenario::Sequential, small());
-        assert_eq!(
-            gantt(&k),
-            [
-                "baker1|...MM....D...mm....d|",
-                "oven1 |PPP..BBBB.ppp..bbbb.|",
-            ]
-        );
+        assert_eq!(gantt(&k), ["baker1|...MM....D...mm....d|", "oven1 |PPP..BBBB.ppp..bbbb.|",]);
     }
 
     #[test]
     fn concurrent_baker_mixes_while_the_oven_preheats() {
         let k = Kitchen::finished(Scenario::Concurrent, small());
-        assert_eq!(
-            gantt(&k),
-            ["baker1|MMmm...D......d|", "oven1 |PPPBBBBpppbbbb.|"]
-        );
+        assert_eq!(gantt(&k), ["baker1|MMmm...D......d|", "oven1 |PPPBBBBpppbbbb.|"]);
     }
 
     #[test]
@@ -623,25 +547,13 @@ mod tests {
         let k = Kitchen::finished(Scenario::Parallel, small());
         assert_eq!(
             gantt(&k),
-            [
-                "baker1|MM.....D|",
-                "baker2|mm.....d|",
-                "oven1 |PPPBBBB.|",
-                "oven2 |pppbbbb.|",
-            ]
+            ["baker1|MM.....D|", "baker2|mm.....d|", "oven1 |PPPBBBB.|", "oven2 |pppbbbb.|",]
         );
     }
 
     #[test]
     fn lesson_defaults_give_the_totals_the_lesson_quotes() {
-        assert_eq!(
-            Totals::of(lesson()),
-            Totals {
-                sequential: 100,
-                concurrent: 75,
-                parallel: 40
-            }
-        );
+        assert_eq!(Totals::of(lesson()), Totals { sequential: 100, concurrent: 75, parallel: 40 });
         assert_eq!(Totals::of(lesson()).saved(Scenario::Concurrent), (25, 25));
         assert_eq!(Totals::of(lesson()).saved(Scenario::Parallel), (60, 60));
     }
@@ -651,14 +563,7 @@ mod tests {
         // Minute 12 of the lesson's concurrent kitchen: the baker mixes cake 2 (10–20) while
         // the oven still preheats for cake 1 (0–15).
         let k = Kitchen::replay(Scenario::Concurrent, lesson(), 12);
-        assert_eq!(
-            k.bakers(),
-            [Baker::Working {
-                cake: 1,
-                stage: Stage::Mix,
-                until: 20
-            }]
-        );
+        assert_eq!(k.bakers(), [Baker::Working { cake: 1, stage: Stage::Mix, until: 20 }]);
         assert_eq!(k.ovens(), [Oven::Preheating { cake: 0, until: 15 }]);
         // Minute 20: cake 1 is in the oven, cake 2 is mixed and the baker has nothing to do.
         let k = Kitchen::replay(Scenario::Concurrent, lesson(), 20);
@@ -668,10 +573,7 @@ mod tests {
 
     #[test]
     fn one_parallel_baker_is_the_concurrent_kitchen() {
-        let p = BakeryParams {
-            bakers: 1,
-            ..lesson()
-        };
+        let p = BakeryParams { bakers: 1, ..lesson() };
         assert_eq!(
             Kitchen::finished(Scenario::Parallel, p).spans(),
             Kitchen::finished(Scenario::Concurrent, p).spans()
@@ -690,37 +592,23 @@ mod tests {
     fn reading_parameters_clamps_and_reports() {
         let (p, issues) =
             BakeryParams::read([("cakes", "9"), ("preheat", "abc"), ("t", "5")], &["t"]);
-        assert_eq!(
-            p,
-            BakeryParams {
-                cakes: 6,
-                ..lesson()
-            }
-        );
+        assert_eq!(p, BakeryParams { cakes: 6, ..lesson() });
         assert_eq!(issues.len(), 2);
         assert_eq!(lesson().with("bakers", -3).bakers, 1);
         assert_eq!(lesson().with("nope", 3), lesson());
     }
 
     fn any_params() -> impl Strategy<Value = BakeryParams> {
-        (
-            1u32..=20,
-            1u32..=20,
-            1u32..=20,
-            1u32..=20,
-            1u32..=6,
-            1u32..=3,
+        (1u32..=20, 1u32..=20, 1u32..=20, 1u32..=20, 1u32..=6, 1u32..=3).prop_map(
+            |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
+                preheat,
+                mix,
+                bake,
+                decorate,
+                cakes,
+                bakers,
+            },
         )
-            .prop_map(
-                |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
-                    preheat,
-                    mix,
-                    bake,
-                    decorate,
-                    cakes,
-                    bakers,
-                },
-            )
     }
 
     proptest! {

@@ -141,18 +141,8 @@ mod tests {
     use super::*;
 
     const SPECS: [ParamSpec; 2] = [
-        ParamSpec {
-            key: "a",
-            min: 1,
-            max: 10,
-            default: 5,
-        },
-        ParamSpec {
-            key: "b",
-            min: 0,
-            max: 3,
-            default: 0,
-        },
+        ParamSpec { key: "a", min: 1, max: 10, default: 5 },
+        ParamSpec { key: "b", min: 0, max: 3, default: 0 },
     ];
 
     #[test]
@@ -174,22 +164,9 @@ mod tests {
         assert_eq!(values, vec![1, 3]);
         assert_eq!(
             issues[0],
-            ParamIssue::OutOfRange {
-                key: "a",
-                value: "-4".into(),
-                min: 1,
-                max: 10,
-                used: 1
-            }
+            ParamIssue::OutOfRange { key: "a", value: "-4".into(), min: 1, max: 10, used: 1 }
         );
-        assert!(matches!(
-            issues[1],
-            ParamIssue::OutOfRange {
-                key: "b",
-                used: 3,
-                ..
-            }
-        ));
+        assert!(matches!(issues[1], ParamIssue::OutOfRange { key: "b", used: 3, .. }));
     }
 
     #[test]
@@ -197,10 +174,7 @@ mod tests {
         let (values, issues) = read_params(&SPECS, [("a", "NaN"), ("b", "")], &[]);
         assert_eq!(values, vec![5, 0]);
         assert_eq!(issues.len(), 2);
-        assert_eq!(
-            issues[0].to_string(),
-            "a: «NaN» is not a whole number; using 5"
-        );
+        assert_eq!(issues[0].to_string(), "a: «NaN» is not a whole number; using 5");
     }
 
     #[test]
@@ -213,9 +187,7 @@ mod tests {
     fn very_long_values_are_shortened_when_quoted() {
         let long = "x".repeat(5000);
         let (_, issues) = read_params(&SPECS, [("a", long.as_str())], &[]);
-        let ParamIssue::NotANumber { value, .. } = &issues[0] else {
-            panic!("{issues:?}")
-        };
+        let ParamIssue::NotANumber { value, .. } = &issues[0] else { panic!("{issues:?}") };
         assert_eq!(value.chars().count(), QUOTE_LIMIT + 1);
     }
 

@@ -5,6 +5,7 @@
 //! own, written into the build by `render-lessons` and fetched when the section is opened.
 
 pub mod markdown;
+pub mod quiz;
 
 use markdown::{Block, Directive};
 use std::fs;
@@ -35,8 +36,10 @@ pub struct Section {
     pub title: String,
     /// Estimated minutes to read it.
     pub minutes: usize,
-    /// Its text and simulations, in order.
+    /// Its text, questions and simulations, in order.
     pub blocks: Vec<Block>,
+    /// Its language's code, for the words of its quiz forms.
+    pub lang: String,
     /// The file it was read from, for error messages and rebuilds.
     pub source: PathBuf,
 }
@@ -46,21 +49,45 @@ impl Section {
     pub fn directives(&self) -> impl Iterator<Item = &Directive> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Simulation(d) => Some(d),
-            Block::Html(_) => None,
+            _ => None,
         })
     }
 
-    /// The HTML file the app fetches: the HTML pieces joined by [`PIECE_SEPARATOR`].
+    /// The ids of its self-check questions, in order.
+    pub fn quiz_ids(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Quiz(q) => Some(q.id.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The HTML file the app fetches: one piece of HTML (text and quiz forms) between each
+    /// two simulations, joined by [`PIECE_SEPARATOR`].
     pub fn html_file(&self) -> String {
-        let pieces: Vec<&str> = self
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Html(html) => Some(html.as_str()),
-                Block::Simulation(_) => None,
-            })
-            .collect();
+        let labels = quiz::labels(&self.lang);
+        let mut pieces = vec![String::new()];
+        for block in &self.blocks {
+            let piece = pieces.last_mut().expect("there is always a last piece");
+            match block {
+                Block::Html(html) => piece.push_str(html),
+                Block::Quiz(quiz) => piece.push_str(&quiz.to_html(&labels)),
+                Block::Simulation(_) => pieces.push(String::new()),
+                Block::Mistake(_) => {}
+            }
+        }
         pieces.join(PIECE_SEPARATOR)
+    }
+
+    /// The layout the app follows: `true` for the next piece of the HTML file, `false` for
+    /// the next simulation of [`Section::directives`].
+    pub fn layout(&self) -> Vec<bool> {
+        let mut layout = vec![true];
+        for block in &self.blocks {
+            if matches!(block, Block::Simulation(_)) {
+                layout.extend([false, true]);
+            }
+        }
+        layout
     }
 
     /// Where the app finds this section's HTML, relative to the site's root.
@@ -71,10 +98,7 @@ impl Section {
 
 /// Reads and renders every language under `content`. Errors name the file and what is wrong.
 pub fn load(content: &Path) -> Result<Vec<Language>, String> {
-    let mut dirs: Vec<PathBuf> = read_dir(content)?
-        .into_iter()
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<PathBuf> = read_dir(content)?.into_iter().filter(|p| p.is_dir()).collect();
     dirs.sort();
     dirs.iter().map(|dir| load_language(dir)).collect()
 }
@@ -89,16 +113,12 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn load_language(dir: &Path) -> Result<Language, String> {
-    let code = dir
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+    let code = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
     let home = markdown::render(&read(&dir.join("home.md"))?)
         .into_iter()
         .filter_map(|b| match b {
             Block::Html(html) => Some(html),
-            Block::Simulation(_) => None,
+            _ => None,
         })
         .collect();
     let mut files: Vec<PathBuf> = read_dir(dir)?
@@ -107,23 +127,13 @@ fn load_language(dir: &Path) -> Result<Language, String> {
         .filter(|p| p.file_stem().is_some_and(|s| s != "home"))
         .collect();
     files.sort();
-    let sections = files
-        .into_iter()
-        .map(|file| load_section(&file))
-        .collect::<Result<_, _>>()?;
-    Ok(Language {
-        code,
-        home,
-        sections,
-    })
+    let sections =
+        files.into_iter().map(|file| load_section(&file, &code)).collect::<Result<_, _>>()?;
+    Ok(Language { code, home, sections })
 }
 
-fn load_section(file: &Path) -> Result<Section, String> {
-    let stem = file
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+fn load_section(file: &Path, lang: &str) -> Result<Section, String> {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy().into_owned();
     let (order, slug) = stem
         .split_once('-')
         .and_then(|(n, slug)| Some((n.parse::<u32>().ok()?, slug)))
@@ -131,12 +141,31 @@ fn load_section(file: &Path) -> Result<Section, String> {
     let text = read(file)?;
     let title =
         markdown::title(&text).ok_or_else(|| format!("{} has no # title", file.display()))?;
+    let blocks = markdown::render_without_title(&text);
+    if let Some(mistake) = blocks.iter().find_map(|b| match b {
+        Block::Mistake(m) => Some(m),
+        _ => None,
+    }) {
+        return Err(format!("{}: {mistake}", file.display()));
+    }
+    let mut ids: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Quiz(q) => Some(q.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    if let Some(pair) = ids.windows(2).find(|p| p[0] == p[1]) {
+        return Err(format!("{}: two quizzes have the id {}", file.display(), pair[0]));
+    }
     Ok(Section {
         order,
         slug: slug.to_owned(),
         title,
         minutes: markdown::reading_minutes(&text),
-        blocks: markdown::render_without_title(&text),
+        blocks,
+        lang: lang.to_owned(),
         source: file.to_owned(),
     })
 }
@@ -183,19 +212,38 @@ mod tests {
             for section in &language.sections {
                 let pieces = section.html_file().split(PIECE_SEPARATOR).count();
                 let sims = section.directives().count();
-                let starts_with_sim = matches!(section.blocks.first(), Some(Block::Simulation(_)));
-                assert!(
-                    !starts_with_sim,
-                    "{} starts with a simulation",
-                    section.source.display()
-                );
-                assert!(
-                    pieces == sims + 1 || pieces == sims,
-                    "{}",
-                    section.source.display()
-                );
+                assert_eq!(pieces, sims + 1, "{}", section.source.display());
+                let layout = section.layout();
+                assert_eq!(layout.iter().filter(|&&text| text).count(), pieces);
+                assert_eq!(layout.iter().filter(|&&text| !text).count(), sims);
             }
         }
+    }
+
+    #[test]
+    fn every_section_ends_with_a_self_check() {
+        for language in course() {
+            for section in &language.sections {
+                let n = section.quiz_ids().count();
+                assert!((2..=4).contains(&n), "{}: {n} questions", section.source.display());
+                assert!(section.html_file().contains("<form class=\"quiz\""));
+            }
+        }
+    }
+
+    #[test]
+    fn a_mistaken_quiz_or_a_repeated_id_stops_the_build_with_the_file_named() {
+        let dir = std::env::temp_dir().join(format!("lessons-quiz-{}", std::process::id()));
+        fs::create_dir_all(dir.join("ru")).unwrap();
+        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
+        fs::write(dir.join("ru/01-a.md"), "# A\n\n```quiz id=q\n? Q\n+ a\n```\n").unwrap();
+        let error = load(&dir).unwrap_err();
+        assert!(error.contains("01-a.md") && error.contains("explanation"), "{error}");
+        let quiz = "```quiz id=q\n? Q\n+ a :: y\n- b :: n\n```\n\n";
+        fs::write(dir.join("ru/01-a.md"), format!("# A\n\n{quiz}{quiz}")).unwrap();
+        let error = load(&dir).unwrap_err();
+        assert!(error.contains("two quizzes have the id q"), "{error}");
+        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
@@ -216,10 +264,7 @@ mod tests {
         let out = std::env::temp_dir().join(format!("lessons-test-{}", std::process::id()));
         let languages = course();
         let written = write_html(&languages, &out).unwrap();
-        assert_eq!(
-            written,
-            languages.iter().map(|l| l.sections.len()).sum::<usize>()
-        );
+        assert_eq!(written, languages.iter().map(|l| l.sections.len()).sum::<usize>());
         let html = fs::read_to_string(out.join("lessons/ru/concurrency.html")).unwrap();
         assert!(html.starts_with("<p>Эти три слова"), "{}", &html[..80]);
         fs::remove_dir_all(out).unwrap();

@@ -9,6 +9,7 @@
 //! ```
 //! ````
 
+use crate::quiz::Quiz;
 use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A piece of a rendered lesson.
@@ -18,6 +19,10 @@ pub enum Block {
     Html(String),
     /// A simulation to mount here.
     Simulation(Directive),
+    /// A self-check question.
+    Quiz(Quiz),
+    /// A block the author got wrong, with what is wrong.
+    Mistake(String),
 }
 
 /// A `sim` directive: which simulation, with which parameters.
@@ -44,11 +49,7 @@ impl Directive {
                 _ => stray.push(word.to_owned()),
             }
         }
-        Self {
-            name,
-            params,
-            stray,
-        }
+        Self { name, params, stray }
     }
 }
 
@@ -72,7 +73,8 @@ pub fn render_without_title(markdown: &str) -> Vec<Block> {
 fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pending: Vec<Event> = Vec::new();
-    let mut directive: Option<String> = None;
+    // The fenced block being collected: its info string and its text so far.
+    let mut fenced: Option<(String, String)> = None;
     // None: no title to skip; Some(false): not reached yet; Some(true): inside it.
     let mut title: Option<bool> = skip_title.then_some(false);
     let flush = |pending: &mut Vec<Event>, blocks: &mut Vec<Block>| {
@@ -84,13 +86,7 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
     };
     for event in Parser::new_ext(markdown, options()) {
         match (&title, &event) {
-            (
-                Some(false),
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                }),
-            ) => {
+            (Some(false), Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })) => {
                 title = Some(true);
                 continue;
             }
@@ -101,17 +97,21 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
             (Some(true), _) => continue,
             _ => {}
         }
-        match (&mut directive, event) {
+        match (&mut fenced, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
-                if info.split_whitespace().next() == Some("sim") =>
+                if matches!(info.split_whitespace().next(), Some("sim" | "quiz")) =>
             {
-                directive = Some(String::new());
+                fenced = Some((info.to_string(), String::new()));
             }
-            (Some(body), Event::Text(text)) => body.push_str(&text),
+            (Some((_, body)), Event::Text(text)) => body.push_str(&text),
             (Some(_), Event::End(TagEnd::CodeBlock)) => {
-                let body = directive.take().unwrap_or_default();
+                let (info, body) = fenced.take().unwrap_or_default();
                 flush(&mut pending, &mut blocks);
-                blocks.push(Block::Simulation(Directive::parse(&body)));
+                blocks.push(if info.starts_with("sim") {
+                    Block::Simulation(Directive::parse(&body))
+                } else {
+                    Quiz::parse(&info, &body).map_or_else(Block::Mistake, Block::Quiz)
+                });
             }
             (Some(_), _) => {}
             (None, event) => pending.push(event),
@@ -127,10 +127,7 @@ pub fn title(markdown: &str) -> Option<String> {
     let mut title = String::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) => in_title = true,
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_title = true,
             Event::End(TagEnd::Heading(HeadingLevel::H1)) => break,
             Event::Text(t) | Event::Code(t) if in_title => title.push_str(&t),
             _ => {}
@@ -144,11 +141,7 @@ const WORDS_PER_MINUTE: usize = 160;
 
 /// Estimated minutes to read the text, at least one.
 pub fn reading_minutes(markdown: &str) -> usize {
-    markdown
-        .split_whitespace()
-        .count()
-        .div_ceil(WORDS_PER_MINUTE)
-        .max(1)
+    markdown.split_whitespace().count().div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
 #[cfg(test)]
@@ -160,9 +153,7 @@ mod tests {
         let blocks = render(
             "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n\n```python\nprint(1)\n```\n",
         );
-        let [Block::Html(html)] = blocks.as_slice() else {
-            panic!("{blocks:?}")
-        };
+        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains(r#"<code class="language-python">"#), "{html}");
@@ -176,10 +167,7 @@ mod tests {
             blocks[1],
             Block::Simulation(Directive {
                 name: "bakers".into(),
-                params: vec![
-                    ("cakes".into(), "3".into()),
-                    ("preheat".into(), "20".into())
-                ],
+                params: vec![("cakes".into(), "3".into()), ("preheat".into(), "20".into())],
                 stray: vec![],
             })
         );
@@ -190,9 +178,7 @@ mod tests {
     fn odd_directives_are_kept_for_the_page_to_explain() {
         let blocks = render("```sim\n```\n\n```sim\nbakers oops =3\n```");
         assert_eq!(blocks[0], Block::Simulation(Directive::parse("")));
-        let Block::Simulation(d) = &blocks[1] else {
-            panic!()
-        };
+        let Block::Simulation(d) = &blocks[1] else { panic!() };
         assert_eq!(d.stray, ["oops", "=3"]);
     }
 
@@ -206,9 +192,7 @@ mod tests {
     #[test]
     fn the_title_can_be_left_to_the_page() {
         let blocks = render_without_title("# Title *here*\n\nText.\n\n# Another\n");
-        let [Block::Html(html)] = blocks.as_slice() else {
-            panic!("{blocks:?}")
-        };
+        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert_eq!(html, "<p>Text.</p>\n<h1>Another</h1>\n");
     }
 

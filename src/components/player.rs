@@ -8,14 +8,8 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 /// The speeds offered: the multiple of the normal pace, and its label.
-pub const SPEEDS: [(f64, &str); 6] = [
-    (0.25, "0.25×"),
-    (0.5, "0.5×"),
-    (1.0, "1×"),
-    (2.0, "2×"),
-    (4.0, "4×"),
-    (8.0, "8×"),
-];
+pub const SPEEDS: [(f64, &str); 6] =
+    [(0.25, "0.25×"), (0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×"), (8.0, "8×")];
 
 /// Index of 1× in [`SPEEDS`].
 const NORMAL_SPEED: usize = 2;

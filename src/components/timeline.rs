@@ -37,10 +37,8 @@ fn percent(value: u32, length: u32) -> String {
 /// Tick marks for an axis of `length` ticks: about five, on round numbers.
 pub fn axis_marks(length: u32) -> Vec<u32> {
     let raw = (length / 5).max(1);
-    let step = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600]
-        .into_iter()
-        .find(|&s| s >= raw)
-        .unwrap_or(raw);
+    let step =
+        [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600].into_iter().find(|&s| s >= raw).unwrap_or(raw);
     (0..=length).step_by(step as usize).collect()
 }
 
@@ -60,12 +58,7 @@ pub fn Timeline(
     #[prop(into)]
     unit: Signal<&'static str>,
 ) -> impl IntoView {
-    let playhead = move || {
-        format!(
-            "left: {}",
-            percent(now.get().min(length.get()), length.get())
-        )
-    };
+    let playhead = move || format!("left: {}", percent(now.get().min(length.get()), length.get()));
     view! {
         <div class="timeline">
             {move || {

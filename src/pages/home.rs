@@ -2,7 +2,7 @@
 
 use crate::content;
 use crate::i18n::use_lang;
-use crate::progress;
+use crate::progress::{use_progress, Restored};
 use crate::route::Route;
 use crate::sims::SimKind;
 use leptos::prelude::*;
@@ -13,25 +13,34 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let ui = lang.ui();
     let language = content::language(lang.code());
-    let last = progress::last_section(language);
+    let store = use_progress();
+    let progress = store.progress.get_untracked();
+    let last =
+        progress.last.as_deref().and_then(|slug| language.section(slug)).map(|(_, s)| s.slug);
     let (target, label) = match last.and_then(|slug| language.section(slug)) {
         Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
-        None => (
-            language.sections.first().map_or("", |s| s.slug),
-            ui.start.to_owned(),
-        ),
+        None => (language.sections.first().map_or("", |s| s.slug), ui.start.to_owned()),
     };
     let contents = language
         .sections
         .iter()
         .map(|section| {
             let current = Some(section.slug) == last;
+            let read = progress.read.contains(section.slug).then_some(ui.read);
+            let (answered, right) = progress.score(section.quizzes);
+            let score = (answered > 0)
+                .then(|| format!("{}: {right}/{}", ui.questions, section.quizzes.len()));
+            let meta = [Some(lang.reading_time(section.minutes)), read.map(str::to_owned), score]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
             view! {
-                <li class:current=current>
+                <li class:current=current class:read=read.is_some()>
                     <a href=Route::Lesson(section.slug.to_owned()).href()>
                         <span class="toc-number">{section.order}</span>
                         <span class="toc-title">{section.title}</span>
-                        <span class="toc-meta">{lang.reading_time(section.minutes)}</span>
+                        <span class="toc-meta">{meta}</span>
                     </a>
                 </li>
             }
@@ -50,6 +59,8 @@ pub fn Home() -> impl IntoView {
         .collect_view();
     view! {
         <article class="home">
+            {(store.restored == Restored::Reset)
+                .then(|| view! { <div class="notice" role="status">{ui.progress_reset}</div> })}
             <div class="prose" inner_html=language.home></div>
             <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a>
             <h2 id="contents">{ui.contents}</h2>

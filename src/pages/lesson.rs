@@ -1,13 +1,20 @@
 //! One lesson section: its title at once, its text as soon as it is fetched, the simulations
-//! in place, and the way to the next section.
+//! and self-checks in place, and the way to the next section.
 
 use super::not_found::NotFound;
 use crate::content::{self, LoadError, Piece, SectionSource};
 use crate::i18n::{use_lang, Missing};
-use crate::progress;
+use crate::progress::use_progress;
+use crate::quiz;
 use crate::route::Route;
 use crate::sims::DirectiveBox;
+use leptos::html::Div;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+
+/// How close to the bottom counts as having read a section, in pixels.
+const END_MARGIN: f64 = 120.0;
 
 /// A lesson section by slug; an unknown slug gets the not-found page.
 #[component]
@@ -20,10 +27,41 @@ pub fn Lesson(
     let Some((index, section)) = language.section(&slug) else {
         return view! { <NotFound what=lang.missing(Missing::Lesson, &slug) /> }.into_any();
     };
-    progress::remember_section(section.slug);
+    let store = use_progress();
+    store.opened(section.slug);
     crate::browser::set_title(&lang.page_title(section.title));
     let ui = lang.ui();
     let texts = LocalResource::new(move || content::fetch_pieces(section));
+    let body_ref = NodeRef::<Div>::new();
+
+    // Shows the answers saved on an earlier visit once the text (and its forms) is in the page.
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(body)) = (texts.get(), body_ref.get()) {
+            let answers = store.progress.get_untracked().answers;
+            quiz::restore(&body, |id| answers.get(id).cloned(), ui);
+            mark_read_if_at_end(store, section.slug);
+        }
+    });
+    // Follows the page's scrolling to notice when the learner reaches the end.
+    let scrolling = window_event_listener(leptos::ev::scroll, move |_| {
+        mark_read_if_at_end(store, section.slug);
+    });
+    let scrolling = SendWrapper::new(scrolling);
+    on_cleanup(move || scrolling.take().remove());
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        if form.closest("form.quiz").ok().flatten().is_none() {
+            return;
+        }
+        ev.prevent_default();
+        if let Some((id, answer)) = quiz::check(&form, ui) {
+            store.answer(&id, answer);
+        }
+    };
+
     let body = move || match texts.get() {
         None => view! { <p class="loading" role="status">{ui.loading}</p> }.into_any(),
         Some(Err(error)) => {
@@ -55,7 +93,9 @@ pub fn Lesson(
         <article class="lesson">
             <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
             <h1>{section.title}</h1>
-            {body}
+            <div class="lesson-body" node_ref=body_ref on:submit=on_submit>
+                {body}
+            </div>
             <nav class="pager" aria-label=ui.neighbours>
                 {link(index.checked_sub(1), "prev", ui.previous)}
                 <a class="pager-home" href=Route::Home.href()>{ui.contents}</a>
@@ -64,6 +104,20 @@ pub fn Lesson(
         </article>
     }
     .into_any()
+}
+
+/// Marks the section read once the bottom of the page is in view.
+fn mark_read_if_at_end(store: crate::progress::ProgressStore, slug: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let scrolled = window.scroll_y().unwrap_or(0.0)
+        + window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let height = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map_or(f64::MAX, |e| f64::from(e.scroll_height()));
+    if scrolled + END_MARGIN >= height {
+        store.read(slug);
+    }
 }
 
 /// The section's text pieces with its simulations between them, in the index's order.

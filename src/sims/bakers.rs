@@ -141,27 +141,13 @@ fn lane_name(lang: Lang, lane: Lane) -> String {
 /// What one baker does, as the start of a sentence.
 fn baker_does(lang: Lang, n: usize, baker: Baker, oven_cold: bool) -> String {
     match (lang, baker) {
-        (
-            Lang::Ru,
-            Baker::Working {
-                cake,
-                stage: Stage::Mix,
-                ..
-            },
-        ) => {
+        (Lang::Ru, Baker::Working { cake, stage: Stage::Mix, .. }) => {
             format!("пекарь {n} замешивает торт {}", cake + 1)
         }
         (Lang::Ru, Baker::Working { cake, .. }) => format!("пекарь {n} украшает торт {}", cake + 1),
         (Lang::Ru, Baker::Idle) if oven_cold => format!("пекарь {n} свободен"),
         (Lang::Ru, Baker::Idle) => format!("пекарь {n} ждёт"),
-        (
-            Lang::En,
-            Baker::Working {
-                cake,
-                stage: Stage::Mix,
-                ..
-            },
-        ) => {
+        (Lang::En, Baker::Working { cake, stage: Stage::Mix, .. }) => {
             format!("baker {n} mixes cake {}", cake + 1)
         }
         (Lang::En, Baker::Working { cake, .. }) => format!("baker {n} decorates cake {}", cake + 1),
@@ -197,34 +183,18 @@ fn span_title(lang: Lang, span: &Span) -> String {
     };
     let what = match span.lane {
         Lane::Baker(_) => {
-            let baker = Baker::Working {
-                cake: span.cake,
-                stage: span.stage,
-                until: span.end,
-            };
+            let baker = Baker::Working { cake: span.cake, stage: span.stage, until: span.end };
             baker_does(lang, n, baker, false)
         }
         Lane::Oven(_) => {
             let oven = match span.stage {
-                Stage::Preheat => Oven::Preheating {
-                    cake: span.cake,
-                    until: span.end,
-                },
-                _ => Oven::Baking {
-                    cake: span.cake,
-                    until: span.end,
-                },
+                Stage::Preheat => Oven::Preheating { cake: span.cake, until: span.end },
+                _ => Oven::Baking { cake: span.cake, until: span.end },
             };
             oven_does(lang, n, oven)
         }
     };
-    format!(
-        "{} ({}–{} {})",
-        capitalise(&what),
-        span.start,
-        span.end,
-        unit(lang)
-    )
+    format!("{} ({}–{} {})", capitalise(&what), span.start, span.end, unit(lang))
 }
 
 /// The kitchen's rows, showing only what happened before its current minute.
@@ -263,27 +233,16 @@ pub fn describe_moment(lang: Lang, kitchen: &Kitchen) -> String {
         Lang::Ru => ", а ",
         Lang::En => "; ",
     };
-    let stations = kitchen
-        .bakers()
-        .iter()
-        .zip(kitchen.ovens())
-        .enumerate()
-        .map(|(i, (baker, oven))| {
+    let stations =
+        kitchen.bakers().iter().zip(kitchen.ovens()).enumerate().map(|(i, (baker, oven))| {
             let hands = baker_does(lang, i + 1, *baker, matches!(oven, Oven::Cold));
-            capitalise(&format!(
-                "{hands}{joiner}{}.",
-                oven_does(lang, i + 1, *oven)
-            ))
+            capitalise(&format!("{hands}{joiner}{}.", oven_does(lang, i + 1, *oven)))
         });
     let minute = match lang {
         Lang::Ru => "Минута",
         Lang::En => "Minute",
     };
-    format!(
-        "{minute} {}. {}",
-        kitchen.now(),
-        stations.collect::<Vec<_>>().join(" ")
-    )
+    format!("{minute} {}. {}", kitchen.now(), stations.collect::<Vec<_>>().join(" "))
 }
 
 fn capitalise(text: &str) -> String {
@@ -305,12 +264,7 @@ pub fn Bakers(
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let (initial, mut issues) = BakeryParams::read(pairs(), &[MINUTE_KEY]);
     let initial_end = Totals::of(initial).longest();
-    let minute_spec = [ParamSpec {
-        key: MINUTE_KEY,
-        min: 0,
-        max: initial_end,
-        default: 0,
-    }];
+    let minute_spec = [ParamSpec { key: MINUTE_KEY, min: 0, max: initial_end, default: 0 }];
     let (start, minute_issues) =
         read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
     issues.extend(minute_issues);
@@ -335,9 +289,7 @@ pub fn Bakers(
         // because browsers throttle frequent history updates.
         Effect::new(move |_| {
             let p = params.get();
-            let minute = (!clock.playing.get())
-                .then(|| clock.tick.get())
-                .filter(|&t| t > 0);
+            let minute = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
             browser::replace_fragment(&route.href_with(query_pairs(p, minute)));
         });
     }
@@ -400,11 +352,8 @@ pub fn Bakers(
                 let total = totals.of_scenario(s);
                 let done = now >= total;
                 let (saved, percent) = totals.saved(s);
-                let total_text = if done {
-                    format!("{total} {unit}")
-                } else {
-                    w.still_baking.to_owned()
-                };
+                let total_text =
+                    if done { format!("{total} {unit}") } else { w.still_baking.to_owned() };
                 let saved_text = match (done, s) {
                     (false, _) => String::new(),
                     (true, Scenario::Sequential) => w.baseline.to_owned(),
@@ -517,10 +466,7 @@ mod tests {
             "Minute 20. Baker 1 waits; cake 1 bakes in oven 1. Baker 2 waits; cake 2 bakes in oven 2."
         );
         let k = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
-        assert_eq!(
-            describe_moment(Lang::En, &k),
-            "All cakes are done in 75 min."
-        );
+        assert_eq!(describe_moment(Lang::En, &k), "All cakes are done in 75 min.");
     }
 
     #[test]
@@ -528,22 +474,15 @@ mod tests {
         let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
         let rows = rows(Lang::Ru, &k);
         assert_eq!(rows[0].name, "Пекарь 1");
-        let labels: Vec<_> = rows[0]
-            .bars
-            .iter()
-            .map(|b| (b.label.as_str(), b.start, b.end))
-            .collect();
+        let labels: Vec<_> =
+            rows[0].bars.iter().map(|b| (b.label.as_str(), b.start, b.end)).collect();
         assert_eq!(labels, [("1", 0, 10), ("2", 10, 12)]);
         assert_eq!(rows[1].bars[0].end, 12);
     }
 
     #[test]
     fn the_query_round_trips_through_the_engine() {
-        let p = BakeryParams {
-            cakes: 4,
-            bakers: 3,
-            ..BakeryParams::default()
-        };
+        let p = BakeryParams { cakes: 4, bakers: 3, ..BakeryParams::default() };
         let pairs = query_pairs(p, Some(7));
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (back, issues) = BakeryParams::read(borrowed, &[MINUTE_KEY]);

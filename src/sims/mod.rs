@@ -89,11 +89,7 @@ pub fn DirectiveBox(
     let ui = use_lang().get_untracked().ui();
     let Some(kind) = SimKind::from_name(directive.name) else {
         let known = SimKind::ALL.map(SimKind::name).join(", ");
-        let name = if directive.name.is_empty() {
-            ui.empty
-        } else {
-            directive.name
-        };
+        let name = if directive.name.is_empty() { ui.empty } else { directive.name };
         return view! {
             <div class="notice error" role="alert">
                 {format!("{}«{name}». {}{known}.", ui.directive_unknown, ui.available)}
@@ -108,11 +104,7 @@ pub fn DirectiveBox(
             </div>
         }
     });
-    let query = directive
-        .params
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
+    let query = directive.params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
     view! {
         {stray}
         <Simulation kind=kind query=query mode=Mode::Lesson />
@@ -147,49 +139,19 @@ pub fn ParamNotes(
 pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'static str) -> String {
     match (lang, issue) {
         (Lang::Ru, ParamIssue::NotANumber { key, value, used }) => {
-            format!(
-                "{}: «{value}» — не целое число, взято {used}.",
-                label(lang, key)
-            )
+            format!("{}: «{value}» — не целое число, взято {used}.", label(lang, key))
         }
-        (
-            Lang::Ru,
-            ParamIssue::OutOfRange {
-                key,
-                value,
-                min,
-                max,
-                used,
-            },
-        ) => {
-            format!(
-                "{}: {value} вне диапазона {min}–{max}, взято {used}.",
-                label(lang, key)
-            )
+        (Lang::Ru, ParamIssue::OutOfRange { key, value, min, max, used }) => {
+            format!("{}: {value} вне диапазона {min}–{max}, взято {used}.", label(lang, key))
         }
         (Lang::Ru, ParamIssue::Unknown { key }) => {
             format!("Неизвестный параметр «{key}» пропущен.")
         }
         (Lang::En, ParamIssue::NotANumber { key, value, used }) => {
-            format!(
-                "{}: “{value}” is not a whole number; using {used}.",
-                label(lang, key)
-            )
+            format!("{}: “{value}” is not a whole number; using {used}.", label(lang, key))
         }
-        (
-            Lang::En,
-            ParamIssue::OutOfRange {
-                key,
-                value,
-                min,
-                max,
-                used,
-            },
-        ) => {
-            format!(
-                "{}: {value} is outside {min}–{max}; using {used}.",
-                label(lang, key)
-            )
+        (Lang::En, ParamIssue::OutOfRange { key, value, min, max, used }) => {
+            format!("{}: {value} is outside {min}–{max}; using {used}.", label(lang, key))
         }
         (Lang::En, ParamIssue::Unknown { key }) => format!("Unknown parameter “{key}” ignored."),
     }

@@ -15,10 +15,7 @@ fn main() -> ExitCode {
     };
     match lessons::load(&lessons::content_dir()).and_then(|l| lessons::write_html(&l, &out)) {
         Ok(n) => {
-            println!(
-                "render-lessons: {n} section files written to {}",
-                out.display()
-            );
+            println!("render-lessons: {n} section files written to {}", out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {

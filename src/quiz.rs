@@ -1,0 +1,104 @@
+//! The behaviour of the self-check forms that come with a section's HTML (see the `lessons`
+//! crate): checking an answer, showing every option's explanation, and showing a saved answer
+//! again when the section is opened later. The forms' text never passes through the wasm.
+
+use crate::i18n::Ui;
+use crate::progress::Answer;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+fn inputs(form: &Element) -> Vec<HtmlInputElement> {
+    all(form, "input").into_iter().filter_map(|e| e.dyn_into().ok()).collect()
+}
+
+/// The options' right answers, in order.
+fn right_options(form: &Element) -> Vec<bool> {
+    all(form, "li[data-correct]")
+        .iter()
+        .map(|li| li.get_attribute("data-correct").as_deref() == Some("true"))
+        .collect()
+}
+
+/// Whether `choices` picks exactly the right options.
+pub fn is_right(right: &[bool], choices: &[u8]) -> bool {
+    let chosen = |i: usize| choices.iter().any(|&c| usize::from(c) == i);
+    !choices.is_empty() && right.iter().enumerate().all(|(i, &r)| r == chosen(i))
+}
+
+/// Shows the verdict and every option's explanation, marking the right options and the wrong
+/// choices.
+fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
+    for (i, li) in all(form, "li[data-correct]").iter().enumerate() {
+        let right = li.get_attribute("data-correct").as_deref() == Some("true");
+        let chosen = answer.choices.iter().any(|&c| usize::from(c) == i);
+        let class = match (right, chosen) {
+            (true, _) => "quiz-right",
+            (false, true) => "quiz-wrong",
+            (false, false) => "quiz-other",
+        };
+        let _ = li.set_attribute("class", class);
+        if let Ok(Some(why)) = li.query_selector(".quiz-why") {
+            why.remove_attribute("hidden").ok();
+        }
+    }
+    let verdict = if answer.correct { ui.quiz_right } else { ui.quiz_wrong };
+    if let Ok(Some(result)) = form.query_selector(".quiz-result") {
+        result.set_text_content(Some(verdict));
+        let _ = result.set_attribute("data-right", if answer.correct { "true" } else { "false" });
+    }
+}
+
+/// Checks the form the learner submitted; returns the question's id and the answer to keep,
+/// or `None` (with a hint shown) when nothing was chosen.
+pub fn check(form: &Element, ui: &Ui) -> Option<(String, Answer)> {
+    let id = form.get_attribute("data-quiz")?;
+    let choices: Vec<u8> = inputs(form)
+        .iter()
+        .enumerate()
+        .filter(|(_, input)| input.checked())
+        .filter_map(|(i, _)| u8::try_from(i).ok())
+        .collect();
+    if choices.is_empty() {
+        if let Ok(Some(result)) = form.query_selector(".quiz-result") {
+            result.set_text_content(Some(ui.quiz_choose));
+            let _ = result.remove_attribute("data-right");
+        }
+        return None;
+    }
+    let answer = Answer { correct: is_right(&right_options(form), &choices), choices };
+    reveal(form, &answer, ui);
+    Some((id, answer))
+}
+
+/// Shows the saved answers of every form under `root`.
+pub fn restore(root: &HtmlElement, answer_of: impl Fn(&str) -> Option<Answer>, ui: &Ui) {
+    for form in all(root, "form.quiz") {
+        let Some(answer) = form.get_attribute("data-quiz").and_then(|id| answer_of(&id)) else {
+            continue;
+        };
+        for (i, input) in inputs(&form).iter().enumerate() {
+            input.set_checked(answer.choices.iter().any(|&c| usize::from(c) == i));
+        }
+        reveal(&form, &answer, ui);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_right_when_it_picks_exactly_the_right_options() {
+        assert!(is_right(&[false, true, false], &[1]));
+        assert!(!is_right(&[false, true, false], &[0]));
+        assert!(is_right(&[true, true, false], &[0, 1]));
+        assert!(!is_right(&[true, true, false], &[0]), "half of a multiple choice is not right");
+        assert!(!is_right(&[true, true, false], &[0, 1, 2]));
+        assert!(!is_right(&[true], &[]));
+    }
+}
