@@ -4,6 +4,7 @@
 //! (titles, order, directives: see the app's `build.rs`); each section's HTML is a file of its
 //! own, written into the build by `render-lessons` and fetched when the section is opened.
 
+pub mod highlight;
 pub mod markdown;
 pub mod quiz;
 

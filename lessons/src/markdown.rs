@@ -99,19 +99,30 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
         }
         match (&mut fenced, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
-                if matches!(info.split_whitespace().next(), Some("sim" | "quiz")) =>
+                if matches!(info.split_whitespace().next(), Some("sim" | "quiz" | "python")) =>
             {
                 fenced = Some((info.to_string(), String::new()));
             }
             (Some((_, body)), Event::Text(text)) => body.push_str(&text),
             (Some(_), Event::End(TagEnd::CodeBlock)) => {
                 let (info, body) = fenced.take().unwrap_or_default();
-                flush(&mut pending, &mut blocks);
-                blocks.push(if info.starts_with("sim") {
-                    Block::Simulation(Directive::parse(&body))
-                } else {
-                    Quiz::parse(&info, &body).map_or_else(Block::Mistake, Block::Quiz)
-                });
+                match info.split_whitespace().next() {
+                    Some("sim") => {
+                        flush(&mut pending, &mut blocks);
+                        blocks.push(Block::Simulation(Directive::parse(&body)));
+                    }
+                    Some("quiz") => {
+                        flush(&mut pending, &mut blocks);
+                        blocks.push(
+                            Quiz::parse(&info, &body).map_or_else(Block::Mistake, Block::Quiz),
+                        );
+                    }
+                    // Highlighted code stays part of the text around it.
+                    _ => match crate::highlight::code_block("python", &body) {
+                        Some(html) => pending.push(Event::Html(html.into())),
+                        None => blocks.push(Block::Mistake(format!("could not highlight: {body}"))),
+                    },
+                }
             }
             (Some(_), _) => {}
             (None, event) => pending.push(event),
