@@ -294,3 +294,20 @@ test('corrupt or old saved progress never costs the learner a page', async () =>
   assert.match(await page.evaluate(() => localStorage.getItem('asyncio-course.progress')), /^v=1&last=gil/);
   await context.close();
 });
+
+test('the figures have text alternatives, and the event-loop figure steps through time', async () => {
+  const page = await open('/#/learn/event-loop');
+  const figure = page.locator('#figure-event-loop');
+  assert.equal(await figure.locator('svg').getAttribute('role'), 'img');
+  assert.match(await figure.locator('desc').textContent(), /Всего 6 единиц против 10,5 по очереди/);
+  const moment = figure.locator('.diagram-moment li:not([hidden])');
+  assert.match(await moment.innerText(), /^Момент 6: все три задачи готовы/);
+  assert.ok(await figure.getByRole('button', { name: 'Шаг вперёд' }).isDisabled());
+  for (let i = 0; i < 7; i++) await figure.getByRole('button', { name: 'Шаг назад' }).click();
+  assert.equal(await moment.innerText(),
+    'Момент 2,5: код на Python выполняет задача 3; ввода-вывода ждёт задача 2; своей очереди ждёт задача 1.');
+  assert.equal(await figure.locator('.fig-seg.is-future').count(), 7);
+  await figure.scrollIntoViewIfNeeded();
+  await shoot(page, 'figure-event-loop-360x640');
+  await done(page);
+});

@@ -4,6 +4,7 @@
 //! (titles, order, directives: see the app's `build.rs`); each section's HTML is a file of its
 //! own, written into the build by `render-lessons` and fetched when the section is opened.
 
+pub mod figures;
 pub mod highlight;
 pub mod markdown;
 pub mod quiz;
@@ -54,6 +55,14 @@ impl Section {
         })
     }
 
+    /// The names of its figures, in order.
+    pub fn figure_names(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Figure(name) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
     /// The ids of its self-check questions, in order.
     pub fn quiz_ids(&self) -> impl Iterator<Item = &str> {
         self.blocks.iter().filter_map(|b| match b {
@@ -72,6 +81,9 @@ impl Section {
             match block {
                 Block::Html(html) => piece.push_str(html),
                 Block::Quiz(quiz) => piece.push_str(&quiz.to_html(&labels)),
+                Block::Figure(name) => {
+                    piece.push_str(&figures::render(name, &self.lang).unwrap_or_default())
+                }
                 Block::Simulation(_) => pieces.push(String::new()),
                 Block::Mistake(_) => {}
             }
@@ -245,6 +257,22 @@ mod tests {
         let error = load(&dir).unwrap_err();
         assert!(error.contains("two quizzes have the id q"), "{error}");
         fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn both_languages_draw_the_same_figures_in_the_same_sections() {
+        let course = course();
+        let figures = |code: &str| -> Vec<(String, Vec<String>)> {
+            let language = course.iter().find(|l| l.code == code).expect("language exists");
+            language
+                .sections
+                .iter()
+                .map(|s| (s.slug.clone(), s.figure_names().map(str::to_owned).collect()))
+                .collect()
+        };
+        assert_eq!(figures("en"), figures("ru"));
+        let all: Vec<String> = figures("ru").into_iter().flat_map(|(_, f)| f).collect();
+        assert_eq!(all, figures::NAMES, "each of the chapter's four figures, in order");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum Block {
     Simulation(Directive),
     /// A self-check question.
     Quiz(Quiz),
+    /// One of the chapter's figures, by name (see [`crate::figures`]).
+    Figure(String),
     /// A block the author got wrong, with what is wrong.
     Mistake(String),
 }
@@ -99,7 +101,10 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
         }
         match (&mut fenced, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
-                if matches!(info.split_whitespace().next(), Some("sim" | "quiz" | "python")) =>
+                if matches!(
+                    info.split_whitespace().next(),
+                    Some("sim" | "quiz" | "figure" | "python")
+                ) =>
             {
                 fenced = Some((info.to_string(), String::new()));
             }
@@ -116,6 +121,15 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
                         blocks.push(
                             Quiz::parse(&info, &body).map_or_else(Block::Mistake, Block::Quiz),
                         );
+                    }
+                    Some("figure") => {
+                        let name = info.split_whitespace().nth(1).unwrap_or_default().to_owned();
+                        flush(&mut pending, &mut blocks);
+                        blocks.push(if crate::figures::NAMES.contains(&name.as_str()) {
+                            Block::Figure(name)
+                        } else {
+                            Block::Mistake(format!("no figure is called «{name}»"))
+                        });
                     }
                     // Highlighted code stays part of the text around it.
                     _ => match crate::highlight::code_block("python", &body) {

@@ -93,7 +93,16 @@ pub fn Lesson(
         <article class="lesson">
             <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
             <h1>{section.title}</h1>
-            <div class="lesson-body" node_ref=body_ref on:submit=on_submit>
+            <div
+                class="lesson-body"
+                node_ref=body_ref
+                on:submit=on_submit
+                on:click=|ev| {
+                    if let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        crate::diagram::step(&target);
+                    }
+                }
+            >
                 {body}
             </div>
             <nav class="pager" aria-label=ui.neighbours>

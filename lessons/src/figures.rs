@@ -1,0 +1,500 @@
+//! The chapter's four figures, drawn as inline SVG at build time in the lesson's language:
+//! concurrency and parallelism on cores, threads sharing a process's memory, a parent process
+//! and its children, and the event loop's timeline (with the corrected timings). A lesson
+//! places one with a fenced block: ```` ```figure event-loop``` ````.
+//!
+//! Colours come from CSS classes (`fig-…`), so the figures follow the page's theme; every
+//! figure has a `<title>` and a `<desc>` for screen readers and a caption for everyone.
+
+use std::fmt::Write;
+
+/// The figures a lesson may name.
+pub const NAMES: [&str; 4] = ["concurrency-cores", "threads-memory", "processes", "event-loop"];
+
+struct Words {
+    concurrency: &'static str,
+    parallelism: &'static str,
+    core: &'static str,
+    task: &'static str,
+    time: &'static str,
+    memory: &'static str,
+    main_thread: [&'static str; 2],
+    worker_thread: [&'static str; 2],
+    single: &'static str,
+    multi: &'static str,
+    parent: &'static str,
+    child: &'static str,
+    python: &'static str,
+    io: &'static str,
+    waiting: &'static str,
+    units: &'static str,
+    step_back: &'static str,
+    step: &'static str,
+}
+
+const RU: Words = Words {
+    concurrency: "Конкурентность",
+    parallelism: "Параллелизм",
+    core: "Ядро",
+    task: "Задача",
+    time: "время",
+    memory: "Память",
+    main_thread: ["Главный", "поток"],
+    worker_thread: ["Рабочий", "поток"],
+    single: "Однопоточный процесс",
+    multi: "Многопоточный процесс",
+    parent: "Родительский процесс",
+    child: "Дочерний процесс",
+    python: "Код на Python",
+    io: "Ввод-вывод",
+    waiting: "Ждёт очереди",
+    units: "единицы времени",
+    step_back: "Шаг назад",
+    step: "Шаг вперёд",
+};
+
+const EN: Words = Words {
+    concurrency: "Concurrency",
+    parallelism: "Parallelism",
+    core: "Core",
+    task: "Task",
+    time: "time",
+    memory: "Memory",
+    main_thread: ["Main", "thread"],
+    worker_thread: ["Worker", "thread"],
+    single: "Single-threaded process",
+    multi: "Multithreaded process",
+    parent: "Parent process",
+    child: "Child process",
+    python: "Python code",
+    io: "I/O",
+    waiting: "Waiting its turn",
+    units: "units of time",
+    step_back: "Step back",
+    step: "Step forward",
+};
+
+fn words(lang: &str) -> &'static Words {
+    if lang == "ru" {
+        &RU
+    } else {
+        &EN
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn text(out: &mut String, x: f32, y: f32, class: &str, label: &str) {
+    let _ = write!(out, r#"<text x="{x}" y="{y}" class="{class}">{}</text>"#, escape(label));
+}
+
+/// Two lines of text centred on (x, y).
+fn text2(out: &mut String, x: f32, y: f32, class: &str, lines: [&str; 2]) {
+    let _ = write!(
+        out,
+        r#"<text x="{x}" y="{}" class="{class}"><tspan x="{x}">{}</tspan><tspan x="{x}" dy="1.2em">{}</tspan></text>"#,
+        y - 6.0,
+        escape(lines[0]),
+        escape(lines[1])
+    );
+}
+
+fn rect(out: &mut String, x: f32, y: f32, w: f32, h: f32, class: &str) {
+    let _ =
+        write!(out, r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="6" class="{class}"/>"#);
+}
+
+fn line(out: &mut String, x1: f32, y1: f32, x2: f32, y2: f32) {
+    let _ = write!(out, r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="fig-link"/>"#);
+}
+
+/// Wraps drawn shapes into an accessible, captioned figure.
+fn figure(
+    name: &str,
+    width: u32,
+    height: u32,
+    title: &str,
+    desc: &str,
+    body: &str,
+    extra: &str,
+) -> String {
+    format!(
+        "<figure class=\"diagram\" id=\"figure-{name}\">\n\
+         <svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"figure-{name}-title figure-{name}-desc\">\
+         <title id=\"figure-{name}-title\">{}</title><desc id=\"figure-{name}-desc\">{}</desc>{body}</svg>\n\
+         {extra}<figcaption>{}</figcaption>\n</figure>\n",
+        escape(title),
+        escape(desc),
+        escape(title)
+    )
+}
+
+/// The figure's HTML, or `None` for a name that is not one of [`NAMES`].
+pub fn render(name: &str, lang: &str) -> Option<String> {
+    let w = words(lang);
+    let ru = lang == "ru";
+    Some(match name {
+        "concurrency-cores" => concurrency_cores(w, ru),
+        "threads-memory" => threads_memory(w, ru),
+        "processes" => processes(w, ru),
+        "event-loop" => event_loop(w, ru),
+        _ => return None,
+    })
+}
+
+fn concurrency_cores(w: &Words, ru: bool) -> String {
+    let mut s = String::new();
+    // Time runs down the left edge.
+    line(&mut s, 14.0, 52.0, 14.0, 224.0);
+    let _ = write!(s, r#"<path d="M9 216 L14 226 L19 216" class="fig-arrow"/>"#);
+    let _ = write!(
+        s,
+        r#"<text x="10" y="140" class="fig-small" transform="rotate(-90 10 140)">{}</text>"#,
+        escape(w.time)
+    );
+    text(&mut s, 95.0, 18.0, "fig-title", w.concurrency);
+    text(&mut s, 95.0, 40.0, "fig-label", &format!("{} 1", w.core));
+    for (i, task) in [1, 2, 1].into_iter().enumerate() {
+        let y = 50.0 + 58.0 * i as f32;
+        rect(&mut s, 40.0, y, 110.0, 54.0, &format!("fig-task{task}"));
+        text(&mut s, 95.0, y + 32.0, "fig-on-task", &format!("{} {task}", w.task));
+    }
+    text(&mut s, 270.0, 18.0, "fig-title", w.parallelism);
+    for (i, x) in [185.0f32, 275.0].into_iter().enumerate() {
+        let n = i + 1;
+        text(&mut s, x + 40.0, 40.0, "fig-label", &format!("{} {n}", w.core));
+        rect(&mut s, x, 50.0, 80.0, 170.0, &format!("fig-task{n}"));
+        text(&mut s, x + 40.0, 140.0, "fig-on-task", &format!("{} {n}", w.task));
+    }
+    let (title, desc) = if ru {
+        (
+            "Конкурентность и параллелизм на ядрах процессора",
+            "Слева — конкурентность: на одном ядре по очереди выполняются задача 1, задача 2 и снова задача 1. Справа — параллелизм: задача 1 на ядре 1 и задача 2 на ядре 2 выполняются одновременно. Время идёт сверху вниз.",
+        )
+    } else {
+        (
+            "Concurrency and parallelism on processor cores",
+            "Left, concurrency: one core runs task 1, task 2 and task 1 again, in turn. Right, parallelism: task 1 on core 1 and task 2 on core 2 run at the same time. Time runs from top to bottom.",
+        )
+    };
+    figure("concurrency-cores", 360, 232, title, desc, &s, "")
+}
+
+fn threads_memory(w: &Words, ru: bool) -> String {
+    let mut s = String::new();
+    rect(&mut s, 4.0, 4.0, 116.0, 200.0, "fig-process");
+    text2(&mut s, 62.0, 26.0, "fig-title-small", split2(w.single));
+    rect(&mut s, 17.0, 60.0, 90.0, 40.0, "fig-memory");
+    text(&mut s, 62.0, 85.0, "fig-label", w.memory);
+    line(&mut s, 62.0, 100.0, 62.0, 140.0);
+    rect(&mut s, 17.0, 140.0, 90.0, 44.0, "fig-thread");
+    text2(&mut s, 62.0, 162.0, "fig-on-task", w.main_thread);
+
+    rect(&mut s, 130.0, 4.0, 226.0, 200.0, "fig-process");
+    text2(&mut s, 243.0, 26.0, "fig-title-small", split2(w.multi));
+    rect(&mut s, 188.0, 60.0, 110.0, 40.0, "fig-memory");
+    text(&mut s, 243.0, 85.0, "fig-label", w.memory);
+    for (i, label) in [w.main_thread, w.worker_thread, w.worker_thread].into_iter().enumerate() {
+        let x = 139.0 + 72.0 * i as f32;
+        line(&mut s, 243.0, 100.0, x + 32.0, 140.0);
+        rect(&mut s, x, 140.0, 64.0, 44.0, "fig-thread");
+        text2(&mut s, x + 32.0, 162.0, "fig-on-task", label);
+    }
+    let (title, desc) = if ru {
+        (
+            "Однопоточный и многопоточный процесс",
+            "Слева однопоточный процесс: его память и один главный поток. Справа многопоточный процесс: одна общая память, с которой работают три потока — главный и два рабочих.",
+        )
+    } else {
+        (
+            "A single-threaded and a multithreaded process",
+            "Left, a single-threaded process: its memory and one main thread. Right, a multithreaded process: one shared memory used by three threads — the main thread and two workers.",
+        )
+    };
+    figure("threads-memory", 360, 208, title, desc, &s, "")
+}
+
+/// Splits a two-word title for two lines.
+fn split2(title: &str) -> [&str; 2] {
+    title.split_once(' ').map_or([title, ""], |(a, b)| [a, b])
+}
+
+fn process_box(s: &mut String, x: f32, y: f32, title: &str, w: &Words) {
+    rect(s, x, y, 170.0, 104.0, "fig-process");
+    text(s, x + 85.0, y + 20.0, "fig-title-small", title);
+    rect(s, x + 10.0, y + 34.0, 70.0, 56.0, "fig-memory");
+    text(s, x + 45.0, y + 66.0, "fig-label", w.memory);
+    rect(s, x + 90.0, y + 34.0, 70.0, 56.0, "fig-thread");
+    text2(s, x + 125.0, y + 62.0, "fig-on-task", w.main_thread);
+}
+
+fn processes(w: &Words, ru: bool) -> String {
+    let mut s = String::new();
+    line(&mut s, 180.0, 112.0, 92.0, 150.0);
+    line(&mut s, 180.0, 112.0, 268.0, 150.0);
+    process_box(&mut s, 95.0, 8.0, w.parent, w);
+    process_box(&mut s, 6.0, 150.0, w.child, w);
+    process_box(&mut s, 184.0, 150.0, w.child, w);
+    let (title, desc) = if ru {
+        (
+            "Родительский процесс и два дочерних",
+            "Родительский процесс со своей памятью и главным потоком связан с двумя дочерними процессами. У каждого дочернего процесса своя отдельная память и свой главный поток: памяти они не делят.",
+        )
+    } else {
+        (
+            "A parent process and two children",
+            "A parent process, with its own memory and main thread, is linked to two child processes. Each child has its own separate memory and its own main thread: they share no memory.",
+        )
+    };
+    figure("processes", 360, 262, title, desc, &s, "")
+}
+
+/// What one task does over one stretch of the event-loop figure, in half units.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Doing {
+    Python,
+    Io,
+    Waiting,
+}
+
+/// The corrected timeline of the chapter's event-loop figure, in half units of time:
+/// (task, from, to, what).
+const TIMELINE: [(u8, u8, u8, Doing); 14] = [
+    (1, 0, 2, Doing::Python),
+    (1, 2, 5, Doing::Io),
+    (1, 5, 6, Doing::Waiting),
+    (1, 6, 8, Doing::Python),
+    (2, 0, 2, Doing::Waiting),
+    (2, 2, 4, Doing::Python),
+    (2, 4, 7, Doing::Io),
+    (2, 7, 8, Doing::Waiting),
+    (2, 8, 10, Doing::Python),
+    (3, 0, 4, Doing::Waiting),
+    (3, 4, 6, Doing::Python),
+    (3, 6, 9, Doing::Io),
+    (3, 9, 10, Doing::Waiting),
+    (3, 10, 12, Doing::Python),
+];
+
+/// The whole figure's length in half units.
+const END: u8 = 12;
+
+/// Who does what during the half unit that starts at `t`.
+fn moment(t: u8, lang: &str) -> String {
+    let doing = |what: Doing| -> Vec<String> {
+        TIMELINE
+            .iter()
+            .filter(|&&(_, from, to, d)| d == what && from <= t && t < to)
+            .map(|&(task, ..)| task.to_string())
+            .collect()
+    };
+    let list = |tasks: Vec<String>| match lang {
+        "ru" => tasks.join(" и "),
+        _ => tasks.join(" and "),
+    };
+    let time = format!(
+        "{}{}",
+        t / 2,
+        if t % 2 == 1 {
+            if lang == "ru" {
+                ",5"
+            } else {
+                ".5"
+            }
+        } else {
+            ""
+        }
+    );
+    if t >= END {
+        return match lang {
+            "ru" => "Момент 6: все три задачи готовы. По очереди они заняли бы 10,5.".to_owned(),
+            _ => "Moment 6: all three tasks are done. One after another they would take 10.5."
+                .to_owned(),
+        };
+    }
+    let (python, io, waiting) = (doing(Doing::Python), doing(Doing::Io), doing(Doing::Waiting));
+    let mut parts = Vec::new();
+    let ru = lang == "ru";
+    if !python.is_empty() {
+        parts.push(if ru {
+            format!("код на Python выполняет задача {}", list(python))
+        } else {
+            format!("task {} runs its Python code", list(python))
+        });
+    }
+    if !io.is_empty() {
+        let many = io.len() > 1;
+        parts.push(match (ru, many) {
+            (true, false) => format!("ввода-вывода ждёт задача {}", list(io)),
+            (true, true) => format!("ввода-вывода ждут задачи {}", list(io)),
+            (false, false) => format!("task {} waits for I/O", list(io)),
+            (false, true) => format!("tasks {} wait for I/O", list(io)),
+        });
+    }
+    if !waiting.is_empty() {
+        let many = waiting.len() > 1;
+        parts.push(match (ru, many) {
+            (true, false) => format!("своей очереди ждёт задача {}", list(waiting)),
+            (true, true) => format!("своей очереди ждут задачи {}", list(waiting)),
+            (false, false) => format!("task {} waits for its turn", list(waiting)),
+            (false, true) => format!("tasks {} wait for their turn", list(waiting)),
+        });
+    }
+    let moment = if ru { "Момент" } else { "Moment" };
+    format!("{moment} {time}: {}.", parts.join("; "))
+}
+
+fn event_loop(w: &Words, ru: bool) -> String {
+    let lang = if ru { "ru" } else { "en" };
+    // Whole, even pixel numbers: the app moves the "now" line by half units in integers.
+    let (x0, unit, row) = (62.0f32, 48.0f32, 34.0f32);
+    let mut s = String::new();
+    for task in 1..=3u8 {
+        let y = 8.0 + row * f32::from(task - 1);
+        text(&mut s, 4.0, y + 20.0, "fig-label-left", &format!("{} {task}", w.task));
+        for &(_, from, to, what) in TIMELINE.iter().filter(|t| t.0 == task) {
+            let class = match what {
+                Doing::Python => "fig-python",
+                Doing::Io => "fig-io",
+                Doing::Waiting => "fig-waiting",
+            };
+            let x = x0 + unit * f32::from(from) / 2.0;
+            let width = unit * f32::from(to - from) / 2.0 - 2.0;
+            let _ = write!(
+                s,
+                r#"<rect x="{x}" y="{y}" width="{width}" height="26" rx="4" class="fig-seg {class}" data-from="{from}"/>"#
+            );
+        }
+    }
+    let axis = 8.0 + row * 3.0 + 4.0;
+    for u in 0..=6u8 {
+        let x = x0 + unit * f32::from(u);
+        line(&mut s, x, axis - 4.0, x, axis);
+        text(&mut s, x, axis + 14.0, "fig-small", &u.to_string());
+    }
+    text(&mut s, x0 + unit * 3.0, axis + 30.0, "fig-small", w.units);
+    let _ = write!(
+        s,
+        r#"<line x1="{end}" y1="4" x2="{end}" y2="{axis}" class="fig-now" data-x0="{x0}" data-unit="{unit}"/>"#,
+        end = x0 + unit * f32::from(END) / 2.0
+    );
+    // The legend, below the axis.
+    let legend_y = axis + 44.0;
+    for (i, (class, label)) in
+        [("fig-python", w.python), ("fig-io", w.io), ("fig-waiting", w.waiting)]
+            .into_iter()
+            .enumerate()
+    {
+        let x = 4.0 + 120.0 * i as f32;
+        let _ = write!(
+            s,
+            r#"<rect x="{x}" y="{legend_y}" width="14" height="14" rx="3" class="{class}"/>"#
+        );
+        text(&mut s, x + 20.0, legend_y + 12.0, "fig-legend", label);
+    }
+    let narration: String = (0..=END)
+        .map(|t| {
+            format!(
+                "<li data-t=\"{t}\"{}>{}</li>",
+                if t == END { "" } else { " hidden" },
+                escape(&moment(t, lang))
+            )
+        })
+        .collect();
+    let controls = format!(
+        "<div class=\"diagram-steps\" data-end=\"{END}\">\
+         <button type=\"button\" class=\"icon-button\" data-step=\"-1\" aria-label=\"{back}\" title=\"{back}\">◀</button>\
+         <button type=\"button\" class=\"icon-button\" data-step=\"1\" aria-label=\"{fwd}\" title=\"{fwd}\" disabled>▶</button>\
+         <ol class=\"diagram-moment\" aria-live=\"polite\">{narration}</ol></div>\n",
+        back = w.step_back,
+        fwd = w.step,
+    );
+    let (title, desc) = if ru {
+        (
+            "Цикл событий: три задачи на одной шкале времени",
+            "Задача 1: код на Python 0–1, ввод-вывод 1–2,5, ждёт очереди 2,5–3, код 3–4. Задача 2: ждёт 0–1, код 1–2, ввод-вывод 2–3,5, ждёт 3,5–4, код 4–5. Задача 3: ждёт 0–2, код 2–3, ввод-вывод 3–4,5, ждёт 4,5–5, код 5–6. Код на Python никогда не выполняется у двух задач сразу, а ввод-вывод перекрывается. Всего 6 единиц против 10,5 по очереди.",
+        )
+    } else {
+        (
+            "The event loop: three tasks on one time axis",
+            "Task 1: Python code 0–1, I/O 1–2.5, waits its turn 2.5–3, code 3–4. Task 2: waits 0–1, code 1–2, I/O 2–3.5, waits 3.5–4, code 4–5. Task 3: waits 0–2, code 2–3, I/O 3–4.5, waits 4.5–5, code 5–6. Python code never runs in two tasks at once, while the I/O overlaps. 6 units in all, against 10.5 one after another.",
+        )
+    };
+    let height = (legend_y + 20.0) as u32;
+    let mut html = figure("event-loop", 360, height, title, desc, &s, &controls);
+    html = html.replacen(
+        "class=\"diagram\"",
+        &format!("class=\"diagram stepper\" data-t=\"{END}\""),
+        1,
+    );
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_figure_renders_in_both_languages_with_a_text_alternative() {
+        for name in NAMES {
+            for lang in ["ru", "en"] {
+                let html = render(name, lang).unwrap();
+                assert!(html.contains("role=\"img\""), "{name}");
+                assert!(html.contains("<desc id="), "{name}");
+                assert!(html.contains("<figcaption>"), "{name}");
+            }
+        }
+        assert_eq!(render("nope", "ru"), None);
+    }
+
+    #[test]
+    fn the_moving_figure_starts_at_its_end_with_whole_number_positions() {
+        let html = render("event-loop", "en").unwrap();
+        assert!(html.contains(r#"data-x0="62" data-unit="48""#), "{html}");
+        assert!(html.contains(r#"data-t="12""#));
+        assert!(html
+            .contains(r#"data-step="1" aria-label="Step forward" title="Step forward" disabled>"#));
+    }
+
+    #[test]
+    fn labels_follow_the_language() {
+        assert!(render("processes", "ru").unwrap().contains("Дочерний процесс"));
+        assert!(render("processes", "en").unwrap().contains("Child process"));
+    }
+
+    #[test]
+    fn the_timeline_never_runs_two_tasks_python_at_once_and_ends_at_six() {
+        for t in 0..END {
+            let running = TIMELINE
+                .iter()
+                .filter(|&&(_, from, to, d)| d == Doing::Python && from <= t && t < to)
+                .count();
+            assert_eq!(running, 1, "at half unit {t}");
+        }
+        assert_eq!(TIMELINE.iter().map(|t| t.2).max(), Some(END));
+        for task in 1..=3 {
+            let busy: u8 = TIMELINE
+                .iter()
+                .filter(|t| t.0 == task && t.3 != Doing::Waiting)
+                .map(|t| t.2 - t.1)
+                .sum();
+            assert_eq!(busy, 7, "task {task}: 1 + 1.5 + 1 units of work and I/O");
+        }
+    }
+
+    #[test]
+    fn the_narration_says_who_does_what() {
+        assert_eq!(
+            moment(5, "ru"),
+            "Момент 2,5: код на Python выполняет задача 3; ввода-вывода ждёт задача 2; \
+             своей очереди ждёт задача 1."
+        );
+        assert_eq!(
+            moment(0, "en"),
+            "Moment 0: task 1 runs its Python code; tasks 2 and 3 wait for their turn."
+        );
+        assert!(moment(END, "en").contains("10.5"));
+    }
+}
