@@ -235,7 +235,7 @@ test('the whole course reads in both languages at both sizes, section by section
       // Walk the chapter with the "next" links, as a reader would.
       await page.locator('.toc a').first().click();
       for (const [i, href] of slugs.entries()) {
-        await page.waitForFunction((h) => location.hash === h, href);
+        await page.waitForFunction((h) => location.hash.split('?')[0] === h, href);
         await page.locator('.lesson .prose').first().waitFor();
         await noSideScroll(page);
         const name = `${lang}-${String(i + 1).padStart(2, '0')}-${href.split('/').pop()}-${viewport.width}x${viewport.height}`;
@@ -309,5 +309,23 @@ test('the figures have text alternatives, and the event-loop figure steps throug
   assert.equal(await figure.locator('.fig-seg.is-future').count(), 7);
   await figure.scrollIntoViewIfNeeded();
   await shoot(page, 'figure-event-loop-360x640');
+  await done(page);
+});
+
+test('a heading link opens at its part, the arrow keys turn the page, and the place survives a language switch', async () => {
+  const page = await open('/#/learn/gil?at=part-2', DESKTOP);
+  const part = page.locator('#part-2');
+  await part.waitFor();
+  await page.waitForFunction(() => Math.abs(document.getElementById('part-2').getBoundingClientRect().top) < 40);
+  assert.equal(await part.locator('a.anchor').getAttribute('href'), '#/learn/gil?at=part-2');
+  // The same part, in English.
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'The global interpreter lock (GIL)' }).waitFor();
+  await page.waitForFunction(() => Math.abs(document.getElementById('part-2')?.getBoundingClientRect().top ?? 999) < 40);
+  assert.match(await page.locator('#part-2').innerText(), /^Let us check/);
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('heading', { level: 1, name: 'When the GIL is released' }).waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.getByRole('heading', { level: 1, name: 'The global interpreter lock (GIL)' }).waitFor();
   await done(page);
 });

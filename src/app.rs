@@ -31,7 +31,10 @@ pub fn App() -> impl IntoView {
                 browser::set_title(lang.ui().home_title);
                 view! { <Home /> }.into_any()
             }
-            Route::Lesson(slug) => view! { <Lesson slug=slug /> }.into_any(),
+            Route::Lesson(slug) => {
+                let at = query.iter().find(|(k, _)| k == "at").map(|(_, v)| v.clone());
+                view! { <Lesson slug=slug at=at /> }.into_any()
+            }
             Route::Simulation(name) => {
                 view! { <SimulationPage name=name query=query /> }.into_any()
             }

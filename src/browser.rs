@@ -66,3 +66,55 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Navigates to another fragment, as following a link does.
+pub fn go_to(href: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(href.trim_start_matches('#'));
+    }
+}
+
+/// Scrolls the element with this id into view, if there is one.
+pub fn scroll_to_id(id: &str) {
+    if let Some(element) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view();
+    }
+}
+
+/// How far down the page the reader is, in whole percent, and the id of the last `selector`
+/// element whose top has scrolled above `line` pixels.
+pub fn reading_position(selector: &str, line: f64) -> (u32, Option<String>) {
+    let Some(window) = web_sys::window() else { return (0, None) };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else { return (0, None) };
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let room = f64::from(root.scroll_height() - root.client_height()).max(1.0);
+    let percent = (scrolled / room * 100.0).clamp(0.0, 100.0) as u32;
+    let mut current = None;
+    if let Ok(list) = root.query_selector_all(selector) {
+        for i in 0..list.length() {
+            let Some(element) = list
+                .item(i)
+                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            else {
+                continue;
+            };
+            if element.get_bounding_client_rect().top() <= line {
+                current = Some(element.id());
+            }
+        }
+    }
+    (percent, current)
+}
+
+/// Whether a key press belongs to a form control (a slider uses the arrow keys itself).
+pub fn typing_into_control(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}

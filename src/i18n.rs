@@ -187,6 +187,8 @@ pub struct Ui {
     pub questions: &'static str,
     /// When stored progress could not be read and was started afresh.
     pub progress_reset: &'static str,
+    /// The reading-progress bar's name.
+    pub reading_progress: &'static str,
 }
 
 static RU: Ui = Ui {
@@ -230,6 +232,7 @@ static RU: Ui = Ui {
     read: "прочитано",
     questions: "вопросы",
     progress_reset: "Сохранённый прогресс не удалось прочитать, поэтому он начат заново.",
+    reading_progress: "Прочитано от раздела",
 };
 
 static EN: Ui = Ui {
@@ -273,6 +276,7 @@ static EN: Ui = Ui {
     read: "read",
     questions: "questions",
     progress_reset: "The saved progress could not be read, so it has been started afresh.",
+    reading_progress: "Read of this section",
 };
 
 /// The language the learner reads in, shared through context.

@@ -64,15 +64,25 @@ fn options() -> Options {
 
 /// Renders Markdown into HTML blocks with the simulations in between.
 pub fn render(markdown: &str) -> Vec<Block> {
-    render_blocks(markdown, false)
+    render_blocks(markdown, false, None)
 }
 
-/// Like [`render`], leaving out the first top-level heading (the page shows the title itself).
-pub fn render_without_title(markdown: &str) -> Vec<Block> {
-    render_blocks(markdown, true)
+/// Renders a lesson section: leaves out the first top-level heading (the page shows the title
+/// itself) and numbers the second-level headings `part-1`, `part-2`, … — the same ids in every
+/// language — each with a link to itself at `#/learn/<slug>?at=part-N`, named by `link_label`.
+pub fn render_section(markdown: &str, slug: &str, link_label: &str) -> Vec<Block> {
+    render_blocks(markdown, true, Some((slug, link_label)))
 }
 
-fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
+/// The link of a section's heading, for [`render_section`].
+pub fn part_href(slug: &str, part: usize) -> String {
+    format!("#/learn/{slug}?at=part-{part}")
+}
+
+fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>) -> Vec<Block> {
+    // The second-level heading being collected, and how many there were.
+    let mut heading: Option<Vec<Event>> = None;
+    let mut parts = 0;
     let mut blocks = Vec::new();
     let mut pending: Vec<Event> = Vec::new();
     // The fenced block being collected: its info string and its text so far.
@@ -98,6 +108,30 @@ fn render_blocks(markdown: &str, skip_title: bool) -> Vec<Block> {
             }
             (Some(true), _) => continue,
             _ => {}
+        }
+        match (&event, anchors) {
+            (Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }), Some(_)) => {
+                heading = Some(Vec::new());
+                continue;
+            }
+            (Event::End(TagEnd::Heading(HeadingLevel::H2)), Some((slug, label))) => {
+                parts += 1;
+                let href = part_href(slug, parts);
+                pending.push(Event::Html(format!("<h2 id=\"part-{parts}\">").into()));
+                pending.extend(heading.take().unwrap_or_default());
+                pending.push(Event::Html(
+                    format!(
+                        " <a class=\"anchor\" href=\"{href}\" aria-label=\"{label}\">#</a></h2>\n"
+                    )
+                    .into(),
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(buffer) = &mut heading {
+            buffer.push(event);
+            continue;
         }
         match (&mut fenced, event) {
             (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))))
@@ -216,9 +250,17 @@ mod tests {
 
     #[test]
     fn the_title_can_be_left_to_the_page() {
-        let blocks = render_without_title("# Title *here*\n\nText.\n\n# Another\n");
+        let blocks = render_section("# Title *here*\n\nText.\n\n# Another\n", "s", "Link");
         let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert_eq!(html, "<p>Text.</p>\n<h1>Another</h1>\n");
+    }
+
+    #[test]
+    fn second_level_headings_are_numbered_parts_with_links() {
+        let blocks = render_section("# T\n\n## One `a`\n\nx\n\n## Two\n", "gil", "Link here");
+        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
+        assert!(html.contains(r##"<h2 id="part-1">One <code>a</code> <a class="anchor" href="#/learn/gil?at=part-1" aria-label="Link here">#</a></h2>"##), "{html}");
+        assert!(html.contains(r#"<h2 id="part-2">Two"#), "{html}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::content::{self, LoadError, Piece, SectionSource};
 use crate::i18n::{use_lang, Missing};
 use crate::progress::use_progress;
 use crate::quiz;
-use crate::route::Route;
+use crate::route::{Location, Route};
 use crate::sims::DirectiveBox;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -21,6 +21,8 @@ const END_MARGIN: f64 = 120.0;
 pub fn Lesson(
     /// The section's URL name.
     slug: String,
+    /// The id of the part to scroll to (`?at=part-2`), if any.
+    at: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let language = content::language(lang.code());
@@ -34,20 +36,58 @@ pub fn Lesson(
     let texts = LocalResource::new(move || content::fetch_pieces(section));
     let body_ref = NodeRef::<Div>::new();
 
-    // Shows the answers saved on an earlier visit once the text (and its forms) is in the page.
+    let reading = RwSignal::new(0u32);
+    // Once the text (and its forms) is in the page: shows the answers saved on an earlier
+    // visit and goes to the part the address names.
     Effect::new(move |_| {
         if let (Some(Ok(_)), Some(body)) = (texts.get(), body_ref.get()) {
             let answers = store.progress.get_untracked().answers;
             quiz::restore(&body, |id| answers.get(id).cloned(), ui);
+            if let Some(id) = &at {
+                crate::browser::scroll_to_id(id);
+            }
             mark_read_if_at_end(store, section.slug);
         }
     });
-    // Follows the page's scrolling to notice when the learner reaches the end.
+    // Follows the reader's scrolling: the progress bar, "read to the end", and the address,
+    // which names the part in view so that a reload or a language switch keeps the place.
+    let shown_part = RwSignal::new(None::<String>);
     let scrolling = window_event_listener(leptos::ev::scroll, move |_| {
+        let (percent, part) = crate::browser::reading_position(".lesson-body h2[id]", 96.0);
+        reading.set(percent);
+        let here = Route::Lesson(section.slug.to_owned());
+        // A scroll event can arrive after a link has already changed the address: then the
+        // address belongs to the next page and is not ours to rewrite.
+        let still_here = Location::parse(&crate::browser::fragment()).route == here;
+        if still_here && part != shown_part.get_untracked() {
+            crate::browser::replace_fragment(
+                &here.href_with(part.iter().map(|p| ("at", p.clone()))),
+            );
+            shown_part.set(part);
+        }
         mark_read_if_at_end(store, section.slug);
     });
-    let scrolling = SendWrapper::new(scrolling);
-    on_cleanup(move || scrolling.take().remove());
+    // The arrow keys move between sections, unless a control such as a slider has them.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let plain = !(ev.alt_key() || ev.ctrl_key() || ev.meta_key() || ev.shift_key());
+        if !plain || crate::browser::typing_into_control(&ev) {
+            return;
+        }
+        let target = match ev.key().as_str() {
+            "ArrowLeft" => index.checked_sub(1),
+            "ArrowRight" => Some(index + 1),
+            _ => None,
+        };
+        if let Some(next) = target.and_then(|i| language.sections.get(i)) {
+            crate::browser::go_to(&Route::Lesson(next.slug.to_owned()).href());
+        }
+    });
+    let listeners = SendWrapper::new((scrolling, keys));
+    on_cleanup(move || {
+        let (scrolling, keys) = listeners.take();
+        scrolling.remove();
+        keys.remove();
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
@@ -91,6 +131,15 @@ pub fn Lesson(
     };
     view! {
         <article class="lesson">
+            <div
+                class="reading-progress"
+                role="progressbar"
+                aria-label=ui.reading_progress
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || reading.get().to_string()
+                style=move || format!("width: {}%", reading.get())
+            ></div>
             <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
             <h1>{section.title}</h1>
             <div
