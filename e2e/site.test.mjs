@@ -329,3 +329,23 @@ test('a heading link opens at its part, the arrow keys turn the page, and the pl
   await page.getByRole('heading', { level: 1, name: 'The global interpreter lock (GIL)' }).waitFor();
   await done(page);
 });
+
+test('dark by the system, or by the learner’s choice, which is remembered', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/learn/concurrency');
+  await page.locator('.sim.bakers').waitFor();
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await background(), 'rgb(22, 23, 26)', 'the system asks for dark');
+  await page.screenshot({ path: `${SHOTS}dark-lesson-360x640.png` });
+  await page.getByRole('button', { name: 'Тема: как в системе' }).click();
+  assert.equal(await background(), 'rgb(251, 250, 247)', 'the learner chose light');
+  await page.reload();
+  await page.locator('.sim.bakers').waitFor();
+  assert.equal(await background(), 'rgb(251, 250, 247)', 'the choice is remembered');
+  await page.getByRole('button', { name: 'Тема: светлая' }).click();
+  assert.equal(await background(), 'rgb(22, 23, 26)');
+  await page.locator('#figure-concurrency-cores').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}dark-figure-360x640.png` });
+  await context.close();
+});

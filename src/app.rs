@@ -19,6 +19,7 @@ pub fn App() -> impl IntoView {
     let language = Language(RwSignal::new(Language::initial()));
     provide_context(language);
     provide_context(crate::progress::ProgressStore::start());
+    let theme = crate::theme::start();
     // Keeps <html lang> in step with the course's language, for screen readers.
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
 
@@ -52,7 +53,10 @@ pub fn App() -> impl IntoView {
                     <span class="logo" aria-hidden="true">"⇄"</span>
                     {format!(" {}", lang.ui().site_name)}
                 </a>
-                <LanguageSwitch current=lang location=location />
+                <div class="header-tools">
+                    <crate::theme::ThemeSwitch theme=theme lang=lang />
+                    <LanguageSwitch current=lang location=location />
+                </div>
             </header>
             <main id="main" tabindex="-1">{page}</main>
             <footer class="site-footer">

@@ -118,3 +118,15 @@ pub fn typing_into_control(event: &web_sys::KeyboardEvent) -> bool {
                 || e.closest("[contenteditable]").ok().flatten().is_some()
         })
 }
+
+/// Sets an attribute of `<html>`, or removes it when `value` is `None`.
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+    {
+        let _ = match value {
+            Some(value) => root.set_attribute(name, value),
+            None => root.remove_attribute(name),
+        };
+    }
+}

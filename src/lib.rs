@@ -12,3 +12,4 @@ pub mod progress;
 pub mod quiz;
 pub mod route;
 pub mod sims;
+pub mod theme;
