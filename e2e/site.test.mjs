@@ -2,7 +2,7 @@
 // Debian's Chromium. BASE_URL is set by scripts/test.sh; screenshots go to screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
@@ -348,4 +348,34 @@ test('dark by the system, or by the learner’s choice, which is remembered', as
   await page.locator('#figure-concurrency-cores').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}dark-figure-360x640.png` });
   await context.close();
+});
+
+test('progress saved to a file loads in another browser; a wrong file changes nothing', async () => {
+  const first = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', acceptDownloads: true });
+  const page = await first.newPage();
+  await page.goto(BASE + '/#/learn/gil');
+  const quiz = page.locator('form[data-quiz="gil-why"]');
+  await quiz.getByLabel('Подсчёт ссылок на объекты не потокобезопасен').check();
+  await quiz.getByRole('button', { name: 'Проверить' }).click();
+  await page.goto(BASE + '/#/');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Сохранить в файл' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'asyncio-course-progress.txt');
+  const saved = readFileSync(await download.path());
+  assert.match(saved.toString(), /^v=1&last=gil&quiz=gil-why%3A0%3A1$/);
+  await first.close();
+
+  const second = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
+  const other = await second.newPage();
+  await other.goto(BASE + '/#/');
+  const input = other.locator('.progress-file input[type=file]');
+  await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, world') });
+  await other.getByText('Этот файл не похож на сохранённый прогресс курса. Ничего не изменилось.').waitFor();
+  await input.setInputFiles({ name: 'asyncio-course-progress.txt', mimeType: 'text/plain', buffer: saved });
+  await other.getByText('Прогресс загружен: прочитано разделов — 0, ответов — 1.').waitFor();
+  assert.equal(await other.locator('.continue').innerText(), 'Продолжить: Глобальная блокировка интерпретатора (GIL)');
+  assert.match(await other.locator('.toc li', { hasText: 'Глобальная блокировка' }).innerText(), /вопросы: 1\/2/);
+  await second.close();
 });

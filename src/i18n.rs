@@ -66,6 +66,16 @@ impl Lang {
         }
     }
 
+    /// What a progress file brought.
+    pub fn progress_loaded(self, read: usize, answers: usize) -> String {
+        match self {
+            Lang::Ru => {
+                format!("Прогресс загружен: прочитано разделов — {read}, ответов — {answers}.")
+            }
+            Lang::En => format!("Progress loaded: {read} sections read, {answers} answers."),
+        }
+    }
+
     /// The page title for a page called `name`.
     pub fn page_title(self, name: &str) -> String {
         format!("{name} — {}", self.ui().site_name)
@@ -189,6 +199,18 @@ pub struct Ui {
     pub progress_reset: &'static str,
     /// The reading-progress bar's name.
     pub reading_progress: &'static str,
+    /// The heading of saving and loading progress.
+    pub progress_title: &'static str,
+    /// What saving and loading progress is for.
+    pub progress_help: &'static str,
+    /// Save progress to a file.
+    pub progress_save: &'static str,
+    /// Load progress from a file.
+    pub progress_load: &'static str,
+    /// A loaded file that is not a course record.
+    pub progress_not_ours: &'static str,
+    /// A loaded file far too large to be a course record.
+    pub progress_too_large: &'static str,
 }
 
 static RU: Ui = Ui {
@@ -233,6 +255,12 @@ static RU: Ui = Ui {
     questions: "вопросы",
     progress_reset: "Сохранённый прогресс не удалось прочитать, поэтому он начат заново.",
     reading_progress: "Прочитано от раздела",
+    progress_title: "Ваш прогресс",
+    progress_help: "Прогресс хранится в этом браузере. Чтобы продолжить на другом устройстве, сохраните его в файл и загрузите там.",
+    progress_save: "Сохранить в файл",
+    progress_load: "Загрузить из файла",
+    progress_not_ours: "Этот файл не похож на сохранённый прогресс курса. Ничего не изменилось.",
+    progress_too_large: "Файл слишком большой для прогресса курса. Ничего не изменилось.",
 };
 
 static EN: Ui = Ui {
@@ -277,6 +305,12 @@ static EN: Ui = Ui {
     questions: "questions",
     progress_reset: "The saved progress could not be read, so it has been started afresh.",
     reading_progress: "Read of this section",
+    progress_title: "Your progress",
+    progress_help: "Progress is kept in this browser. To go on on another device, save it to a file and load it there.",
+    progress_save: "Save to a file",
+    progress_load: "Load from a file",
+    progress_not_ours: "This file does not look like the course’s saved progress. Nothing has changed.",
+    progress_too_large: "The file is too large to be the course’s progress. Nothing has changed.",
 };
 
 /// The language the learner reads in, shared through context.

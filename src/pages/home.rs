@@ -14,38 +14,46 @@ pub fn Home() -> impl IntoView {
     let ui = lang.ui();
     let language = content::language(lang.code());
     let store = use_progress();
-    let progress = store.progress.get_untracked();
-    let last =
-        progress.last.as_deref().and_then(|slug| language.section(slug)).map(|(_, s)| s.slug);
-    let (target, label) = match last.and_then(|slug| language.section(slug)) {
-        Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
-        None => (language.sections.first().map_or("", |s| s.slug), ui.start.to_owned()),
+    // The contents and the way back in follow the progress (an imported file changes it).
+    let last_section =
+        move || store.progress.with(|p| p.last.as_deref().and_then(|slug| language.section(slug)));
+    let continue_button = move || {
+        let (target, label) = match last_section() {
+            Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
+            None => (language.sections.first().map_or("", |s| s.slug), ui.start.to_owned()),
+        };
+        view! { <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a> }
     };
-    let contents = language
-        .sections
-        .iter()
-        .map(|section| {
-            let current = Some(section.slug) == last;
-            let read = progress.read.contains(section.slug).then_some(ui.read);
-            let (answered, right) = progress.score(section.quizzes);
-            let score = (answered > 0)
-                .then(|| format!("{}: {right}/{}", ui.questions, section.quizzes.len()));
-            let meta = [Some(lang.reading_time(section.minutes)), read.map(str::to_owned), score]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            view! {
-                <li class:current=current class:read=read.is_some()>
-                    <a href=Route::Lesson(section.slug.to_owned()).href()>
-                        <span class="toc-number">{section.order}</span>
-                        <span class="toc-title">{section.title}</span>
-                        <span class="toc-meta">{meta}</span>
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
+    let contents = move || {
+        let progress = store.progress.get();
+        let last = last_section().map(|(_, s)| s.slug);
+        language
+            .sections
+            .iter()
+            .map(|section| {
+                let current = Some(section.slug) == last;
+                let read = progress.read.contains(section.slug).then_some(ui.read);
+                let (answered, right) = progress.score(section.quizzes);
+                let score = (answered > 0)
+                    .then(|| format!("{}: {right}/{}", ui.questions, section.quizzes.len()));
+                let meta =
+                    [Some(lang.reading_time(section.minutes)), read.map(str::to_owned), score]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                view! {
+                    <li class:current=current class:read=read.is_some()>
+                        <a href=Route::Lesson(section.slug.to_owned()).href()>
+                            <span class="toc-number">{section.order}</span>
+                            <span class="toc-title">{section.title}</span>
+                            <span class="toc-meta">{meta}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     let simulations = SimKind::ALL
         .iter()
         .map(|kind| {
@@ -62,11 +70,12 @@ pub fn Home() -> impl IntoView {
             {(store.restored == Restored::Reset)
                 .then(|| view! { <div class="notice" role="status">{ui.progress_reset}</div> })}
             <div class="prose" inner_html=language.home></div>
-            <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a>
+            {continue_button}
             <h2 id="contents">{ui.contents}</h2>
             <ol class="toc">{contents}</ol>
             <h2>{ui.simulations}</h2>
             <ul class="sim-list">{simulations}</ul>
+            <crate::components::progress_file::ProgressFile />
         </article>
     }
 }
