@@ -14,8 +14,11 @@ fn main() {
         println!("cargo:rerun-if-changed={}", content.join(&language.code).display());
         writeln!(
             out,
-            "LanguageSource {{ code: {:?}, home: {:?}, sections: &[",
-            language.code, language.home
+            "LanguageSource {{ code: {:?}, home: {:?}, glossary_title: {:?}, glossary_url: {:?}, sections: &[",
+            language.code,
+            language.home,
+            language.glossary.title,
+            lessons::Glossary::url(&language.code),
         )
         .unwrap();
         for s in &language.sections {

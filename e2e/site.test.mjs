@@ -379,3 +379,20 @@ test('progress saved to a file loads in another browser; a wrong file changes no
   assert.match(await other.locator('.toc li', { hasText: 'Глобальная блокировка' }).innerText(), /вопросы: 1\/2/);
   await second.close();
 });
+
+test('a term in the text opens its entry in the glossary, in the reader’s language', async () => {
+  const page = await open('/#/learn/event-loop');
+  await page.getByRole('link', { name: 'Цикл событий' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Словарь' }).waitFor();
+  assert.match(page.url(), /#\/glossary\?at=event-loop$/);
+  await page.waitForFunction(() => {
+    const top = document.getElementById('event-loop')?.getBoundingClientRect().top;
+    return top !== undefined && top >= 0 && top < innerHeight / 2;
+  });
+  await noSideScroll(page);
+  await shoot(page, 'glossary-360x640');
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
+  assert.equal(await page.locator('#event-loop').innerText(), 'Event loop');
+  await done(page);
+});

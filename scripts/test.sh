@@ -31,6 +31,13 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 step "Release build"
 trunk build --release
 
+step "No placeholder text in the built site"
+if grep -rniE --include='*.html' --include='*.css' 'TODO|FIXME|lorem ipsum|coming soon|скоро будет' dist/; then
+  echo "the built site contains placeholder text (above)" >&2
+  exit 1
+fi
+echo "none in $(find dist -name '*.html' | wc -l) HTML files"
+
 step "Size of the first load"
 scripts/size-report.sh
 

@@ -24,7 +24,9 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
 
     move || {
-        let Location { route, query } = location.get();
+        let here = location.get();
+        let at = here.get("at").map(str::to_owned);
+        let Location { route, query } = here;
         let lang = language.0.get();
         let page = match route {
             Route::Embed(name) => return view! { <EmbedPage name=name query=query /> }.into_any(),
@@ -32,13 +34,11 @@ pub fn App() -> impl IntoView {
                 browser::set_title(lang.ui().home_title);
                 view! { <Home /> }.into_any()
             }
-            Route::Lesson(slug) => {
-                let at = query.iter().find(|(k, _)| k == "at").map(|(_, v)| v.clone());
-                view! { <Lesson slug=slug at=at /> }.into_any()
-            }
+            Route::Lesson(slug) => view! { <Lesson slug=slug at=at /> }.into_any(),
             Route::Simulation(name) => {
                 view! { <SimulationPage name=name query=query /> }.into_any()
             }
+            Route::Glossary => view! { <crate::pages::glossary::Glossary at=at /> }.into_any(),
             Route::NotFound(path) => {
                 view! { <NotFound what=lang.missing(Missing::Page, &path) /> }.into_any()
             }
@@ -61,6 +61,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">{page}</main>
             <footer class="site-footer">
                 <p>{lang.ui().footer}</p>
+                <p>
+                    <a href=Route::Home.href()>{lang.ui().contents}</a>
+                    " · "
+                    <a href=Route::Glossary.href()>
+                        {crate::content::language(lang.code()).glossary_title}
+                    </a>
+                </p>
             </footer>
         }
         .into_any()

@@ -7,6 +7,10 @@ pub struct LanguageSource {
     pub code: &'static str,
     /// The home page's text, as HTML.
     pub home: &'static str,
+    /// The glossary's title.
+    pub glossary_title: &'static str,
+    /// Where the glossary's HTML is, relative to the site's root.
+    pub glossary_url: &'static str,
     /// The lesson sections, in order.
     pub sections: &'static [SectionSource],
 }
@@ -81,18 +85,23 @@ pub enum LoadError {
 
 /// Fetches a section's HTML pieces.
 pub async fn fetch_pieces(section: &SectionSource) -> Result<Vec<String>, LoadError> {
+    fetch_text(section.url).await.map(|text| split_pieces(&text))
+}
+
+/// Fetches a text file of the site.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(LoadError::Network)?;
     let response =
-        JsFuture::from(window.fetch_with_str(section.url)).await.map_err(|_| LoadError::Network)?;
+        JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| LoadError::Network)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
     let text = response.text().map_err(|_| LoadError::Network)?;
     let text = JsFuture::from(text).await.map_err(|_| LoadError::Network)?;
-    Ok(split_pieces(&text.as_string().unwrap_or_default()))
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Splits a section file into its HTML pieces.

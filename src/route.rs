@@ -11,6 +11,8 @@ pub enum Route {
     Home,
     /// One lesson section, by slug.
     Lesson(String),
+    /// The glossary of the chapter's terms.
+    Glossary,
     /// One simulation on a page of its own, by name.
     Simulation(String),
     /// One simulation alone, without the site around it, for iframes.
@@ -37,12 +39,18 @@ impl Location {
         let route = match segments.as_slice() {
             [] => Route::Home,
             ["learn", slug] => Route::Lesson((*slug).to_owned()),
+            ["glossary"] => Route::Glossary,
             ["sim", name] => Route::Simulation((*name).to_owned()),
             ["embed", name] => Route::Embed((*name).to_owned()),
             _ => Route::NotFound(format!("/{}", segments.join("/"))),
         };
         let query = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
         Self { route, query }
+    }
+
+    /// The last value of `key` in the query, if any.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.query.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     /// The query as borrowed pairs, the form the engines read.
@@ -57,6 +65,7 @@ impl Route {
         match self {
             Route::Home => "#/".to_owned(),
             Route::Lesson(slug) => format!("#/learn/{slug}"),
+            Route::Glossary => "#/glossary".to_owned(),
             Route::Simulation(name) => format!("#/sim/{name}"),
             Route::Embed(name) => format!("#/embed/{name}"),
             Route::NotFound(path) => format!("#{path}"),
@@ -97,6 +106,7 @@ mod tests {
         );
         assert_eq!(Location::parse("#/sim/bakers/").route, Route::Simulation("bakers".into()));
         assert_eq!(Location::parse("#/embed/bakers?x=1").route, Route::Embed("bakers".into()));
+        assert_eq!(Location::parse("#/glossary?at=gil").route, Route::Glossary);
     }
 
     #[test]
@@ -110,6 +120,8 @@ mod tests {
         let loc = Location::parse("#/sim/bakers?cakes=3&note=a%20b+c&cakes=%D0%B4");
         let pairs: Vec<_> = loc.pairs().collect();
         assert_eq!(pairs, [("cakes", "3"), ("note", "a b c"), ("cakes", "д")]);
+        assert_eq!(loc.get("cakes"), Some("д"));
+        assert_eq!(loc.get("nope"), None);
     }
 
     #[test]

@@ -25,6 +25,26 @@ pub struct Language {
     pub home: String,
     /// The sections, in order.
     pub sections: Vec<Section>,
+    /// The glossary.
+    pub glossary: Glossary,
+}
+
+/// The glossary of one language.
+#[derive(Debug)]
+pub struct Glossary {
+    /// Its title.
+    pub title: String,
+    /// Its rendered HTML.
+    pub html: String,
+    /// The terms' ids, the same in every language, in order.
+    pub ids: Vec<String>,
+}
+
+impl Glossary {
+    /// Where the app finds the glossary's HTML, relative to the site's root.
+    pub fn url(lang: &str) -> String {
+        format!("lessons/{lang}/glossary.html")
+    }
 }
 
 /// One lesson section, rendered.
@@ -137,12 +157,27 @@ fn load_language(dir: &Path) -> Result<Language, String> {
     let mut files: Vec<PathBuf> = read_dir(dir)?
         .into_iter()
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .filter(|p| p.file_stem().is_some_and(|s| s != "home"))
+        .filter(|p| p.file_stem().is_some_and(|s| s != "home" && s != "glossary"))
         .collect();
     files.sort();
-    let sections =
+    let sections: Vec<Section> =
         files.into_iter().map(|file| load_section(&file, &code)).collect::<Result<_, _>>()?;
-    Ok(Language { code, home, sections })
+    let glossary_text = read(&dir.join("glossary.md"))?;
+    let (html, ids) = markdown::render_glossary(&glossary_text);
+    let title = markdown::title(&glossary_text).unwrap_or_else(|| "Glossary".to_owned());
+    for section in &sections {
+        let text = read(&section.source)?;
+        if let Some(missing) =
+            markdown::glossary_links(&text).into_iter().find(|id| !ids.contains(id))
+        {
+            return Err(format!(
+                "{}: links to the glossary term «{missing}», which {} does not have",
+                section.source.display(),
+                dir.join("glossary.md").display()
+            ));
+        }
+    }
+    Ok(Language { code, home, sections, glossary: Glossary { title, html, ids } })
 }
 
 fn load_section(file: &Path, lang: &str) -> Result<Section, String> {
@@ -198,6 +233,10 @@ pub fn write_html(languages: &[Language], out: &Path) -> Result<usize, String> {
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             written += 1;
         }
+        let path = out.join(Glossary::url(&language.code));
+        fs::write(&path, &language.glossary.html)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        written += 1;
     }
     Ok(written)
 }
@@ -278,6 +317,35 @@ mod tests {
     }
 
     #[test]
+    fn both_glossaries_define_the_same_terms_and_the_lessons_link_to_them() {
+        let course = course();
+        let ids: Vec<&Vec<String>> = course.iter().map(|l| &l.glossary.ids).collect();
+        assert!(ids[0].len() >= 10, "{:?}", ids[0]);
+        assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+        for language in &course {
+            let links: usize = language
+                .sections
+                .iter()
+                .map(|s| markdown::glossary_links(&fs::read_to_string(&s.source).unwrap()).len())
+                .sum();
+            assert!(links >= 10, "{}: {links} links to the glossary", language.code);
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_missing_glossary_term_stops_the_build() {
+        let dir = std::env::temp_dir().join(format!("lessons-glossary-{}", std::process::id()));
+        fs::create_dir_all(dir.join("ru")).unwrap();
+        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
+        fs::write(dir.join("ru/glossary.md"), "# G\n\n## GIL {#gil}\nA lock.\n").unwrap();
+        fs::write(dir.join("ru/01-a.md"), "# A\n\nThe [loop](#/glossary?at=event-loop).\n")
+            .unwrap();
+        let error = load(&dir).unwrap_err();
+        assert!(error.contains("01-a.md") && error.contains("«event-loop»"), "{error}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn the_concurrency_lesson_holds_the_bakers_and_a_table() {
         for language in course() {
             let s = language
@@ -295,7 +363,10 @@ mod tests {
         let out = std::env::temp_dir().join(format!("lessons-test-{}", std::process::id()));
         let languages = course();
         let written = write_html(&languages, &out).unwrap();
-        assert_eq!(written, languages.iter().map(|l| l.sections.len()).sum::<usize>());
+        // Every section, and one glossary per language.
+        let expected: usize = languages.iter().map(|l| l.sections.len() + 1).sum();
+        assert_eq!(written, expected);
+        assert!(out.join("lessons/en/glossary.html").is_file());
         let html = fs::read_to_string(out.join("lessons/ru/concurrency.html")).unwrap();
         assert!(html.starts_with("<p>Эти три слова"), "{}", &html[..80]);
         fs::remove_dir_all(out).unwrap();

@@ -180,6 +180,45 @@ fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>
     blocks
 }
 
+/// Where a lesson links to a glossary term: `#/glossary?at=<id>`.
+pub const GLOSSARY_LINK: &str = "#/glossary?at=";
+
+/// Renders the glossary: the title left to the page, each term a second-level heading whose
+/// id is written after it (`## Event loop {#event-loop}`) so that it is the same in every
+/// language. Returns the HTML and the ids in order.
+pub fn render_glossary(markdown: &str) -> (String, Vec<String>) {
+    let mut ids = Vec::new();
+    let mut in_title = false;
+    let events =
+        Parser::new_ext(markdown, options() | Options::ENABLE_HEADING_ATTRIBUTES).filter(|e| {
+            match e {
+                Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => in_title = true,
+                Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                    in_title = false;
+                    return false;
+                }
+                Event::Start(Tag::Heading { id: Some(id), .. }) => ids.push(id.to_string()),
+                _ => {}
+            }
+            !in_title
+        });
+    let mut html_out = String::new();
+    html::push_html(&mut html_out, events);
+    (html_out, ids)
+}
+
+/// The glossary ids a text links to, in order.
+pub fn glossary_links(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                dest_url.strip_prefix(GLOSSARY_LINK).map(str::to_owned)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The text of the first top-level heading, if there is one.
 pub fn title(markdown: &str) -> Option<String> {
     let mut in_title = false;
@@ -261,6 +300,22 @@ mod tests {
         let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert!(html.contains(r##"<h2 id="part-1">One <code>a</code> <a class="anchor" href="#/learn/gil?at=part-1" aria-label="Link here">#</a></h2>"##), "{html}");
         assert!(html.contains(r#"<h2 id="part-2">Two"#), "{html}");
+    }
+
+    #[test]
+    fn the_glossary_keeps_its_ids_and_leaves_the_title_out() {
+        let (html, ids) = render_glossary(
+            "# Glossary\n\n## Event loop {#event-loop}\nA loop.\n\n## GIL {#gil}\nA lock.\n",
+        );
+        assert_eq!(ids, ["event-loop", "gil"]);
+        assert!(html.starts_with(r#"<h2 id="event-loop">Event loop</h2>"#), "{html}");
+        assert!(!html.contains("<h1>"));
+    }
+
+    #[test]
+    fn links_to_the_glossary_are_found() {
+        let text = "The [loop](#/glossary?at=event-loop) and [elsewhere](#/learn/gil) and [GIL](#/glossary?at=gil).";
+        assert_eq!(glossary_links(text), ["event-loop", "gil"]);
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub fn Home() -> impl IntoView {
             {continue_button}
             <h2 id="contents">{ui.contents}</h2>
             <ol class="toc">{contents}</ol>
+            <p class="glossary-link">
+                <a href=Route::Glossary.href()>{language.glossary_title}</a>
+            </p>
             <h2>{ui.simulations}</h2>
             <ul class="sim-list">{simulations}</ul>
             <crate::components::progress_file::ProgressFile />
