@@ -159,16 +159,20 @@ test('unknown addresses get a friendly page with a way back', async () => {
 
 test('every page is readable at both sizes without sideways scrolling', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    for (const [name, path] of [['home', '/'], ['lesson', '/#/learn/concurrency'], ['sim', '/#/sim/bakers']]) {
+    for (const [name, path] of [['home', '/'], ['lesson', '/#/learn/concurrency'], ['sim', '/#/sim/bakers'], ['quiz', '/#/learn/gil']]) {
       const page = await open(path, viewport);
       await page.locator('main h1').first().waitFor();
       await noSideScroll(page);
       const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main .prose p, main .lead')).fontSize));
       assert.ok(size >= 16, `${name}: body text is ${size}px`);
-      const small = await page.evaluate(() => [...document.querySelectorAll('button, select, .pager a, .continue')]
-        .filter((e) => e.offsetParent && (e.getBoundingClientRect().width < 24 || e.getBoundingClientRect().height < 24))
-        .map((e) => e.outerHTML.slice(0, 60)));
-      assert.deepEqual(small, [], `${name}: controls smaller than 24×24`);
+      // Touch targets: 44×44 px at least (links inside running text are exempt).
+      const small = await page.evaluate(() => [...document.querySelectorAll(
+        'button, select, input, summary, .pager a, .continue, .toc a, .site-title, .quiz-options label, .open-page')]
+        .map((e) => (e.matches('input[type=radio], input[type=checkbox]') ? e.closest('label') : e))
+        .filter((e) => e && e.offsetParent && !e.classList.contains('visually-hidden'))
+        .filter((e) => e.getBoundingClientRect().width < 44 || e.getBoundingClientRect().height < 44)
+        .map((e) => e.outerHTML.slice(0, 70)));
+      assert.deepEqual(small, [], `${name}: touch targets smaller than 44×44`);
       await page.screenshot({ path: `${SHOTS}${name}-full-${viewport.width}x${viewport.height}.png`, fullPage: true });
       await done(page);
     }
@@ -394,5 +398,20 @@ test('a term in the text opens its entry in the glossary, in the reader’s lang
   await page.getByRole('button', { name: /English/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Glossary' }).waitFor();
   assert.equal(await page.locator('#event-loop').innerText(), 'Event loop');
+  await done(page);
+});
+
+test('a ready-made kitchen sets the simulation and counts as tried', async () => {
+  const page = await open('/#/sim/bakers', DESKTOP);
+  const sim = page.locator('.sim.bakers');
+  await sim.getByRole('button', { name: 'Шесть тортов, три пекаря' }).click();
+  assert.equal(await sim.getByRole('button', { name: 'Шесть тортов, три пекаря' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '6');
+  await page.waitForFunction(() => location.hash.includes('cakes=6') && location.hash.includes('bakers=3'));
+  await sim.locator('.scrubber input').fill('300');
+  assert.equal(await sim.locator('tr[data-scenario="parallel"] .total').innerText(), '75 мин');
+  assert.equal(await sim.locator('tr[data-scenario="concurrent"] .total').innerText(), '215 мин');
+  await page.goto(BASE + '/#/');
+  await page.getByText('Опробовано готовых наборов: 1 из 3').waitFor();
   await done(page);
 });

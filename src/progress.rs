@@ -31,6 +31,8 @@ pub struct Progress {
     pub read: BTreeSet<String>,
     /// Answers by question id.
     pub answers: BTreeMap<String, Answer>,
+    /// Simulation presets tried, as `simulation/preset`.
+    pub tried: BTreeSet<String>,
 }
 
 /// Why a stored record could not be read.
@@ -40,6 +42,11 @@ pub enum Corrupt {
     NewerSchema(u32),
     /// Not a record of ours at all.
     Unreadable,
+}
+
+/// A `simulation/preset` name.
+fn is_preset(text: &str) -> bool {
+    text.split_once('/').is_some_and(|(sim, preset)| is_id(sim) && is_id(preset))
 }
 
 fn is_id(text: &str) -> bool {
@@ -58,6 +65,9 @@ impl Progress {
         }
         for slug in &self.read {
             out.append_pair("read", slug);
+        }
+        for preset in &self.tried {
+            out.append_pair("tried", preset);
         }
         for (id, answer) in &self.answers {
             let choices: Vec<String> = answer.choices.iter().map(u8::to_string).collect();
@@ -78,6 +88,9 @@ impl Progress {
                 "last" if is_id(&value) => progress.last = Some(value.into_owned()),
                 "read" if is_id(&value) => {
                     progress.read.insert(value.into_owned());
+                }
+                "tried" if is_preset(&value) => {
+                    progress.tried.insert(value.into_owned());
                 }
                 "quiz" => {
                     let mut parts = value.split(':');
@@ -184,6 +197,16 @@ impl ProgressStore {
         }
     }
 
+    /// Notes that the learner tried `preset` of `simulation`.
+    pub fn tried(&self, simulation: &str, preset: &str) {
+        let name = format!("{simulation}/{preset}");
+        if self.progress.with_untracked(|p| !p.tried.contains(&name)) {
+            self.progress.update(|p| {
+                p.tried.insert(name);
+            });
+        }
+    }
+
     /// Keeps the learner's answer to the question `id`.
     pub fn answer(&self, id: &str, answer: Answer) {
         self.progress.update(|p| {
@@ -210,6 +233,7 @@ mod tests {
         p.read.insert("gil".into());
         p.answers.insert("io-which".into(), Answer { choices: vec![0], correct: true });
         p.answers.insert("rel-when".into(), Answer { choices: vec![0, 2], correct: false });
+        p.tried.insert("bakers/busy-day".into());
         p
     }
 
@@ -218,7 +242,8 @@ mod tests {
         let text = sample().encode();
         assert_eq!(
             text,
-            "v=1&last=gil&read=gil&read=why-asyncio&quiz=io-which%3A0%3A1&quiz=rel-when%3A0.2%3A0"
+            "v=1&last=gil&read=gil&read=why-asyncio&tried=bakers%2Fbusy-day\
+             &quiz=io-which%3A0%3A1&quiz=rel-when%3A0.2%3A0"
         );
         assert_eq!(Progress::decode(&text), Ok(sample()));
     }
@@ -239,8 +264,10 @@ mod tests {
 
     #[test]
     fn odd_values_and_unknown_keys_are_skipped() {
-        let p = Progress::decode("v=1&last=%3Cscript%3E&read=ok&colour=blue").unwrap();
+        let p = Progress::decode("v=1&last=%3Cscript%3E&read=ok&colour=blue&tried=a&tried=b%2Fc")
+            .unwrap();
         assert_eq!(p.last, None);
+        assert_eq!(p.tried.iter().collect::<Vec<_>>(), ["b/c"]);
         assert_eq!(p.read.len(), 1);
     }
 

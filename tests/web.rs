@@ -95,6 +95,7 @@ async fn unmounting_stops_the_timer() {
 }
 
 static UNKNOWN: StaticDirective = StaticDirective { name: "nope", params: &[], stray: &[] };
+static PLANNED: StaticDirective = StaticDirective { name: "event-loop", params: &[], stray: &[] };
 static BAKERS: StaticDirective = StaticDirective {
     name: "bakers",
     params: &[("cakes", "99"), ("preheat", "30")],
@@ -108,6 +109,16 @@ async fn an_unknown_directive_shows_an_error_box() {
     tick().await;
     let error = text(&root, ".notice.error");
     assert!(error.contains("«nope»") && error.contains("bakers"), "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn a_directive_for_a_simulation_not_built_yet_says_so_calmly() {
+    let root = host();
+    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&PLANNED /> });
+    tick().await;
+    let note = text(&root, ".notice.coming");
+    assert!(note.contains("«event-loop»") && note.contains("ещё в работе"), "{note}");
+    assert!(root.query_selector(".notice.error").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]

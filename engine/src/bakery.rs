@@ -103,6 +103,17 @@ pub const PARAMS: [ParamSpec; 6] = [
     ParamSpec { key: "bakers", min: 1, max: 3, default: 2 },
 ];
 
+/// Ready-made kitchens, each showing one thing: the lesson's numbers; almost nothing to wait
+/// for (concurrency gains little); a busy day (six cakes, three bakers).
+pub const PRESETS: [(&str, BakeryParams); 3] = [
+    ("lesson", BakeryParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 2, bakers: 2 }),
+    (
+        "little-waiting",
+        BakeryParams { preheat: 1, mix: 10, bake: 1, decorate: 5, cakes: 2, bakers: 2 },
+    ),
+    ("busy-day", BakeryParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 6, bakers: 3 }),
+];
+
 impl Default for BakeryParams {
     fn default() -> Self {
         Self::from_values(&PARAMS.map(|p| p.default))
@@ -578,6 +589,22 @@ mod tests {
             Kitchen::finished(Scenario::Parallel, p).spans(),
             Kitchen::finished(Scenario::Concurrent, p).spans()
         );
+    }
+
+    #[test]
+    fn presets_are_in_range_and_show_what_they_promise() {
+        for (name, preset) in PRESETS {
+            assert_eq!(BakeryParams::from_values(&preset.values()), preset, "{name} is in range");
+        }
+        assert_eq!(PRESETS[0].1, lesson());
+        let gain = |p| {
+            let t = Totals::of(p);
+            t.saved(Scenario::Concurrent).1
+        };
+        assert!(gain(PRESETS[1].1) < gain(PRESETS[0].1), "less waiting, less gain");
+        // Three bakers are not quite three times faster: each oven still sets its kitchen's pace.
+        let busy = Totals::of(PRESETS[2].1);
+        assert_eq!((busy.concurrent, busy.parallel), (215, 75));
     }
 
     #[test]

@@ -54,17 +54,25 @@ pub fn Home() -> impl IntoView {
             })
             .collect_view()
     };
-    let simulations = SimKind::ALL
-        .iter()
-        .map(|kind| {
-            view! {
-                <li>
-                    <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>
-                    <p>{kind.summary(lang)}</p>
-                </li>
-            }
-        })
-        .collect_view();
+    let simulations = move || {
+        let progress = store.progress.get();
+        SimKind::ALL
+            .iter()
+            .map(|kind| {
+                let prefix = format!("{}/", kind.name());
+                let tried = progress.tried.iter().filter(|t| t.starts_with(&prefix)).count();
+                let note =
+                    (tried > 0).then(|| view! { <p class="toc-meta">{lang.presets_tried(tried, kind.presets())}</p> });
+                view! {
+                    <li>
+                        <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>
+                        <p>{kind.summary(lang)}</p>
+                        {note}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <article class="home">
             {(store.restored == Restored::Reset)

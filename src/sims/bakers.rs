@@ -5,9 +5,10 @@ use crate::browser;
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
+use crate::progress::use_progress;
 use crate::route::Route;
 use engine::bakery::{
-    Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS,
+    Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
 use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ const MINUTE_KEY: &str = "t";
 /// The simulation's fixed words in one language.
 struct Words {
     settings: &'static str,
+    presets: &'static str,
     legend: [&'static str; 5],
     legend_note: &'static str,
     caption: &'static str,
@@ -27,8 +29,22 @@ struct Words {
     baseline: &'static str,
 }
 
+/// A preset's name for the learner, by its name in the engine.
+fn preset_name(lang: Lang, preset: &str) -> &'static str {
+    match (lang, preset) {
+        (Lang::Ru, "lesson") => "Как в уроке",
+        (Lang::Ru, "little-waiting") => "Почти без ожидания",
+        (Lang::Ru, "busy-day") => "Шесть тортов, три пекаря",
+        (Lang::En, "lesson") => "As in the lesson",
+        (Lang::En, "little-waiting") => "Almost no waiting",
+        (Lang::En, "busy-day") => "Six cakes, three bakers",
+        _ => "",
+    }
+}
+
 static RU: Words = Words {
     settings: "Настройки: минуты на шаг, торты, пекари",
+    presets: "Готовые наборы",
     legend: ["разогрев", "замес", "выпекание", "украшение", "простой"],
     legend_note: "цифра — номер торта",
     caption: "Итоги: сколько минут заняла каждая кухня",
@@ -40,6 +56,7 @@ static RU: Words = Words {
 
 static EN: Words = Words {
     settings: "Settings: minutes per step, cakes, bakers",
+    presets: "Ready-made kitchens",
     legend: ["preheat", "mix", "bake", "decorate", "idle"],
     legend_note: "the number is the cake’s",
     caption: "Totals: how many minutes each kitchen took",
@@ -271,6 +288,7 @@ pub fn Bakers(
 
     // The page is rebuilt when the language changes, so it is read once.
     let lang = use_lang().get_untracked();
+    let store = use_progress();
     let params = RwSignal::new(initial);
     let totals = Memo::new(move |_| Totals::of(params.get()));
     let clock = Clock::new(start[0], Signal::derive(move || totals.get().longest()));
@@ -386,6 +404,26 @@ pub fn Bakers(
     view! {
         <div class="sim bakers">
             <ParamNotes issues=issues label=label />
+            <div class="presets" role="group" aria-label=words(lang).presets>
+                {PRESETS
+                    .into_iter()
+                    .map(|(name, preset)| {
+                        view! {
+                            <button
+                                class="preset"
+                                aria-pressed=move || (params.get() == preset).to_string()
+                                on:click=move |_| {
+                                    params.set(preset);
+                                    clock.reset();
+                                    store.tried(SimKind::Bakers.name(), name);
+                                }
+                            >
+                                {preset_name(lang, name)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
             <Player clock=clock unit=unit(lang) />
             <details class="settings">
                 <summary>{words(lang).settings}</summary>
@@ -467,6 +505,16 @@ mod tests {
         );
         let k = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
         assert_eq!(describe_moment(Lang::En, &k), "All cakes are done in 75 min.");
+    }
+
+    #[test]
+    fn every_preset_has_a_name_in_both_languages() {
+        for (preset, _) in PRESETS {
+            assert!(
+                !preset_name(Lang::Ru, preset).is_empty()
+                    && !preset_name(Lang::En, preset).is_empty()
+            );
+        }
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub enum SimKind {
     Bakers,
 }
 
+/// Simulations the course plans but does not have yet; a lesson may already name them.
+pub const PLANNED: [&str; 5] = ["scheduler", "gil", "race", "io-or-cpu", "event-loop"];
+
 impl SimKind {
     /// All simulations, in the order of the chapter.
     pub const ALL: [SimKind; 1] = [SimKind::Bakers];
@@ -39,6 +42,13 @@ impl SimKind {
     pub fn name(self) -> &'static str {
         match self {
             SimKind::Bakers => "bakers",
+        }
+    }
+
+    /// How many ready-made presets it offers.
+    pub fn presets(self) -> usize {
+        match self {
+            SimKind::Bakers => engine::bakery::PRESETS.len(),
         }
     }
 
@@ -87,6 +97,12 @@ pub fn DirectiveBox(
     directive: &'static StaticDirective,
 ) -> impl IntoView {
     let ui = use_lang().get_untracked().ui();
+    if PLANNED.contains(&directive.name) {
+        return view! {
+            <div class="notice coming" role="note">{ui.sim_planned.replace("{}", directive.name)}</div>
+        }
+        .into_any();
+    }
     let Some(kind) = SimKind::from_name(directive.name) else {
         let known = SimKind::ALL.map(SimKind::name).join(", ");
         let name = if directive.name.is_empty() { ui.empty } else { directive.name };
