@@ -5,3 +5,4 @@
 
 pub mod bakery;
 pub mod params;
+pub mod scheduler;

@@ -1,0 +1,552 @@
+//! How tasks share one CPU: preemptive scheduling (the OS takes the CPU away when a time slice
+//! ends) against cooperative scheduling (a task runs until it gives control back at an
+//! `await`). The same tasks run under both, so the timelines can be compared side by side.
+//!
+//! A task is a sequence of CPU bursts and waits (for I/O or a timer), in milliseconds. The
+//! simulation is event-driven: it jumps from one decision to the next, so a thousand tasks of
+//! a hundred bursts each are simulated in milliseconds, and it records every stretch of time
+//! as a [`Span`] for the timeline. Any moment can be shown again by cutting the spans there.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use thiserror::Error;
+
+/// One step of a task's work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Burst {
+    /// Computing on the CPU for this many milliseconds.
+    Cpu(u32),
+    /// Waiting for I/O or a timer for this many milliseconds; needs no CPU.
+    Wait(u32),
+}
+
+/// A task to schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    /// Its work, in order.
+    pub bursts: Vec<Burst>,
+    /// Never gives control back of its own accord: no `await` between its computations, and
+    /// its waits block (like `time.sleep` in asyncio code). Only matters cooperatively.
+    pub greedy: bool,
+}
+
+/// How the CPU is shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// The OS switches tasks when a time slice ends or when a task starts waiting; each
+    /// switch to another task costs `switch_cost` milliseconds of CPU.
+    Preemptive {
+        /// Milliseconds a task may run before the OS takes the CPU away.
+        slice: u32,
+        /// Milliseconds of CPU each switch to another task costs.
+        switch_cost: u32,
+    },
+    /// A task runs until it gives control back: when it starts waiting (`await` on I/O), or
+    /// after every `granularity` milliseconds of computing (an `await` the programmer put
+    /// there). Switching is a jump inside one thread and costs no measurable time here.
+    Cooperative {
+        /// Milliseconds of computing between two of a task's `await`s.
+        granularity: u32,
+    },
+}
+
+/// What a task is doing over a stretch of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// On the CPU.
+    Running,
+    /// Waiting for I/O, off the CPU.
+    Waiting,
+    /// Waiting for I/O while still holding the CPU (a blocking call in cooperative code).
+    Blocking,
+    /// Ready to run, waiting for the CPU.
+    Ready,
+}
+
+/// One row of the timeline: a task, or the CPU itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// Task number `n` (0-based).
+    Task(usize),
+    /// The CPU switching between tasks (time lost to switching).
+    Switching,
+}
+
+/// A stretch of time on one row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// Whose row.
+    pub row: Row,
+    /// What was happening.
+    pub doing: Doing,
+    /// First millisecond.
+    pub start: u64,
+    /// End, exclusive.
+    pub end: u64,
+}
+
+/// What makes a task list unusable.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ScheduleError {
+    /// There is nothing to run.
+    #[error("there are no tasks")]
+    NoTasks,
+    /// More tasks than the simulation accepts.
+    #[error("{0} tasks is more than {MAX_TASKS}")]
+    TooManyTasks(usize),
+    /// A task has no CPU work at all, or a zero-length step.
+    #[error("task {0} needs at least one step, and every step at least 1 ms")]
+    EmptyTask(usize),
+    /// A slice or granularity of zero would never let a task run.
+    #[error("a time slice or granularity must be at least 1 ms")]
+    ZeroQuantum,
+}
+
+/// The largest number of tasks accepted.
+pub const MAX_TASKS: usize = 10_000;
+
+/// A scheduling run, start to end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// Every stretch of time, in the order it was decided.
+    pub spans: Vec<Span>,
+    /// When each task finished.
+    pub finished: Vec<u64>,
+    /// When each task first got the CPU.
+    pub first_run: Vec<u64>,
+    /// How many times the CPU went from one task to another.
+    pub switches: u64,
+    /// Milliseconds of CPU spent switching.
+    pub switch_time: u64,
+    /// How many decisions the simulation made (for the benchmark).
+    pub events: u64,
+}
+
+impl Schedule {
+    /// Runs `tasks` under `policy` to the end.
+    pub fn run(tasks: &[Task], policy: Policy) -> Result<Schedule, ScheduleError> {
+        validate(tasks, policy)?;
+        Ok(Simulation::new(tasks, policy).run())
+    }
+
+    /// When the last task finished.
+    pub fn total(&self) -> u64 {
+        self.finished.iter().copied().max().unwrap_or(0)
+    }
+
+    /// Milliseconds each task spent ready but not running.
+    pub fn ready_time(&self) -> Vec<u64> {
+        let mut ready = vec![0; self.finished.len()];
+        for span in &self.spans {
+            if let (Row::Task(t), Doing::Ready) = (span.row, span.doing) {
+                ready[t] += span.end - span.start;
+            }
+        }
+        ready
+    }
+
+    /// The longest any task waited before it first got the CPU.
+    pub fn worst_response(&self) -> u64 {
+        self.first_run.iter().copied().max().unwrap_or(0)
+    }
+}
+
+fn validate(tasks: &[Task], policy: Policy) -> Result<(), ScheduleError> {
+    if tasks.is_empty() {
+        return Err(ScheduleError::NoTasks);
+    }
+    if tasks.len() > MAX_TASKS {
+        return Err(ScheduleError::TooManyTasks(tasks.len()));
+    }
+    for (i, task) in tasks.iter().enumerate() {
+        let empty_step = task.bursts.iter().any(|b| matches!(b, Burst::Cpu(0) | Burst::Wait(0)));
+        if task.bursts.is_empty() || empty_step {
+            return Err(ScheduleError::EmptyTask(i));
+        }
+    }
+    match policy {
+        Policy::Preemptive { slice: 0, .. } | Policy::Cooperative { granularity: 0 } => {
+            Err(ScheduleError::ZeroQuantum)
+        }
+        _ => Ok(()),
+    }
+}
+
+struct Simulation<'a> {
+    tasks: &'a [Task],
+    policy: Policy,
+    now: u64,
+    /// For each task: the step it is on and what is left of it.
+    step: Vec<(usize, u32)>,
+    ready: VecDeque<usize>,
+    /// Tasks waiting off the CPU, by the time they are ready again.
+    waking: BinaryHeap<Reverse<(u64, usize)>>,
+    /// Since when each task has been ready (to record its Ready span).
+    ready_since: Vec<Option<u64>>,
+    last_ran: Option<usize>,
+    /// Tasks not finished yet.
+    remaining: usize,
+    out: Schedule,
+}
+
+impl<'a> Simulation<'a> {
+    fn new(tasks: &'a [Task], policy: Policy) -> Self {
+        let n = tasks.len();
+        let step = tasks.iter().map(|t| (0, burst_len(t.bursts[0]))).collect();
+        let mut sim = Self {
+            tasks,
+            policy,
+            now: 0,
+            step,
+            ready: VecDeque::new(),
+            waking: BinaryHeap::new(),
+            ready_since: vec![None; n],
+            last_ran: None,
+            remaining: n,
+            out: Schedule {
+                spans: Vec::new(),
+                finished: vec![0; n],
+                first_run: vec![u64::MAX; n],
+                switches: 0,
+                switch_time: 0,
+                events: 0,
+            },
+        };
+        for t in 0..n {
+            // A task that starts with a wait starts waiting at once.
+            match tasks[t].bursts[0] {
+                Burst::Wait(ms) if !sim.holds_cpu_while_waiting(t) => sim.wait(t, ms),
+                _ => sim.make_ready(t),
+            }
+        }
+        sim
+    }
+
+    fn holds_cpu_while_waiting(&self, task: usize) -> bool {
+        self.tasks[task].greedy && matches!(self.policy, Policy::Cooperative { .. })
+    }
+
+    /// How long a task may keep the CPU once it has it.
+    fn quantum(&self, task: usize) -> u64 {
+        match self.policy {
+            Policy::Preemptive { slice, .. } => u64::from(slice),
+            Policy::Cooperative { .. } if self.tasks[task].greedy => u64::MAX,
+            Policy::Cooperative { granularity } => u64::from(granularity),
+        }
+    }
+
+    fn span(&mut self, row: Row, doing: Doing, start: u64, end: u64) {
+        if end > start {
+            self.out.spans.push(Span { row, doing, start, end });
+        }
+    }
+
+    fn make_ready(&mut self, task: usize) {
+        self.ready_since[task] = Some(self.now);
+        self.ready.push_back(task);
+    }
+
+    fn wait(&mut self, task: usize, ms: u32) {
+        let until = self.now + u64::from(ms);
+        self.span(Row::Task(task), Doing::Waiting, self.now, until);
+        self.waking.push(Reverse((until, task)));
+    }
+
+    /// Moves every task whose wait is over (by `now`) to the ready queue, earliest first.
+    fn wake(&mut self) {
+        while let Some(&Reverse((at, task))) = self.waking.peek() {
+            if at > self.now {
+                break;
+            }
+            self.waking.pop();
+            self.out.events += 1;
+            if self.advance_step(task) {
+                // Its wait is over at `at`; it has been ready since then.
+                self.ready_since[task] = Some(at);
+                self.ready.push_back(task);
+            } else {
+                // Its last step was the wait: it is done when the wait is.
+                self.out.finished[task] = at;
+                self.remaining -= 1;
+            }
+        }
+    }
+
+    /// Moves a task past a finished step; returns false when it has no steps left.
+    fn advance_step(&mut self, task: usize) -> bool {
+        let (index, _) = self.step[task];
+        match self.tasks[task].bursts.get(index + 1) {
+            Some(&burst) => {
+                self.step[task] = (index + 1, burst_len(burst));
+                true
+            }
+            None => {
+                self.step[task] = (index + 1, 0);
+                false
+            }
+        }
+    }
+
+    fn run(mut self) -> Schedule {
+        while self.remaining > 0 {
+            self.wake();
+            let Some(task) = self.ready.pop_front() else {
+                // Nobody can run: jump to the next wake-up.
+                if let Some(&Reverse((at, _))) = self.waking.peek() {
+                    self.now = self.now.max(at);
+                }
+                continue;
+            };
+            self.out.events += 1;
+            if let Some(since) = self.ready_since[task].take() {
+                self.span(Row::Task(task), Doing::Ready, since, self.now);
+            }
+            // Switching to another task costs CPU time under preemption.
+            if self.last_ran.is_some_and(|last| last != task) {
+                self.out.switches += 1;
+                if let Policy::Preemptive { switch_cost, .. } = self.policy {
+                    let cost = u64::from(switch_cost);
+                    self.span(Row::Switching, Doing::Running, self.now, self.now + cost);
+                    self.span(Row::Task(task), Doing::Ready, self.now, self.now + cost);
+                    self.now += cost;
+                    self.out.switch_time += cost;
+                }
+            }
+            self.last_ran = Some(task);
+            self.out.first_run[task] = self.out.first_run[task].min(self.now);
+            if self.hold(task) {
+                self.out.finished[task] = self.now;
+                self.remaining -= 1;
+            }
+        }
+        for first in &mut self.out.first_run {
+            if *first == u64::MAX {
+                *first = 0;
+            }
+        }
+        self.out
+    }
+
+    /// Gives `task` the CPU for as long as the policy lets it; returns true when it finished.
+    fn hold(&mut self, task: usize) -> bool {
+        let mut left = self.quantum(task);
+        loop {
+            let (index, rest) = self.step[task];
+            let burst = self.tasks[task].bursts[index];
+            match burst {
+                Burst::Cpu(_) => {
+                    let run = u64::from(rest).min(left);
+                    self.span(Row::Task(task), Doing::Running, self.now, self.now + run);
+                    self.now += run;
+                    left -= run;
+                    let rest = rest - run as u32;
+                    self.step[task].1 = rest;
+                    self.wake();
+                    if rest == 0 {
+                        if !self.advance_step(task) {
+                            return true;
+                        }
+                        if let (Burst::Wait(ms), false) =
+                            (self.tasks[task].bursts[index + 1], self.holds_cpu_while_waiting(task))
+                        {
+                            self.wait(task, ms);
+                            return false;
+                        }
+                    }
+                    if left == 0 {
+                        // The slice is over, or the task reached an `await`: back of the queue.
+                        self.make_ready(task);
+                        return false;
+                    }
+                }
+                Burst::Wait(ms) => {
+                    // Only a task that holds the CPU while waiting gets here.
+                    let until = self.now + u64::from(ms);
+                    self.span(Row::Task(task), Doing::Blocking, self.now, until);
+                    self.now = until;
+                    self.wake();
+                    if !self.advance_step(task) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn burst_len(burst: Burst) -> u32 {
+    match burst {
+        Burst::Cpu(ms) | Burst::Wait(ms) => ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use Burst::{Cpu, Wait};
+
+    fn task(bursts: &[Burst]) -> Task {
+        Task { bursts: bursts.to_vec(), greedy: false }
+    }
+
+    /// One character a millisecond per task row: `#` running, `~` waiting off the CPU,
+    /// `!` blocking while holding it, `.` ready, ` ` not yet/any more; then the switch row.
+    fn gantt(s: &Schedule) -> Vec<String> {
+        let end = s.total() as usize;
+        let mut rows = vec![vec![' '; end]; s.finished.len() + 1];
+        for span in &s.spans {
+            let (row, mark) = match (span.row, span.doing) {
+                (Row::Switching, _) => (s.finished.len(), 'x'),
+                (Row::Task(t), Doing::Running) => (t, '#'),
+                (Row::Task(t), Doing::Waiting) => (t, '~'),
+                (Row::Task(t), Doing::Blocking) => (t, '!'),
+                (Row::Task(t), Doing::Ready) => (t, '.'),
+            };
+            for cell in &mut rows[row][span.start as usize..span.end as usize] {
+                *cell = mark;
+            }
+        }
+        rows.into_iter().map(|r| r.into_iter().collect::<String>().trim_end().to_owned()).collect()
+    }
+
+    fn two_tasks() -> Vec<Task> {
+        vec![task(&[Cpu(3), Wait(2), Cpu(1)]), task(&[Cpu(2)])]
+    }
+
+    #[test]
+    fn preemption_takes_turns_by_time_slice_and_pays_for_switches() {
+        let s =
+            Schedule::run(&two_tasks(), Policy::Preemptive { slice: 2, switch_cost: 1 }).unwrap();
+        // Task 1's slice ends at 2; switching to task 2 costs 2–3; task 2 ends at 5; switching
+        // back costs 5–6; after its wait task 1 resumes with nobody to switch from.
+        assert_eq!(gantt(&s), ["##....#~~#", "...##", "  x  x"]);
+        assert_eq!((s.total(), s.switches, s.switch_time), (10, 2, 2));
+        assert_eq!(s.first_run, [0, 3]);
+    }
+
+    #[test]
+    fn cooperation_switches_only_at_awaits() {
+        let s = Schedule::run(&two_tasks(), Policy::Cooperative { granularity: 10 }).unwrap();
+        assert_eq!(gantt(&s), ["###~~#", "...##", ""]);
+        assert_eq!((s.total(), s.switches, s.switch_time), (6, 2, 0));
+    }
+
+    #[test]
+    fn a_greedy_task_starves_the_others_only_when_cooperating() {
+        let mut tasks = two_tasks();
+        tasks[0].greedy = true;
+        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 1 }).unwrap();
+        assert_eq!(gantt(&s), ["###!!#", "......##", ""]);
+        assert_eq!(s.first_run[1], 6);
+        let p = Schedule::run(&tasks, Policy::Preemptive { slice: 2, switch_cost: 1 }).unwrap();
+        assert_eq!(
+            p,
+            Schedule::run(&two_tasks(), Policy::Preemptive { slice: 2, switch_cost: 1 }).unwrap()
+        );
+    }
+
+    #[test]
+    fn fine_granularity_interleaves_computation() {
+        let tasks = vec![task(&[Cpu(2)]), task(&[Cpu(2)])];
+        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 1 }).unwrap();
+        assert_eq!(gantt(&s), ["#.#", ".#.#", ""]);
+        assert_eq!(s.ready_time(), [1, 2]);
+    }
+
+    #[test]
+    fn a_task_may_start_or_end_with_a_wait() {
+        let tasks = vec![task(&[Wait(3), Cpu(1)]), task(&[Cpu(2), Wait(4)])];
+        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 5 }).unwrap();
+        assert_eq!(gantt(&s), ["~~~#", "##~~~~", ""]);
+        assert_eq!(s.finished, [4, 6]);
+    }
+
+    #[test]
+    fn unusable_task_lists_are_refused_with_a_reason() {
+        let coop = Policy::Cooperative { granularity: 1 };
+        assert_eq!(Schedule::run(&[], coop), Err(ScheduleError::NoTasks));
+        assert_eq!(Schedule::run(&[task(&[])], coop), Err(ScheduleError::EmptyTask(0)));
+        assert_eq!(
+            Schedule::run(&[task(&[Cpu(1)]), task(&[Wait(0)])], coop),
+            Err(ScheduleError::EmptyTask(1))
+        );
+        assert_eq!(
+            Schedule::run(&[task(&[Cpu(1)])], Policy::Preemptive { slice: 0, switch_cost: 0 }),
+            Err(ScheduleError::ZeroQuantum)
+        );
+        let many = vec![task(&[Cpu(1)]); MAX_TASKS + 1];
+        assert_eq!(Schedule::run(&many, coop), Err(ScheduleError::TooManyTasks(MAX_TASKS + 1)));
+    }
+
+    fn any_tasks() -> impl Strategy<Value = Vec<Task>> {
+        let burst = prop_oneof![(1u32..30).prop_map(Cpu), (1u32..30).prop_map(Wait)];
+        let task = (prop::collection::vec(burst, 1..8), prop::bool::weighted(0.2))
+            .prop_map(|(bursts, greedy)| Task { bursts, greedy });
+        prop::collection::vec(task, 1..8)
+    }
+
+    fn any_policy() -> impl Strategy<Value = Policy> {
+        prop_oneof![
+            (1u32..40, 0u32..6)
+                .prop_map(|(slice, switch_cost)| Policy::Preemptive { slice, switch_cost }),
+            (1u32..40).prop_map(|granularity| Policy::Cooperative { granularity }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn never_two_tasks_on_the_cpu_at_once(tasks in any_tasks(), policy in any_policy()) {
+            let s = Schedule::run(&tasks, policy).unwrap();
+            let mut busy: Vec<_> = s.spans.iter()
+                .filter(|x| matches!(x.doing, Doing::Running | Doing::Blocking) || x.row == Row::Switching)
+                .map(|x| (x.start, x.end))
+                .collect();
+            busy.sort_unstable();
+            for pair in busy.windows(2) {
+                prop_assert!(pair[0].1 <= pair[1].0, "{pair:?}");
+            }
+        }
+
+        #[test]
+        fn every_task_does_all_its_work_and_finishes(tasks in any_tasks(), policy in any_policy()) {
+            let s = Schedule::run(&tasks, policy).unwrap();
+            for (t, task) in tasks.iter().enumerate() {
+                let mine = |d: Doing| -> u64 {
+                    s.spans.iter().filter(|x| x.row == Row::Task(t) && x.doing == d).map(|x| x.end - x.start).sum()
+                };
+                let cpu: u64 = task.bursts.iter().map(|b| match b { Cpu(ms) => u64::from(*ms), Wait(_) => 0 }).sum();
+                let wait: u64 = task.bursts.iter().map(|b| match b { Wait(ms) => u64::from(*ms), Cpu(_) => 0 }).sum();
+                prop_assert_eq!(mine(Doing::Running), cpu);
+                prop_assert_eq!(mine(Doing::Waiting) + mine(Doing::Blocking), wait);
+                prop_assert!(s.finished[t] >= cpu + wait);
+            }
+        }
+
+        #[test]
+        fn time_only_moves_forward_along_each_row(tasks in any_tasks(), policy in any_policy()) {
+            let s = Schedule::run(&tasks, policy).unwrap();
+            for t in 0..tasks.len() {
+                let mut spans: Vec<_> = s.spans.iter().filter(|x| x.row == Row::Task(t)).collect();
+                spans.sort_by_key(|x| x.start);
+                for pair in spans.windows(2) {
+                    prop_assert!(pair[0].end <= pair[1].start, "task {t}: {pair:?}");
+                }
+                prop_assert!(spans.iter().all(|x| x.start < x.end));
+            }
+        }
+
+        #[test]
+        fn preemptive_total_is_at_least_the_cpu_work(tasks in any_tasks(), slice in 1u32..40, cost in 0u32..6) {
+            let s = Schedule::run(&tasks, Policy::Preemptive { slice, switch_cost: cost }).unwrap();
+            let cpu: u64 = tasks.iter().flat_map(|t| &t.bursts).map(|b| match b { Cpu(ms) => u64::from(*ms), Wait(_) => 0 }).sum();
+            prop_assert!(s.total() >= cpu + s.switch_time);
+            prop_assert_eq!(s.switch_time, s.switches * u64::from(cost));
+        }
+
+        #[test]
+        fn the_same_input_gives_the_same_schedule(tasks in any_tasks(), policy in any_policy()) {
+            prop_assert_eq!(Schedule::run(&tasks, policy), Schedule::run(&tasks, policy));
+        }
+    }
+}
