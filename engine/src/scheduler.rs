@@ -212,9 +212,9 @@ impl<'a> Simulation<'a> {
                 events: 0,
             },
         };
-        for t in 0..n {
+        for (t, task) in tasks.iter().enumerate() {
             // A task that starts with a wait starts waiting at once.
-            match tasks[t].bursts[0] {
+            match task.bursts[0] {
                 Burst::Wait(ms) if !sim.holds_cpu_while_waiting(t) => sim.wait(t, ms),
                 _ => sim.make_ready(t),
             }
