@@ -140,7 +140,7 @@ test('the embed page shows the simulation alone, and says so when it does not ex
     await done(page);
   }
   const page = await open('/#/embed/nothing');
-  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: bakers\./);
+  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: bakers, scheduler\./);
   await done(page);
 });
 
@@ -413,5 +413,45 @@ test('a ready-made kitchen sets the simulation and counts as tried', async () =>
   assert.equal(await sim.locator('tr[data-scenario="concurrent"] .total').innerText(), '215 мин');
   await page.goto(BASE + '/#/');
   await page.getByText('Опробовано готовых наборов: 1 из 3').waitFor();
+  await done(page);
+});
+
+test('the scheduler lab: a greedy task starves the others only under cooperative scheduling', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/sim/scheduler', viewport);
+    const sim = page.locator('.sim.scheduler');
+    await sim.getByRole('button', { name: 'Жадная задача' }).click();
+    assert.match(await sim.locator('.moment').first().innerText(), /Задача 1 не уступает/);
+    await sim.getByLabel('Скорость').selectOption({ label: '8×' });
+    await sim.getByRole('button', { name: 'Пуск' }).click();
+    await page.waitForFunction(() => document.querySelector('.sim .time')?.textContent === '146 / 146 мс', null, { timeout: 20000 });
+    const cell = (row, col) => sim.locator(`tr.${row} td.${col}`).innerText();
+    assert.equal(await cell('total-row', 'preemptive'), '146 мс');
+    assert.equal(await cell('total-row', 'cooperative'), '140 мс');
+    assert.equal(await cell('worst-row', 'preemptive'), '22 мс');
+    assert.equal(await cell('worst-row', 'cooperative'), '110 мс');
+    assert.equal(await cell('lost-row', 'cooperative'), '0 мс');
+    await page.waitForFunction(() => location.hash.includes('greedy=1') && location.hash.includes('task=60+20+20'));
+    await noSideScroll(page);
+    await sim.locator('.scenarios').scrollIntoViewIfNeeded();
+    await shoot(page, `sim-scheduler-greedy-${viewport.width}x${viewport.height}`);
+    await done(page);
+  }
+});
+
+test('the scheduler lab explains a task it cannot read, and runs the rest', async () => {
+  const page = await open('/#/sim/scheduler?task=20+abc&task=10+5+10&slice=-3');
+  const sim = page.locator('.sim.scheduler');
+  assert.match(await sim.locator('.notice[role=status]').innerText(), /Квант вытесняющей, мс: -3 вне диапазона 1–100, взято 1\./);
+  await sim.locator('summary').click();
+  assert.equal(await sim.locator('.field-error').innerText(), '«abc» — не целое число миллисекунд.');
+  await sim.locator('.scrubber input').fill('1000');
+  // The one readable task computes 10 ms, waits 5, computes 10.
+  assert.equal(await sim.locator('tr.total-row td.cooperative').innerText(), '25 мс');
+  // Fixing the task brings it back.
+  await sim.locator('#scheduler-task-0-page').fill('20 5');
+  await sim.locator('#scheduler-task-0-page').press('Enter');
+  await sim.locator('#scheduler-task-0-page').blur();
+  assert.equal(await sim.locator('.field-error').count(), 0);
   await done(page);
 });

@@ -13,7 +13,11 @@ fn workload() -> Vec<Task> {
             bursts: (0..100u32)
                 .map(|b| {
                     let ms = 1 + (t * 7 + b * 13) % 10;
-                    if b % 2 == 0 { Burst::Cpu(ms) } else { Burst::Wait(ms) }
+                    if b % 2 == 0 {
+                        Burst::Cpu(ms)
+                    } else {
+                        Burst::Wait(ms)
+                    }
                 })
                 .collect(),
             greedy: false,

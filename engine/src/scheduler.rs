@@ -105,6 +105,63 @@ pub enum ScheduleError {
 /// The largest number of tasks accepted.
 pub const MAX_TASKS: usize = 10_000;
 
+/// The longest step a learner may write, in milliseconds.
+pub const MAX_STEP_MS: u32 = 1_000;
+/// The most steps a learner may write for one task.
+pub const MAX_STEPS: usize = 20;
+
+/// Why a task's program, as written by the learner, cannot be read.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ProgramError {
+    /// Nothing was written.
+    #[error("the task is empty")]
+    Empty,
+    /// A word is not a whole number of milliseconds.
+    #[error("«{0}» is not a whole number of milliseconds")]
+    NotANumber(String),
+    /// A step outside 1..=MAX_STEP_MS.
+    #[error("{0} ms is outside 1–{MAX_STEP_MS} ms")]
+    OutOfRange(u64),
+    /// More than MAX_STEPS steps.
+    #[error("{0} steps is more than {MAX_STEPS}")]
+    TooLong(usize),
+}
+
+/// Reads a task written as milliseconds that alternate computing and waiting, starting with
+/// computing: `20 30 20` computes 20 ms, waits 30 ms, computes 20 ms.
+pub fn parse_program(text: &str) -> Result<Vec<Burst>, ProgramError> {
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Err(ProgramError::Empty);
+    }
+    if words.len() > MAX_STEPS {
+        return Err(ProgramError::TooLong(words.len()));
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let ms: u64 = word.parse().map_err(|_| {
+                let shown: String = word.chars().take(12).collect();
+                ProgramError::NotANumber(shown)
+            })?;
+            let ms = u32::try_from(ms)
+                .ok()
+                .filter(|ms| (1..=MAX_STEP_MS).contains(ms))
+                .ok_or(ProgramError::OutOfRange(ms))?;
+            Ok(if i % 2 == 0 { Burst::Cpu(ms) } else { Burst::Wait(ms) })
+        })
+        .collect()
+}
+
+/// Writes a task the way [`parse_program`] reads it (a task starting with a wait cannot be
+/// written this way; it starts with computing in every program a learner writes).
+pub fn format_program(bursts: &[Burst]) -> String {
+    let words: Vec<String> = bursts.iter().map(|&b| burst_len(b).to_string()).collect();
+    words.join(" ")
+}
+
 /// A scheduling run, start to end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Schedule {
@@ -460,6 +517,18 @@ mod tests {
         let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 5 }).unwrap();
         assert_eq!(gantt(&s), ["~~~#", "##~~~~", ""]);
         assert_eq!(s.finished, [4, 6]);
+    }
+
+    #[test]
+    fn programs_alternate_computing_and_waiting() {
+        assert_eq!(parse_program(" 20 30,20 "), Ok(vec![Cpu(20), Wait(30), Cpu(20)]));
+        assert_eq!(format_program(&[Cpu(20), Wait(30), Cpu(20)]), "20 30 20");
+        assert_eq!(parse_program(""), Err(ProgramError::Empty));
+        assert_eq!(parse_program("20 abc"), Err(ProgramError::NotANumber("abc".into())));
+        assert_eq!(parse_program("20 -5"), Err(ProgramError::NotANumber("-5".into())));
+        assert_eq!(parse_program("0"), Err(ProgramError::OutOfRange(0)));
+        assert_eq!(parse_program("99999999999"), Err(ProgramError::OutOfRange(99_999_999_999)));
+        assert_eq!(parse_program(&"1 ".repeat(21)), Err(ProgramError::TooLong(21)));
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub struct Clock {
     pub playing: RwSignal<bool>,
     /// Index into [`SPEEDS`].
     pub speed: RwSignal<usize>,
+    /// Milliseconds of wall time per tick at 1×.
+    pub pace_ms: f64,
 }
 
 impl Clock {
@@ -38,7 +40,13 @@ impl Clock {
             end,
             playing: RwSignal::new(false),
             speed: RwSignal::new(NORMAL_SPEED),
+            pace_ms: NORMAL_TICK_MS,
         }
+    }
+
+    /// The same clock with `pace_ms` of wall time per tick at 1×.
+    pub fn with_pace(self, pace_ms: f64) -> Self {
+        Self { pace_ms, ..self }
     }
 
     /// Moves one tick forward; stops at the end.
@@ -78,7 +86,7 @@ impl Clock {
     /// Milliseconds between ticks at the current speed.
     fn period_ms(&self) -> u32 {
         let (speed, _) = SPEEDS[self.speed.get().min(SPEEDS.len() - 1)];
-        (NORMAL_TICK_MS / speed).round() as u32
+        (self.pace_ms / speed).round() as u32
     }
 
     /// Runs the browser timer while the clock plays, for as long as the calling component

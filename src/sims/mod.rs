@@ -1,6 +1,7 @@
 //! The simulations: a registry by name, and the box a lesson directive turns into.
 
 pub mod bakers;
+pub mod scheduler;
 
 use crate::content::StaticDirective;
 use crate::i18n::{use_lang, Lang};
@@ -24,14 +25,16 @@ pub enum Mode {
 pub enum SimKind {
     /// One baker, two bakers: concurrency and parallelism.
     Bakers,
+    /// The same tasks under preemptive and cooperative scheduling.
+    Scheduler,
 }
 
 /// Simulations the course plans but does not have yet; a lesson may already name them.
-pub const PLANNED: [&str; 5] = ["scheduler", "gil", "race", "io-or-cpu", "event-loop"];
+pub const PLANNED: [&str; 4] = ["gil", "race", "io-or-cpu", "event-loop"];
 
 impl SimKind {
     /// All simulations, in the order of the chapter.
-    pub const ALL: [SimKind; 1] = [SimKind::Bakers];
+    pub const ALL: [SimKind; 2] = [SimKind::Bakers, SimKind::Scheduler];
 
     /// Finds a simulation by its URL name.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -42,6 +45,7 @@ impl SimKind {
     pub fn name(self) -> &'static str {
         match self {
             SimKind::Bakers => "bakers",
+            SimKind::Scheduler => "scheduler",
         }
     }
 
@@ -49,6 +53,7 @@ impl SimKind {
     pub fn presets(self) -> usize {
         match self {
             SimKind::Bakers => engine::bakery::PRESETS.len(),
+            SimKind::Scheduler => scheduler::PRESET_COUNT,
         }
     }
 
@@ -57,6 +62,8 @@ impl SimKind {
         match (self, lang) {
             (SimKind::Bakers, Lang::Ru) => "Пекари: конкурентность и параллелизм",
             (SimKind::Bakers, Lang::En) => "Bakers: concurrency and parallelism",
+            (SimKind::Scheduler, Lang::Ru) => "Вытесняющая и кооперативная многозадачность",
+            (SimKind::Scheduler, Lang::En) => "Preemptive and cooperative multitasking",
         }
     }
 
@@ -70,6 +77,14 @@ impl SimKind {
             (SimKind::Bakers, Lang::En) => {
                 "One baker doing one step at a time, one baker who switches while the oven heats, \
                  and several bakers at once — on one time axis."
+            }
+            (SimKind::Scheduler, Lang::Ru) => {
+                "Одни и те же задачи на одном процессоре: ОС прерывает их по кванту — или они сами \
+                 уступают на await. Жадная задача, цена переключений, крошечный квант."
+            }
+            (SimKind::Scheduler, Lang::En) => {
+                "The same tasks on one CPU: the OS interrupts them by time slice — or they give way \
+                 at await themselves. A greedy task, the cost of switches, a tiny slice."
             }
         }
     }
@@ -86,7 +101,8 @@ pub fn Simulation(
     mode: Mode,
 ) -> impl IntoView {
     match kind {
-        SimKind::Bakers => view! { <bakers::Bakers query=query mode=mode /> },
+        SimKind::Bakers => view! { <bakers::Bakers query=query mode=mode /> }.into_any(),
+        SimKind::Scheduler => view! { <scheduler::Scheduler query=query mode=mode /> }.into_any(),
     }
 }
 

@@ -1,0 +1,663 @@
+//! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
+//! Gantt chart and the figures that matter for each.
+
+use super::{Mode, ParamNotes, SimKind};
+use crate::browser;
+use crate::components::player::{Clock, Player};
+use crate::components::timeline::{Bar, Row, Timeline};
+use crate::i18n::{use_lang, Lang};
+use crate::progress::use_progress;
+use crate::route::Route;
+use engine::params::{read_params, ParamSpec};
+use engine::scheduler::{parse_program, Doing, Policy, ProgramError, Row as Lane, Schedule, Task};
+use leptos::prelude::*;
+
+/// The most tasks the view offers.
+const MAX_TASKS: usize = 8;
+/// Wall-clock milliseconds per simulated millisecond at 1×.
+const PACE_MS: f64 = 40.0;
+
+/// The numeric settings, read from the URL like every simulation's.
+const SETTINGS: [ParamSpec; 4] = [
+    ParamSpec { key: "slice", min: 1, max: 100, default: 10 },
+    ParamSpec { key: "switch", min: 0, max: 5, default: 1 },
+    ParamSpec { key: "gran", min: 1, max: 100, default: 10 },
+    ParamSpec { key: "greedy", min: 0, max: 1, default: 0 },
+];
+const TASK_KEY: &str = "task";
+const MINUTE_KEY: &str = "t";
+
+/// A ready-made set of tasks and settings: name, programs, slice, switch cost, granularity,
+/// whether task 1 is greedy.
+type Preset = (&'static str, &'static [&'static str], u32, u32, u32, bool);
+
+/// How many ready-made sets the lab offers.
+pub const PRESET_COUNT: usize = PRESETS.len();
+
+const PRESETS: [Preset; 4] = [
+    ("fair", &["20 30 20", "30 10 10", "10 40 30"], 10, 1, 10, false),
+    ("greedy", &["60 20 20", "10 10 10", "10 10 10"], 10, 1, 10, true),
+    ("short", &["5 10 5", "5 10 5", "5 10 5", "5 10 5", "5 10 5", "5 10 5"], 10, 1, 5, false),
+    ("thrashing", &["40", "40", "40"], 1, 2, 10, false),
+];
+
+fn preset_name(lang: Lang, name: &str) -> &'static str {
+    match (lang, name) {
+        (Lang::Ru, "fair") => "Честная очередь",
+        (Lang::Ru, "greedy") => "Жадная задача",
+        (Lang::Ru, "short") => "Много коротких задач",
+        (Lang::Ru, "thrashing") => "Крошечный квант",
+        (Lang::En, "fair") => "Fair share",
+        (Lang::En, "greedy") => "Greedy task",
+        (Lang::En, "short") => "Many short tasks",
+        (Lang::En, "thrashing") => "Tiny time slice",
+        _ => "",
+    }
+}
+
+/// One line on what the preset shows.
+fn preset_notice(lang: Lang, name: &str) -> &'static str {
+    match (lang, name) {
+        (Lang::Ru, "fair") => "Обе очереди справляются; вытесняющая платит за переключения, кооперативная — нет.",
+        (Lang::Ru, "greedy") => "Задача 1 не уступает: в кооперативной очереди остальные ждут её целиком, а ОС её просто прерывает.",
+        (Lang::Ru, "short") => "Короткие задачи почти всё время ждут ввода-вывода — и обе очереди перекрывают ожидания.",
+        (Lang::Ru, "thrashing") => "Квант 1 мс при переключении в 2 мс: процессор больше переключается, чем работает.",
+        (Lang::En, "fair") => "Both manage; the preemptive one pays for its switches, the cooperative one does not.",
+        (Lang::En, "greedy") => "Task 1 never gives way: cooperatively the others wait for all of it; the OS simply interrupts it.",
+        (Lang::En, "short") => "Short tasks wait for I/O most of the time — and both schedulers overlap the waits.",
+        (Lang::En, "thrashing") => "A 1 ms slice with 2 ms switches: the CPU switches more than it works.",
+        _ => "",
+    }
+}
+
+fn label(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::Ru, "slice") => "Квант вытесняющей, мс",
+        (Lang::Ru, "switch") => "Цена переключения, мс",
+        (Lang::Ru, "gran") => "Кооперативная: await каждые, мс",
+        (Lang::Ru, "greedy") => "Жадная задача",
+        (Lang::Ru, MINUTE_KEY) => "Момент",
+        (Lang::Ru, _) => "Задачи",
+        (Lang::En, "slice") => "Preemptive time slice, ms",
+        (Lang::En, "switch") => "Switch cost, ms",
+        (Lang::En, "gran") => "Cooperative: an await every, ms",
+        (Lang::En, "greedy") => "Greedy task",
+        (Lang::En, MINUTE_KEY) => "Moment",
+        (Lang::En, _) => "Tasks",
+    }
+}
+
+fn program_error(lang: Lang, error: &ProgramError) -> String {
+    match (lang, error) {
+        (Lang::Ru, ProgramError::Empty) => {
+            "Задача пуста: напишите миллисекунды через пробел.".into()
+        }
+        (Lang::Ru, ProgramError::NotANumber(w)) => format!("«{w}» — не целое число миллисекунд."),
+        (Lang::Ru, ProgramError::OutOfRange(ms)) => {
+            format!("{ms} мс: шаг должен быть от 1 до 1000 мс.")
+        }
+        (Lang::Ru, ProgramError::TooLong(n)) => format!("{n} шагов: не больше 20."),
+        (Lang::En, e) => format!("{e}."),
+    }
+}
+
+/// The settings and the tasks as written.
+#[derive(Clone, Debug, PartialEq)]
+struct Setup {
+    programs: Vec<String>,
+    slice: u32,
+    switch_cost: u32,
+    granularity: u32,
+    greedy: bool,
+}
+
+impl Setup {
+    fn from_preset(preset: &Preset) -> Self {
+        let (_, programs, slice, switch_cost, granularity, greedy) = *preset;
+        Self {
+            programs: programs.iter().map(|p| (*p).to_owned()).collect(),
+            slice,
+            switch_cost,
+            granularity,
+            greedy,
+        }
+    }
+
+    /// The tasks that read cleanly, and each program's problem, if any.
+    fn tasks(&self) -> (Vec<Task>, Vec<Option<ProgramError>>) {
+        let mut tasks = Vec::new();
+        let mut problems = Vec::new();
+        for (i, program) in self.programs.iter().enumerate() {
+            match parse_program(program) {
+                Ok(bursts) => {
+                    tasks.push(Task { bursts, greedy: self.greedy && i == 0 });
+                    problems.push(None);
+                }
+                Err(e) => problems.push(Some(e)),
+            }
+        }
+        (tasks, problems)
+    }
+
+    fn query(&self, minute: Option<u32>) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> =
+            self.programs.iter().map(|p| (TASK_KEY, p.clone())).collect();
+        pairs.push(("slice", self.slice.to_string()));
+        pairs.push(("switch", self.switch_cost.to_string()));
+        pairs.push(("gran", self.granularity.to_string()));
+        pairs.push(("greedy", u32::from(self.greedy).to_string()));
+        pairs.extend(minute.map(|t| (MINUTE_KEY, t.to_string())));
+        pairs
+    }
+}
+
+/// Both schedules of a setup; `None` when no task reads cleanly.
+fn schedules(setup: &Setup) -> Option<[Schedule; 2]> {
+    let (tasks, _) = setup.tasks();
+    let preemptive = Policy::Preemptive { slice: setup.slice, switch_cost: setup.switch_cost };
+    let cooperative = Policy::Cooperative { granularity: setup.granularity };
+    Some([Schedule::run(&tasks, preemptive).ok()?, Schedule::run(&tasks, cooperative).ok()?])
+}
+
+fn rows(lang: Lang, schedule: &Schedule, now: u64, switching: bool) -> Vec<Row> {
+    let task_name = |n: usize| match lang {
+        Lang::Ru => format!("Задача {}", n + 1),
+        Lang::En => format!("Task {}", n + 1),
+    };
+    let mut rows: Vec<Row> = (0..schedule.finished.len())
+        .map(|n| Row { name: task_name(n), bars: Vec::new() })
+        .collect();
+    if switching {
+        let name = if lang == Lang::Ru { "Переключение" } else { "Switching" };
+        rows.push(Row { name: name.to_owned(), bars: Vec::new() });
+    }
+    for span in schedule.spans.iter().filter(|s| s.start < now) {
+        let (index, kind, word) = match (span.row, span.doing) {
+            (Lane::Switching, _) => (rows.len() - 1, "switch", ["переключение", "switching"]),
+            (Lane::Task(t), Doing::Running) => (t, "mix", ["на процессоре", "on the CPU"]),
+            (Lane::Task(t), Doing::Waiting) => {
+                (t, "preheat", ["ждёт ввода-вывода", "waits for I/O"])
+            }
+            (Lane::Task(t), Doing::Blocking) => {
+                (t, "bake", ["блокирует, держа процессор", "blocks, holding the CPU"])
+            }
+            (Lane::Task(t), Doing::Ready) => {
+                (t, "ready", ["готова, ждёт процессора", "ready, waits for the CPU"])
+            }
+        };
+        if index >= rows.len() || (span.row == Lane::Switching && !switching) {
+            continue;
+        }
+        let word = if lang == Lang::Ru { word[0] } else { word[1] };
+        let end = span.end.min(now);
+        rows[index].bars.push(Bar {
+            start: span.start as u32,
+            end: end as u32,
+            kind,
+            label: String::new(),
+            title: format!("{} {}–{} мс", word, span.start, span.end),
+        });
+    }
+    rows
+}
+
+/// The scheduler lab: tasks, settings, both timelines and the figures.
+#[component]
+pub fn Scheduler(
+    /// Parameters as `key=value` pairs from a URL or a directive.
+    query: Vec<(String, String)>,
+    /// Where it is shown.
+    mode: Mode,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let store = use_progress();
+    let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let (values, mut issues) = read_params(&SETTINGS, pairs(), &[TASK_KEY, MINUTE_KEY]);
+    let mut programs: Vec<String> =
+        pairs().filter(|(k, _)| *k == TASK_KEY).map(|(_, v)| v.to_owned()).collect();
+    if programs.len() > MAX_TASKS {
+        issues.push(engine::params::ParamIssue::OutOfRange {
+            key: TASK_KEY,
+            value: programs.len().to_string(),
+            min: 1,
+            max: MAX_TASKS as u32,
+            used: MAX_TASKS as u32,
+        });
+        programs.truncate(MAX_TASKS);
+    }
+    let initial = if programs.is_empty() {
+        Setup { greedy: values[3] == 1, ..Setup::from_preset(&PRESETS[0]) }
+    } else {
+        Setup {
+            programs,
+            slice: values[0],
+            switch_cost: values[1],
+            granularity: values[2],
+            greedy: values[3] == 1,
+        }
+    };
+    let setup = RwSignal::new(initial);
+    let active_preset = RwSignal::new(None::<&'static str>);
+    let results = Memo::new(move |_| setup.with(schedules));
+    let end = Signal::derive(move || {
+        results.with(|r| r.as_ref().map_or(0, |[p, c]| p.total().max(c.total()) as u32))
+    });
+    let minute_spec = [ParamSpec { key: MINUTE_KEY, min: 0, max: end.get_untracked(), default: 0 }];
+    let (start, minute_issues) =
+        read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
+    issues.extend(minute_issues);
+    let clock = Clock::new(start[0], end).with_pace(PACE_MS);
+
+    if mode != Mode::Lesson {
+        let route = match mode {
+            Mode::Embed => Route::Embed(SimKind::Scheduler.name().to_owned()),
+            _ => Route::Simulation(SimKind::Scheduler.name().to_owned()),
+        };
+        // Keeps the address bar a link to what is on screen (the moment only while paused).
+        Effect::new(move |_| {
+            let minute = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
+            let pairs = setup.with(|s| s.query(minute));
+            browser::replace_fragment(&route.href_with(pairs));
+        });
+    }
+
+    let change = move |f: &dyn Fn(&mut Setup)| {
+        setup.update(|s| f(s));
+        active_preset.set(None);
+        clock.reset();
+    };
+
+    let presets = PRESETS
+        .iter()
+        .map(|preset| {
+            let name = preset.0;
+            view! {
+                <button
+                    class="preset"
+                    aria-pressed=move || (active_preset.get() == Some(name)).to_string()
+                    on:click=move |_| {
+                        setup.set(Setup::from_preset(preset));
+                        active_preset.set(Some(name));
+                        clock.reset();
+                        store.tried(SimKind::Scheduler.name(), name);
+                    }
+                >
+                    {preset_name(lang, name)}
+                </button>
+            }
+        })
+        .collect_view();
+
+    let task_rows = move || {
+        let (_, problems) = setup.with(Setup::tasks);
+        let programs = setup.with(|s| s.programs.clone());
+        programs
+            .into_iter()
+            .zip(problems)
+            .enumerate()
+            .map(|(i, (program, problem))| {
+                let id = format!("scheduler-task-{i}-{}", mode_suffix(mode));
+                let name = match lang {
+                    Lang::Ru => format!("Задача {}", i + 1),
+                    Lang::En => format!("Task {}", i + 1),
+                };
+                let error = problem.map(
+                    |e| view! { <p class="field-error" role="alert">{program_error(lang, &e)}</p> },
+                );
+                view! {
+                    <div class="task-row">
+                        <label for=id.clone()>{name}</label>
+                        <input
+                            id=id
+                            type="text"
+                            inputmode="numeric"
+                            value=program
+                            on:change=move |ev| {
+                                let text = event_target_value(&ev);
+                                change(&|s| s.programs[i] = text.clone());
+                            }
+                        />
+                        {error}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let settings = SETTINGS[..3]
+        .iter()
+        .map(|spec| {
+            let key = spec.key;
+            let value = move || {
+                setup.with(|s| match key {
+                    "slice" => s.slice,
+                    "switch" => s.switch_cost,
+                    _ => s.granularity,
+                })
+            };
+            let id = format!("scheduler-{key}-{}", mode_suffix(mode));
+            view! {
+                <div class="slider">
+                    <label for=id.clone()>{label(lang, key)}</label>
+                    <input
+                        id=id
+                        type="range"
+                        min=spec.min.to_string()
+                        max=spec.max.to_string()
+                        prop:value=move || value().to_string()
+                        on:input=move |ev| {
+                            if let Ok(v) = event_target_value(&ev).parse::<i64>() {
+                                let v = spec.clamp(v);
+                                change(&|s| match key {
+                                    "slice" => s.slice = v,
+                                    "switch" => s.switch_cost = v,
+                                    _ => s.granularity = v,
+                                });
+                            }
+                        }
+                    />
+                    <output>{value}</output>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let words = Words::of(lang);
+    let panels = [(0usize, words.preemptive, true), (1, words.cooperative, false)]
+        .into_iter()
+        .map(|(i, title, switching)| {
+            let rows = Signal::derive(move || {
+                let now = u64::from(clock.tick.get());
+                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i], now, switching)).unwrap_or_default())
+            });
+            view! {
+                <section class="scenario" data-scheduler=if switching { "preemptive" } else { "cooperative" }>
+                    <h4>{title}</h4>
+                    <Timeline rows=rows length=clock.end now=clock.tick unit=words.unit />
+                </section>
+            }
+        })
+        .collect_view();
+
+    let metrics = move || {
+        results.with(|r| {
+            let Some([pre, coop]) = r else {
+                return view! { <p class="notice error" role="alert">{words.no_tasks}</p> }
+                    .into_any();
+            };
+            let row = |name: &'static str, class: &'static str, a: u64, b: u64| {
+                view! {
+                    <tr class=class>
+                        <th scope="row">{name}</th>
+                        <td class="preemptive">{format!("{a} {}", words.unit)}</td>
+                        <td class="cooperative">{format!("{b} {}", words.unit)}</td>
+                    </tr>
+                }
+            };
+            let count = |name: &'static str, class: &'static str, a: u64, b: u64| {
+                view! {
+                    <tr class=class>
+                        <th scope="row">{name}</th>
+                        <td class="preemptive">{a}</td>
+                        <td class="cooperative">{b}</td>
+                    </tr>
+                }
+            };
+            let waits: Vec<_> = pre
+                .ready_time()
+                .into_iter()
+                .zip(coop.ready_time())
+                .zip(pre.first_run.iter().zip(&coop.first_run))
+                .enumerate()
+                .map(|(t, ((wp, wc), (rp, rc)))| {
+                    let name = match lang {
+                        Lang::Ru => format!("Задача {}: ждала / первый запуск", t + 1),
+                        Lang::En => format!("Task {}: waited / first ran", t + 1),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{name}</th>
+                            <td>{format!("{wp} / {rp}")}</td>
+                            <td>{format!("{wc} / {rc}")}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="totals metrics">
+                    <caption>{words.metrics}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col"></th>
+                            <th scope="col">{words.preemptive_short}</th>
+                            <th scope="col">{words.cooperative_short}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {row(words.total, "total-row", pre.total(), coop.total())}
+                        {count(words.switches, "switches-row", pre.switches, coop.switches)}
+                        {row(words.lost, "lost-row", pre.switch_time, coop.switch_time)}
+                        {row(words.worst, "worst-row", pre.worst_response(), coop.worst_response())}
+                        {waits}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        })
+    };
+
+    let own_page = (mode == Mode::Lesson).then(|| {
+        view! {
+            <a
+                class="open-page"
+                href=move || super::page_href(SimKind::Scheduler, setup.with(|s| s.query(None)))
+            >
+                {lang.ui().open_alone}
+            </a>
+        }
+    });
+
+    view! {
+        <div class="sim scheduler">
+            <ParamNotes issues=issues label=label />
+            <div class="presets" role="group" aria-label=words.presets>{presets}</div>
+            <p class="moment">
+                {move || active_preset.get().map(|name| preset_notice(lang, name)).unwrap_or(words.hint)}
+            </p>
+            <Player clock=clock unit=words.unit />
+            <details class="settings">
+                <summary>{words.settings}</summary>
+                <p class="hint">{words.program_hint}</p>
+                <div class="task-rows">{task_rows}</div>
+                <div class="task-buttons">
+                    <button
+                        class="button secondary"
+                        disabled=move || setup.with(|s| s.programs.len() >= MAX_TASKS)
+                        on:click=move |_| change(&|s| s.programs.push("10 20 10".to_owned()))
+                    >
+                        {words.add}
+                    </button>
+                    <button
+                        class="button secondary"
+                        disabled=move || setup.with(|s| s.programs.len() <= 1)
+                        on:click=move |_| change(&|s| {
+                            s.programs.pop();
+                        })
+                    >
+                        {words.remove}
+                    </button>
+                </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || setup.with(|s| s.greedy)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            change(&|s| s.greedy = on);
+                        }
+                    />
+                    {words.greedy}
+                </label>
+                <div class="sliders">{settings}</div>
+            </details>
+            <div class="legend" aria-hidden="true">
+                <span class="chip mix">{words.legend[0]}</span>
+                <span class="chip preheat">{words.legend[1]}</span>
+                <span class="chip ready">{words.legend[2]}</span>
+                <span class="chip bake">{words.legend[3]}</span>
+                <span class="chip switch">{words.legend[4]}</span>
+            </div>
+            <div class="scenarios">{panels}</div>
+            {metrics}
+            {own_page}
+        </div>
+    }
+}
+
+struct Words {
+    preemptive: &'static str,
+    cooperative: &'static str,
+    preemptive_short: &'static str,
+    cooperative_short: &'static str,
+    unit: &'static str,
+    presets: &'static str,
+    settings: &'static str,
+    program_hint: &'static str,
+    hint: &'static str,
+    add: &'static str,
+    remove: &'static str,
+    greedy: &'static str,
+    legend: [&'static str; 5],
+    metrics: &'static str,
+    total: &'static str,
+    switches: &'static str,
+    lost: &'static str,
+    worst: &'static str,
+    no_tasks: &'static str,
+}
+
+impl Words {
+    fn of(lang: Lang) -> &'static Words {
+        match lang {
+            Lang::Ru => &WORDS_RU,
+            Lang::En => &WORDS_EN,
+        }
+    }
+}
+
+static WORDS_RU: Words = Words {
+    preemptive: "Вытесняющая: ОС прерывает по кванту",
+    cooperative: "Кооперативная: задача уступает на await",
+    preemptive_short: "Вытесн.",
+    cooperative_short: "Коопер.",
+    unit: "мс",
+    presets: "Готовые наборы",
+    settings: "Задачи и настройки",
+    program_hint: "Каждая задача — миллисекунды через пробел: вычисления, ожидание ввода-вывода, вычисления, …",
+    hint: "Выберите набор или задайте свои задачи в настройках.",
+    add: "Добавить задачу",
+    remove: "Убрать последнюю",
+    greedy: "Задача 1 жадная: не уступает и ждёт блокирующе",
+    legend: ["на процессоре", "ввод-вывод", "готова, ждёт", "блокирует", "переключение"],
+    metrics: "Итоги двух очередей",
+    total: "Всего",
+    switches: "Переключений",
+    lost: "Потеряно на переключения",
+    worst: "Худшее ожидание первого запуска",
+    no_tasks: "Нет ни одной задачи, которую можно запустить: исправьте задачи в настройках.",
+};
+
+static WORDS_EN: Words = Words {
+    preemptive: "Preemptive: the OS interrupts by time slice",
+    cooperative: "Cooperative: a task gives way at await",
+    preemptive_short: "Preempt.",
+    cooperative_short: "Coop.",
+    unit: "ms",
+    presets: "Ready-made sets",
+    settings: "Tasks and settings",
+    program_hint:
+        "Each task is milliseconds separated by spaces: computing, waiting for I/O, computing, …",
+    hint: "Pick a set, or write your own tasks in the settings.",
+    add: "Add a task",
+    remove: "Remove the last",
+    greedy: "Task 1 is greedy: never gives way, waits blocking",
+    legend: ["on the CPU", "I/O", "ready, waiting", "blocking", "switching"],
+    metrics: "The two schedulers' figures",
+    total: "Total",
+    switches: "Switches",
+    lost: "Lost to switching",
+    worst: "Longest wait to first run",
+    no_tasks: "There is no task that can run: correct the tasks in the settings.",
+};
+
+fn mode_suffix(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Lesson => "lesson",
+        Mode::Page => "page",
+        Mode::Embed => "embed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::scheduler::format_program;
+
+    #[test]
+    fn every_preset_reads_cleanly_and_has_words() {
+        for preset in &PRESETS {
+            let setup = Setup::from_preset(preset);
+            let (tasks, problems) = setup.tasks();
+            assert!(problems.iter().all(Option::is_none), "{}", preset.0);
+            assert_eq!(tasks.len(), preset.1.len());
+            assert!(schedules(&setup).is_some());
+            for lang in [Lang::Ru, Lang::En] {
+                assert!(!preset_name(lang, preset.0).is_empty());
+                assert!(!preset_notice(lang, preset.0).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_greedy_preset_starves_cooperatively_only() {
+        let [pre, coop] = schedules(&Setup::from_preset(&PRESETS[1])).unwrap();
+        assert!(coop.worst_response() >= 80, "{}", coop.worst_response());
+        assert!(pre.worst_response() < 30, "{}", pre.worst_response());
+    }
+
+    #[test]
+    fn the_greedy_preset_gives_the_figures_the_page_shows() {
+        let [pre, coop] = schedules(&Setup::from_preset(&PRESETS[1])).unwrap();
+        assert_eq!((pre.total(), coop.total()), (146, 140));
+        assert_eq!((pre.switches, coop.switches), (6, 4));
+        assert_eq!((pre.worst_response(), coop.worst_response()), (22, 110));
+    }
+
+    #[test]
+    fn the_thrashing_preset_loses_more_to_switching_than_it_works() {
+        let [pre, _] = schedules(&Setup::from_preset(&PRESETS[3])).unwrap();
+        assert!(pre.switch_time > 120, "{}", pre.switch_time);
+    }
+
+    #[test]
+    fn a_setup_round_trips_through_its_query() {
+        let setup = Setup::from_preset(&PRESETS[1]);
+        let pairs = setup.query(Some(7));
+        assert_eq!(pairs[0], ("task", "60 20 20".to_owned()));
+        assert_eq!(pairs.last(), Some(&("t", "7".to_owned())));
+        assert!(pairs.contains(&("greedy", "1".to_owned())));
+    }
+
+    #[test]
+    fn a_broken_program_is_reported_and_left_out() {
+        let setup =
+            Setup { programs: vec!["10 x".into(), "5".into()], ..Setup::from_preset(&PRESETS[0]) };
+        let (tasks, problems) = setup.tasks();
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(
+            program_error(Lang::Ru, problems[0].as_ref().unwrap()),
+            "«x» — не целое число миллисекунд."
+        );
+        assert_eq!(format_program(&tasks[0].bursts), "5");
+    }
+}
