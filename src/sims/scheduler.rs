@@ -159,44 +159,41 @@ fn schedules(setup: &Setup) -> Option<[Schedule; 2]> {
     Some([Schedule::run(&tasks, preemptive).ok()?, Schedule::run(&tasks, cooperative).ok()?])
 }
 
-fn rows(lang: Lang, schedule: &Schedule, now: u64, switching: bool) -> Vec<Row> {
+/// One row per task and, last, the CPU: which task holds it (by number) and, under
+/// preemption, the switches between them; everything cut at `now`.
+fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
     let task_name = |n: usize| match lang {
         Lang::Ru => format!("Задача {}", n + 1),
         Lang::En => format!("Task {}", n + 1),
     };
-    let mut rows: Vec<Row> = (0..schedule.finished.len())
-        .map(|n| Row { name: task_name(n), bars: Vec::new() })
-        .collect();
-    if switching {
-        let name = if lang == Lang::Ru { "Переключение" } else { "Switching" };
-        rows.push(Row { name: name.to_owned(), bars: Vec::new() });
-    }
+    let tasks = schedule.finished.len();
+    let mut rows: Vec<Row> =
+        (0..tasks).map(|n| Row { name: task_name(n), bars: Vec::new() }).collect();
+    let cpu = if lang == Lang::Ru { "Процессор" } else { "CPU" };
+    rows.push(Row { name: cpu.to_owned(), bars: Vec::new() });
     for span in schedule.spans.iter().filter(|s| s.start < now) {
-        let (index, kind, word) = match (span.row, span.doing) {
-            (Lane::Switching, _) => (rows.len() - 1, "switch", ["переключение", "switching"]),
-            (Lane::Task(t), Doing::Running) => (t, "mix", ["на процессоре", "on the CPU"]),
-            (Lane::Task(t), Doing::Waiting) => {
-                (t, "preheat", ["ждёт ввода-вывода", "waits for I/O"])
-            }
-            (Lane::Task(t), Doing::Blocking) => {
-                (t, "bake", ["блокирует, держа процессор", "blocks, holding the CPU"])
-            }
-            (Lane::Task(t), Doing::Ready) => {
-                (t, "ready", ["готова, ждёт процессора", "ready, waits for the CPU"])
-            }
+        let (kind, word) = match span.doing {
+            _ if span.row == Lane::Switching => ("switch", ["переключение", "switching"]),
+            Doing::Running => ("mix", ["на процессоре", "on the CPU"]),
+            Doing::Waiting => ("preheat", ["ждёт ввода-вывода", "waits for I/O"]),
+            Doing::Blocking => ("bake", ["блокирует, держа процессор", "blocks, holding the CPU"]),
+            Doing::Ready => ("ready", ["готова, ждёт процессора", "ready, waits for the CPU"]),
         };
-        if index >= rows.len() || (span.row == Lane::Switching && !switching) {
-            continue;
-        }
         let word = if lang == Lang::Ru { word[0] } else { word[1] };
-        let end = span.end.min(now);
-        rows[index].bars.push(Bar {
-            start: span.start as u32,
-            end: end as u32,
-            kind,
-            label: String::new(),
-            title: format!("{} {}–{} мс", word, span.start, span.end),
-        });
+        let (start, end) = (span.start as u32, span.end.min(now) as u32);
+        let bar = |label: String, title: String| Bar { start, end, kind, label, title };
+        match span.row {
+            Lane::Switching => rows[tasks]
+                .bars
+                .push(bar(String::new(), format!("{word} {}–{} мс", span.start, span.end))),
+            Lane::Task(t) => {
+                let title = format!("{}: {word} {}–{} мс", task_name(t), span.start, span.end);
+                if matches!(span.doing, Doing::Running | Doing::Blocking) {
+                    rows[tasks].bars.push(bar((t + 1).to_string(), title.clone()));
+                }
+                rows[t].bars.push(bar(String::new(), title));
+            }
+        }
     }
     rows
 }
@@ -368,7 +365,7 @@ pub fn Scheduler(
         .map(|(i, title, switching)| {
             let rows = Signal::derive(move || {
                 let now = u64::from(clock.tick.get());
-                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i], now, switching)).unwrap_or_default())
+                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i], now)).unwrap_or_default())
             });
             view! {
                 <section class="scenario" data-scheduler=if switching { "preemptive" } else { "cooperative" }>
@@ -631,6 +628,26 @@ mod tests {
         assert_eq!((pre.total(), coop.total()), (146, 140));
         assert_eq!((pre.switches, coop.switches), (6, 4));
         assert_eq!((pre.worst_response(), coop.worst_response()), (22, 110));
+    }
+
+    #[test]
+    fn the_cpu_row_says_which_task_holds_the_cpu() {
+        let [pre, coop] = schedules(&Setup::from_preset(&PRESETS[1])).unwrap();
+        let cpu = |s: &Schedule| -> Vec<(String, u32, u32)> {
+            let rows = rows(Lang::En, s, 200);
+            assert_eq!(rows.last().unwrap().name, "CPU");
+            rows.last()
+                .unwrap()
+                .bars
+                .iter()
+                .take(3)
+                .map(|b| (b.label.clone(), b.start, b.end))
+                .collect()
+        };
+        // Preemptive: task 1 for a 10 ms slice, a switch (no label), then task 2.
+        assert_eq!(cpu(&pre), [("1".into(), 0, 10), ("".into(), 10, 11), ("2".into(), 11, 21)]);
+        // Cooperative: the greedy task 1 computes 60 ms, then blocks for 20 ms holding the CPU.
+        assert_eq!(cpu(&coop), [("1".into(), 0, 60), ("1".into(), 60, 80), ("1".into(), 80, 100)]);
     }
 
     #[test]
