@@ -1,5 +1,6 @@
 //! Widgets shared by every simulation and page.
 
+pub mod fetch_failed;
 pub mod player;
 pub mod progress_file;
 pub mod timeline;

@@ -1,6 +1,7 @@
 //! The glossary of the chapter's terms, linked from the lessons' text.
 
-use crate::content::{self, LoadError};
+use crate::components::fetch_failed::FetchFailed;
+use crate::content;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -24,17 +25,8 @@ pub fn Glossary(
     let body = move || match text.get() {
         None => view! { <p class="loading" role="status">{ui.loading}</p> }.into_any(),
         Some(Err(error)) => {
-            let detail = match error {
-                LoadError::Network => String::new(),
-                LoadError::Status(code) => format!(" (HTTP {code})"),
-            };
-            view! {
-                <div class="notice error" role="alert">
-                    <p>{format!("{}{detail}", ui.load_failed)}</p>
-                    <button class="button" on:click=move |_| text.refetch()>{ui.retry}</button>
-                </div>
-            }
-            .into_any()
+            let retry = Callback::new(move |()| text.refetch());
+            view! { <FetchFailed error=error retry=retry /> }.into_any()
         }
         Some(Ok(html)) => view! { <div class="prose glossary" inner_html=html></div> }.into_any(),
     };

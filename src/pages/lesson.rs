@@ -2,7 +2,8 @@
 //! and self-checks in place, and the way to the next section.
 
 use super::not_found::NotFound;
-use crate::content::{self, LoadError, Piece, SectionSource};
+use crate::components::fetch_failed::FetchFailed;
+use crate::content::{self, Piece, SectionSource};
 use crate::i18n::{use_lang, Missing};
 use crate::progress::use_progress;
 use crate::quiz;
@@ -105,17 +106,8 @@ pub fn Lesson(
     let body = move || match texts.get() {
         None => view! { <p class="loading" role="status">{ui.loading}</p> }.into_any(),
         Some(Err(error)) => {
-            let detail = match error {
-                LoadError::Network => String::new(),
-                LoadError::Status(code) => format!(" (HTTP {code})"),
-            };
-            view! {
-                <div class="notice error" role="alert">
-                    <p>{format!("{}{detail}", ui.load_failed)}</p>
-                    <button class="button" on:click=move |_| texts.refetch()>{ui.retry}</button>
-                </div>
-            }
-            .into_any()
+            let retry = Callback::new(move |()| texts.refetch());
+            view! { <FetchFailed error=error retry=retry /> }.into_any()
         }
         Some(Ok(pieces)) => layout(section, pieces).into_any(),
     };

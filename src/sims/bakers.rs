@@ -1,20 +1,14 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
-use super::{Mode, ParamNotes, SimKind};
-use crate::browser;
+use super::{read_moment, sync_url, Mode, OpenAlone, ParamNotes, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
 use crate::progress::use_progress;
-use crate::route::Route;
 use engine::bakery::{
     Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
-use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
-
-/// The query key of the current minute.
-const MINUTE_KEY: &str = "t";
 
 /// The simulation's fixed words in one language.
 struct Words {
@@ -90,7 +84,7 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
         (Lang::Ru, "decorate") => "Украшение",
         (Lang::Ru, "cakes") => "Тортов",
         (Lang::Ru, "bakers") => "Пекарей в параллельной кухне",
-        (Lang::Ru, MINUTE_KEY) => "Минута",
+        (Lang::Ru, MOMENT_KEY) => "Минута",
         (Lang::Ru, _) => "Параметр",
         (Lang::En, "preheat") => "Preheating the oven",
         (Lang::En, "mix") => "Mixing",
@@ -98,7 +92,7 @@ pub fn label(lang: Lang, key: &str) -> &'static str {
         (Lang::En, "decorate") => "Decorating",
         (Lang::En, "cakes") => "Cakes",
         (Lang::En, "bakers") => "Bakers in the parallel kitchen",
-        (Lang::En, MINUTE_KEY) => "Minute",
+        (Lang::En, MOMENT_KEY) => "Minute",
         (Lang::En, _) => "Parameter",
     }
 }
@@ -279,44 +273,28 @@ pub fn Bakers(
     mode: Mode,
 ) -> impl IntoView {
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let (initial, mut issues) = BakeryParams::read(pairs(), &[MINUTE_KEY]);
-    let initial_end = Totals::of(initial).longest();
-    let minute_spec = [ParamSpec { key: MINUTE_KEY, min: 0, max: initial_end, default: 0 }];
-    let (start, minute_issues) =
-        read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
-    issues.extend(minute_issues);
+    let (initial, mut issues) = BakeryParams::read(pairs(), &[MOMENT_KEY]);
+    let start = read_moment(pairs(), Totals::of(initial).longest(), &mut issues);
 
     // The page is rebuilt when the language changes, so it is read once.
     let lang = use_lang().get_untracked();
     let store = use_progress();
     let params = RwSignal::new(initial);
     let totals = Memo::new(move |_| Totals::of(params.get()));
-    let clock = Clock::new(start[0], Signal::derive(move || totals.get().longest()));
+    let clock = Clock::new(start, Signal::derive(move || totals.get().longest()));
     let kitchens = Memo::new(move |_| {
         let p = params.get();
         let t = clock.tick.get();
         Scenario::ALL.map(|s| Kitchen::replay(s, p, t))
     });
 
-    if mode != Mode::Lesson {
-        let route = match mode {
-            Mode::Embed => Route::Embed(SimKind::Bakers.name().to_owned()),
-            _ => Route::Simulation(SimKind::Bakers.name().to_owned()),
-        };
-        // Keeps the address bar a link to what is on screen; the minute only while paused,
-        // because browsers throttle frequent history updates.
-        Effect::new(move |_| {
-            let p = params.get();
-            let minute = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
-            browser::replace_fragment(&route.href_with(query_pairs(p, minute)));
-        });
-    }
+    sync_url(SimKind::Bakers, mode, clock, move |minute| query_pairs(params.get(), minute));
 
     let sliders = PARAMS
         .iter()
         .map(|spec| {
             let key = spec.key;
-            let id = format!("bakers-{key}-{}", mode_suffix(mode));
+            let id = format!("bakers-{key}-{}", mode.suffix());
             view! {
                 <div class="slider">
                     <label for=id.clone()>{label(lang, key)}</label>
@@ -390,17 +368,6 @@ pub fn Bakers(
             .collect_view()
     };
 
-    let own_page = (mode == Mode::Lesson).then(|| {
-        view! {
-            <a
-                class="open-page"
-                href=move || super::page_href(SimKind::Bakers, query_pairs(params.get(), None))
-            >
-                {lang.ui().open_alone}
-            </a>
-        }
-    });
-
     view! {
         <div class="sim bakers">
             <ParamNotes issues=issues label=label />
@@ -448,16 +415,12 @@ pub fn Bakers(
                 </thead>
                 <tbody>{summary}</tbody>
             </table>
-            {own_page}
+            <OpenAlone
+                kind=SimKind::Bakers
+                mode=mode
+                query=Signal::derive(move || query_pairs(params.get(), None))
+            />
         </div>
-    }
-}
-
-fn mode_suffix(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Lesson => "lesson",
-        Mode::Page => "page",
-        Mode::Embed => "embed",
     }
 }
 
@@ -472,7 +435,7 @@ fn query_pairs(params: BakeryParams, minute: Option<u32>) -> Vec<(&'static str, 
         .iter()
         .zip(params.values())
         .map(|(spec, v)| (spec.key, v.to_string()))
-        .chain(minute.map(|t| (MINUTE_KEY, t.to_string())))
+        .chain(minute.map(|t| (MOMENT_KEY, t.to_string())))
         .collect()
 }
 
@@ -533,7 +496,7 @@ mod tests {
         let p = BakeryParams { cakes: 4, bakers: 3, ..BakeryParams::default() };
         let pairs = query_pairs(p, Some(7));
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let (back, issues) = BakeryParams::read(borrowed, &[MINUTE_KEY]);
+        let (back, issues) = BakeryParams::read(borrowed, &[MOMENT_KEY]);
         assert_eq!((back, issues), (p, vec![]));
         assert_eq!(pairs.last(), Some(&("t", "7".to_owned())));
     }

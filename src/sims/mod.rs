@@ -3,10 +3,11 @@
 pub mod bakers;
 pub mod scheduler;
 
+use crate::components::player::Clock;
 use crate::content::StaticDirective;
 use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
-use engine::params::ParamIssue;
+use engine::params::{read_params, ParamIssue, ParamSpec};
 use leptos::prelude::*;
 
 /// Where a simulation is shown, which decides what it may change around it.
@@ -18,6 +19,76 @@ pub enum Mode {
     Page,
     /// Alone in an iframe: its state is kept in the URL; no site around it.
     Embed,
+}
+
+impl Mode {
+    /// A word that keeps element ids unique when a simulation is on a page twice.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Mode::Lesson => "lesson",
+            Mode::Page => "page",
+            Mode::Embed => "embed",
+        }
+    }
+}
+
+/// The query key of a simulation's current moment (its clock's tick).
+pub const MOMENT_KEY: &str = "t";
+
+/// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes
+/// into `issues`.
+pub fn read_moment<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    end: u32,
+    issues: &mut Vec<ParamIssue>,
+) -> u32 {
+    let spec = [ParamSpec { key: MOMENT_KEY, min: 0, max: end, default: 0 }];
+    let (values, problems) =
+        read_params(&spec, pairs.into_iter().filter(|(k, _)| *k == MOMENT_KEY), &[]);
+    issues.extend(problems);
+    values[0]
+}
+
+/// On a simulation's own page or embed, keeps the address bar a link to what is on screen:
+/// `query` gives the parameters for a moment (the moment only while paused, because browsers
+/// throttle frequent history updates).
+pub fn sync_url(
+    kind: SimKind,
+    mode: Mode,
+    clock: Clock,
+    query: impl Fn(Option<u32>) -> Vec<(&'static str, String)> + 'static,
+) {
+    let route = match mode {
+        Mode::Lesson => return,
+        Mode::Embed => Route::Embed(kind.name().to_owned()),
+        Mode::Page => Route::Simulation(kind.name().to_owned()),
+    };
+    // Syncs the URL (the outside world) with the simulation's state.
+    Effect::new(move |_| {
+        let moment = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
+        crate::browser::replace_fragment(&route.href_with(query(moment)));
+    });
+}
+
+/// In a lesson, the link to the simulation's own page with its current settings.
+#[component]
+pub fn OpenAlone(
+    /// Which simulation.
+    kind: SimKind,
+    /// Where it is shown; the link is only for lessons.
+    mode: Mode,
+    /// Its current parameters.
+    #[prop(into)]
+    query: Signal<Vec<(&'static str, String)>>,
+) -> impl IntoView {
+    let label = use_lang().get_untracked().ui().open_alone;
+    (mode == Mode::Lesson).then(|| {
+        view! {
+            <a class="open-page" href=move || page_href(kind, query.get())>
+                {label}
+            </a>
+        }
+    })
 }
 
 /// Every simulation the course has.

@@ -1,13 +1,11 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
-use super::{Mode, ParamNotes, SimKind};
-use crate::browser;
+use super::{read_moment, sync_url, Mode, OpenAlone, ParamNotes, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
 use crate::progress::use_progress;
-use crate::route::Route;
 use engine::params::{read_params, ParamSpec};
 use engine::scheduler::{parse_program, Doing, Policy, ProgramError, Row as Lane, Schedule, Task};
 use leptos::prelude::*;
@@ -25,7 +23,6 @@ const SETTINGS: [ParamSpec; 4] = [
     ParamSpec { key: "greedy", min: 0, max: 1, default: 0 },
 ];
 const TASK_KEY: &str = "task";
-const MINUTE_KEY: &str = "t";
 
 /// A ready-made set of tasks and settings: name, programs, slice, switch cost, granularity,
 /// whether task 1 is greedy.
@@ -76,13 +73,13 @@ fn label(lang: Lang, key: &str) -> &'static str {
         (Lang::Ru, "switch") => "Цена переключения, мс",
         (Lang::Ru, "gran") => "Кооперативная: await каждые, мс",
         (Lang::Ru, "greedy") => "Жадная задача",
-        (Lang::Ru, MINUTE_KEY) => "Момент",
+        (Lang::Ru, MOMENT_KEY) => "Момент",
         (Lang::Ru, _) => "Задачи",
         (Lang::En, "slice") => "Preemptive time slice, ms",
         (Lang::En, "switch") => "Switch cost, ms",
         (Lang::En, "gran") => "Cooperative: an await every, ms",
         (Lang::En, "greedy") => "Greedy task",
-        (Lang::En, MINUTE_KEY) => "Moment",
+        (Lang::En, MOMENT_KEY) => "Moment",
         (Lang::En, _) => "Tasks",
     }
 }
@@ -146,7 +143,7 @@ impl Setup {
         pairs.push(("switch", self.switch_cost.to_string()));
         pairs.push(("gran", self.granularity.to_string()));
         pairs.push(("greedy", u32::from(self.greedy).to_string()));
-        pairs.extend(minute.map(|t| (MINUTE_KEY, t.to_string())));
+        pairs.extend(minute.map(|t| (MOMENT_KEY, t.to_string())));
         pairs
     }
 }
@@ -209,7 +206,7 @@ pub fn Scheduler(
     let lang = use_lang().get_untracked();
     let store = use_progress();
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let (values, mut issues) = read_params(&SETTINGS, pairs(), &[TASK_KEY, MINUTE_KEY]);
+    let (values, mut issues) = read_params(&SETTINGS, pairs(), &[TASK_KEY, MOMENT_KEY]);
     let mut programs: Vec<String> =
         pairs().filter(|(k, _)| *k == TASK_KEY).map(|(_, v)| v.to_owned()).collect();
     if programs.len() > MAX_TASKS {
@@ -239,24 +236,10 @@ pub fn Scheduler(
     let end = Signal::derive(move || {
         results.with(|r| r.as_ref().map_or(0, |[p, c]| p.total().max(c.total()) as u32))
     });
-    let minute_spec = [ParamSpec { key: MINUTE_KEY, min: 0, max: end.get_untracked(), default: 0 }];
-    let (start, minute_issues) =
-        read_params(&minute_spec, pairs().filter(|(k, _)| *k == MINUTE_KEY), &[]);
-    issues.extend(minute_issues);
-    let clock = Clock::new(start[0], end).with_pace(PACE_MS);
+    let start = read_moment(pairs(), end.get_untracked(), &mut issues);
+    let clock = Clock::new(start, end).with_pace(PACE_MS);
 
-    if mode != Mode::Lesson {
-        let route = match mode {
-            Mode::Embed => Route::Embed(SimKind::Scheduler.name().to_owned()),
-            _ => Route::Simulation(SimKind::Scheduler.name().to_owned()),
-        };
-        // Keeps the address bar a link to what is on screen (the moment only while paused).
-        Effect::new(move |_| {
-            let minute = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
-            let pairs = setup.with(|s| s.query(minute));
-            browser::replace_fragment(&route.href_with(pairs));
-        });
-    }
+    sync_url(SimKind::Scheduler, mode, clock, move |moment| setup.with(|s| s.query(moment)));
 
     let change = move |f: &dyn Fn(&mut Setup)| {
         setup.update(|s| f(s));
@@ -293,7 +276,7 @@ pub fn Scheduler(
             .zip(problems)
             .enumerate()
             .map(|(i, (program, problem))| {
-                let id = format!("scheduler-task-{i}-{}", mode_suffix(mode));
+                let id = format!("scheduler-task-{i}-{}", mode.suffix());
                 let name = match lang {
                     Lang::Ru => format!("Задача {}", i + 1),
                     Lang::En => format!("Task {}", i + 1),
@@ -332,7 +315,7 @@ pub fn Scheduler(
                     _ => s.granularity,
                 })
             };
-            let id = format!("scheduler-{key}-{}", mode_suffix(mode));
+            let id = format!("scheduler-{key}-{}", mode.suffix());
             view! {
                 <div class="slider">
                     <label for=id.clone()>{label(lang, key)}</label>
@@ -443,17 +426,6 @@ pub fn Scheduler(
         })
     };
 
-    let own_page = (mode == Mode::Lesson).then(|| {
-        view! {
-            <a
-                class="open-page"
-                href=move || super::page_href(SimKind::Scheduler, setup.with(|s| s.query(None)))
-            >
-                {lang.ui().open_alone}
-            </a>
-        }
-    });
-
     view! {
         <div class="sim scheduler">
             <ParamNotes issues=issues label=label />
@@ -506,7 +478,11 @@ pub fn Scheduler(
             </div>
             <div class="scenarios">{panels}</div>
             {metrics}
-            {own_page}
+            <OpenAlone
+                kind=SimKind::Scheduler
+                mode=mode
+                query=Signal::derive(move || setup.with(|s| s.query(None)))
+            />
         </div>
     }
 }
@@ -586,14 +562,6 @@ static WORDS_EN: Words = Words {
     worst: "Longest wait to first run",
     no_tasks: "There is no task that can run: correct the tasks in the settings.",
 };
-
-fn mode_suffix(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Lesson => "lesson",
-        Mode::Page => "page",
-        Mode::Embed => "embed",
-    }
-}
 
 #[cfg(test)]
 mod tests {
