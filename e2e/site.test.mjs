@@ -455,3 +455,24 @@ test('the scheduler lab explains a task it cannot read, and runs the rest', asyn
   assert.equal(await sim.locator('.field-error').count(), 0);
   await done(page);
 });
+
+test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
+  const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',
+    '/#/sim/scheduler', '/#/embed/bakers', '/#/embed/scheduler', '/#/glossary', '/#/nowhere'];
+  for (const colorScheme of ['light', 'dark']) {
+    for (const path of pages) {
+      const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme });
+      const page = await context.newPage();
+      await page.goto(BASE + path);
+      await page.locator('main').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => (await window.axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+      })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+      assert.deepEqual(violations, [], `${colorScheme} ${path}`);
+      await context.close();
+    }
+  }
+});

@@ -26,7 +26,7 @@ pub fn code_block(language: &str, code: &str) -> Option<String> {
         generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(format!(
-        "<pre><code class=\"language-{language}\">{}</code></pre>\n",
+        "<pre tabindex=\"0\"><code class=\"language-{language}\">{}</code></pre>\n",
         generator.finalize()
     ))
 }
@@ -38,7 +38,7 @@ mod tests {
     #[test]
     fn python_keywords_strings_and_comments_get_classes() {
         let html = code_block("python", "async def f():\n    await g(\"x\")  # wait\n").unwrap();
-        assert!(html.starts_with("<pre><code class=\"language-python\">"), "{html}");
+        assert!(html.starts_with(r#"<pre tabindex="0"><code class="language-python">"#), "{html}");
         assert!(html.contains("hl-storage"), "{html}");
         assert!(html.contains("hl-string"), "{html}");
         assert!(html.contains("hl-comment"), "{html}");

@@ -354,7 +354,7 @@ mod tests {
                 .find(|s| s.slug == "concurrency")
                 .expect("the lesson exists");
             assert!(s.directives().any(|d| d.name == "bakers"));
-            assert!(s.html_file().contains("<table>"));
+            assert!(s.html_file().contains(r#"<table tabindex="0">"#));
         }
     }
 

@@ -93,6 +93,10 @@ fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>
         if !pending.is_empty() {
             let mut out = String::new();
             html::push_html(&mut out, pending.drain(..));
+            // Code and tables may scroll sideways on a phone: keyboards must reach them too.
+            let out = out
+                .replace("<pre>", "<pre tabindex=\"0\">")
+                .replace("<table>", "<table tabindex=\"0\">");
             blocks.push(Block::Html(out));
         }
     };
@@ -252,7 +256,7 @@ mod tests {
             "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n].\n\n[^n]: Note.\n\n```python\nprint(1)\n```\n",
         );
         let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
-        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains(r#"<table tabindex="0">"#), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains(r#"<code class="language-python">"#), "{html}");
     }

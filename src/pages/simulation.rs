@@ -65,6 +65,7 @@ pub fn EmbedPage(
     crate::browser::set_title(kind.title(lang));
     view! {
         <main class="embed" aria-label=kind.title(lang)>
+            <h1 class="visually-hidden">{kind.title(lang)}</h1>
             <Simulation kind=kind query=query mode=Mode::Embed />
         </main>
     }

@@ -1,6 +1,6 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
-use super::{read_moment, sync_url, Mode, OpenAlone, ParamNotes, SimKind, MOMENT_KEY};
+use super::{read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
@@ -324,7 +324,10 @@ pub fn Bakers(
             let kitchen = Signal::derive(move || kitchens.get()[i].clone());
             view! {
                 <section class="scenario" data-scenario=scenario_slug(scenario)>
-                    <h4>{move || scenario_title(lang, scenario, params.get())}</h4>
+                    <PanelTitle
+                        mode=mode
+                        text=Signal::derive(move || scenario_title(lang, scenario, params.get()))
+                    />
                     <p class="moment">{move || describe_moment(lang, &kitchen.get())}</p>
                     <Timeline
                         rows=Signal::derive(move || rows(lang, &kitchen.get()))

@@ -70,6 +70,22 @@ pub fn sync_url(
     });
 }
 
+/// A panel's title: a second-level heading where the simulation is the page, a third-level
+/// one inside a lesson (under the lesson's own second-level headings).
+#[component]
+pub fn PanelTitle(
+    /// Where the simulation is shown.
+    mode: Mode,
+    /// The title.
+    #[prop(into)]
+    text: Signal<String>,
+) -> impl IntoView {
+    match mode {
+        Mode::Lesson => view! { <h3 class="panel-title">{text}</h3> }.into_any(),
+        Mode::Page | Mode::Embed => view! { <h2 class="panel-title">{text}</h2> }.into_any(),
+    }
+}
+
 /// In a lesson, the link to the simulation's own page with its current settings.
 #[component]
 pub fn OpenAlone(

@@ -1,7 +1,7 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
-use super::{read_moment, sync_url, Mode, OpenAlone, ParamNotes, SimKind, MOMENT_KEY};
+use super::{read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
@@ -352,7 +352,7 @@ pub fn Scheduler(
             });
             view! {
                 <section class="scenario" data-scheduler=if switching { "preemptive" } else { "cooperative" }>
-                    <h4>{title}</h4>
+                    <PanelTitle mode=mode text=title.to_owned() />
                     <Timeline rows=rows length=clock.end now=clock.tick unit=words.unit />
                 </section>
             }
@@ -408,7 +408,7 @@ pub fn Scheduler(
                     <caption>{words.metrics}</caption>
                     <thead>
                         <tr>
-                            <th scope="col"></th>
+                            <th scope="col">{words.figure}</th>
                             <th scope="col">{words.preemptive_short}</th>
                             <th scope="col">{words.cooperative_short}</th>
                         </tr>
@@ -502,6 +502,7 @@ struct Words {
     greedy: &'static str,
     legend: [&'static str; 5],
     metrics: &'static str,
+    figure: &'static str,
     total: &'static str,
     switches: &'static str,
     lost: &'static str,
@@ -533,6 +534,7 @@ static WORDS_RU: Words = Words {
     greedy: "Задача 1 жадная: не уступает и ждёт блокирующе",
     legend: ["на процессоре", "ввод-вывод", "готова, ждёт", "блокирует", "переключение"],
     metrics: "Итоги двух очередей",
+    figure: "Показатель",
     total: "Всего",
     switches: "Переключений",
     lost: "Потеряно на переключения",
@@ -556,6 +558,7 @@ static WORDS_EN: Words = Words {
     greedy: "Task 1 is greedy: never gives way, waits blocking",
     legend: ["on the CPU", "I/O", "ready, waiting", "blocking", "switching"],
     metrics: "The two schedulers' figures",
+    figure: "Figure",
     total: "Total",
     switches: "Switches",
     lost: "Lost to switching",
