@@ -83,29 +83,42 @@ pub fn scroll_to_id(id: &str) {
     }
 }
 
-/// How far down the page the reader is, in whole percent, and the id of the last `selector`
-/// element whose top has scrolled above `line` pixels.
-pub fn reading_position(selector: &str, line: f64) -> (u32, Option<String>) {
-    let Some(window) = web_sys::window() else { return (0, None) };
-    let Some(root) = window.document().and_then(|d| d.document_element()) else { return (0, None) };
+/// The elements under `root` that match `selector`, in document order; none when the
+/// selector is invalid.
+pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(list.item(i)?).ok())
+        .collect()
+}
+
+/// Where the reader is on the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadingPosition {
+    /// How far down the page, in whole percent.
+    pub percent: u32,
+    /// The id of the last heading whose top has scrolled above the line asked about.
+    pub part: Option<String>,
+    /// Pixels left to scroll to the bottom of the page.
+    pub to_end: f64,
+}
+
+/// Reads the page's scroll position once; `part` is the last `selector` element whose top
+/// is above `line` pixels.
+pub fn reading_position(selector: &str, line: f64) -> ReadingPosition {
+    let Some(window) = web_sys::window() else { return ReadingPosition::default() };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return ReadingPosition::default();
+    };
     let scrolled = window.scroll_y().unwrap_or(0.0);
-    let room = f64::from(root.scroll_height() - root.client_height()).max(1.0);
-    let percent = (scrolled / room * 100.0).clamp(0.0, 100.0) as u32;
-    let mut current = None;
-    if let Ok(list) = root.query_selector_all(selector) {
-        for i in 0..list.length() {
-            let Some(element) = list
-                .item(i)
-                .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-            else {
-                continue;
-            };
-            if element.get_bounding_client_rect().top() <= line {
-                current = Some(element.id());
-            }
-        }
-    }
-    (percent, current)
+    let room = f64::from(root.scroll_height() - root.client_height()).max(0.0);
+    let percent = (scrolled / room.max(1.0) * 100.0).clamp(0.0, 100.0) as u32;
+    let part = elements(&root, selector)
+        .into_iter()
+        .filter(|e| e.get_bounding_client_rect().top() <= line)
+        .last()
+        .map(|e| e.id());
+    ReadingPosition { percent, part, to_end: room - scrolled }
 }
 
 /// Whether a key press belongs to a form control (a slider uses the arrow keys itself).

@@ -2,13 +2,8 @@
 //! the `lessons` crate): each step shows the figure up to a moment and that moment's
 //! narration, which the figure already carries in the page's language.
 
-use wasm_bindgen::JsCast;
+use crate::browser::elements;
 use web_sys::Element;
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
-}
 
 /// A whole-number attribute (integers only: float parsing would add kilobytes to the wasm).
 fn number(element: &Element, attribute: &str) -> Option<i32> {
@@ -32,7 +27,7 @@ pub fn step(target: &Element) -> bool {
     let step = number(&button, "data-step").unwrap_or(0);
     let t = stepped(now, step, end);
     let _ = figure.set_attribute("data-t", &t.to_string());
-    for segment in all(&figure, ".fig-seg") {
+    for segment in elements(&figure, ".fig-seg") {
         let future = number(&segment, "data-from").is_some_and(|from| from >= t);
         let _ = segment.class_list().toggle_with_force("is-future", future);
     }
@@ -44,14 +39,14 @@ pub fn step(target: &Element) -> bool {
         let _ = line.set_attribute("x1", &x);
         let _ = line.set_attribute("x2", &x);
     }
-    for item in all(&figure, "li[data-t]") {
+    for item in elements(&figure, "li[data-t]") {
         if number(&item, "data-t") == Some(t) {
             let _ = item.remove_attribute("hidden");
         } else {
             let _ = item.set_attribute("hidden", "");
         }
     }
-    for button in all(&figure, "[data-step]") {
+    for button in elements(&figure, "[data-step]") {
         let step = number(&button, "data-step").unwrap_or(0);
         let _ = button.toggle_attribute_with_force("disabled", stepped(t, step, end) == t);
     }

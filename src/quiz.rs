@@ -2,23 +2,19 @@
 //! crate): checking an answer, showing every option's explanation, and showing a saved answer
 //! again when the section is opened later. The forms' text never passes through the wasm.
 
+use crate::browser::elements;
 use crate::i18n::Ui;
 use crate::progress::Answer;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
-}
-
 fn inputs(form: &Element) -> Vec<HtmlInputElement> {
-    all(form, "input").into_iter().filter_map(|e| e.dyn_into().ok()).collect()
+    elements(form, "input").into_iter().filter_map(|e| e.dyn_into().ok()).collect()
 }
 
 /// The options' right answers, in order.
 fn right_options(form: &Element) -> Vec<bool> {
-    all(form, "li[data-correct]")
+    elements(form, "li[data-correct]")
         .iter()
         .map(|li| li.get_attribute("data-correct").as_deref() == Some("true"))
         .collect()
@@ -33,7 +29,7 @@ pub fn is_right(right: &[bool], choices: &[u8]) -> bool {
 /// Shows the verdict and every option's explanation, marking the right options and the wrong
 /// choices.
 fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
-    for (i, li) in all(form, "li[data-correct]").iter().enumerate() {
+    for (i, li) in elements(form, "li[data-correct]").iter().enumerate() {
         let right = li.get_attribute("data-correct").as_deref() == Some("true");
         let chosen = answer.choices.iter().any(|&c| usize::from(c) == i);
         let class = match (right, chosen) {
@@ -77,7 +73,7 @@ pub fn check(form: &Element, ui: &Ui) -> Option<(String, Answer)> {
 
 /// Shows the saved answers of every form under `root`.
 pub fn restore(root: &HtmlElement, answer_of: impl Fn(&str) -> Option<Answer>, ui: &Ui) {
-    for form in all(root, "form.quiz") {
+    for form in elements(root, "form.quiz") {
         let Some(answer) = form.get_attribute("data-quiz").and_then(|id| answer_of(&id)) else {
             continue;
         };

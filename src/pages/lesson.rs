@@ -16,6 +16,10 @@ use wasm_bindgen::JsCast;
 
 /// How close to the bottom counts as having read a section, in pixels.
 const END_MARGIN: f64 = 120.0;
+/// The section's numbered parts, whose ids the address names (`?at=part-2`).
+const PARTS: &str = ".lesson-body h2[id]";
+/// A part is the one being read once its heading is this close to the top, in pixels.
+const PART_LINE: f64 = 96.0;
 
 /// A lesson section by slug; an unknown slug gets the not-found page.
 #[component]
@@ -47,15 +51,20 @@ pub fn Lesson(
             if let Some(id) = &at {
                 crate::browser::scroll_to_id(id);
             }
-            mark_read_if_at_end(store, section.slug);
+            mark_read_if_at_end(
+                store,
+                section.slug,
+                &crate::browser::reading_position(PARTS, PART_LINE),
+            );
         }
     });
     // Follows the reader's scrolling: the progress bar, "read to the end", and the address,
     // which names the part in view so that a reload or a language switch keeps the place.
     let shown_part = RwSignal::new(None::<String>);
     let scrolling = window_event_listener(leptos::ev::scroll, move |_| {
-        let (percent, part) = crate::browser::reading_position(".lesson-body h2[id]", 96.0);
-        reading.set(percent);
+        let position = crate::browser::reading_position(PARTS, PART_LINE);
+        reading.set(position.percent);
+        let part = position.part.clone();
         let here = Route::Lesson(section.slug.to_owned());
         // A scroll event can arrive after a link has already changed the address: then the
         // address belongs to the next page and is not ours to rewrite.
@@ -66,7 +75,7 @@ pub fn Lesson(
             );
             shown_part.set(part);
         }
-        mark_read_if_at_end(store, section.slug);
+        mark_read_if_at_end(store, section.slug, &position);
     });
     // The arrow keys move between sections, unless a control such as a slider has them.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -157,15 +166,12 @@ pub fn Lesson(
 }
 
 /// Marks the section read once the bottom of the page is in view.
-fn mark_read_if_at_end(store: crate::progress::ProgressStore, slug: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let scrolled = window.scroll_y().unwrap_or(0.0)
-        + window.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-    let height = window
-        .document()
-        .and_then(|d| d.document_element())
-        .map_or(f64::MAX, |e| f64::from(e.scroll_height()));
-    if scrolled + END_MARGIN >= height {
+fn mark_read_if_at_end(
+    store: crate::progress::ProgressStore,
+    slug: &str,
+    position: &crate::browser::ReadingPosition,
+) {
+    if position.to_end <= END_MARGIN {
         store.read(slug);
     }
 }
