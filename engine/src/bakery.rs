@@ -150,6 +150,11 @@ impl BakeryParams {
         [self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
     }
 
+    /// The value of the parameter `key`; `None` for an unknown key.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        PARAMS.iter().position(|p| p.key == key).map(|i| self.values()[i])
+    }
+
     /// Returns a copy with the parameter `key` set to `value` (clamped); unknown keys change
     /// nothing.
     pub fn with(&self, key: &str, value: i64) -> Self {
@@ -623,6 +628,7 @@ mod tests {
         assert_eq!(issues.len(), 2);
         assert_eq!(lesson().with("bakers", -3).bakers, 1);
         assert_eq!(lesson().with("nope", 3), lesson());
+        assert_eq!((lesson().get("bake"), lesson().get("nope")), (Some(20), None));
     }
 
     fn any_params() -> impl Strategy<Value = BakeryParams> {

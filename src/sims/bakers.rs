@@ -303,7 +303,7 @@ pub fn Bakers(
                         type="range"
                         min=spec.min.to_string()
                         max=spec.max.to_string()
-                        prop:value=move || value_of(params.get(), key).to_string()
+                        prop:value=move || params.get().get(key).unwrap_or_default().to_string()
                         on:input=move |ev| {
                             if let Ok(v) = event_target_value(&ev).parse::<i64>() {
                                 params.set(params.get_untracked().with(key, v));
@@ -311,7 +311,7 @@ pub fn Bakers(
                             }
                         }
                     />
-                    <output>{move || value_of(params.get(), key)}</output>
+                    <output>{move || params.get().get(key).unwrap_or_default()}</output>
                 </div>
             }
         })
@@ -343,7 +343,6 @@ pub fn Bakers(
     let summary = move || {
         let totals = totals.get();
         let now = clock.tick.get();
-        let lang = lang;
         let (w, unit) = (words(lang), unit(lang));
         Scenario::ALL
             .into_iter()
@@ -425,11 +424,6 @@ pub fn Bakers(
             />
         </div>
     }
-}
-
-fn value_of(params: BakeryParams, key: &str) -> u32 {
-    let i = PARAMS.iter().position(|p| p.key == key).unwrap_or(0);
-    params.values()[i]
 }
 
 /// The query that reproduces `params` (and the minute, if any).
