@@ -3,4 +3,5 @@
 pub mod fetch_failed;
 pub mod player;
 pub mod progress_file;
+pub mod slider;
 pub mod timeline;

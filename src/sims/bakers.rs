@@ -1,10 +1,12 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
-use super::{read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind, MOMENT_KEY};
+use super::{
+    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+};
 use crate::components::player::{Clock, Player};
+use crate::components::slider::Slider;
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
-use crate::progress::use_progress;
 use engine::bakery::{
     Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
@@ -278,7 +280,6 @@ pub fn Bakers(
 
     // The page is rebuilt when the language changes, so it is read once.
     let lang = use_lang().get_untracked();
-    let store = use_progress();
     let params = RwSignal::new(initial);
     let totals = Memo::new(move |_| Totals::of(params.get()));
     let clock = Clock::new(start, Signal::derive(move || totals.get().longest()));
@@ -296,23 +297,16 @@ pub fn Bakers(
             let key = spec.key;
             let id = format!("bakers-{key}-{}", mode.suffix());
             view! {
-                <div class="slider">
-                    <label for=id.clone()>{label(lang, key)}</label>
-                    <input
-                        id=id
-                        type="range"
-                        min=spec.min.to_string()
-                        max=spec.max.to_string()
-                        prop:value=move || params.get().get(key).unwrap_or_default().to_string()
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<i64>() {
-                                params.set(params.get_untracked().with(key, v));
-                                clock.reset();
-                            }
-                        }
-                    />
-                    <output>{move || params.get().get(key).unwrap_or_default()}</output>
-                </div>
+                <Slider
+                    id=id
+                    label=label(lang, key)
+                    spec=*spec
+                    value=Signal::derive(move || params.get().get(key).unwrap_or_default())
+                    on_change=Callback::new(move |v: u32| {
+                        params.set(params.get_untracked().with(key, v.into()));
+                        clock.reset();
+                    })
+                />
             }
         })
         .collect_view();
@@ -373,26 +367,20 @@ pub fn Bakers(
     view! {
         <div class="sim bakers">
             <ParamNotes issues=issues label=label />
-            <div class="presets" role="group" aria-label=words(lang).presets>
-                {PRESETS
-                    .into_iter()
-                    .map(|(name, preset)| {
-                        view! {
-                            <button
-                                class="preset"
-                                aria-pressed=move || (params.get() == preset).to_string()
-                                on:click=move |_| {
-                                    params.set(preset);
-                                    clock.reset();
-                                    store.tried(SimKind::Bakers.name(), name);
-                                }
-                            >
-                                {preset_name(lang, name)}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            <PresetRow
+                kind=SimKind::Bakers
+                label=words(lang).presets
+                presets=PRESETS.iter().map(|(name, _)| (*name, preset_name(lang, name))).collect()
+                pressed=Signal::derive(move || {
+                    PRESETS.iter().find(|(_, p)| *p == params.get()).map(|(name, _)| *name)
+                })
+                on_pick=Callback::new(move |name| {
+                    if let Some((_, preset)) = PRESETS.iter().find(|(n, _)| *n == name) {
+                        params.set(*preset);
+                        clock.reset();
+                    }
+                })
+            />
             <Player clock=clock unit=unit(lang) />
             <details class="settings">
                 <summary>{words(lang).settings}</summary>

@@ -86,6 +86,43 @@ pub fn PanelTitle(
     }
 }
 
+/// The row of a simulation's ready-made sets: picking one applies it and records it as
+/// tried in the learner's progress.
+#[component]
+pub fn PresetRow(
+    /// Which simulation.
+    kind: SimKind,
+    /// The row's name, for screen readers.
+    label: &'static str,
+    /// Each set's name (as stored in progress) and its words for the learner.
+    presets: Vec<(&'static str, &'static str)>,
+    /// The set the simulation now shows, if any.
+    #[prop(into)]
+    pressed: Signal<Option<&'static str>>,
+    /// Applies the set of that name.
+    on_pick: Callback<&'static str>,
+) -> impl IntoView {
+    let store = crate::progress::use_progress();
+    let buttons = presets
+        .into_iter()
+        .map(|(name, text)| {
+            view! {
+                <button
+                    class="preset"
+                    aria-pressed=move || (pressed.get() == Some(name)).to_string()
+                    on:click=move |_| {
+                        on_pick.run(name);
+                        store.tried(kind.name(), name);
+                    }
+                >
+                    {text}
+                </button>
+            }
+        })
+        .collect_view();
+    view! { <div class="presets" role="group" aria-label=label>{buttons}</div> }
+}
+
 /// In a lesson, the link to the simulation's own page with its current settings.
 #[component]
 pub fn OpenAlone(

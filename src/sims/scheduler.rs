@@ -1,11 +1,13 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
-use super::{read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind, MOMENT_KEY};
+use super::{
+    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+};
 use crate::components::player::{Clock, Player};
+use crate::components::slider::Slider;
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
-use crate::progress::use_progress;
 use engine::params::{read_params, ParamSpec};
 use engine::scheduler::{parse_program, Doing, Policy, ProgramError, Row as Lane, Schedule, Task};
 use leptos::prelude::*;
@@ -156,13 +158,18 @@ fn schedules(setup: &Setup) -> Option<[Schedule; 2]> {
     Some([Schedule::run(&tasks, preemptive).ok()?, Schedule::run(&tasks, cooperative).ok()?])
 }
 
+/// A task's name for the learner, by its index.
+fn task_name(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ru => format!("Задача {}", n + 1),
+        Lang::En => format!("Task {}", n + 1),
+    }
+}
+
 /// One row per task and, last, the CPU: which task holds it (by number) and, under
 /// preemption, the switches between them; everything cut at `now`.
 fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
-    let task_name = |n: usize| match lang {
-        Lang::Ru => format!("Задача {}", n + 1),
-        Lang::En => format!("Task {}", n + 1),
-    };
+    let task_name = |n: usize| task_name(lang, n);
     let tasks = schedule.finished.len();
     let mut rows: Vec<Row> =
         (0..tasks).map(|n| Row { name: task_name(n), bars: Vec::new() }).collect();
@@ -204,7 +211,6 @@ pub fn Scheduler(
     mode: Mode,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    let store = use_progress();
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let (values, mut issues) = read_params(&SETTINGS, pairs(), &[TASK_KEY, MOMENT_KEY]);
     let mut programs: Vec<String> =
@@ -231,7 +237,6 @@ pub fn Scheduler(
         }
     };
     let setup = RwSignal::new(initial);
-    let active_preset = RwSignal::new(None::<&'static str>);
     let results = Memo::new(move |_| setup.with(schedules));
     let end = Signal::derive(move || {
         results.with(|r| r.as_ref().map_or(0, |[p, c]| p.total().max(c.total()) as u32))
@@ -243,30 +248,12 @@ pub fn Scheduler(
 
     let change = move |f: &dyn Fn(&mut Setup)| {
         setup.update(|s| f(s));
-        active_preset.set(None);
         clock.reset();
     };
-
-    let presets = PRESETS
-        .iter()
-        .map(|preset| {
-            let name = preset.0;
-            view! {
-                <button
-                    class="preset"
-                    aria-pressed=move || (active_preset.get() == Some(name)).to_string()
-                    on:click=move |_| {
-                        setup.set(Setup::from_preset(preset));
-                        active_preset.set(Some(name));
-                        clock.reset();
-                        store.tried(SimKind::Scheduler.name(), name);
-                    }
-                >
-                    {preset_name(lang, name)}
-                </button>
-            }
-        })
-        .collect_view();
+    // The set on screen, if the settings are exactly one of the ready-made ones.
+    let active_preset = Memo::new(move |_| {
+        setup.with(|s| PRESETS.iter().find(|p| *s == Setup::from_preset(p)).map(|p| p.0))
+    });
 
     let task_rows = move || {
         let (_, problems) = setup.with(Setup::tasks);
@@ -277,10 +264,7 @@ pub fn Scheduler(
             .enumerate()
             .map(|(i, (program, problem))| {
                 let id = format!("scheduler-task-{i}-{}", mode.suffix());
-                let name = match lang {
-                    Lang::Ru => format!("Задача {}", i + 1),
-                    Lang::En => format!("Task {}", i + 1),
-                };
+                let name = task_name(lang, i);
                 let error = problem.map(
                     |e| view! { <p class="field-error" role="alert">{program_error(lang, &e)}</p> },
                 );
@@ -317,27 +301,19 @@ pub fn Scheduler(
             };
             let id = format!("scheduler-{key}-{}", mode.suffix());
             view! {
-                <div class="slider">
-                    <label for=id.clone()>{label(lang, key)}</label>
-                    <input
-                        id=id
-                        type="range"
-                        min=spec.min.to_string()
-                        max=spec.max.to_string()
-                        prop:value=move || value().to_string()
-                        on:input=move |ev| {
-                            if let Ok(v) = event_target_value(&ev).parse::<i64>() {
-                                let v = spec.clamp(v);
-                                change(&|s| match key {
-                                    "slice" => s.slice = v,
-                                    "switch" => s.switch_cost = v,
-                                    _ => s.granularity = v,
-                                });
-                            }
-                        }
-                    />
-                    <output>{value}</output>
-                </div>
+                <Slider
+                    id=id
+                    label=label(lang, key)
+                    spec=*spec
+                    value=Signal::derive(value)
+                    on_change=Callback::new(move |v: u32| {
+                        change(&|s| match key {
+                            "slice" => s.slice = v,
+                            "switch" => s.switch_cost = v,
+                            _ => s.granularity = v,
+                        })
+                    })
+                />
             }
         })
         .collect_view();
@@ -390,10 +366,7 @@ pub fn Scheduler(
                 .zip(pre.first_run.iter().zip(&coop.first_run))
                 .enumerate()
                 .map(|(t, ((wp, wc), (rp, rc)))| {
-                    let name = match lang {
-                        Lang::Ru => format!("Задача {}: ждала / первый запуск", t + 1),
-                        Lang::En => format!("Task {}: waited / first ran", t + 1),
-                    };
+                    let name = format!("{}: {}", task_name(lang, t), words.waited);
                     view! {
                         <tr>
                             <th scope="row">{name}</th>
@@ -429,7 +402,18 @@ pub fn Scheduler(
     view! {
         <div class="sim scheduler">
             <ParamNotes issues=issues label=label />
-            <div class="presets" role="group" aria-label=words.presets>{presets}</div>
+            <PresetRow
+                kind=SimKind::Scheduler
+                label=words.presets
+                presets=PRESETS.iter().map(|p| (p.0, preset_name(lang, p.0))).collect()
+                pressed=active_preset
+                on_pick=Callback::new(move |name| {
+                    if let Some(preset) = PRESETS.iter().find(|p| p.0 == name) {
+                        setup.set(Setup::from_preset(preset));
+                        clock.reset();
+                    }
+                })
+            />
             <p class="moment">
                 {move || active_preset.get().map(|name| preset_notice(lang, name)).unwrap_or(words.hint)}
             </p>
@@ -503,6 +487,7 @@ struct Words {
     legend: [&'static str; 5],
     metrics: &'static str,
     figure: &'static str,
+    waited: &'static str,
     total: &'static str,
     switches: &'static str,
     lost: &'static str,
@@ -535,6 +520,7 @@ static WORDS_RU: Words = Words {
     legend: ["на процессоре", "ввод-вывод", "готова, ждёт", "блокирует", "переключение"],
     metrics: "Итоги двух очередей",
     figure: "Показатель",
+    waited: "ждала / первый запуск",
     total: "Всего",
     switches: "Переключений",
     lost: "Потеряно на переключения",
@@ -559,6 +545,7 @@ static WORDS_EN: Words = Words {
     legend: ["on the CPU", "I/O", "ready, waiting", "blocking", "switching"],
     metrics: "The two schedulers' figures",
     figure: "Figure",
+    waited: "waited / first ran",
     total: "Total",
     switches: "Switches",
     lost: "Lost to switching",
