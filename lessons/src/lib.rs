@@ -250,6 +250,17 @@ pub fn content_dir() -> PathBuf {
 mod tests {
     use super::*;
 
+    /// A throwaway course folder: a Russian home page and `files` (name under `ru/`, text).
+    fn scratch_course(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("lessons-{name}-{}", std::process::id()));
+        fs::create_dir_all(dir.join("ru")).unwrap();
+        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
+        for (file, text) in files {
+            fs::write(dir.join("ru").join(file), text).unwrap();
+        }
+        dir
+    }
+
     fn course() -> Vec<Language> {
         load(&content_dir()).expect("the course's content loads")
     }
@@ -287,10 +298,7 @@ mod tests {
 
     #[test]
     fn a_mistaken_quiz_or_a_repeated_id_stops_the_build_with_the_file_named() {
-        let dir = std::env::temp_dir().join(format!("lessons-quiz-{}", std::process::id()));
-        fs::create_dir_all(dir.join("ru")).unwrap();
-        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
-        fs::write(dir.join("ru/01-a.md"), "# A\n\n```quiz id=q\n? Q\n+ a\n```\n").unwrap();
+        let dir = scratch_course("quiz", &[("01-a.md", "# A\n\n```quiz id=q\n? Q\n+ a\n```\n")]);
         let error = load(&dir).unwrap_err();
         assert!(error.contains("01-a.md") && error.contains("explanation"), "{error}");
         let quiz = "```quiz id=q\n? Q\n+ a :: y\n- b :: n\n```\n\n";
@@ -334,12 +342,13 @@ mod tests {
 
     #[test]
     fn a_link_to_a_missing_glossary_term_stops_the_build() {
-        let dir = std::env::temp_dir().join(format!("lessons-glossary-{}", std::process::id()));
-        fs::create_dir_all(dir.join("ru")).unwrap();
-        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
-        fs::write(dir.join("ru/glossary.md"), "# G\n\n## GIL {#gil}\nA lock.\n").unwrap();
-        fs::write(dir.join("ru/01-a.md"), "# A\n\nThe [loop](#/glossary?at=event-loop).\n")
-            .unwrap();
+        let dir = scratch_course(
+            "glossary",
+            &[
+                ("glossary.md", "# G\n\n## GIL {#gil}\nA lock.\n"),
+                ("01-a.md", "# A\n\nThe [loop](#/glossary?at=event-loop).\n"),
+            ],
+        );
         let error = load(&dir).unwrap_err();
         assert!(error.contains("01-a.md") && error.contains("«event-loop»"), "{error}");
         fs::remove_dir_all(dir).unwrap();
@@ -374,10 +383,7 @@ mod tests {
 
     #[test]
     fn a_badly_named_file_is_reported() {
-        let dir = std::env::temp_dir().join(format!("lessons-bad-{}", std::process::id()));
-        fs::create_dir_all(dir.join("ru")).unwrap();
-        fs::write(dir.join("ru/home.md"), "# Home").unwrap();
-        fs::write(dir.join("ru/intro.md"), "# Intro").unwrap();
+        let dir = scratch_course("bad", &[("intro.md", "# Intro")]);
         let error = load(&dir).unwrap_err();
         assert!(error.contains("must be named NN-slug.md"), "{error}");
         fs::remove_dir_all(dir).unwrap();
