@@ -140,7 +140,7 @@ test('the embed page shows the simulation alone, and says so when it does not ex
     await done(page);
   }
   const page = await open('/#/embed/nothing');
-  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: bakers, scheduler\./);
+  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: io-or-cpu, bakers, scheduler, race, gil\./);
   await done(page);
 });
 
@@ -456,10 +456,136 @@ test('the scheduler lab explains a task it cannot read, and runs the rest', asyn
   await done(page);
 });
 
+test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/sim/gil', viewport);
+    const sim = page.locator('.sim.gil');
+    await sim.getByRole('button', { name: 'Ввод-вывод', exact: true }).click();
+    assert.match(await sim.locator('.moment').first().innerText(), /ожидания потоков перекрываются/);
+    await sim.getByLabel('Скорость').selectOption({ label: '8×' });
+    await sim.getByRole('button', { name: 'Пуск' }).click();
+    // Mid-run the GIL row names its holder, and a thread back from the network waits for it.
+    await page.waitForFunction(() => /^6[3-9] \//.test(document.querySelector('.sim .time')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('.sim .time')?.textContent === '128 / 128 мс', null, { timeout: 20000 });
+    const cell = (way, what) => sim.locator(`tr[data-way=${way}] .${what}`).innerText();
+    // engine/src/gil.rs pins the same figures for this set.
+    assert.deepEqual(
+      [await cell('sequential', 'total'), await cell('threads', 'total'), await cell('processes', 'total')],
+      ['128 мс', '66 мс', '74 мс']);
+    assert.equal(await cell('threads', 'speedup'), '1.9×');
+    assert.equal(await cell('threads', 'switches'), '3');
+    const gilRow = page.locator('.lane-name', { hasText: /^GIL$/ });
+    const gil = sim.locator('[data-way=threads] .lane').filter({ has: gilRow }).locator('.bar-label');
+    assert.deepEqual(await gil.allInnerTexts(), ['1', '2', '1', '2']);
+    await page.waitForFunction(() => location.hash.includes('io=1'));
+    await noSideScroll(page);
+    await sim.locator('.scenarios').scrollIntoViewIfNeeded();
+    await shoot(page, `sim-gil-io-${viewport.width}x${viewport.height}`);
+    await done(page);
+  }
+});
+
+test('the GIL simulation sits in its lesson and in its embed, and explains a bad link', async () => {
+  const lesson = await open('/#/learn/gil');
+  const sim = lesson.locator('.sim.gil');
+  await sim.getByRole('heading', { level: 3, name: /Потоки: 2 потока/ }).waitFor();
+  await sim.locator('.scrubber input').fill('1000');
+  assert.equal(await sim.locator('tr[data-way=processes] .total').innerText(), '50 мс');
+  await done(lesson);
+  const embed = await open('/#/embed/gil?cores=99&jobs=abc&t=5');
+  const notes = await embed.locator('.sim.gil .notice[role=status]').innerText();
+  assert.match(notes, /Ядер: 99 вне диапазона 1–8, взято 8\./);
+  assert.match(notes, /Задач: «abc» — не целое число, взято 2\./);
+  assert.equal(await embed.locator('.sim .time').innerText(), '5 / 80 мс');
+  assert.equal(await embed.locator('.site-header').count(), 0);
+  await done(embed);
+});
+
+test('the race: the scheduler loses updates, a lock keeps them, processes share nothing', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/sim/race', viewport);
+    const sim = page.locator('.sim.race');
+    const runToEnd = async (steps) => {
+      await sim.getByLabel('Скорость').selectOption({ label: '8×' });
+      await sim.getByRole('button', { name: 'Пуск' }).click();
+      await page.waitForFunction((t) => document.querySelector('.sim .time')?.textContent === t, `${steps} / ${steps} шагов`, { timeout: 20000 });
+      return sim.locator('.race-moment').innerText();
+    };
+    // engine/src/race.rs pins these figures for the default run and the locked one.
+    assert.equal(await runToEnd(18), 'Готово: ожидали 6, получили 4. Потеряно обновлений: 2.');
+    assert.equal(await sim.locator('.counter output').innerText(), '4');
+    await sim.getByRole('button', { name: 'Два потока и lock' }).click();
+    assert.equal(await runToEnd(30), 'Готово: ожидали 6, получили 6. Ничего не потеряно.');
+    await sim.getByRole('button', { name: 'Два процесса' }).click();
+    assert.match(await runToEnd(18), /^Готово\. У каждого процесса свой counter: 3 и 3\./);
+    assert.deepEqual(await sim.locator('.counter output').allInnerTexts(), ['3', '3']);
+    await page.waitForFunction(() => location.hash.includes('processes=1') && location.hash.includes('order='));
+    await noSideScroll(page);
+    await shoot(page, `sim-race-processes-${viewport.width}x${viewport.height}`);
+    await done(page);
+  }
+});
+
+test('the race by hand: both threads read 0 and one update is lost; the lock makes thread 2 wait', async () => {
+  const page = await open('/#/sim/race?rounds=1');
+  const sim = page.locator('.sim.race');
+  await sim.getByRole('button', { name: 'Начать вручную с нуля' }).click();
+  const thread = (n) => sim.locator(`.step-button[data-worker="${n}"]`);
+  for (const n of [1, 2, 1, 2, 1, 2]) await thread(n).click();
+  assert.equal(await sim.locator('.race-moment').innerText(), 'Готово: ожидали 2, получили 1. Потеряно обновлений: 1.');
+  await page.waitForFunction(() => location.hash.includes('order=121212'));
+  await sim.locator('summary').click();
+  await sim.getByLabel('Защитить counter += 1 блокировкой (with lock)').check();
+  await sim.getByRole('button', { name: 'Начать вручную с нуля' }).click();
+  await thread(1).click();
+  assert.equal(await thread(2).innerText(), 'Поток 2 ждёт lock');
+  assert.ok(await thread(2).isDisabled());
+  assert.match(await sim.locator('.lock-line').innerText(), /lock: у потока 1/);
+  await done(page);
+  const bad = await open('/#/sim/race?rounds=1&lock=1&order=1212x');
+  const notes = await bad.locator('.sim.race .notice[role=status]').innerText();
+  assert.match(notes, /Порядок шагов \(номера потоков\): пропущено «x», оставлено 4\./);
+  assert.match(notes, /пропущено «2, 4», оставлено 2\./);
+  await done(bad);
+});
+
+test('the I/O-or-CPU exercise explains every answer, keeps the score, and survives a reload', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/sim/io-or-cpu', viewport);
+    const sim = page.locator('.sim.io-or-cpu');
+    const line = (n) => sim.locator('.ioc-line.asked').nth(n);
+    await line(0).getByRole('button', { name: 'Ввод-вывод' }).click();
+    await line(1).getByRole('button', { name: 'Вычисления' }).click();
+    assert.match(await line(0).locator('.ioc-why').innerText(), /^Верно\. Запрос уходит по сети/);
+    assert.equal(await sim.locator('.ioc-score').innerText(), 'Отмечено строк: 2 из 21, верно: 2.');
+    await sim.getByRole('button', { name: 'Дальше' }).click();
+    await sim.getByRole('heading', { name: 'Хеш большого файла' }).waitFor();
+    await line(1).getByRole('button', { name: 'Ввод-вывод' }).click();
+    assert.match(await line(1).locator('.ioc-why').innerText(), /^Нет\. Хеширование перемалывает каждый байт/);
+    await page.waitForFunction(() => location.hash.endsWith('s=2'));
+    await noSideScroll(page);
+    await shoot(page, `sim-io-or-cpu-${viewport.width}x${viewport.height}`);
+    await page.reload();
+    await sim.getByRole('heading', { name: 'Хеш большого файла' }).waitFor();
+    assert.equal(await line(1).getByRole('button', { name: 'Ввод-вывод' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await sim.locator('.ioc-score').innerText(), 'Отмечено строк: 3 из 21, верно: 2.');
+    await page.goto(page.url().split('#')[0] + '#/');
+    assert.match(await page.locator('.sim-list').innerText(), /Отмечено строк: 3 из 21, верно: 2\./);
+    await done(page);
+  }
+  const lesson = await open('/#/learn/io-and-cpu');
+  await lesson.locator('.sim.io-or-cpu').getByRole('heading', { level: 3, name: 'Скачать страницу и посчитать слова' }).waitFor();
+  await done(lesson);
+  const embed = await open('/#/embed/io-or-cpu?s=99');
+  assert.match(await embed.locator('.notice[role=status]').innerText(), /Номер фрагмента: 99 вне диапазона 1–10, взято 10\./);
+  await embed.getByRole('heading', { name: 'Много страниц сразу' }).waitFor();
+  await done(embed);
+});
+
 test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',
-    '/#/sim/scheduler', '/#/embed/bakers', '/#/embed/scheduler', '/#/glossary', '/#/nowhere'];
+    '/#/sim/scheduler', '/#/sim/gil', '/#/sim/race', '/#/sim/io-or-cpu', '/#/embed/bakers', '/#/embed/scheduler', '/#/embed/gil', '/#/embed/race', '/#/embed/io-or-cpu', '/#/glossary', '/#/nowhere'];
   for (const colorScheme of ['light', 'dark']) {
     for (const path of pages) {
       const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme });

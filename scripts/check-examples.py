@@ -47,6 +47,28 @@ def serve_empty_folder() -> int:
     return server.server_address[1]
 
 
+def check_exercise_snippets() -> tuple[int, int]:
+    """Every snippet of the I/O-or-CPU exercise is valid Python (its `- |`, `io |` and `cpu |`
+    lines, in order, compile)."""
+    good = bad = 0
+    for path in sorted(ROOT.glob("content/*/exercises/*.md")):
+        snippets = re.split(r"^## ", path.read_text(), flags=re.M)[1:]
+        for snippet in snippets:
+            title = snippet.splitlines()[0]
+            code = "\n".join(
+                line.split("|", 1)[1].removeprefix(" ")
+                for line in snippet.splitlines()[1:]
+                if re.match(r"(io|cpu|-) \|", line)
+            )
+            try:
+                compile(code, f"{path.name}: {title}", "exec")
+                good += 1
+            except SyntaxError as error:
+                bad += 1
+                print(f"FAIL {path.relative_to(ROOT)}: snippet {title!r} is not valid Python: {error}")
+    return good, bad
+
+
 def main() -> int:
     port = serve_empty_folder()
     passed = failed = 0
@@ -68,6 +90,9 @@ def main() -> int:
                 print("  shown:\n    " + expected.strip().replace("\n", "\n    "))
                 print("  printed:\n    " + (run.stdout + run.stderr).strip().replace("\n", "\n    "))
     print(f"examples: {passed} passed, {failed} failed")
+    snippets, broken = check_exercise_snippets()
+    print(f"exercise snippets: {snippets} compile, {broken} do not")
+    failed += broken
     return 1 if failed or not passed else 0
 
 

@@ -6,7 +6,7 @@
 //! decorating need a baker's hands; preheating and baking only need an oven. Time is counted
 //! in whole minutes and the kitchen moves one minute per [`Kitchen::step`].
 
-use crate::params::{read_params, ParamIssue, ParamSpec};
+use crate::params::{value_at, Knobs, ParamSpec};
 
 /// What a baker or an oven can be doing to a cake.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ pub struct BakeryParams {
     pub bakers: u32,
 }
 
-/// The parameters' names, ranges and defaults, in the order of [`BakeryParams::from_values`].
+/// The parameters' names, ranges and defaults, in the order of the struct's fields.
 pub const PARAMS: [ParamSpec; 6] = [
     ParamSpec { key: "preheat", min: 1, max: 60, default: 15 },
     ParamSpec { key: "mix", min: 1, max: 60, default: 10 },
@@ -116,15 +116,15 @@ pub const PRESETS: [(&str, BakeryParams); 3] = [
 
 impl Default for BakeryParams {
     fn default() -> Self {
-        Self::from_values(&PARAMS.map(|p| p.default))
+        Self::defaults()
     }
 }
 
-impl BakeryParams {
-    /// Builds parameters from values in the order of [`PARAMS`], clamping each into range.
-    pub fn from_values(values: &[u32]) -> Self {
-        let at =
-            |i: usize| PARAMS[i].clamp(values.get(i).copied().unwrap_or(PARAMS[i].default).into());
+impl Knobs for BakeryParams {
+    const SPECS: &'static [ParamSpec] = &PARAMS;
+
+    fn from_values(values: &[u32]) -> Self {
+        let at = |i| value_at(&PARAMS, values, i);
         Self {
             preheat: at(0),
             mix: at(1),
@@ -135,36 +135,12 @@ impl BakeryParams {
         }
     }
 
-    /// Reads parameters from `key=value` pairs (a URL query or a directive), skipping the keys
-    /// in `ignored`; every value ends up in range and every problem is reported.
-    pub fn read<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-        ignored: &[&str],
-    ) -> (Self, Vec<ParamIssue>) {
-        let (values, issues) = read_params(&PARAMS, pairs, ignored);
-        (Self::from_values(&values), issues)
+    fn values(&self) -> Vec<u32> {
+        vec![self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
     }
+}
 
-    /// The values in the order of [`PARAMS`].
-    pub fn values(&self) -> [u32; 6] {
-        [self.preheat, self.mix, self.bake, self.decorate, self.cakes, self.bakers]
-    }
-
-    /// The value of the parameter `key`; `None` for an unknown key.
-    pub fn get(&self, key: &str) -> Option<u32> {
-        PARAMS.iter().position(|p| p.key == key).map(|i| self.values()[i])
-    }
-
-    /// Returns a copy with the parameter `key` set to `value` (clamped); unknown keys change
-    /// nothing.
-    pub fn with(&self, key: &str, value: i64) -> Self {
-        let mut values = self.values();
-        if let Some(i) = PARAMS.iter().position(|p| p.key == key) {
-            values[i] = PARAMS[i].clamp(value);
-        }
-        Self::from_values(&values)
-    }
-
+impl BakeryParams {
     /// Minutes of one stage.
     pub fn minutes(&self, stage: Stage) -> u32 {
         match stage {

@@ -4,5 +4,8 @@
 //! and can be replayed to any tick, which is how the course's player steps back.
 
 pub mod bakery;
+pub mod exercise;
+pub mod gil;
 pub mod params;
+pub mod race;
 pub mod scheduler;

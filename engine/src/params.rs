@@ -55,6 +55,16 @@ pub enum ParamIssue {
         /// The value used instead (the nearest end of the range).
         used: u32,
     },
+    /// Part of a value could not be used and was left out.
+    #[error("{key}: «{value}» left out; kept {kept}")]
+    LeftOut {
+        /// The parameter's key.
+        key: &'static str,
+        /// What was left out, shortened for display.
+        value: String,
+        /// How many items of the value were kept.
+        kept: u32,
+    },
     /// No parameter has this key.
     #[error("unknown parameter «{key}»; ignored")]
     Unknown {
@@ -66,7 +76,8 @@ pub enum ParamIssue {
 /// Longest raw text quoted back to the learner in an issue.
 const QUOTE_LIMIT: usize = 24;
 
-fn quote(raw: &str) -> String {
+/// `raw`, shortened for quoting back to the learner.
+pub fn quote(raw: &str) -> String {
     if raw.chars().count() <= QUOTE_LIMIT {
         raw.to_owned()
     } else {
@@ -134,6 +145,59 @@ pub fn read_params<'a>(
         values[index] = used;
     }
     (values, issues)
+}
+
+/// A simulation's settings: a fixed list of integer knobs, each described by a [`ParamSpec`].
+/// Reading them from a URL, asking for one by key and changing one come with the trait.
+pub trait Knobs: Sized {
+    /// The knobs' names, ranges and defaults, in the order of [`Knobs::values`].
+    const SPECS: &'static [ParamSpec];
+
+    /// Builds settings from values in the order of [`Knobs::SPECS`]; use [`value_at`] to read
+    /// each, so a missing or out-of-range value becomes a valid one.
+    fn from_values(values: &[u32]) -> Self;
+
+    /// The values in the order of [`Knobs::SPECS`].
+    fn values(&self) -> Vec<u32>;
+
+    /// Every knob at its default.
+    fn defaults() -> Self {
+        Self::from_values(&[])
+    }
+
+    /// Reads settings from `key=value` pairs (a URL query or a directive), skipping the keys
+    /// in `ignored`; every value ends up in range and every problem is reported.
+    fn read<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        ignored: &[&str],
+    ) -> (Self, Vec<ParamIssue>) {
+        let (values, issues) = read_params(Self::SPECS, pairs, ignored);
+        (Self::from_values(&values), issues)
+    }
+
+    /// The value of the knob `key`; `None` for an unknown key.
+    fn get(&self, key: &str) -> Option<u32> {
+        Self::SPECS.iter().position(|p| p.key == key).map(|i| self.values()[i])
+    }
+
+    /// A copy with the knob `key` set to `value` (clamped); an unknown key changes nothing.
+    fn with(&self, key: &str, value: i64) -> Self {
+        let mut values = self.values();
+        if let Some(i) = Self::SPECS.iter().position(|p| p.key == key) {
+            values[i] = Self::SPECS[i].clamp(value);
+        }
+        Self::from_values(&values)
+    }
+
+    /// The `key=value` pairs that give these settings back through [`Knobs::read`].
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        Self::SPECS.iter().zip(self.values()).map(|(spec, v)| (spec.key, v.to_string())).collect()
+    }
+}
+
+/// The `i`-th of `values`, clamped into `specs[i]`'s range; its default when missing.
+pub fn value_at(specs: &[ParamSpec], values: &[u32], i: usize) -> u32 {
+    specs[i].clamp(values.get(i).copied().unwrap_or(specs[i].default).into())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::content;
 use crate::i18n::use_lang;
 use crate::progress::{use_progress, Restored};
 use crate::route::Route;
-use crate::sims::SimKind;
+use crate::sims::{io_or_cpu, SimKind};
 use leptos::prelude::*;
 
 /// The home page.
@@ -61,8 +61,11 @@ pub fn Home() -> impl IntoView {
             .map(|kind| {
                 let prefix = format!("{}/", kind.name());
                 let tried = progress.tried.iter().filter(|t| t.starts_with(&prefix)).count();
-                let note =
-                    (tried > 0).then(|| view! { <p class="toc-meta">{lang.presets_tried(tried, kind.presets())}</p> });
+                let note = match kind {
+                    SimKind::IoOrCpu => io_or_cpu::progress_note(lang, &progress),
+                    _ => (tried > 0).then(|| lang.presets_tried(tried, kind.presets())),
+                };
+                let note = note.map(|text| view! { <p class="toc-meta">{text}</p> });
                 view! {
                     <li>
                         <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>

@@ -1,15 +1,16 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
 use super::{
-    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+    knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow,
+    SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
-use crate::components::slider::Slider;
 use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{use_lang, Lang};
 use engine::bakery::{
     Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
+use engine::params::Knobs;
 use leptos::prelude::*;
 
 /// The simulation's fixed words in one language.
@@ -291,25 +292,8 @@ pub fn Bakers(
 
     sync_url(SimKind::Bakers, mode, clock, move |minute| query_pairs(params.get(), minute));
 
-    let sliders = PARAMS
-        .iter()
-        .map(|spec| {
-            let key = spec.key;
-            let id = format!("bakers-{key}-{}", mode.suffix());
-            view! {
-                <Slider
-                    id=id
-                    label=label(lang, key)
-                    spec=*spec
-                    value=Signal::derive(move || params.get().get(key).unwrap_or_default())
-                    on_change=Callback::new(move |v: u32| {
-                        params.set(params.get_untracked().with(key, v.into()));
-                        clock.reset();
-                    })
-                />
-            }
-        })
-        .collect_view();
+    let keys = PARAMS.map(|spec| spec.key);
+    let sliders = knob_sliders("bakers", mode, &keys, params, clock, label);
 
     let panels = Scenario::ALL
         .into_iter()
@@ -416,12 +400,9 @@ pub fn Bakers(
 
 /// The query that reproduces `params` (and the minute, if any).
 fn query_pairs(params: BakeryParams, minute: Option<u32>) -> Vec<(&'static str, String)> {
-    PARAMS
-        .iter()
-        .zip(params.values())
-        .map(|(spec, v)| (spec.key, v.to_string()))
-        .chain(minute.map(|t| (MOMENT_KEY, t.to_string())))
-        .collect()
+    let mut pairs = params.pairs();
+    pairs.extend(minute.map(|t| (MOMENT_KEY, t.to_string())));
+    pairs
 }
 
 #[cfg(test)]

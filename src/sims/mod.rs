@@ -1,13 +1,17 @@
 //! The simulations: a registry by name, and the box a lesson directive turns into.
 
 pub mod bakers;
+pub mod gil;
+pub mod io_or_cpu;
+pub mod race;
 pub mod scheduler;
 
 use crate::components::player::Clock;
+use crate::components::slider::Slider;
 use crate::content::StaticDirective;
 use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
-use engine::params::{read_params, ParamIssue, ParamSpec};
+use engine::params::{read_params, Knobs, ParamIssue, ParamSpec};
 use leptos::prelude::*;
 
 /// Where a simulation is shown, which decides what it may change around it.
@@ -58,16 +62,26 @@ pub fn sync_url(
     clock: Clock,
     query: impl Fn(Option<u32>) -> Vec<(&'static str, String)> + 'static,
 ) {
+    sync_url_with(kind, mode, move || {
+        let moment = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
+        query(moment)
+    });
+}
+
+/// On a simulation's own page or embed, keeps the address bar at the parameters `query`
+/// gives (and follows them as they change); inside a lesson, leaves the lesson's URL alone.
+pub fn sync_url_with(
+    kind: SimKind,
+    mode: Mode,
+    query: impl Fn() -> Vec<(&'static str, String)> + 'static,
+) {
     let route = match mode {
         Mode::Lesson => return,
         Mode::Embed => Route::Embed(kind.name().to_owned()),
         Mode::Page => Route::Simulation(kind.name().to_owned()),
     };
     // Syncs the URL (the outside world) with the simulation's state.
-    Effect::new(move |_| {
-        let moment = (!clock.playing.get()).then(|| clock.tick.get()).filter(|&t| t > 0);
-        crate::browser::replace_fragment(&route.href_with(query(moment)));
-    });
+    Effect::new(move |_| crate::browser::replace_fragment(&route.href_with(query())));
 }
 
 /// A panel's title: a second-level heading where the simulation is the page, a third-level
@@ -123,6 +137,38 @@ pub fn PresetRow(
     view! { <div class="presets" role="group" aria-label=label>{buttons}</div> }
 }
 
+/// A slider for each of a simulation's knobs named in `keys`; moving one changes `params`
+/// and starts the clock again.
+pub fn knob_sliders<K: Knobs + Send + Sync + 'static>(
+    name: &'static str,
+    mode: Mode,
+    keys: &[&'static str],
+    params: RwSignal<K>,
+    clock: Clock,
+    label: fn(Lang, &str) -> &'static str,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    K::SPECS
+        .iter()
+        .filter(|spec| keys.contains(&spec.key))
+        .map(|spec| {
+            let key = spec.key;
+            view! {
+                <Slider
+                    id=format!("{name}-{key}-{}", mode.suffix())
+                    label=label(lang, key)
+                    spec=*spec
+                    value=Signal::derive(move || params.with(|p| p.get(key)).unwrap_or_default())
+                    on_change=Callback::new(move |v: u32| {
+                        params.update(|p| *p = p.with(key, v.into()));
+                        clock.reset();
+                    })
+                />
+            }
+        })
+        .collect_view()
+}
+
 /// In a lesson, the link to the simulation's own page with its current settings.
 #[component]
 pub fn OpenAlone(
@@ -151,14 +197,21 @@ pub enum SimKind {
     Bakers,
     /// The same tasks under preemptive and cooperative scheduling.
     Scheduler,
+    /// The same jobs one by one, in threads under the GIL, and in processes.
+    Gil,
+    /// Two threads race on `counter += 1`; a lock; processes that share nothing.
+    Race,
+    /// An exercise: mark each line of a snippet I/O-bound or CPU-bound.
+    IoOrCpu,
 }
 
 /// Simulations the course plans but does not have yet; a lesson may already name them.
-pub const PLANNED: [&str; 4] = ["gil", "race", "io-or-cpu", "event-loop"];
+pub const PLANNED: [&str; 1] = ["event-loop"];
 
 impl SimKind {
     /// All simulations, in the order of the chapter.
-    pub const ALL: [SimKind; 2] = [SimKind::Bakers, SimKind::Scheduler];
+    pub const ALL: [SimKind; 5] =
+        [SimKind::IoOrCpu, SimKind::Bakers, SimKind::Scheduler, SimKind::Race, SimKind::Gil];
 
     /// Finds a simulation by its URL name.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -170,6 +223,9 @@ impl SimKind {
         match self {
             SimKind::Bakers => "bakers",
             SimKind::Scheduler => "scheduler",
+            SimKind::Gil => "gil",
+            SimKind::Race => "race",
+            SimKind::IoOrCpu => "io-or-cpu",
         }
     }
 
@@ -178,6 +234,9 @@ impl SimKind {
         match self {
             SimKind::Bakers => engine::bakery::PRESETS.len(),
             SimKind::Scheduler => scheduler::PRESET_COUNT,
+            SimKind::Gil => engine::gil::PRESETS.len(),
+            SimKind::Race => race::PRESET_COUNT,
+            SimKind::IoOrCpu => 0,
         }
     }
 
@@ -188,6 +247,12 @@ impl SimKind {
             (SimKind::Bakers, Lang::En) => "Bakers: concurrency and parallelism",
             (SimKind::Scheduler, Lang::Ru) => "Вытесняющая и кооперативная многозадачность",
             (SimKind::Scheduler, Lang::En) => "Preemptive and cooperative multitasking",
+            (SimKind::Gil, Lang::Ru) => "GIL: потоки, процессы и ядра",
+            (SimKind::Gil, Lang::En) => "The GIL: threads, processes and cores",
+            (SimKind::Race, Lang::Ru) => "Гонка потоков за counter += 1",
+            (SimKind::Race, Lang::En) => "Threads racing on counter += 1",
+            (SimKind::IoOrCpu, Lang::Ru) => "Упражнение: ввод-вывод или вычисления?",
+            (SimKind::IoOrCpu, Lang::En) => "Exercise: I/O-bound or CPU-bound?",
         }
     }
 
@@ -210,6 +275,30 @@ impl SimKind {
                 "The same tasks on one CPU: the OS interrupts them by time slice — or they give way \
                  at await themselves. A greedy task, the cost of switches, a tiny slice."
             }
+            (SimKind::Gil, Lang::Ru) => {
+                "Одни и те же задачи по очереди, в потоках под одним GIL и в процессах на ядрах: \
+                 кто держит GIL, когда он переходит к другому потоку и сколько всё заняло."
+            }
+            (SimKind::Gil, Lang::En) => {
+                "The same jobs one by one, in threads under one GIL, and in processes on the \
+                 cores: who holds the GIL, when it passes to another thread, and how long it all took."
+            }
+            (SimKind::Race, Lang::Ru) => {
+                "Процесс и его память, потоки внутри. Два потока делают counter += 1 — шаг за \
+                 шагом, вручную или по воле планировщика: потерянные обновления, lock, процессы."
+            }
+            (SimKind::Race, Lang::En) => {
+                "A process and its memory, threads inside. Two threads do counter += 1 step by \
+                 step, by hand or as a scheduler decides: lost updates, a lock, processes."
+            }
+            (SimKind::IoOrCpu, Lang::Ru) => {
+                "Десять коротких программ на Python: отметьте, чем ограничена каждая строка — \
+                 ожиданием ввода-вывода или работой процессора, — и прочитайте почему."
+            }
+            (SimKind::IoOrCpu, Lang::En) => {
+                "Ten short Python programs: mark what bounds each line — waiting for I/O or the \
+                 CPU's work — and read why."
+            }
         }
     }
 }
@@ -227,6 +316,9 @@ pub fn Simulation(
     match kind {
         SimKind::Bakers => view! { <bakers::Bakers query=query mode=mode /> }.into_any(),
         SimKind::Scheduler => view! { <scheduler::Scheduler query=query mode=mode /> }.into_any(),
+        SimKind::Gil => view! { <gil::Gil query=query mode=mode /> }.into_any(),
+        SimKind::Race => view! { <race::RaceSim query=query mode=mode /> }.into_any(),
+        SimKind::IoOrCpu => view! { <io_or_cpu::IoOrCpu query=query mode=mode /> }.into_any(),
     }
 }
 
@@ -299,6 +391,12 @@ pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'stati
         }
         (Lang::Ru, ParamIssue::OutOfRange { key, value, min, max, used }) => {
             format!("{}: {value} вне диапазона {min}–{max}, взято {used}.", label(lang, key))
+        }
+        (Lang::Ru, ParamIssue::LeftOut { key, value, kept }) => {
+            format!("{}: пропущено «{value}», оставлено {kept}.", label(lang, key))
+        }
+        (Lang::En, ParamIssue::LeftOut { key, value, kept }) => {
+            format!("{}: “{value}” left out; {kept} kept.", label(lang, key))
         }
         (Lang::Ru, ParamIssue::Unknown { key }) => {
             format!("Неизвестный параметр «{key}» пропущен.")

@@ -1,0 +1,710 @@
+//! The GIL: why threads do not speed up CPU-bound Python code but do overlap I/O, and why
+//! processes do speed CPU-bound work up when there are cores for them.
+//!
+//! The same jobs run three ways: one after another in one thread; in threads of one process,
+//! which take turns holding the process's one GIL; and in processes, each with its own
+//! interpreter and its own GIL, sharing the machine's cores. Time moves in whole milliseconds.
+//!
+//! The GIL is handed over the way CPython 3 does it: a thread that wants the GIL waits for
+//! the switch interval (`sys.getswitchinterval()`, 5 ms by default); if the holder has not let
+//! go by then, the waiter asks it to, and the holder drops the GIL at its next check and lets
+//! the waiter take it. A thread also lets go of the GIL whenever it waits for I/O. Processes
+//! are scheduled by the OS: each gets a core, and when there are more processes than cores,
+//! a time slice of [`OS_SLICE`] ms each.
+
+use crate::params::{value_at, Knobs, ParamSpec};
+use std::collections::VecDeque;
+
+/// How the jobs are run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// One thread runs the jobs one after another.
+    Sequential,
+    /// One thread per job, in one process with one GIL.
+    Threads,
+    /// One process per job, each with its own GIL, on the machine's cores.
+    Processes,
+}
+
+impl Way {
+    /// The three ways, in the order they are compared.
+    pub const ALL: [Way; 3] = [Way::Sequential, Way::Threads, Way::Processes];
+}
+
+/// The learner's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GilParams {
+    /// 1 for I/O-bound jobs (a request and its answer), 0 for CPU-bound ones (Fibonacci).
+    pub io: u32,
+    /// How many jobs.
+    pub jobs: u32,
+    /// Milliseconds of Python computing in one CPU-bound job.
+    pub work: u32,
+    /// Milliseconds an I/O-bound job waits for the network.
+    pub wait: u32,
+    /// The switch interval, in milliseconds.
+    pub interval: u32,
+    /// The machine's cores.
+    pub cores: u32,
+    /// Milliseconds of computing to start one process (a new interpreter).
+    pub spawn: u32,
+}
+
+/// The parameters' names, ranges and defaults, in the order of the struct's fields.
+pub const PARAMS: [ParamSpec; 7] = [
+    ParamSpec { key: "io", min: 0, max: 1, default: 0 },
+    ParamSpec { key: "jobs", min: 1, max: 8, default: 2 },
+    ParamSpec { key: "work", min: 1, max: 500, default: 40 },
+    ParamSpec { key: "wait", min: 1, max: 1000, default: 60 },
+    ParamSpec { key: "interval", min: 1, max: 50, default: 5 },
+    ParamSpec { key: "cores", min: 1, max: 8, default: 2 },
+    ParamSpec { key: "spawn", min: 0, max: 100, default: 10 },
+];
+
+/// Ready-made settings: CPU-bound jobs on two cores; the same on one core; I/O-bound jobs;
+/// many CPU-bound jobs on four cores.
+pub const PRESETS: [(&str, GilParams); 4] = [
+    ("cpu", GilParams { io: 0, jobs: 2, work: 40, wait: 60, interval: 5, cores: 2, spawn: 10 }),
+    (
+        "one-core",
+        GilParams { io: 0, jobs: 2, work: 40, wait: 60, interval: 5, cores: 1, spawn: 10 },
+    ),
+    ("io", GilParams { io: 1, jobs: 2, work: 40, wait: 60, interval: 5, cores: 2, spawn: 10 }),
+    ("many", GilParams { io: 0, jobs: 8, work: 20, wait: 60, interval: 5, cores: 4, spawn: 10 }),
+];
+
+/// Milliseconds of computing an I/O-bound job does before its request (building it) and
+/// after (reading the answer).
+pub const IO_CPU: u32 = 2;
+
+/// The OS's time slice when more processes than cores want to run, in milliseconds.
+pub const OS_SLICE: u32 = 10;
+
+impl Default for GilParams {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+impl Knobs for GilParams {
+    const SPECS: &'static [ParamSpec] = &PARAMS;
+
+    fn from_values(values: &[u32]) -> Self {
+        let at = |i| value_at(&PARAMS, values, i);
+        Self {
+            io: at(0),
+            jobs: at(1),
+            work: at(2),
+            wait: at(3),
+            interval: at(4),
+            cores: at(5),
+            spawn: at(6),
+        }
+    }
+
+    fn values(&self) -> Vec<u32> {
+        vec![self.io, self.jobs, self.work, self.wait, self.interval, self.cores, self.spawn]
+    }
+}
+
+impl GilParams {
+    /// Whether the jobs are I/O-bound.
+    pub fn is_io(&self) -> bool {
+        self.io == 1
+    }
+
+    /// One job's steps.
+    fn job(&self) -> Vec<Step> {
+        if self.is_io() {
+            vec![Step::Cpu(IO_CPU), Step::Wait(self.wait), Step::Cpu(IO_CPU)]
+        } else {
+            vec![Step::Cpu(self.work)]
+        }
+    }
+
+    /// Milliseconds of computing in one job (without starting a process).
+    pub fn cpu_per_job(&self) -> u32 {
+        if self.is_io() {
+            2 * IO_CPU
+        } else {
+            self.work
+        }
+    }
+}
+
+/// What a job is doing over a stretch of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doing {
+    /// Running Python code: it holds its process's GIL and a core.
+    Running,
+    /// Waiting for I/O; it has let go of the GIL and needs no core.
+    Waiting,
+    /// Ready to run, waiting for the GIL (threads) or for a core (processes).
+    Ready,
+    /// Its process is starting: a new interpreter loads (computing on a core).
+    Starting,
+}
+
+/// A stretch of time in one job's row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// The job (0-based).
+    pub job: usize,
+    /// What it was doing.
+    pub doing: Doing,
+    /// First millisecond.
+    pub start: u32,
+    /// End, exclusive.
+    pub end: u32,
+}
+
+/// A stretch of time one job's thread held the GIL (one thread runs the jobs in turn when
+/// they run one after another).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hold {
+    /// The job whose code ran.
+    pub job: usize,
+    /// First millisecond.
+    pub start: u32,
+    /// End, exclusive.
+    pub end: u32,
+}
+
+/// One way's run, start to end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// How the jobs ran.
+    pub way: Way,
+    /// Every job's stretches, in time order per job.
+    pub spans: Vec<Span>,
+    /// Who held the GIL when (threads and one thread; each process has a GIL of its own).
+    pub gil: Vec<Hold>,
+    /// When each job finished.
+    pub finished: Vec<u32>,
+    /// Threads: times the GIL went from one thread to another. Processes: times a core went
+    /// from one process to another. One thread: none.
+    pub switches: u32,
+}
+
+impl Run {
+    /// Runs the jobs of `params` the way `way` to the end.
+    pub fn of(way: Way, params: GilParams) -> Run {
+        Machine::new(way, params).run()
+    }
+
+    /// When the last job finished.
+    pub fn total(&self) -> u32 {
+        self.finished.iter().copied().max().unwrap_or(0)
+    }
+
+    /// What job `job` was doing at millisecond `t`, if anything.
+    pub fn doing_at(&self, job: usize, t: u32) -> Option<Doing> {
+        self.spans.iter().find(|s| s.job == job && s.start <= t && t < s.end).map(|s| s.doing)
+    }
+
+    /// Which job's thread held the GIL at millisecond `t`.
+    pub fn holder_at(&self, t: u32) -> Option<usize> {
+        self.gil.iter().find(|h| h.start <= t && t < h.end).map(|h| h.job)
+    }
+}
+
+/// The three ways' totals for the same settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Totals {
+    /// Milliseconds for each way, in the order of [`Way::ALL`].
+    pub ms: [u32; 3],
+}
+
+impl Totals {
+    /// Runs all three ways.
+    pub fn of(params: GilParams) -> Self {
+        Totals { ms: Way::ALL.map(|w| Run::of(w, params).total()) }
+    }
+
+    /// The longest of the three.
+    pub fn longest(&self) -> u32 {
+        self.ms.into_iter().max().unwrap_or(0)
+    }
+
+    /// How many times faster than one after another `way` is, in tenths (19 means 1.9×).
+    pub fn speedup_tenths(&self, way: Way) -> u32 {
+        let i = Way::ALL.iter().position(|w| *w == way).unwrap_or(0);
+        let tenths = u64::from(self.ms[0]) * 10 / u64::from(self.ms[i].max(1));
+        u32::try_from(tenths).unwrap_or(u32::MAX)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Start(u32),
+    Cpu(u32),
+    Wait(u32),
+}
+
+impl Step {
+    fn len(self) -> u32 {
+        match self {
+            Step::Start(ms) | Step::Cpu(ms) | Step::Wait(ms) => ms,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// Not started: one thread runs the jobs in turn, and an earlier one is not done.
+    Queued,
+    Ready,
+    Running,
+    Waiting {
+        until: u32,
+    },
+    Done,
+}
+
+struct Job {
+    steps: Vec<Step>,
+    step: usize,
+    left: u32,
+    state: State,
+    /// Since when it has been waiting for the GIL or a core.
+    ready_since: u32,
+    /// Since when it has held the GIL or a core.
+    running_since: u32,
+    /// The GIL or the core it runs on, or last ran on.
+    slot: Option<usize>,
+}
+
+/// The simulated machine: jobs, the queue for the GIL or the cores, and the clock.
+struct Machine {
+    way: Way,
+    interval: u32,
+    /// How many jobs may run at once: one GIL, or the cores.
+    slots: usize,
+    jobs: Vec<Job>,
+    queue: VecDeque<usize>,
+    now: u32,
+    /// When the GIL last changed hands (threads).
+    last_grant: u32,
+    /// Who ran last on each slot, to count switches.
+    last_on_slot: Vec<Option<usize>>,
+    out: Run,
+}
+
+impl Machine {
+    fn new(way: Way, params: GilParams) -> Self {
+        let n = params.jobs as usize;
+        let jobs = (0..n)
+            .map(|i| {
+                let mut steps = params.job();
+                if way == Way::Processes && params.spawn > 0 {
+                    steps.insert(0, Step::Start(params.spawn));
+                }
+                let queued = way == Way::Sequential && i > 0;
+                Job {
+                    left: steps[0].len(),
+                    steps,
+                    step: 0,
+                    state: if queued { State::Queued } else { State::Ready },
+                    ready_since: 0,
+                    running_since: 0,
+                    slot: None,
+                }
+            })
+            .collect::<Vec<_>>();
+        let slots = if way == Way::Processes { params.cores as usize } else { 1 };
+        let queue = jobs.iter().enumerate().filter(|(_, j)| j.state == State::Ready);
+        let queue = queue.map(|(i, _)| i).collect();
+        Machine {
+            way,
+            interval: params.interval.max(1),
+            slots,
+            jobs,
+            queue,
+            now: 0,
+            last_grant: 0,
+            last_on_slot: vec![None; slots],
+            out: Run { way, spans: Vec::new(), gil: Vec::new(), finished: vec![0; n], switches: 0 },
+        }
+    }
+
+    fn run(mut self) -> Run {
+        while self.jobs.iter().any(|j| j.state != State::Done) {
+            self.wake();
+            self.preempt();
+            self.grant();
+            self.tick();
+        }
+        self.out
+    }
+
+    /// Jobs whose wait ends now move on to their next step.
+    fn wake(&mut self) {
+        for i in 0..self.jobs.len() {
+            if self.jobs[i].state == (State::Waiting { until: self.now }) {
+                self.next_step(i);
+            }
+        }
+    }
+
+    /// Takes the GIL or a core away from a job that has had it long enough while others wait.
+    fn preempt(&mut self) {
+        let Some(&first) = self.queue.front() else { return };
+        match self.way {
+            Way::Sequential => {}
+            Way::Threads => {
+                // The first waiter asks for the GIL after a switch interval without a switch.
+                let asked = self.jobs[first].ready_since.max(self.last_grant) + self.interval;
+                if self.now >= asked {
+                    let holder = self.running().next();
+                    if let Some(holder) = holder {
+                        self.make_ready(holder);
+                    }
+                }
+            }
+            Way::Processes => {
+                let expired: Vec<usize> = self
+                    .running()
+                    .filter(|&i| self.now >= self.jobs[i].running_since + OS_SLICE)
+                    .collect();
+                // As many as are waiting give way, longest-running first.
+                for i in expired.into_iter().take(self.queue.len()) {
+                    self.make_ready(i);
+                }
+            }
+        }
+    }
+
+    /// Hands free GIL or cores to the jobs waiting longest.
+    fn grant(&mut self) {
+        while self.running().count() < self.slots {
+            let Some(i) = self.queue.pop_front() else { break };
+            // The slot (the GIL, or a core) it last ran on if that is free, or the first free.
+            let taken: Vec<usize> = self.running().filter_map(|r| self.jobs[r].slot).collect();
+            let free = |s: &usize| !taken.contains(s);
+            let slot = self.jobs[i].slot.filter(free);
+            let slot = slot.or_else(|| (0..self.slots).find(free)).unwrap_or(0);
+            if self.last_on_slot[slot].is_some_and(|last| last != i) && self.way != Way::Sequential
+            {
+                self.out.switches += 1;
+            }
+            self.last_on_slot[slot] = Some(i);
+            self.jobs[i].slot = Some(slot);
+            self.jobs[i].state = State::Running;
+            self.jobs[i].running_since = self.now;
+            self.last_grant = self.now;
+        }
+    }
+
+    fn running(&self) -> impl Iterator<Item = usize> + '_ {
+        self.jobs.iter().enumerate().filter(|(_, j)| j.state == State::Running).map(|(i, _)| i)
+    }
+
+    fn make_ready(&mut self, i: usize) {
+        self.jobs[i].state = State::Ready;
+        self.jobs[i].ready_since = self.now;
+        self.queue.push_back(i);
+    }
+
+    /// One millisecond passes.
+    fn tick(&mut self) {
+        let now = self.now;
+        for i in 0..self.jobs.len() {
+            let job = &self.jobs[i];
+            let doing = match (job.state, job.steps.get(job.step)) {
+                (State::Running, Some(Step::Start(_))) => Doing::Starting,
+                (State::Running, _) => Doing::Running,
+                (State::Ready, _) => Doing::Ready,
+                (State::Waiting { .. }, _) => Doing::Waiting,
+                (State::Queued | State::Done, _) => continue,
+            };
+            self.record(i, doing);
+            if doing == Doing::Running && self.way != Way::Processes {
+                record_hold(&mut self.out.gil, i, now);
+            }
+        }
+        self.now += 1;
+        for i in 0..self.jobs.len() {
+            if self.jobs[i].state == State::Running {
+                self.jobs[i].left -= 1;
+                if self.jobs[i].left == 0 {
+                    self.next_step(i);
+                }
+            }
+        }
+    }
+
+    fn record(&mut self, job: usize, doing: Doing) {
+        let now = self.now;
+        let last = self.out.spans.iter_mut().rev().find(|s| s.job == job);
+        match last {
+            Some(s) if s.doing == doing && s.end == now => s.end = now + 1,
+            _ => self.out.spans.push(Span { job, doing, start: now, end: now + 1 }),
+        }
+    }
+
+    /// Job `i` has finished its step: it starts the next, or is done.
+    fn next_step(&mut self, i: usize) {
+        let job = &mut self.jobs[i];
+        job.step += 1;
+        match job.steps.get(job.step).copied() {
+            None => {
+                job.state = State::Done;
+                self.out.finished[i] = self.now;
+                if self.way == Way::Sequential {
+                    if let Some(next) = self.jobs.get(i + 1) {
+                        debug_assert_eq!(next.state, State::Queued);
+                        self.make_ready(i + 1);
+                    }
+                }
+            }
+            Some(Step::Wait(ms)) => {
+                job.left = ms;
+                job.state = State::Waiting { until: self.now + ms };
+            }
+            Some(step) => {
+                job.left = step.len();
+                if job.state != State::Running {
+                    self.make_ready(i);
+                }
+            }
+        }
+    }
+}
+
+fn record_hold(gil: &mut Vec<Hold>, job: usize, now: u32) {
+    match gil.last_mut() {
+        Some(h) if h.job == job && h.end == now => h.end = now + 1,
+        _ => gil.push(Hold { job, start: now, end: now + 1 }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Each job's row as one character per millisecond: `#` running, `~` waiting for I/O,
+    /// `.` ready, `s` starting, space for nothing.
+    fn gantt(run: &Run) -> Vec<String> {
+        let total = run.total();
+        (0..run.finished.len())
+            .map(|job| {
+                let row: String = (0..total)
+                    .map(|t| match run.doing_at(job, t) {
+                        Some(Doing::Running) => '#',
+                        Some(Doing::Waiting) => '~',
+                        Some(Doing::Ready) => '.',
+                        Some(Doing::Starting) => 's',
+                        None => ' ',
+                    })
+                    .collect();
+                row.trim_end().to_owned()
+            })
+            .collect()
+    }
+
+    fn cpu(jobs: u32, work: u32, cores: u32, spawn: u32) -> GilParams {
+        GilParams { io: 0, jobs, work, cores, spawn, ..GilParams::default() }
+    }
+
+    #[test]
+    fn two_threads_hand_the_gil_over_every_switch_interval() {
+        let run = Run::of(Way::Threads, cpu(2, 12, 2, 0));
+        assert_eq!(
+            gantt(&run),
+            [
+                "#####.....#####.....##", //
+                ".....#####.....#####..##",
+            ]
+        );
+        assert_eq!(run.total(), 24);
+        assert_eq!(run.switches, 5);
+        let holders: Vec<_> = run.gil.iter().map(|h| (h.job, h.start, h.end)).collect();
+        assert_eq!(
+            holders,
+            [(0, 0, 5), (1, 5, 10), (0, 10, 15), (1, 15, 20), (0, 20, 22), (1, 22, 24)]
+        );
+    }
+
+    #[test]
+    fn threads_are_no_faster_than_one_after_another_for_cpu_bound_jobs() {
+        let p = cpu(2, 12, 2, 0);
+        let seq = Run::of(Way::Sequential, p);
+        assert_eq!(
+            gantt(&seq),
+            [
+                "############", //
+                "            ############",
+            ]
+        );
+        assert_eq!((seq.total(), seq.switches), (24, 0));
+        assert_eq!(Run::of(Way::Threads, p).total(), seq.total());
+    }
+
+    #[test]
+    fn processes_on_enough_cores_run_at_once_after_starting() {
+        let run = Run::of(Way::Processes, cpu(2, 12, 2, 3));
+        assert_eq!(
+            gantt(&run),
+            [
+                "sss############", //
+                "sss############",
+            ]
+        );
+        assert!(run.gil.is_empty(), "each process has its own GIL");
+        assert_eq!(Totals::of(cpu(2, 12, 2, 3)).ms, [24, 24, 15]);
+    }
+
+    #[test]
+    fn processes_on_one_core_take_turns_by_time_slice() {
+        let run = Run::of(Way::Processes, cpu(2, 12, 1, 3));
+        assert_eq!(
+            gantt(&run),
+            [
+                "sss#######..........#####", //
+                "..........sss#######.....#####",
+            ]
+        );
+        assert_eq!((run.total(), run.switches), (30, 3));
+    }
+
+    #[test]
+    fn threads_overlap_their_waits_for_io() {
+        let p = GilParams { io: 1, jobs: 2, wait: 6, ..GilParams::default() };
+        let threads = Run::of(Way::Threads, p);
+        assert_eq!(
+            gantt(&threads),
+            [
+                "##~~~~~~##", //
+                "..##~~~~~~##",
+            ]
+        );
+        let seq = Run::of(Way::Sequential, p);
+        assert_eq!(
+            gantt(&seq),
+            [
+                "##~~~~~~##", //
+                "          ##~~~~~~##",
+            ]
+        );
+        assert_eq!(Totals::of(p).ms, [20, 12, 20]);
+        assert_eq!(Totals::of(p).speedup_tenths(Way::Threads), 16);
+    }
+
+    #[test]
+    fn a_thread_back_from_io_waits_a_switch_interval_for_the_gil() {
+        // Job 1 computes for 30 ms; job 2 waits 3 ms for I/O, then needs the GIL back.
+        let p = GilParams { io: 1, jobs: 2, wait: 3, interval: 5, ..GilParams::default() };
+        let mut m = Machine::new(Way::Threads, p);
+        m.jobs[0].steps = vec![Step::Cpu(30)];
+        m.jobs[0].left = 30;
+        let run = m.run();
+        assert_eq!(
+            gantt(&run),
+            [
+                "#####..########..#################", //
+                ".....##~~~.....##",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_presets_totals_and_hand_offs() {
+        let figures: Vec<_> = PRESETS
+            .iter()
+            .map(|(name, p)| {
+                let switches = Way::ALL.map(|w| Run::of(w, *p).switches);
+                (*name, Totals::of(*p).ms, switches)
+            })
+            .collect();
+        // The Playwright run checks the page shows these for the "io" set.
+        assert_eq!(
+            figures,
+            [
+                ("cpu", [80, 80, 50], [0, 15, 0]),
+                ("one-core", [80, 80, 100], [0, 15, 9]),
+                ("io", [128, 66, 74], [0, 3, 0]),
+                ("many", [160, 160, 60], [0, 31, 20]),
+            ]
+        );
+    }
+
+    #[test]
+    fn presets_are_in_range() {
+        for (name, preset) in PRESETS {
+            assert_eq!(GilParams::from_values(&preset.values()), preset, "{name}");
+        }
+    }
+
+    #[test]
+    fn settings_read_from_a_url_are_clamped_and_reported() {
+        let (p, issues) = GilParams::read([("cores", "64"), ("io", "yes"), ("t", "3")], &["t"]);
+        assert_eq!((p.cores, p.io), (8, 0));
+        assert_eq!(issues.len(), 2);
+    }
+
+    fn any_params() -> impl Strategy<Value = GilParams> {
+        (0..=1u32, 1..=8u32, 1..=80u32, 1..=80u32, 1..=20u32, 1..=8u32, 0..=20u32).prop_map(
+            |(io, jobs, work, wait, interval, cores, spawn)| GilParams {
+                io,
+                jobs,
+                work,
+                wait,
+                interval,
+                cores,
+                spawn,
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn never_more_runners_than_the_gil_or_the_cores_allow(p in any_params()) {
+            for way in Way::ALL {
+                let run = Run::of(way, p);
+                let limit = if way == Way::Processes { p.cores as usize } else { 1 };
+                for t in 0..run.total() {
+                    let busy = (0..p.jobs as usize)
+                        .filter(|&j| matches!(run.doing_at(j, t), Some(Doing::Running | Doing::Starting)))
+                        .count();
+                    prop_assert!(busy <= limit, "{way:?} at {t}: {busy} running");
+                }
+            }
+        }
+
+        #[test]
+        fn each_jobs_time_moves_forward_and_every_job_finishes(p in any_params()) {
+            for way in Way::ALL {
+                let run = Run::of(way, p);
+                for job in 0..p.jobs as usize {
+                    let spans: Vec<_> = run.spans.iter().filter(|s| s.job == job).collect();
+                    for pair in spans.windows(2) {
+                        prop_assert!(pair[0].end <= pair[1].start);
+                    }
+                    let computed: u32 = spans
+                        .iter()
+                        .filter(|s| s.doing == Doing::Running)
+                        .map(|s| s.end - s.start)
+                        .sum();
+                    prop_assert_eq!(computed, p.cpu_per_job());
+                    prop_assert_eq!(spans.last().map(|s| s.end), Some(run.finished[job]));
+                }
+            }
+        }
+
+        #[test]
+        fn threads_never_beat_one_thread_on_cpu_bound_work(p in any_params()) {
+            let p = GilParams { io: 0, ..p };
+            let totals = Totals::of(p);
+            prop_assert_eq!(totals.ms[1], totals.ms[0]);
+            prop_assert_eq!(totals.ms[0], p.jobs * p.work);
+        }
+
+        #[test]
+        fn processes_take_at_least_the_work_spread_over_the_cores(p in any_params()) {
+            let run = Run::of(Way::Processes, p);
+            let work = p.jobs * (p.cpu_per_job() + p.spawn);
+            prop_assert!(run.total() >= work.div_ceil(p.cores.min(p.jobs)));
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! A race condition, step by step: two workers each add 1 to a counter a few times, and
+//! `counter += 1` is really three steps — read the counter into a local `tmp`, add 1 to `tmp`,
+//! write `tmp` back. Threads share the process's memory, so one counter: interleave their
+//! steps badly and an update is lost. A lock around the three steps makes them one. Processes
+//! each have their own memory, so each changes its own copy and nothing is shared (or lost).
+//!
+//! Who takes the next step is a list of choices (`order`), made by the learner or by a
+//! scheduler with a seed, so every run replays exactly.
+
+use crate::params::{value_at, Knobs, ParamSpec};
+use thiserror::Error;
+
+/// The learner's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RaceParams {
+    /// How many times each worker adds 1.
+    pub rounds: u32,
+    /// 1 when each `counter += 1` is wrapped in `with lock:`.
+    pub lock: u32,
+    /// 1 for two processes, 0 for two threads of one process.
+    pub processes: u32,
+    /// The scheduler's seed, for its interleaving.
+    pub seed: u32,
+}
+
+/// The parameters' names, ranges and defaults, in the order of the struct's fields.
+pub const PARAMS: [ParamSpec; 4] = [
+    ParamSpec { key: "rounds", min: 1, max: 5, default: 3 },
+    ParamSpec { key: "lock", min: 0, max: 1, default: 0 },
+    ParamSpec { key: "processes", min: 0, max: 1, default: 0 },
+    ParamSpec { key: "seed", min: 1, max: 999, default: 1 },
+];
+
+/// How many workers race.
+pub const WORKERS: usize = 2;
+
+/// The longest order a run can have: every step of both workers.
+pub const MAX_ORDER: usize = WORKERS * 5 * 5;
+
+impl Default for RaceParams {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+impl Knobs for RaceParams {
+    const SPECS: &'static [ParamSpec] = &PARAMS;
+
+    fn from_values(values: &[u32]) -> Self {
+        let at = |i| value_at(&PARAMS, values, i);
+        Self { rounds: at(0), lock: at(1), processes: at(2), seed: at(3) }
+    }
+
+    fn values(&self) -> Vec<u32> {
+        vec![self.rounds, self.lock, self.processes, self.seed]
+    }
+}
+
+impl RaceParams {
+    /// The steps of one `counter += 1`.
+    pub fn ops(&self) -> &'static [Op] {
+        if self.lock == 1 {
+            &[Op::Acquire, Op::Read, Op::Add, Op::Write, Op::Release]
+        } else {
+            &[Op::Read, Op::Add, Op::Write]
+        }
+    }
+
+    /// Whether the workers are processes.
+    pub fn is_processes(&self) -> bool {
+        self.processes == 1
+    }
+}
+
+/// One step of `counter += 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `with lock:` — take the lock, or wait for it.
+    Acquire,
+    /// `tmp = counter`
+    Read,
+    /// `tmp = tmp + 1`
+    Add,
+    /// `counter = tmp`
+    Write,
+    /// The end of the `with` block: let go of the lock.
+    Release,
+}
+
+/// Why a worker cannot take a step now.
+#[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
+pub enum Refusal {
+    /// It has done all its rounds.
+    #[error("it has finished")]
+    Finished,
+    /// It needs the lock, and the other worker holds it.
+    #[error("it waits for the lock")]
+    WaitsForLock,
+}
+
+/// One step taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Who took it (0-based).
+    pub worker: usize,
+    /// What it was.
+    pub op: Op,
+    /// Its round (0-based).
+    pub round: u32,
+    /// The worker's `tmp` after the step.
+    pub tmp: i64,
+    /// The counter the worker sees, after the step.
+    pub counter: i64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Worker {
+    /// Steps done.
+    done: usize,
+    tmp: i64,
+}
+
+/// The race at some step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Race {
+    params: RaceParams,
+    workers: [Worker; WORKERS],
+    /// One memory per process: threads share the first.
+    counters: [i64; WORKERS],
+    /// The lock in each memory, and who holds it.
+    locks: [Option<usize>; WORKERS],
+    history: Vec<Event>,
+}
+
+impl Race {
+    /// Both workers at their first step, the counter at 0.
+    pub fn new(params: RaceParams) -> Self {
+        Race {
+            params,
+            workers: [Worker::default(); WORKERS],
+            counters: [0; WORKERS],
+            locks: [None; WORKERS],
+            history: Vec::new(),
+        }
+    }
+
+    /// Replays `order` (worker numbers, 0-based) from the start. Choices that cannot be taken
+    /// (a finished worker, one waiting for the lock, a worker that does not exist) are skipped
+    /// and their positions returned.
+    pub fn replay(params: RaceParams, order: &[usize]) -> (Race, Vec<usize>) {
+        let mut race = Race::new(params);
+        let mut skipped = Vec::new();
+        for (i, &w) in order.iter().enumerate() {
+            if w >= WORKERS || race.step(w).is_err() {
+                skipped.push(i);
+            }
+        }
+        (race, skipped)
+    }
+
+    /// The settings.
+    pub fn params(&self) -> RaceParams {
+        self.params
+    }
+
+    /// Every step taken, in order.
+    pub fn history(&self) -> &[Event] {
+        &self.history
+    }
+
+    /// Which memory worker `w` uses: its own process's, or the one both threads share.
+    fn memory(&self, w: usize) -> usize {
+        if self.params.is_processes() {
+            w
+        } else {
+            0
+        }
+    }
+
+    /// The counter worker `w` sees.
+    pub fn counter(&self, w: usize) -> i64 {
+        self.counters[self.memory(w)]
+    }
+
+    /// Worker `w`'s `tmp`.
+    pub fn tmp(&self, w: usize) -> i64 {
+        self.workers[w].tmp
+    }
+
+    /// Who holds the lock worker `w` would take.
+    pub fn lock_holder(&self, w: usize) -> Option<usize> {
+        self.locks[self.memory(w)]
+    }
+
+    /// How many steps make one worker's whole run.
+    fn steps_per_worker(&self) -> usize {
+        self.params.ops().len() * self.params.rounds as usize
+    }
+
+    /// Worker `w`'s next step and its round, or `None` when it has finished.
+    pub fn next_op(&self, w: usize) -> Option<(Op, u32)> {
+        let done = self.workers[w].done;
+        let ops = self.params.ops();
+        (done < self.steps_per_worker()).then(|| (ops[done % ops.len()], (done / ops.len()) as u32))
+    }
+
+    /// Whether worker `w` can take its next step now.
+    pub fn can_step(&self, w: usize) -> Result<Op, Refusal> {
+        let (op, _) = self.next_op(w).ok_or(Refusal::Finished)?;
+        match self.lock_holder(w) {
+            Some(holder) if op == Op::Acquire && holder != w => Err(Refusal::WaitsForLock),
+            _ => Ok(op),
+        }
+    }
+
+    /// Worker `w` takes its next step.
+    pub fn step(&mut self, w: usize) -> Result<Event, Refusal> {
+        let op = self.can_step(w)?;
+        let (_, round) = self.next_op(w).ok_or(Refusal::Finished)?;
+        let memory = self.memory(w);
+        let worker = &mut self.workers[w];
+        match op {
+            Op::Acquire => self.locks[memory] = Some(w),
+            Op::Read => worker.tmp = self.counters[memory],
+            Op::Add => worker.tmp += 1,
+            Op::Write => self.counters[memory] = worker.tmp,
+            Op::Release => self.locks[memory] = None,
+        }
+        worker.done += 1;
+        let event = Event { worker: w, op, round, tmp: worker.tmp, counter: self.counters[memory] };
+        self.history.push(event);
+        Ok(event)
+    }
+
+    /// Whether both workers have finished.
+    pub fn is_done(&self) -> bool {
+        (0..WORKERS).all(|w| self.next_op(w).is_none())
+    }
+
+    /// What worker `w`'s counter would be if no update were lost, once all is done: both
+    /// workers' rounds for a shared counter, one worker's for its own.
+    pub fn expected(&self) -> i64 {
+        let rounds = i64::from(self.params.rounds);
+        if self.params.is_processes() {
+            rounds
+        } else {
+            rounds * WORKERS as i64
+        }
+    }
+
+    /// Updates lost so far: additions written over by another worker's stale value.
+    pub fn lost(&self) -> i64 {
+        let writes = |w: usize| {
+            self.history.iter().filter(|e| e.op == Op::Write && self.memory(e.worker) == w).count()
+                as i64
+        };
+        (0..WORKERS).map(|m| writes(m) - self.counters[m]).sum()
+    }
+}
+
+/// What is wrong with an order read from a URL.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum OrderIssue {
+    /// A character other than a worker's number.
+    #[error("«{0}» is not 1 or 2")]
+    NotAWorker(char),
+    /// More choices than a run can take.
+    #[error("{0} steps is more than {MAX_ORDER}")]
+    TooLong(usize),
+}
+
+/// Reads an order written as workers' numbers, `1` or `2`, one per step: `112212`. Spaces are
+/// ignored; anything else ends the reading there and is reported.
+pub fn parse_order(text: &str) -> (Vec<usize>, Option<OrderIssue>) {
+    let mut order = Vec::new();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        match c.to_digit(10) {
+            Some(n @ 1..=2) if order.len() < MAX_ORDER => order.push(n as usize - 1),
+            Some(1..=2) => {
+                let steps = text.chars().filter(|c| !c.is_whitespace()).count();
+                return (order, Some(OrderIssue::TooLong(steps)));
+            }
+            _ => return (order, Some(OrderIssue::NotAWorker(c))),
+        }
+    }
+    (order, None)
+}
+
+/// Writes an order the way [`parse_order`] reads it.
+pub fn format_order(order: &[usize]) -> String {
+    order.iter().map(|w| char::from(b'1' + (*w as u8 % 9))).collect()
+}
+
+/// The order a preemptive scheduler might choose: it lets a worker take one to three steps,
+/// then switches to the other if that one can go; the lengths come from `seed`.
+pub fn scheduler_order(params: RaceParams) -> Vec<usize> {
+    let mut race = Race::new(params);
+    let mut random = u64::from(params.seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        // xorshift64: small, fast and the same on every machine.
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        random
+    };
+    let mut order = Vec::new();
+    let mut current = (next() % WORKERS as u64) as usize;
+    while !race.is_done() {
+        let slice = 1 + next() % 3;
+        for _ in 0..slice {
+            if race.step(current).is_err() {
+                break;
+            }
+            order.push(current);
+        }
+        let other = (current + 1) % WORKERS;
+        if race.can_step(other).is_ok() {
+            current = other;
+        }
+    }
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn threads(rounds: u32, lock: u32) -> RaceParams {
+        RaceParams { rounds, lock, ..RaceParams::default() }
+    }
+
+    #[test]
+    fn one_after_the_other_nothing_is_lost() {
+        let (race, skipped) = Race::replay(threads(2, 0), &[0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]);
+        assert!(skipped.is_empty() && race.is_done());
+        assert_eq!((race.counter(0), race.expected(), race.lost()), (4, 4, 0));
+    }
+
+    #[test]
+    fn both_read_before_either_writes_and_one_update_is_lost() {
+        // Thread 1 reads 0, thread 2 reads 0, both add 1, both write 1.
+        let (race, _) = Race::replay(threads(1, 0), &[0, 1, 0, 1, 0, 1]);
+        let steps: Vec<_> =
+            race.history().iter().map(|e| (e.worker, e.op, e.tmp, e.counter)).collect();
+        assert_eq!(
+            steps,
+            [
+                (0, Op::Read, 0, 0),
+                (1, Op::Read, 0, 0),
+                (0, Op::Add, 1, 0),
+                (1, Op::Add, 1, 0),
+                (0, Op::Write, 1, 1),
+                (1, Op::Write, 1, 1),
+            ]
+        );
+        assert_eq!((race.counter(0), race.expected(), race.lost()), (1, 2, 1));
+    }
+
+    #[test]
+    fn the_lock_makes_the_other_thread_wait() {
+        let mut race = Race::new(threads(1, 1));
+        assert_eq!(race.step(0).map(|e| e.op), Ok(Op::Acquire));
+        assert_eq!(race.can_step(1), Err(Refusal::WaitsForLock));
+        let (race, skipped) = Race::replay(threads(1, 1), &[0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1]);
+        assert_eq!(skipped, [1, 3]);
+        assert_eq!((race.counter(0), race.lost(), race.is_done()), (2, 0, true));
+    }
+
+    #[test]
+    fn processes_count_in_their_own_memory() {
+        let p = RaceParams { rounds: 1, processes: 1, ..RaceParams::default() };
+        let (race, _) = Race::replay(p, &[0, 1, 0, 1, 0, 1]);
+        assert_eq!((race.counter(0), race.counter(1), race.expected(), race.lost()), (1, 1, 1, 0));
+    }
+
+    #[test]
+    fn a_finished_worker_refuses_to_step() {
+        let (mut race, _) = Race::replay(threads(1, 0), &[0, 0, 0]);
+        assert_eq!(race.step(0), Err(Refusal::Finished));
+        assert_eq!(race.next_op(1), Some((Op::Read, 0)));
+    }
+
+    #[test]
+    fn orders_read_from_a_url() {
+        assert_eq!(parse_order("12 21"), (vec![0, 1, 1, 0], None));
+        assert_eq!(parse_order("1x2"), (vec![0], Some(OrderIssue::NotAWorker('x'))));
+        assert_eq!(parse_order("3"), (vec![], Some(OrderIssue::NotAWorker('3'))));
+        let long = "1".repeat(80);
+        let (order, issue) = parse_order(&long);
+        assert_eq!((order.len(), issue), (MAX_ORDER, Some(OrderIssue::TooLong(80))));
+        assert_eq!(format_order(&[0, 1, 1]), "122");
+    }
+
+    #[test]
+    fn the_default_scheduler_run_loses_an_update_and_the_lock_prevents_it() {
+        let order = scheduler_order(RaceParams::default());
+        assert_eq!(format_order(&order), "212111211211221222");
+        let (race, skipped) = Race::replay(RaceParams::default(), &order);
+        assert!(skipped.is_empty() && race.is_done());
+        // Pinned: the Playwright run checks the page shows the same.
+        assert_eq!((race.counter(0), race.expected(), race.lost()), (4, 6, 2));
+        let locked = RaceParams { lock: 1, ..RaceParams::default() };
+        let (race, _) = Race::replay(locked, &scheduler_order(locked));
+        assert_eq!((race.counter(0), race.lost()), (6, 0));
+    }
+
+    fn any_params() -> impl Strategy<Value = RaceParams> {
+        (1..=5u32, 0..=1u32, 0..=1u32, 1..=999u32).prop_map(|(rounds, lock, processes, seed)| {
+            RaceParams { rounds, lock, processes, seed }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn the_scheduler_always_finishes_every_step(p in any_params()) {
+            let order = scheduler_order(p);
+            let (race, skipped) = Race::replay(p, &order);
+            prop_assert!(skipped.is_empty());
+            prop_assert!(race.is_done());
+            prop_assert_eq!(order.len(), WORKERS * p.ops().len() * p.rounds as usize);
+        }
+
+        #[test]
+        fn with_a_lock_or_in_processes_no_update_is_lost(p in any_params(), order in proptest::collection::vec(0..2usize, 0..60)) {
+            let (race, _) = Race::replay(p, &order);
+            if p.lock == 1 || p.is_processes() {
+                prop_assert_eq!(race.lost(), 0);
+            }
+            prop_assert!(race.lost() >= 0);
+            if race.is_done() {
+                prop_assert_eq!(race.counter(0) + race.lost(), race.expected());
+            }
+        }
+    }
+}
