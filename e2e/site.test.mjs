@@ -542,6 +542,13 @@ test('the race by hand: both threads read 0 and one update is lost; the lock mak
   assert.ok(await thread(2).isDisabled());
   assert.match(await sim.locator('.lock-line').innerText(), /lock: у потока 1/);
   await done(page);
+  const lesson = await open('/#/learn/processes-and-threads');
+  const inLesson = lesson.locator('.sim.race');
+  await inLesson.getByRole('heading', { level: 3, name: 'Шаги по порядку' }).waitFor();
+  await inLesson.locator('.scrubber input').fill('1000');
+  assert.equal(await inLesson.locator('.race-moment').innerText(), 'Готово: ожидали 6, получили 4. Потеряно обновлений: 2.');
+  assert.match(lesson.url(), /#\/learn\/processes-and-threads(\?at=part-\d+)?$/, 'the simulation leaves the lesson\'s address alone');
+  await done(lesson);
   const bad = await open('/#/sim/race?rounds=1&lock=1&order=1212x');
   const notes = await bad.locator('.sim.race .notice[role=status]').innerText();
   assert.match(notes, /Порядок шагов \(номера потоков\): пропущено «x», оставлено 4\./);
