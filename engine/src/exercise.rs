@@ -26,6 +26,9 @@ pub enum Kind {
     Cpu,
 }
 
+/// The start of every answer id of the exercise (see [`Snippet::answer_id`]).
+pub const ANSWER_PREFIX: &str = "ioc-";
+
 /// One line of a snippet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
@@ -58,7 +61,7 @@ impl Snippet {
 
     /// The id an answer to line `index` is stored under.
     pub fn answer_id(&self, index: usize) -> String {
-        format!("ioc-{}-{}", self.id, index + 1)
+        format!("{ANSWER_PREFIX}{}-{}", self.id, index + 1)
     }
 }
 

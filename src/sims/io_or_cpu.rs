@@ -2,20 +2,22 @@
 //! snippets and reads why; the answers and the score are kept in the learner's progress.
 
 use super::{sync_url_with, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind};
+use crate::components::fetch_failed::FetchFailed;
+use crate::content;
 use crate::i18n::{use_lang, Lang};
 use crate::progress::{use_progress, Answer, Progress};
-use engine::exercise::{asked_count, parse, Kind, Snippet};
+use engine::exercise::{asked_count, parse, Kind, Snippet, ANSWER_PREFIX};
 use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
 
 /// The query key of the snippet on screen (from 1).
 const SNIPPET_KEY: &str = "s";
 
-/// The snippets' text in one language.
-fn source(lang: Lang) -> &'static str {
+/// Where the snippets' text is in the built site (copied there from `content/`).
+fn source_url(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ru => include_str!("../../content/ru/exercises/io-or-cpu.md"),
-        Lang::En => include_str!("../../content/en/exercises/io-or-cpu.md"),
+        Lang::Ru => "exercises/ru/io-or-cpu.md",
+        Lang::En => "exercises/en/io-or-cpu.md",
     }
 }
 
@@ -96,9 +98,12 @@ fn score_text(lang: Lang, (answered, right, total): (usize, usize, usize)) -> St
 
 /// The exercise's line on the home page, once the learner has marked something.
 pub fn progress_note(lang: Lang, progress: &Progress) -> Option<String> {
-    let snippets = parse(source(lang)).ok()?;
-    let score = score(progress, &snippets);
-    (score.0 > 0).then(|| score_text(lang, score))
+    let mine = progress.answers.iter().filter(|(id, _)| id.starts_with(ANSWER_PREFIX));
+    let (answered, right) = mine.fold((0, 0), |(n, r), (_, a)| (n + 1, r + usize::from(a.correct)));
+    (answered > 0).then(|| match lang {
+        Lang::Ru => format!("Отмечено строк: {answered}, верно: {right}."),
+        Lang::En => format!("Lines marked: {answered}; right: {right}."),
+    })
 }
 
 fn kind_index(kind: Kind) -> u8 {
@@ -108,7 +113,7 @@ fn kind_index(kind: Kind) -> u8 {
     }
 }
 
-/// The exercise: one snippet at a time, every line to mark, the score above.
+/// The exercise, once its snippets have been fetched.
 #[component]
 pub fn IoOrCpu(
     /// Parameters as `key=value` pairs from a URL or a directive.
@@ -117,17 +122,40 @@ pub fn IoOrCpu(
     mode: Mode,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    let w = words(lang);
-    let snippets = match parse(source(lang)) {
-        Ok(snippets) if !snippets.is_empty() => snippets,
-        Ok(_) => Vec::new(),
-        Err(e) => {
-            return view! {
-                <div class="notice error" role="alert">{format!("{}: {e}.", w.broken)}</div>
-            }
-            .into_any()
+    let ui = lang.ui();
+    let text = LocalResource::new(move || content::fetch_text(source_url(lang)));
+    move || match text.get() {
+        None => view! { <p class="loading" role="status">{ui.loading}</p> }.into_any(),
+        Some(Err(error)) => {
+            let retry = Callback::new(move |()| text.refetch());
+            view! { <FetchFailed error=error retry=retry /> }.into_any()
         }
-    };
+        Some(Ok(text)) => match parse(&text) {
+            Ok(snippets) if !snippets.is_empty() => {
+                view! { <Exercise snippets=snippets query=query.clone() mode=mode /> }.into_any()
+            }
+            Ok(_) => view! { <div class="notice error" role="alert">{words(lang).broken}</div> }
+                .into_any(),
+            Err(e) => {
+                let message = format!("{}: {e}.", words(lang).broken);
+                view! { <div class="notice error" role="alert">{message}</div> }.into_any()
+            }
+        },
+    }
+}
+
+/// The exercise: one snippet at a time, every line to mark, the score above.
+#[component]
+fn Exercise(
+    /// The snippets, at least one.
+    snippets: Vec<Snippet>,
+    /// Parameters as `key=value` pairs from a URL or a directive.
+    query: Vec<(String, String)>,
+    /// Where it is shown.
+    mode: Mode,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let w = words(lang);
     let count = snippets.len() as u32;
     let spec = [ParamSpec { key: SNIPPET_KEY, min: 1, max: count.max(1), default: 1 }];
     let pairs = query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
@@ -242,7 +270,7 @@ pub fn IoOrCpu(
             <button
                 class="button secondary"
                 on:click=move |_| {
-                    store.progress.update(|p| p.answers.retain(|id, _| !id.starts_with("ioc-")));
+                    store.progress.update(|p| p.answers.retain(|id, _| !id.starts_with(ANSWER_PREFIX)));
                 }
             >
                 {w.clear}
@@ -250,12 +278,18 @@ pub fn IoOrCpu(
             <OpenAlone kind=SimKind::IoOrCpu mode=mode query=Signal::derive(query) />
         </div>
     }
-    .into_any()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn source(lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ru => include_str!("../../content/ru/exercises/io-or-cpu.md"),
+            Lang::En => include_str!("../../content/en/exercises/io-or-cpu.md"),
+        }
+    }
 
     #[test]
     fn both_languages_ask_the_same_lines_with_the_same_answers() {
@@ -283,10 +317,7 @@ mod tests {
         progress.answers.insert("gil-why".into(), right);
         let total = asked_count(&snippets);
         assert_eq!(score(&progress, &snippets), (2, 1, total));
-        assert_eq!(
-            progress_note(Lang::En, &progress).unwrap(),
-            format!("Lines marked: 2 of {total}; right: 1.")
-        );
+        assert_eq!(progress_note(Lang::En, &progress).unwrap(), "Lines marked: 2; right: 1.");
         assert_eq!(progress_note(Lang::En, &Progress::default()), None);
     }
 }
