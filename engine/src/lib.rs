@@ -4,6 +4,7 @@
 //! and can be replayed to any tick, which is how the course's player steps back.
 
 pub mod bakery;
+pub mod eventloop;
 pub mod exercise;
 pub mod gil;
 pub mod params;

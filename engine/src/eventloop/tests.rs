@@ -1,0 +1,202 @@
+use super::*;
+
+fn output(src: &str) -> Vec<String> {
+    let program = parse(src).unwrap_or_else(|e| panic!("{e}"));
+    let run = run(&program);
+    assert_eq!(run.error, None);
+    run.output
+}
+
+fn program(body: &str) -> String {
+    format!("import asyncio\nimport time\n\n{body}\n\nasyncio.run(main())\n")
+}
+
+#[test]
+fn every_preset_reads_and_runs_to_its_end() {
+    for (name, src) in PRESETS {
+        let program = parse(src).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let run = run(&program);
+        assert_eq!(run.error, None, "{name}");
+        assert!(!run.output.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn the_gather_preset_takes_one_then_two_seconds_then_two() {
+    let run = run(&parse(PRESETS[1].1).unwrap());
+    assert_eq!(
+        run.output,
+        [
+            "start one.example",
+            "done one.example",
+            "start two.example",
+            "done two.example",
+            "one after another: 3 s",
+            "start one.example",
+            "start two.example",
+            "done one.example",
+            "done two.example",
+            "together: 2 s, ['one.example', 'two.example']",
+        ]
+    );
+    assert_eq!(run.end, 5000);
+}
+
+#[test]
+fn time_sleep_blocks_the_loop_and_asyncio_sleep_does_not() {
+    let run = run(&parse(PRESETS[0].1).unwrap());
+    assert_eq!(
+        run.output,
+        [
+            "tick 0",
+            "blocker: time.sleep(1) blocks the loop",
+            "blocker: done",
+            "tick 1",
+            "tick 2",
+            "tock 0",
+            "polite: await asyncio.sleep(1) lets others run",
+            "tock 1",
+            "polite: done",
+            "tock 2",
+        ]
+    );
+}
+
+#[test]
+fn a_bare_coroutine_call_never_runs_and_is_warned_about() {
+    let run = run(&parse(PRESETS[3].1).unwrap());
+    assert_eq!(
+        run.output,
+        [
+            "awaited at once starts",
+            "awaited at once ends",
+            "main goes on while the task waits",
+            "task starts",
+            "main awaits the task",
+            "task ends",
+        ]
+    );
+    assert_eq!(
+        run.warnings,
+        [(11, "RuntimeWarning: coroutine 'job' was never awaited".to_owned())]
+    );
+    assert!(run
+        .events
+        .iter()
+        .any(|e| e.line == 11 && matches!(&e.what, What::Warns(w) if w.contains("never awaited"))));
+}
+
+#[test]
+fn a_task_is_scheduled_by_create_task_and_first_runs_on_the_next_turn() {
+    let src = program(
+        "async def child():\n    print(\"child\")\n\nasync def main():\n    asyncio.create_task(child())\n    print(\"main\")\n    await asyncio.sleep(0)\n    print(\"main again\")",
+    );
+    assert_eq!(output(&src), ["main", "child", "main again"]);
+}
+
+#[test]
+fn a_waiter_resumes_one_turn_after_what_it_awaited() {
+    // The child finishes and schedules main's wakeup; `other`, which yielded with sleep(0)
+    // on the same turn, is queued behind it (CPython prints the same).
+    let src = program(
+        "async def child():\n    print(\"child done\")\n\nasync def other():\n    await asyncio.sleep(0)\n    print(\"other\")\n\nasync def main():\n    t = asyncio.create_task(child())\n    asyncio.create_task(other())\n    await t\n    print(\"main\")",
+    );
+    assert_eq!(output(&src), ["child done", "main", "other"]);
+}
+
+#[test]
+fn gather_returns_results_in_argument_order() {
+    let src = program(
+        "async def slow(x, s):\n    await asyncio.sleep(s)\n    return x * 10\n\nasync def main():\n    r = await asyncio.gather(slow(1, 0.3), slow(2, 0.1), slow(3, 0.2))\n    print(r)\n    print(len(r))",
+    );
+    assert_eq!(output(&src), ["[10, 20, 30]", "3"]);
+}
+
+#[test]
+fn values_print_as_python_prints_them() {
+    let src = program(
+        "async def main():\n    x = 1.5\n    y = x * 2\n    print(x, y, 7 // 2, 7 / 2, None, True, [\"a\", 'it\\'s'], -3 % 5)",
+    );
+    assert_eq!(output(&src), ["1.5 3.0 3 3.5 None True ['a', \"it's\"] 2"]);
+}
+
+#[test]
+fn tasks_still_pending_when_main_returns_are_cancelled() {
+    let src = program(
+        "async def late():\n    await asyncio.sleep(5)\n    print(\"never\")\n\nasync def main():\n    asyncio.create_task(late())\n    await asyncio.sleep(0.1)\n    print(\"main ends\")",
+    );
+    let run = run(&parse(&src).unwrap());
+    assert_eq!(run.output, ["main ends"]);
+    assert!(run.events.iter().any(|e| e.what == What::Cancels(1)));
+    assert_eq!(run.end, 100);
+}
+
+#[test]
+fn runtime_mistakes_stop_the_run_with_the_line_and_pythons_words() {
+    let cases = [
+        ("async def main():\n    await cpu(1)", 5, "can't be used in 'await' expression"),
+        ("async def main():\n    print(x)", 5, "NameError: name 'x' is not defined"),
+        (
+            "async def f():\n    pass\n\nasync def main():\n    c = f()\n    await c\n    await c",
+            10,
+            "cannot reuse already awaited coroutine",
+        ),
+        ("async def main():\n    await main()", 5, "RecursionError"),
+        (
+            "async def f(a):\n    pass\n\nasync def main():\n    await f()",
+            8,
+            "takes 1 arguments but 0 were given",
+        ),
+        ("async def main():\n    await asyncio.sleep(-1)", 5, "cannot be negative"),
+    ];
+    for (body, line, message) in cases {
+        let run = run(&parse(&program(body)).unwrap());
+        let error = run.error.unwrap_or_else(|| panic!("{body}: no error"));
+        assert_eq!(error.line, line, "{body}");
+        assert!(error.message.contains(message), "{body}: {}", error.message);
+    }
+}
+
+#[test]
+fn a_program_that_never_ends_is_stopped_with_a_clear_message() {
+    let src = program("async def main():\n    for i in range(100000):\n        for j in range(100000):\n            pass");
+    let run = run(&parse(&src).unwrap());
+    assert!(run.error.unwrap().message.contains("may never end"));
+    let src = program("async def main():\n    await main_task\n\nasync def x():\n    pass");
+    assert!(parse(&src).is_ok());
+}
+
+#[test]
+fn waiting_forever_is_explained() {
+    let src = program("async def main():\n    me = asyncio.create_task(main2())\n    await me\n\nasync def main2():\n    await asyncio.gather(*[])\n    t = asyncio.create_task(asyncio.sleep(1))\n    await t");
+    assert_eq!(run(&parse(&src).unwrap()).error, None);
+}
+
+#[test]
+fn the_snapshot_shows_queues_timers_and_output_at_any_step() {
+    let run = run(&parse(PRESETS[1].1).unwrap());
+    // Find the moment both downloads of the gather are in flight.
+    let step = (0..=run.events.len())
+        .find(|&k| Snapshot::at(&run, k).pending.iter().filter(|p| p.io).count() == 2)
+        .expect("two fetches in flight at once");
+    let s = Snapshot::at(&run, step);
+    assert_eq!(s.t, 3000);
+    assert_eq!(
+        s.pending.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+        ["fetch('one.example')", "fetch('two.example')"]
+    );
+    assert_eq!(s.pending.iter().map(|p| p.until).collect::<Vec<_>>(), [4000, 5000]);
+    assert_eq!(s.output.last().map(String::as_str), Some("start two.example"));
+    let end = Snapshot::at(&run, run.events.len());
+    assert_eq!(end.results[0].as_deref(), Some("None"));
+    assert!(end.tasks.iter().all(|t| *t == TaskState::Done));
+    assert!(end.ready.is_empty() && end.pending.is_empty());
+}
+
+#[test]
+fn the_same_program_always_gives_the_same_run() {
+    for (_, src) in PRESETS {
+        let p = parse(src).unwrap();
+        assert_eq!(run(&p).events, run(&p).events);
+    }
+}
