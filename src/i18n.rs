@@ -187,8 +187,6 @@ pub struct Ui {
     pub empty: &'static str,
     /// "Available:" before the list of simulations.
     pub available: &'static str,
-    /// In place of a simulation still being built; `{}` is its name.
-    pub sim_planned: &'static str,
     /// While a section's text is on its way.
     pub loading: &'static str,
     /// When a section's text could not be fetched.
@@ -255,7 +253,6 @@ static RU: Ui = Ui {
     directive_unknown: "Не удалось показать симуляцию. В уроке указана симуляция, которой нет: ",
     empty: "(пусто)",
     available: "Есть: ",
-    sim_planned: "Здесь будет симуляция «{}»: она ещё в работе. Текст раздела объясняет то же самое словами.",
     loading: "Загружаем текст раздела…",
     load_failed: "Не удалось загрузить текст раздела. Проверьте подключение и попробуйте ещё раз.",
     retry: "Попробовать ещё раз",
@@ -306,7 +303,6 @@ static EN: Ui = Ui {
     directive_unknown: "The simulation could not be shown. The lesson names one that does not exist: ",
     empty: "(empty)",
     available: "Available: ",
-    sim_planned: "The “{}” simulation will be here: it is still being built. The section’s text explains the same in words.",
     loading: "Loading the section’s text…",
     load_failed: "The section’s text could not be loaded. Check the connection and try again.",
     retry: "Try again",

@@ -95,7 +95,8 @@ async fn unmounting_stops_the_timer() {
 }
 
 static UNKNOWN: StaticDirective = StaticDirective { name: "nope", params: &[], stray: &[] };
-static PLANNED: StaticDirective = StaticDirective { name: "event-loop", params: &[], stray: &[] };
+static EVENT_LOOP: StaticDirective =
+    StaticDirective { name: "event-loop", params: &[("preset", "gather")], stray: &[] };
 static BAKERS: StaticDirective = StaticDirective {
     name: "bakers",
     params: &[("cakes", "99"), ("preheat", "30")],
@@ -112,12 +113,12 @@ async fn an_unknown_directive_shows_an_error_box() {
 }
 
 #[wasm_bindgen_test]
-async fn a_directive_for_a_simulation_not_built_yet_says_so_calmly() {
+async fn an_event_loop_directive_mounts_the_visualiser_with_its_program() {
     let root = host();
-    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&PLANNED /> });
+    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&EVENT_LOOP /> });
     tick().await;
-    let note = text(&root, ".notice.coming");
-    assert!(note.contains("«event-loop»") && note.contains("ещё в работе"), "{note}");
+    let listing = text(&root, ".sim.event-loop .listing");
+    assert!(listing.contains("async def download(url, seconds):"), "{listing}");
     assert!(root.query_selector(".notice.error").unwrap().is_none());
 }
 

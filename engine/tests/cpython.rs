@@ -51,7 +51,7 @@ fn engine(source: &str) -> Result<Vec<String>, String> {
     let program = parse(source).map_err(|e| format!("the engine cannot read it: {e}"))?;
     let run = run(&program);
     match run.error {
-        Some(e) => Err(format!("the engine stopped at line {}: {}", e.line, e.message)),
+        Some(e) => Err(format!("the engine stopped at line {}: {}", e.line, e.message.en)),
         None => Ok(run.output),
     }
 }

@@ -1,6 +1,7 @@
 //! The simulations: a registry by name, and the box a lesson directive turns into.
 
 pub mod bakers;
+pub mod event_loop;
 pub mod gil;
 pub mod io_or_cpu;
 pub mod race;
@@ -203,15 +204,20 @@ pub enum SimKind {
     Race,
     /// An exercise: mark each line of a snippet I/O-bound or CPU-bound.
     IoOrCpu,
+    /// A small asyncio program run step by step on the event loop.
+    EventLoop,
 }
-
-/// Simulations the course plans but does not have yet; a lesson may already name them.
-pub const PLANNED: [&str; 1] = ["event-loop"];
 
 impl SimKind {
     /// All simulations, in the order of the chapter.
-    pub const ALL: [SimKind; 5] =
-        [SimKind::IoOrCpu, SimKind::Bakers, SimKind::Scheduler, SimKind::Race, SimKind::Gil];
+    pub const ALL: [SimKind; 6] = [
+        SimKind::IoOrCpu,
+        SimKind::Bakers,
+        SimKind::Scheduler,
+        SimKind::Race,
+        SimKind::Gil,
+        SimKind::EventLoop,
+    ];
 
     /// Finds a simulation by its URL name.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -226,6 +232,7 @@ impl SimKind {
             SimKind::Gil => "gil",
             SimKind::Race => "race",
             SimKind::IoOrCpu => "io-or-cpu",
+            SimKind::EventLoop => "event-loop",
         }
     }
 
@@ -237,6 +244,7 @@ impl SimKind {
             SimKind::Gil => engine::gil::PRESETS.len(),
             SimKind::Race => race::PRESET_COUNT,
             SimKind::IoOrCpu => 0,
+            SimKind::EventLoop => engine::eventloop::PRESETS.len(),
         }
     }
 
@@ -253,6 +261,8 @@ impl SimKind {
             (SimKind::Race, Lang::En) => "Threads racing on counter += 1",
             (SimKind::IoOrCpu, Lang::Ru) => "Упражнение: ввод-вывод или вычисления?",
             (SimKind::IoOrCpu, Lang::En) => "Exercise: I/O-bound or CPU-bound?",
+            (SimKind::EventLoop, Lang::Ru) => "Цикл событий шаг за шагом",
+            (SimKind::EventLoop, Lang::En) => "The event loop, step by step",
         }
     }
 
@@ -299,6 +309,14 @@ impl SimKind {
                 "Ten short Python programs: mark what bounds each line — waiting for I/O or the \
                  CPU's work — and read why."
             }
+            (SimKind::EventLoop, Lang::Ru) => {
+                "Небольшая программа на asyncio выполняется по шагам: текущая строка, очередь \
+                 готовых, таймеры, ввод-вывод в полёте и вывод. Программу можно менять."
+            }
+            (SimKind::EventLoop, Lang::En) => {
+                "A small asyncio program runs step by step: the current line, the ready queue, \
+                 the timers, the I/O in flight and the output. You can change the program."
+            }
         }
     }
 }
@@ -319,6 +337,7 @@ pub fn Simulation(
         SimKind::Gil => view! { <gil::Gil query=query mode=mode /> }.into_any(),
         SimKind::Race => view! { <race::RaceSim query=query mode=mode /> }.into_any(),
         SimKind::IoOrCpu => view! { <io_or_cpu::IoOrCpu query=query mode=mode /> }.into_any(),
+        SimKind::EventLoop => view! { <event_loop::EventLoop query=query mode=mode /> }.into_any(),
     }
 }
 
@@ -329,12 +348,6 @@ pub fn DirectiveBox(
     directive: &'static StaticDirective,
 ) -> impl IntoView {
     let ui = use_lang().get_untracked().ui();
-    if PLANNED.contains(&directive.name) {
-        return view! {
-            <div class="notice coming" role="note">{ui.sim_planned.replace("{}", directive.name)}</div>
-        }
-        .into_any();
-    }
     let Some(kind) = SimKind::from_name(directive.name) else {
         let known = SimKind::ALL.map(SimKind::name).join(", ");
         let name = if directive.name.is_empty() { ui.empty } else { directive.name };

@@ -2,6 +2,7 @@
 //! follows CPython's asyncio turn by turn ([`run`]), and the loop's state at any step of the
 //! run ([`Snapshot`]), so the view can step forward and back by replaying.
 
+pub mod link;
 pub mod parse;
 pub mod run;
 

@@ -16,18 +16,34 @@ pub struct Pos {
     pub col: u32,
 }
 
+/// A message for the learner in the course's two languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    /// In Russian.
+    pub ru: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Text {
+    /// A message in Russian and English.
+    pub fn new(ru: impl Into<String>, en: impl Into<String>) -> Self {
+        Text { ru: ru.into(), en: en.into() }
+    }
+}
+
 /// A mistake in the program, with where it is and what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     /// Where.
     pub pos: Pos,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Text,
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {}: {}", self.pos.line, self.pos.col, self.message)
+        write!(f, "line {}, column {}: {}", self.pos.line, self.pos.col, self.message.en)
     }
 }
 
@@ -252,8 +268,8 @@ struct Token {
     pos: Pos,
 }
 
-fn err<T>(pos: Pos, message: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError { pos, message: message.into() })
+fn err<T>(pos: Pos, ru: impl Into<String>, en: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError { pos, message: Text::new(ru, en) })
 }
 
 const PUNCT: [&str; 17] =
@@ -275,7 +291,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
                 continue;
             }
             if chars[..indent].contains(&'\t') {
-                return err(Pos { line, col: 1 }, "indent with spaces, not tabs");
+                return err(
+                    Pos { line, col: 1 },
+                    "делайте отступы пробелами, а не табуляцией",
+                    "indent with spaces, not tabs",
+                );
             }
             let current = *indents.last().unwrap_or(&0);
             if indent > current {
@@ -289,6 +309,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
                 if indent != *indents.last().unwrap_or(&0) {
                     return err(
                         Pos { line, col: indent as u32 + 1 },
+                        "этот отступ не совпадает ни с одним внешним блоком",
                         "this indentation matches no outer block",
                     );
                 }
@@ -325,7 +346,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
                 } else if matches!(quote, Some('"' | '\'')) {
                     return err(
                         pos,
-                        format!("string prefix «{word}» is not supported; use plain or f-strings"),
+                        format!("префикс строки «{word}» не поддерживается: пишите обычные строки или f-строки"), format!("string prefix «{word}» is not supported; use plain or f-strings")
                     );
                 } else {
                     out.push(Token { tok: Tok::Name(word), pos });
@@ -345,7 +366,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
                 i += p.chars().count();
                 out.push(Token { tok: Tok::Punct(p), pos });
             } else {
-                return err(pos, format!("«{c}» is not part of this language"));
+                return err(
+                    pos,
+                    format!("«{c}» не входит в этот язык"),
+                    format!("«{c}» is not part of this language"),
+                );
             }
         }
         if depth == 0 && !matches!(out.last().map(|t| &t.tok), Some(Tok::Newline) | None) {
@@ -354,7 +379,7 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
     }
     let end = Pos { line: text.lines().count() as u32 + 1, col: 1 };
     if depth > 0 {
-        return err(end, "a bracket is never closed");
+        return err(end, "скобка так и не закрыта", "a bracket is never closed");
     }
     for _ in 1..indents.len() {
         out.push(Token { tok: Tok::Dedent, pos: end });
@@ -364,12 +389,22 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ParseError> {
 }
 
 fn number(word: &str, pos: Pos) -> Result<Tok, ParseError> {
-    let bad = || err(pos, format!("«{word}» is not a number this language reads"));
+    let bad = || {
+        err(
+            pos,
+            format!("«{word}» — не число, которое понимает этот язык"),
+            format!("«{word}» is not a number this language reads"),
+        )
+    };
     match word.split_once('.') {
         None => word.parse().map(Tok::Int).or_else(|_| bad()),
         Some((whole, frac)) => {
             if frac.len() > 3 || !frac.chars().all(|c| c.is_ascii_digit()) {
-                return err(pos, "use at most three decimals (milliseconds)");
+                return err(
+                    pos,
+                    "не больше трёх знаков после точки (миллисекунды)",
+                    "use at most three decimals (milliseconds)",
+                );
             }
             let whole: i64 = match whole {
                 "" => 0,
@@ -405,6 +440,7 @@ fn string(chars: &[char], start: usize, pos: Pos) -> Result<(String, usize), Par
                     _ => {
                         return err(
                             Pos { col: i as u32 + 1, ..pos },
+                            "такая escape-последовательность не поддерживается",
                             "this escape is not supported",
                         )
                     }
@@ -418,7 +454,11 @@ fn string(chars: &[char], start: usize, pos: Pos) -> Result<(String, usize), Par
             }
         }
     }
-    err(pos, "this string is never closed (on the same line)")
+    err(
+        pos,
+        "строка не закрыта (на той же строке)",
+        "this string is never closed (on the same line)",
+    )
 }
 
 fn fstring(text: &str, pos: Pos) -> Result<Vec<FPart>, ParseError> {
@@ -431,15 +471,19 @@ fn fstring(text: &str, pos: Pos) -> Result<Vec<FPart>, ParseError> {
             continue;
         }
         if rest[open..].starts_with('}') {
-            return err(pos, "a single «}» in an f-string must be doubled: «}}»");
+            return err(
+                pos,
+                "одиночную «}» в f-строке нужно удвоить: «}}»",
+                "a single «}» in an f-string must be doubled: «}}»",
+            );
         }
         parts.push(FPart::Text(rest[..open].to_owned()));
         let Some(close) = rest[open..].find('}') else {
-            return err(pos, "an f-string «{» is never closed");
+            return err(pos, "«{» в f-строке так и не закрыта", "an f-string «{» is never closed");
         };
         let name = rest[open + 1..open + close].trim();
         if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
-            return err(pos, format!("in f-strings only simple names are supported here, like {{name}}; not {{{name}}}"));
+            return err(pos, format!("в f-строках здесь можно только простые имена, как {{name}}, а не {{{name}}}"), format!("in f-strings only simple names are supported here, like {{name}}; not {{{name}}}"));
         }
         parts.push(FPart::Name(name.to_owned(), pos));
         rest = &rest[open + close + 1..];
@@ -494,19 +538,25 @@ impl Parser {
         matches!(self.peek(), Tok::Name(w) if w == word)
     }
 
-    fn expect(&mut self, p: &str, what: &str) -> Result<(), ParseError> {
+    /// Takes the punctuation `p`, or says that it was expected `what` (Russian, English).
+    fn expect(&mut self, p: &str, what: [&str; 2]) -> Result<(), ParseError> {
         if self.is_punct(p) {
             self.at += 1;
             Ok(())
         } else {
-            err(self.pos(), format!("expected «{p}» {what}"))
+            err(
+                self.pos(),
+                format!("ожидалось «{p}» {}", what[0]),
+                format!("expected «{p}» {}", what[1]),
+            )
         }
     }
 
-    fn name(&mut self, what: &str) -> Result<String, ParseError> {
+    /// Takes a name, or says that `what` (Russian, English) was expected.
+    fn name(&mut self, what: [&str; 2]) -> Result<String, ParseError> {
         match self.next() {
             Token { tok: Tok::Name(n), .. } if !KEYWORDS.contains(&n.as_str()) => Ok(n),
-            t => err(t.pos, format!("expected {what}")),
+            t => err(t.pos, format!("ожидалось {}", what[0]), format!("expected {}", what[1])),
         }
     }
 
@@ -517,18 +567,28 @@ impl Parser {
                 Ok(())
             }
             Tok::End | Tok::Dedent => Ok(()),
-            _ => err(self.pos(), "expected the end of the line here"),
+            _ => {
+                err(self.pos(), "здесь ожидался конец строки", "expected the end of the line here")
+            }
         }
     }
 
     fn block(&mut self) -> Result<Vec<Stmt>, ParseError> {
-        self.expect(":", "at the end of the line")?;
+        self.expect(":", ["в конце строки", "at the end of the line"])?;
         if !matches!(self.peek(), Tok::Newline) {
-            return err(self.pos(), "start the block on a new, indented line");
+            return err(
+                self.pos(),
+                "начните блок с новой строки с отступом",
+                "start the block on a new, indented line",
+            );
         }
         self.at += 1;
         if !matches!(self.peek(), Tok::Indent) {
-            return err(self.pos(), "expected an indented block here");
+            return err(
+                self.pos(),
+                "здесь ожидался блок с отступом",
+                "expected an indented block here",
+            );
         }
         self.at += 1;
         let mut body = Vec::new();
@@ -544,7 +604,11 @@ impl Parser {
     fn statement(&mut self) -> Result<Stmt, ParseError> {
         let pos = self.pos();
         if self.is_name("async") || self.is_name("def") {
-            return err(pos, "define functions at the top level only");
+            return err(
+                pos,
+                "функции определяются только на верхнем уровне",
+                "define functions at the top level only",
+            );
         }
         if self.is_name("pass") {
             self.at += 1;
@@ -567,9 +631,14 @@ impl Parser {
         }
         if self.is_name("for") {
             self.at += 1;
-            let var = self.name("a loop variable after «for»")?;
+            let var =
+                self.name(["имя переменной цикла после «for»", "a loop variable after «for»"])?;
             if !self.is_name("in") {
-                return err(self.pos(), "expected «in» after the loop variable");
+                return err(
+                    self.pos(),
+                    "после переменной цикла ожидалось «in»",
+                    "expected «in» after the loop variable",
+                );
             }
             self.at += 1;
             let iter = self.expr()?;
@@ -587,6 +656,9 @@ impl Parser {
             return err(
                 pos,
                 format!(
+                    "«{word}» не входит в этот маленький язык (см. список того, что он понимает)"
+                ),
+                format!(
                     "«{word}» is not part of this small language (see the list of what it reads)"
                 ),
             );
@@ -602,7 +674,11 @@ impl Parser {
             (self.peek().clone(), self.toks.get(self.at + 1).map(|t| &t.tok))
         {
             if KEYWORDS.contains(&n.as_str()) {
-                return err(pos, format!("«{n}» is a keyword and cannot be assigned"));
+                return err(
+                    pos,
+                    format!("«{n}» — ключевое слово, ему нельзя присвоить значение"),
+                    format!("«{n}» is a keyword and cannot be assigned"),
+                );
             }
             self.at += 2;
             if self.is_name("await") {
@@ -617,7 +693,11 @@ impl Parser {
         }
         let value = self.expr()?;
         if self.is_punct("=") {
-            return err(self.pos(), "only a plain name can be assigned to here");
+            return err(
+                self.pos(),
+                "присваивать здесь можно только простому имени",
+                "only a plain name can be assigned to here",
+            );
         }
         self.end_of_statement()?;
         Ok(Stmt::Expr(value, pos))
@@ -664,6 +744,8 @@ impl Parser {
         if self.is_name("await") {
             return err(
                 pos,
+                "здесь «await» может только начинать строку: «await x», «y = await x» или \
+                 «return await x»; сначала напишите «y = await x» отдельной строкой",
                 "here «await» can only start a line: «await x», «y = await x» or «return await x»; \
                  write «y = await x» on a line of its own first",
             );
@@ -683,10 +765,10 @@ impl Parser {
                 let inner = self.expr()?;
                 if self.is_name("for") {
                     let comp = self.comprehension(inner)?;
-                    self.expect(")", "to close the generator")?;
+                    self.expect(")", ["чтобы закрыть генератор", "to close the generator"])?;
                     return Ok(comp);
                 }
-                self.expect(")", "to close the bracket")?;
+                self.expect(")", ["чтобы закрыть скобку", "to close the bracket"])?;
                 Ok(inner)
             }
             Tok::Punct("[") => {
@@ -698,7 +780,7 @@ impl Parser {
                 let first = self.expr()?;
                 if self.is_name("for") {
                     let comp = self.comprehension(first)?;
-                    self.expect("]", "to close the list")?;
+                    self.expect("]", ["чтобы закрыть список", "to close the list"])?;
                     return Ok(comp);
                 }
                 items.push(first);
@@ -709,7 +791,7 @@ impl Parser {
                     }
                     items.push(self.expr()?);
                 }
-                self.expect("]", "to close the list")?;
+                self.expect("]", ["чтобы закрыть список", "to close the list"])?;
                 Ok(Expr::List(items))
             }
             Tok::Name(n) => match n.as_str() {
@@ -719,17 +801,25 @@ impl Parser {
                 _ => self.name_or_call(n, pos),
             },
             Tok::Newline | Tok::End | Tok::Dedent | Tok::Indent => {
-                err(pos, "the line ends too early")
+                err(pos, "строка обрывается слишком рано", "the line ends too early")
             }
-            Tok::Punct(p) => err(pos, format!("«{p}» cannot start a value")),
+            Tok::Punct(p) => err(
+                pos,
+                format!("с «{p}» не может начинаться значение"),
+                format!("«{p}» cannot start a value"),
+            ),
         }
     }
 
     fn comprehension(&mut self, elt: Expr) -> Result<Expr, ParseError> {
         self.at += 1; // for
-        let var = self.name("a loop variable after «for»")?;
+        let var = self.name(["имя переменной цикла после «for»", "a loop variable after «for»"])?;
         if !self.is_name("in") {
-            return err(self.pos(), "expected «in» after the loop variable");
+            return err(
+                self.pos(),
+                "после переменной цикла ожидалось «in»",
+                "expected «in» after the loop variable",
+            );
         }
         self.at += 1;
         let iter = self.expr()?;
@@ -738,28 +828,41 @@ impl Parser {
 
     fn name_or_call(&mut self, first: String, pos: Pos) -> Result<Expr, ParseError> {
         if KEYWORDS.contains(&first.as_str()) {
-            return err(pos, format!("«{first}» cannot be used here"));
+            return err(
+                pos,
+                format!("«{first}» здесь использовать нельзя"),
+                format!("«{first}» cannot be used here"),
+            );
         }
         let mut module = None;
         let mut name = first;
         if self.is_punct(".") {
             self.at += 1;
-            let attr = self.name("a name after «.»")?;
+            let attr = self.name(["имя после «.»", "a name after «.»"])?;
             if !matches!(name.as_str(), "asyncio" | "time") {
                 return err(
                     pos,
+                    format!("«{name}.{attr}»: атрибуты здесь есть только у asyncio.… и time.…"),
                     format!("«{name}.{attr}»: only asyncio.… and time.… have attributes here"),
                 );
             }
             if !self.imports.contains(&name) {
-                return err(pos, format!("«{name}» is used before «import {name}»"));
+                return err(
+                    pos,
+                    format!("«{name}» используется до «import {name}»"),
+                    format!("«{name}» is used before «import {name}»"),
+                );
             }
             module = Some(name);
             name = attr;
         }
         if !self.is_punct("(") {
             if let Some(m) = module {
-                return err(pos, format!("«{m}.{name}» must be called here"));
+                return err(
+                    pos,
+                    format!("«{m}.{name}» здесь нужно вызвать"),
+                    format!("«{m}.{name}» must be called here"),
+                );
             }
             return Ok(Expr::Name(name, pos));
         }
@@ -771,10 +874,15 @@ impl Parser {
         {
             Callee::Func(i)
         } else if let Some(m) = module {
-            return err(pos, format!("«{m}.{name}» is not something this language knows"));
+            return err(
+                pos,
+                format!("«{m}.{name}» этот язык не знает"),
+                format!("«{m}.{name}» is not something this language knows"),
+            );
         } else {
             return err(
                 pos,
+                format!("«{name}» не определена: вызывайте свои функции async def или встроенные"),
                 format!(
                     "«{name}» is not defined: call one of your async def functions or a built-in"
                 ),
@@ -791,6 +899,7 @@ impl Parser {
             {
                 return err(
                     self.pos(),
+                    "именованные аргументы здесь не поддерживаются: передавайте значения по порядку",
                     "keyword arguments are not supported here; pass values in order",
                 );
             }
@@ -803,7 +912,7 @@ impl Parser {
             }
             self.at += 1;
         }
-        self.expect(")", "to close the call")?;
+        self.expect(")", ["чтобы закрыть вызов", "to close the call"])?;
         Ok(Expr::Call { callee, args, pos })
     }
 }
@@ -818,6 +927,7 @@ pub fn parse(text: &str) -> Result<Program, ParseError> {
     if text.chars().count() > MAX_PROGRAM_CHARS {
         return err(
             Pos { line: 1, col: 1 },
+            format!("программа длиннее {MAX_PROGRAM_CHARS} символов"),
             format!("the program is longer than {MAX_PROGRAM_CHARS} characters"),
         );
     }
@@ -837,36 +947,44 @@ pub fn parse(text: &str) -> Result<Program, ParseError> {
     while !matches!(p.peek(), Tok::End) {
         let pos = p.pos();
         if matches!(p.peek(), Tok::Indent) {
-            return err(pos, "unexpected indentation");
+            return err(pos, "неожиданный отступ", "unexpected indentation");
         }
         if p.is_name("import") {
             p.at += 1;
-            let module = p.name("a module name")?;
+            let module = p.name(["имя модуля", "a module name"])?;
             if !matches!(module.as_str(), "asyncio" | "time") {
-                return err(pos, format!("only «import asyncio» and «import time» are available here, not «{module}»"));
+                return err(pos, format!("здесь доступны только «import asyncio» и «import time», а не «{module}»"), format!("only «import asyncio» and «import time» are available here, not «{module}»"));
             }
             p.end_of_statement()?;
             p.imports.push(module);
         } else if p.is_name("async") {
             p.at += 1;
             if !p.is_name("def") {
-                return err(p.pos(), "expected «def» after «async»");
+                return err(
+                    p.pos(),
+                    "после «async» ожидалось «def»",
+                    "expected «def» after «async»",
+                );
             }
             p.at += 1;
-            let name = p.name("the function's name")?;
+            let name = p.name(["имя функции", "the function's name"])?;
             if defs.iter().any(|f: &Func| f.name == name) {
-                return err(pos, format!("«{name}» is defined twice"));
+                return err(
+                    pos,
+                    format!("«{name}» определена дважды"),
+                    format!("«{name}» is defined twice"),
+                );
             }
-            p.expect("(", "after the function's name")?;
+            p.expect("(", ["после имени функции", "after the function's name"])?;
             let mut params = Vec::new();
             while !p.is_punct(")") {
-                params.push(p.name("a parameter name")?);
+                params.push(p.name(["имя параметра", "a parameter name"])?);
                 if !p.is_punct(",") {
                     break;
                 }
                 p.at += 1;
             }
-            p.expect(")", "to close the parameters")?;
+            p.expect(")", ["чтобы закрыть список параметров", "to close the parameters"])?;
             let body = p.block()?;
             let mut f = Func { name, params, code: Vec::new(), lines: Vec::new(), pos };
             compile(&body, &mut f);
@@ -874,10 +992,11 @@ pub fn parse(text: &str) -> Result<Program, ParseError> {
         } else if p.is_name("def") {
             return err(
                 pos,
+                "здесь поддерживаются только функции «async def»; для вычислений вызывайте cpu(секунды)",
                 "only «async def» functions are supported here; for computing, call cpu(seconds)",
             );
         } else if p.is_name("await") {
-            return err(pos, "«await» outside an async function: in Python this is a SyntaxError; await inside «async def»");
+            return err(pos, "«await» вне асинхронной функции: в Python это SyntaxError; await пишут внутри «async def»", "«await» outside an async function: in Python this is a SyntaxError; await inside «async def»");
         } else {
             let expr = p.expr()?;
             p.end_of_statement()?;
@@ -886,28 +1005,40 @@ pub fn parse(text: &str) -> Result<Program, ParseError> {
                     if main.is_none() =>
                 {
                     if args.len() != 1 || args[0].0 {
-                        return err(pos, "asyncio.run takes one coroutine: asyncio.run(main())");
+                        return err(
+                            pos,
+                            "asyncio.run принимает одну сопрограмму: asyncio.run(main())",
+                            "asyncio.run takes one coroutine: asyncio.run(main())",
+                        );
                     }
                     let (_, arg) = args.remove(0);
                     if !matches!(arg, Expr::Call { callee: Callee::Func(_), .. }) {
-                        return err(pos, "asyncio.run needs a call of an async def function, like asyncio.run(main())");
+                        return err(pos, "asyncio.run нужен вызов функции async def, например asyncio.run(main())", "asyncio.run needs a call of an async def function, like asyncio.run(main())");
                     }
                     main = Some((arg, pos));
                 }
                 Expr::Call { callee: Callee::Builtin(Builtin::Run), .. } => {
-                    return err(pos, "asyncio.run is called once, at the end");
+                    return err(
+                        pos,
+                        "asyncio.run вызывается один раз, в конце",
+                        "asyncio.run is called once, at the end",
+                    );
                 }
                 _ => {
-                    return err(pos, "at the top level this language reads imports, async def and asyncio.run(main())");
+                    return err(pos, "на верхнем уровне этот язык понимает import, async def и asyncio.run(main())", "at the top level this language reads imports, async def and asyncio.run(main())");
                 }
             }
         }
     }
     let Some((main, run_pos)) = main else {
-        return err(p.pos(), "the program never calls asyncio.run(main()): nothing would run");
+        return err(
+            p.pos(),
+            "программа не вызывает asyncio.run(main()): ничего не запустится",
+            "the program never calls asyncio.run(main()): nothing would run",
+        );
     };
     if let Some(name) = p.funcs.iter().find(|n| !defs.iter().any(|f| f.name == **n)) {
-        return err(run_pos, format!("«{name}» is not defined"));
+        return err(run_pos, format!("«{name}» не определена"), format!("«{name}» is not defined"));
     }
     let source = text.lines().map(str::to_owned).collect();
     Ok(Program { funcs: defs, main, run_pos, source })
@@ -996,7 +1127,7 @@ asyncio.run(main())
 
     fn error(text: &str) -> (u32, u32, String) {
         let e = parse(text).unwrap_err();
-        (e.pos.line, e.pos.col, e.message)
+        (e.pos.line, e.pos.col, e.message.en)
     }
 
     #[test]
@@ -1005,6 +1136,9 @@ asyncio.run(main())
             error("import asyncio\nasync def main():\n    await nothing()\nasyncio.run(main())\n");
         assert_eq!((line, col), (3, 11));
         assert!(m.contains("«nothing» is not defined"), "{m}");
+        let ru =
+            parse("import asyncio\nasync def main():\n    await nothing()\nasyncio.run(main())\n");
+        assert!(ru.unwrap_err().message.ru.starts_with("«nothing» не определена"));
         let (line, _, m) = error("import asyncio\nawait asyncio.sleep(1)\n");
         assert_eq!(line, 2);
         assert!(m.contains("outside an async function"), "{m}");

@@ -6,10 +6,10 @@
 //! is what keeps the printed order equal to Python's. Time is virtual (milliseconds); only
 //! `time.sleep` and `cpu` move it while code runs.
 
-use super::parse::{Builtin, Callee, Expr, FPart, Instr, Op, Pos, Program};
+use super::parse::{Builtin, Callee, Expr, FPart, Instr, Op, Pos, Program, Text};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, VecDeque};
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// The most instructions and callbacks a run may take before it is stopped.
 pub const MAX_STEPS: u64 = 2_000_000;
@@ -32,9 +32,9 @@ pub enum Value {
     /// A number with a decimal point, in thousandths.
     Milli(i64),
     /// A string.
-    Str(Rc<str>),
+    Str(Arc<str>),
     /// A list.
-    List(Rc<Vec<Value>>),
+    List(Arc<Vec<Value>>),
     /// A coroutine object, by index.
     Coro(usize),
     /// A task, by index.
@@ -200,8 +200,9 @@ pub struct TaskInfo {
 pub struct RunError {
     /// The line (0 when none).
     pub line: u32,
-    /// What went wrong, as Python would say it, with a plain explanation.
-    pub message: String,
+    /// What went wrong: Python's own words (its exceptions are in English), then a plain
+    /// explanation in the learner's language.
+    pub message: Text,
 }
 
 /// A finished run.
@@ -220,7 +221,7 @@ pub struct Run {
     /// Virtual time at the end, in milliseconds.
     pub end: u64,
     coros: Vec<Coro>,
-    program: Rc<Program>,
+    program: Arc<Program>,
 }
 
 impl Run {
@@ -256,7 +257,7 @@ struct Fut {
 }
 
 /// A `for` loop's position in its list.
-struct Iter(Rc<Vec<Value>>, usize);
+struct Iter(Arc<Vec<Value>>, usize);
 
 struct Frame {
     func: usize,
@@ -277,7 +278,7 @@ struct Task {
 }
 
 struct Machine {
-    program: Rc<Program>,
+    program: Arc<Program>,
     now: u64,
     ready: VecDeque<Handle>,
     timers: BinaryHeap<Reverse<(u64, u64, usize)>>,
@@ -309,13 +310,21 @@ enum Flow {
 
 type Step<T> = Result<T, RunError>;
 
-fn fail<T>(line: u32, message: impl Into<String>) -> Step<T> {
-    Err(RunError { line, message: message.into() })
+/// Stops the run: `python` is what Python would print (empty when the visualiser itself
+/// stops), `ru` and `en` explain it.
+fn fail<T>(line: u32, python: impl Into<String>, ru: &str, en: &str) -> Step<T> {
+    let python = python.into();
+    let join = |explain: &str| match (python.is_empty(), explain.is_empty()) {
+        (true, _) => explain.to_owned(),
+        (false, true) => python.clone(),
+        (false, false) => format!("{python} — {explain}"),
+    };
+    Err(RunError { line, message: Text::new(join(ru), join(en)) })
 }
 
 /// Runs `program` to its end (or to its first error).
 pub fn run(program: &Program) -> Run {
-    let program = Rc::new(program.clone());
+    let program = Arc::new(program.clone());
     let mut m = Machine {
         program: program.clone(),
         now: 0,
@@ -396,14 +405,24 @@ impl Machine {
 
     fn create_task(&mut self, coro: usize, line: u32) -> Step<usize> {
         if self.tasks.len() >= MAX_TASKS {
-            return fail(line, format!("more than {MAX_TASKS} tasks: this visualiser stops here"));
+            return fail(
+                line,
+                "",
+                &format!("больше {MAX_TASKS} задач: визуализатор останавливается"),
+                &format!("more than {MAX_TASKS} tasks: this visualiser stops here"),
+            );
         }
         let CoroKind::User(func, args) = self.out.coros[coro].kind.clone() else {
             // A built-in coroutine (asyncio.sleep, fetch) as a task: one frame that awaits it.
             return self.create_task_for_builtin(coro, line);
         };
         if self.out.coros[coro].started {
-            return fail(line, "RuntimeError: cannot reuse already awaited coroutine");
+            return fail(
+                line,
+                "RuntimeError: cannot reuse already awaited coroutine",
+                "одну сопрограмму можно дождаться только один раз",
+                "a coroutine can be awaited only once",
+            );
         }
         self.out.coros[coro].started = true;
         let frame = self.frame(func, args, line)?;
@@ -426,7 +445,12 @@ impl Machine {
     fn create_task_for_builtin(&mut self, coro: usize, line: u32) -> Step<usize> {
         // Like asyncio: a task whose coroutine awaits the built-in's future.
         if self.out.coros[coro].started {
-            return fail(line, "RuntimeError: cannot reuse already awaited coroutine");
+            return fail(
+                line,
+                "RuntimeError: cannot reuse already awaited coroutine",
+                "одну сопрограмму можно дождаться только один раз",
+                "a coroutine can be awaited only once",
+            );
         }
         self.out.coros[coro].started = true;
         let t = self.tasks.len();
@@ -462,6 +486,8 @@ impl Machine {
                     f.params.len(),
                     args.len()
                 ),
+                "число аргументов не совпадает с параметрами функции",
+                "the number of arguments differs from the function's parameters",
             );
         }
         let env = f.params.iter().cloned().zip(args).collect();
@@ -472,7 +498,12 @@ impl Machine {
         let main = self.program.main.clone();
         let line = self.program.run_pos.line;
         let Value::Coro(c) = self.eval(&main, None, line)? else {
-            return fail(line, "asyncio.run needs a coroutine");
+            return fail(
+                line,
+                "",
+                "asyncio.run нужна сопрограмма",
+                "asyncio.run needs a coroutine",
+            );
         };
         let t = self.create_task(c, line)?;
         let fut = self.tasks[t].fut;
@@ -497,6 +528,9 @@ impl Machine {
                 None => {
                     return fail(
                         0,
+                        "",
+                        "циклу больше нечего выполнять, а main() не закончилась: она ждёт того, \
+                         что никогда не случится",
                         "the loop has nothing left to run, yet main() has not finished: it waits \
                          for something that can never happen",
                     )
@@ -538,7 +572,9 @@ impl Machine {
         if self.steps > MAX_STEPS {
             return fail(
                 line,
-                format!("stopped after {MAX_STEPS} steps: the program may never end"),
+                "",
+                &format!("остановлено после {MAX_STEPS} шагов: программа, похоже, не закончится"),
+                &format!("stopped after {MAX_STEPS} steps: the program may never end"),
             );
         }
         Ok(())
@@ -550,7 +586,7 @@ impl Machine {
         if *left == 0 {
             let results: Vec<Value> =
                 children.clone().iter().map(|c| self.futs[*c].result.clone()).collect();
-            self.resolve(g, Value::List(Rc::new(results)));
+            self.resolve(g, Value::List(Arc::new(results)));
         }
     }
 
@@ -644,7 +680,9 @@ impl Machine {
                         Value::Int(_) | Value::Milli(_) => {
                             return fail(
                                 line,
-                                "TypeError: a number is not iterable; write range(n)",
+                                "TypeError: 'int' object is not iterable",
+                                "по числу нельзя пройти циклом: напишите range(n)",
+                                "a number cannot be looped over: write range(n)",
                             )
                         }
                         other => {
@@ -654,6 +692,8 @@ impl Machine {
                                     "TypeError: '{}' object is not iterable",
                                     other.type_name()
                                 ),
+                                "циклом можно пройти по range(...) или по списку",
+                                "loop over range(...) or a list",
                             )
                         }
                     };
@@ -732,13 +772,13 @@ impl Machine {
         match v {
             Value::Coro(c) => {
                 if self.out.coros[c].started {
-                    return fail(line, "RuntimeError: cannot reuse already awaited coroutine");
+                    return fail(line, "RuntimeError: cannot reuse already awaited coroutine", "одну сопрограмму можно дождаться только один раз", "a coroutine can be awaited only once");
                 }
                 self.out.coros[c].started = true;
                 match self.out.coros[c].kind.clone() {
                     CoroKind::User(func, args) => {
                         if self.tasks[t].frames.len() >= MAX_DEPTH {
-                            return fail(line, "RecursionError: maximum recursion depth exceeded");
+                            return fail(line, "RecursionError: maximum recursion depth exceeded", "сопрограммы ждут друг друга по кругу без конца", "the coroutines await each other endlessly")
                         }
                         let frame = self.frame(func, args, line)?;
                         self.tasks[t].frames.push(frame);
@@ -751,11 +791,11 @@ impl Machine {
             Value::Future(f) => Ok(self.wait_fut(t, f)),
             other => fail(
                 line,
-                format!(
-                    "TypeError: object {} can't be used in 'await' expression — only coroutines, \
-                     tasks and futures can be awaited",
-                    other.type_name()
-                ),
+                format!("TypeError: object {} can't be used in 'await' expression", other.type_name()),
+                "дождаться (await) можно только сопрограмму, задачу или future; обычная функция \
+                 вроде cpu() или time.sleep() возвращает None",
+                "only coroutines, tasks and futures can be awaited; a plain function such as cpu() \
+                 or time.sleep() returns None",
             ),
         }
     }
@@ -820,7 +860,7 @@ impl Machine {
             Expr::List(items) => {
                 let values =
                     items.iter().map(|i| self.eval(i, t, line)).collect::<Step<Vec<_>>>()?;
-                Value::List(Rc::new(values))
+                Value::List(Arc::new(values))
             }
             Expr::Comp { elt, var, iter } => {
                 let items = self.iterate(iter, t, line)?;
@@ -830,7 +870,7 @@ impl Machine {
                     self.bind(t, var, item);
                     out.push(self.eval(elt, t, line)?);
                 }
-                Value::List(Rc::new(out))
+                Value::List(Arc::new(out))
             }
             Expr::Neg(inner, pos) => match self.eval(inner, t, line)? {
                 Value::Int(n) => Value::Int(n.checked_neg().unwrap_or(i64::MAX)),
@@ -838,13 +878,15 @@ impl Machine {
                 other => {
                     return fail(
                         pos.line,
-                        format!("TypeError: bad operand for unary -: '{}'", other.type_name()),
+                        format!("TypeError: bad operand type for unary -: '{}'", other.type_name()),
+                        "минус ставят только перед числом",
+                        "a minus goes only before a number",
                     )
                 }
             },
             Expr::Binary(op, a, b, pos) => {
                 let (a, b) = (self.eval(a, t, line)?, self.eval(b, t, line)?);
-                binary(*op, a, b).or_else(|m| fail(pos.line, m))?
+                binary(*op, a, b).or_else(|m| fail(pos.line, m, "", ""))?
             }
             Expr::Call { callee, args, pos } => {
                 let mut values = Vec::new();
@@ -855,7 +897,12 @@ impl Machine {
                         (true, other) => {
                             return fail(
                                 pos.line,
-                                format!("TypeError: * needs a list, not {}", other.type_name()),
+                                format!(
+                                    "TypeError: argument after * must be an iterable, not {}",
+                                    other.type_name()
+                                ),
+                                "звёздочка разворачивает список: *[...]",
+                                "the star spreads a list: *[...]",
                             )
                         }
                         (false, v) => values.push(v),
@@ -869,9 +916,12 @@ impl Machine {
     fn iterate(&mut self, iter: &Expr, t: Option<usize>, line: u32) -> Step<Vec<Value>> {
         match self.eval(iter, t, line)? {
             Value::List(items) => Ok(items.to_vec()),
-            other => {
-                fail(line, format!("TypeError: '{}' object is not iterable", other.type_name()))
-            }
+            other => fail(
+                line,
+                format!("TypeError: '{}' object is not iterable", other.type_name()),
+                "",
+                "",
+            ),
         }
     }
 
@@ -887,7 +937,9 @@ impl Machine {
             Some(v) => Ok(v.clone()),
             None => fail(
                 pos.line,
-                format!("NameError: name '{name}' is not defined (assign it before this line)"),
+                format!("NameError: name '{name}' is not defined"),
+                "присвойте переменной значение до этой строки",
+                "assign the variable before this line",
             ),
         }
     }
@@ -903,12 +955,17 @@ impl Machine {
             match v {
                 Value::Int(n) if *n >= 0 => Ok((*n as u64).saturating_mul(1000)),
                 Value::Milli(m) if *m >= 0 => Ok(*m as u64),
-                Value::Int(_) | Value::Milli(_) => {
-                    fail(line, format!("ValueError: {what} cannot be negative"))
-                }
+                Value::Int(_) | Value::Milli(_) => fail(
+                    line,
+                    format!("ValueError: {what} must be non-negative"),
+                    "время не бывает отрицательным",
+                    "time cannot be negative",
+                ),
                 other => fail(
                     line,
                     format!("TypeError: {what} must be a number, not {}", other.type_name()),
+                    "время задаётся числом секунд",
+                    "time is a number of seconds",
                 ),
             }
         };
@@ -919,6 +976,8 @@ impl Machine {
                 fail(
                     line,
                     format!("TypeError: {name}() takes {n} argument(s), {} given", args.len()),
+                    "проверьте число аргументов",
+                    "check the number of arguments",
                 )
             }
         };
@@ -951,8 +1010,9 @@ impl Machine {
             Builtin::TimeSleep | Builtin::Cpu => {
                 arity(1, b.name())?;
                 let ms = seconds(&args[0], "the duration")?;
-                self.now += ms;
-                self.event(t, line, What::Blocks { until: self.now, cpu: *b == Builtin::Cpu });
+                let until = self.now + ms;
+                self.event(t, line, What::Blocks { until, cpu: *b == Builtin::Cpu });
+                self.now = until;
                 Value::None
             }
             Builtin::CreateTask => {
@@ -966,6 +1026,8 @@ impl Machine {
                                 "TypeError: a coroutine was expected, got {}",
                                 other.type_name()
                             ),
+                            "create_task принимает вызов async-функции: create_task(f())",
+                            "create_task takes a call of an async function: create_task(f())",
                         )
                     }
                 }
@@ -974,27 +1036,30 @@ impl Machine {
                 let g = self.new_fut();
                 let mut children = Vec::new();
                 for a in &args {
-                    let fut =
-                        match a {
-                            Value::Coro(c) => {
-                                let task = self.create_task(*c, line)?;
-                                self.tasks[task].fut
-                            }
-                            Value::Task(task) => self.tasks[*task].fut,
-                            Value::Future(f) => *f,
-                            other => return fail(
+                    let fut = match a {
+                        Value::Coro(c) => {
+                            let task = self.create_task(*c, line)?;
+                            self.tasks[task].fut
+                        }
+                        Value::Task(task) => self.tasks[*task].fut,
+                        Value::Future(f) => *f,
+                        other => {
+                            return fail(
                                 line,
                                 format!(
-                                    "TypeError: gather takes coroutines, tasks or futures, not {}",
+                                    "TypeError: An asyncio.Future, a coroutine or an awaitable is required, not {}",
                                     other.type_name()
                                 ),
-                            ),
-                        };
+                                "gather принимает сопрограммы, задачи и future",
+                                "gather takes coroutines, tasks and futures",
+                            )
+                        }
+                    };
                     children.push(fut);
                 }
                 if children.is_empty() {
                     self.futs[g].done = true;
-                    self.futs[g].result = Value::List(Rc::new(Vec::new()));
+                    self.futs[g].result = Value::List(Arc::new(Vec::new()));
                 } else {
                     let n = children.len();
                     self.futs[g].gather = Some((children.clone(), n));
@@ -1008,17 +1073,17 @@ impl Machine {
                 let (start, stop) = match args.as_slice() {
                     [Value::Int(stop)] => (0, *stop),
                     [Value::Int(start), Value::Int(stop)] => (*start, *stop),
-                    _ => return fail(line, "TypeError: range() takes one or two whole numbers"),
+                    _ => return fail(line, "TypeError: range() takes one or two integers", "", ""),
                 };
                 if stop.saturating_sub(start) > MAX_LIST {
-                    return fail(line, format!("a range of more than {MAX_LIST} numbers is too big for this visualiser"));
+                    return fail(line, "", &format!("range больше {MAX_LIST} чисел слишком велик для визуализатора"), &format!("a range of more than {MAX_LIST} numbers is too big for this visualiser"));
                 }
-                Value::List(Rc::new((start..stop).map(Value::Int).collect()))
+                Value::List(Arc::new((start..stop).map(Value::Int).collect()))
             }
             Builtin::Len => match args.as_slice() {
                 [Value::List(items)] => Value::Int(items.len() as i64),
                 [Value::Str(s)] => Value::Int(s.chars().count() as i64),
-                _ => return fail(line, "TypeError: len() takes one list or string"),
+                _ => return fail(line, "TypeError: len() takes one list or string", "", ""),
             },
             Builtin::Str => {
                 arity(1, "str")?;
@@ -1028,6 +1093,8 @@ impl Machine {
                 return fail(
                     line,
                     "RuntimeError: asyncio.run() cannot be called from a running event loop",
+                    "asyncio.run вызывают один раз, вне async-функций",
+                    "asyncio.run is called once, outside async functions",
                 )
             }
         })
@@ -1048,7 +1115,7 @@ fn binary(op: Op, a: Value, b: Value) -> Result<Value, String> {
             if x.len() + y.len() > MAX_LIST as usize {
                 return Err(overflow());
             }
-            Value::List(Rc::new(x.iter().chain(y.iter()).cloned().collect()))
+            Value::List(Arc::new(x.iter().chain(y.iter()).cloned().collect()))
         }
         (Op::Mul, Str(s), Int(n)) | (Op::Mul, Int(n), Str(s)) => {
             if *n > 1000 {

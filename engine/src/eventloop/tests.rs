@@ -153,7 +153,7 @@ fn runtime_mistakes_stop_the_run_with_the_line_and_pythons_words() {
         let run = run(&parse(&program(body)).unwrap());
         let error = run.error.unwrap_or_else(|| panic!("{body}: no error"));
         assert_eq!(error.line, line, "{body}");
-        assert!(error.message.contains(message), "{body}: {}", error.message);
+        assert!(error.message.en.contains(message), "{body}: {}", error.message.en);
     }
 }
 
@@ -161,7 +161,7 @@ fn runtime_mistakes_stop_the_run_with_the_line_and_pythons_words() {
 fn a_program_that_never_ends_is_stopped_with_a_clear_message() {
     let src = program("async def main():\n    for i in range(100000):\n        for j in range(100000):\n            pass");
     let run = run(&parse(&src).unwrap());
-    assert!(run.error.unwrap().message.contains("may never end"));
+    assert!(run.error.unwrap().message.en.contains("may never end"));
     let src = program("async def main():\n    await main_task\n\nasync def x():\n    pass");
     assert!(parse(&src).is_ok());
 }
@@ -198,5 +198,34 @@ fn the_same_program_always_gives_the_same_run() {
     for (_, src) in PRESETS {
         let p = parse(src).unwrap();
         assert_eq!(run(&p).events, run(&p).events);
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn on_any_text(text in "\\PC{0,200}") {
+            if let Ok(p) = parse(&text) {
+                let _ = run(&p);
+            }
+        }
+
+        #[test]
+        fn on_a_preset_with_a_piece_cut_out(which in 0..PRESETS.len(), start in 0usize..2000, len in 0usize..40) {
+            let src = PRESETS[which].1;
+            let chars: Vec<char> = src.chars().collect();
+            let start = start.min(chars.len());
+            let end = (start + len).min(chars.len());
+            let cut: String = chars[..start].iter().chain(&chars[end..]).collect();
+            if let Ok(p) = parse(&cut) {
+                let run = run(&p);
+                let _ = Snapshot::at(&run, run.events.len() / 2);
+            }
+        }
     }
 }

@@ -1,0 +1,714 @@
+//! The event-loop visualiser: a small asyncio program, run step by step by the engine and
+//! replayed by the shared player; the current line, the ready queue, the timers and the I/O in
+//! flight, the console, and a timeline with one CPU lane over the tasks' waits.
+
+use super::{
+    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+};
+use crate::components::player::{Clock, Player};
+use crate::components::timeline::{Bar, Row, Timeline};
+use crate::i18n::{use_lang, Lang};
+use engine::eventloop::link;
+use engine::eventloop::run::{Handle, Run, TaskInfo};
+use engine::eventloop::{parse, run, ParseError, Snapshot, TaskState, What, PRESETS};
+use engine::params::ParamIssue;
+use leptos::prelude::*;
+
+/// Wall-clock milliseconds per step at 1×.
+const PACE_MS: f64 = 450.0;
+/// The query key of a program written as a link.
+const PROGRAM_KEY: &str = "p";
+/// The query key of a ready-made program.
+const PRESET_KEY: &str = "preset";
+/// How many boxes a queue shows before "and N more".
+const SHOWN: usize = 12;
+/// How many tasks get a lane of their own on the timeline.
+const LANES: usize = 8;
+
+struct Words {
+    presets: &'static str,
+    program: &'static str,
+    edit: &'static str,
+    apply: &'static str,
+    cancel: &'static str,
+    editor: &'static str,
+    running: &'static str,
+    idle: &'static str,
+    ready: &'static str,
+    timers: &'static str,
+    io: &'static str,
+    done: &'static str,
+    console: &'static str,
+    empty: &'static str,
+    more: &'static str,
+    timeline: &'static str,
+    blocked: &'static str,
+    warning: &'static str,
+    stopped: &'static str,
+    at: &'static str,
+    line: &'static str,
+    legend: [&'static str; 4],
+    steps: &'static str,
+    ms: &'static str,
+}
+
+static RU: Words = Words {
+    presets: "Программы из главы",
+    program: "Программа",
+    edit: "Изменить программу",
+    apply: "Запустить эту программу",
+    cancel: "Отменить",
+    editor: "Текст программы",
+    running: "Сейчас выполняется",
+    idle: "Ничего: цикл ждёт ближайшего события",
+    ready: "Очередь готовых",
+    timers: "Таймеры",
+    io: "Ввод-вывод в полёте",
+    done: "Завершённые задачи",
+    console: "Вывод программы",
+    empty: "пусто",
+    more: "и ещё",
+    timeline: "Шкала времени",
+    blocked: "Поток заблокирован до",
+    warning: "Предупреждение Python",
+    stopped: "Программа остановилась",
+    at: "в",
+    line: "строка",
+    legend: ["Python выполняется", "поток заблокирован", "ждёт таймер", "ждёт ввод-вывод"],
+    steps: "шагов",
+    ms: "мс",
+};
+
+static EN: Words = Words {
+    presets: "Programs from the chapter",
+    program: "Program",
+    edit: "Edit the program",
+    apply: "Run this program",
+    cancel: "Cancel",
+    editor: "Program text",
+    running: "Running now",
+    idle: "Nothing: the loop waits for the next event",
+    ready: "Ready queue",
+    timers: "Timers",
+    io: "I/O in flight",
+    done: "Finished tasks",
+    console: "Output",
+    empty: "empty",
+    more: "and",
+    timeline: "Timeline",
+    blocked: "The thread is blocked until",
+    warning: "Python's warning",
+    stopped: "The program stopped",
+    at: "at",
+    line: "line",
+    legend: ["Python runs", "thread blocked", "waits for a timer", "waits for I/O"],
+    steps: "steps",
+    ms: "ms",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Ru => &RU,
+        Lang::En => &EN,
+    }
+}
+
+/// A parameter's name for the learner.
+pub fn label(lang: Lang, key: &str) -> &'static str {
+    match (lang, key) {
+        (Lang::Ru, PROGRAM_KEY) => "Программа в ссылке",
+        (Lang::Ru, PRESET_KEY) => "Готовая программа",
+        (Lang::Ru, MOMENT_KEY) => "Шаг",
+        (Lang::Ru, _) => "Параметр",
+        (Lang::En, PROGRAM_KEY) => "Program in the link",
+        (Lang::En, PRESET_KEY) => "Ready-made program",
+        (Lang::En, MOMENT_KEY) => "Step",
+        (Lang::En, _) => "Parameter",
+    }
+}
+
+fn preset_name(lang: Lang, name: &str) -> &'static str {
+    match (lang, name) {
+        (Lang::Ru, "blocking") => "time.sleep против asyncio.sleep",
+        (Lang::Ru, "gather") => "Две загрузки: по очереди и с gather",
+        (Lang::Ru, "cpu") => "Вычисления замораживают всё",
+        (Lang::Ru, "create-task") => "create_task против голого вызова",
+        (Lang::Ru, "hundred") => "gather ста запросов",
+        (Lang::En, "blocking") => "time.sleep vs asyncio.sleep",
+        (Lang::En, "gather") => "Two downloads: in turn and with gather",
+        (Lang::En, "cpu") => "Computing freezes everything",
+        (Lang::En, "create-task") => "create_task vs a bare call",
+        (Lang::En, "hundred") => "gather of 100 requests",
+        _ => "",
+    }
+}
+
+/// One paragraph on what to notice in a preset.
+fn preset_notice(lang: Lang, name: &str) -> &'static str {
+    match (lang, name) {
+        (Lang::Ru, "blocking") => {
+            "time.sleep(1) держит единственный поток: пока он спит, tick не печатает ничего, хотя \
+             его таймер давно сработал, — на шкале видна красная полоса блокировки. \
+             await asyncio.sleep(1) отдаёт управление циклу, и tock продолжает работать."
+        }
+        (Lang::Ru, "gather") => {
+            "По очереди две загрузки занимают 1 + 2 = 3 с: вторая начинается, только когда \
+             закончилась первая. С gather обе операции ввода-вывода в полёте одновременно, и всё \
+             занимает 2 с — столько, сколько самая долгая. Python при этом выполняется мгновенно."
+        }
+        (Lang::Ru, "cpu") => {
+            "cpu(1) — вычисления без await: цикл не может переключиться, и heartbeat молчит \
+             целую секунду. Конкурентность asyncio не помогает вычислениям — для них нужны \
+             процессы."
+        }
+        (Lang::Ru, "create-task") => {
+            "Вызов job(\"forgotten\", 1) только создаёт объект-сопрограмму: она никогда не \
+             выполнится, и Python предупредит «coroutine … was never awaited». create_task \
+             ставит сопрограмму в очередь сразу, и она работает, пока main занята своим."
+        }
+        (Lang::Ru, "hundred") => {
+            "Сто запросов по секунде каждый завершаются примерно за одну секунду: все ждут \
+             одновременно, а очередь готовых наполняется, когда ответы приходят. Переключите \
+             скорость на 8× или двигайте ползунок."
+        }
+        (Lang::En, "blocking") => {
+            "time.sleep(1) holds the only thread: while it sleeps, tick prints nothing although \
+             its timer is long due — the timeline shows the red blocked stretch. \
+             await asyncio.sleep(1) hands control back to the loop, and tock keeps working."
+        }
+        (Lang::En, "gather") => {
+            "One after another, the two downloads take 1 + 2 = 3 s: the second starts only when \
+             the first is over. With gather both I/O operations are in flight at once, and it all \
+             takes 2 s — as long as the longest. The Python code itself takes no time at all."
+        }
+        (Lang::En, "cpu") => {
+            "cpu(1) computes without an await: the loop cannot switch, and heartbeat is silent \
+             for a whole second. asyncio's concurrency does not help computing — that takes \
+             processes."
+        }
+        (Lang::En, "create-task") => {
+            "Calling job(\"forgotten\", 1) only creates a coroutine object: it never runs, and \
+             Python warns “coroutine … was never awaited”. create_task queues the coroutine at \
+             once, and it runs while main gets on with its own work."
+        }
+        (Lang::En, "hundred") => {
+            "A hundred requests of one second each finish in about one second: all of them wait \
+             at the same time, and the ready queue fills as the answers arrive. Switch the speed \
+             to 8× or drag the slider."
+        }
+        _ => "",
+    }
+}
+
+/// Seconds from virtual milliseconds: `1.5 s`.
+fn seconds(lang: Lang, ms: u64) -> String {
+    let (whole, frac) = (ms / 1000, ms % 1000);
+    let sep = if lang == Lang::Ru { ',' } else { '.' };
+    let frac = format!("{frac:03}");
+    let frac = frac.trim_end_matches('0');
+    let unit = if lang == Lang::Ru { "с" } else { "s" };
+    if frac.is_empty() {
+        format!("{whole} {unit}")
+    } else {
+        format!("{whole}{sep}{frac} {unit}")
+    }
+}
+
+/// A task's short name: `Task-2 download('a', 1)`.
+fn task_label(tasks: &[TaskInfo], t: usize) -> String {
+    tasks.get(t).map(|i| format!("{} {}", i.name, i.coro)).unwrap_or_default()
+}
+
+fn handle_label(lang: Lang, tasks: &[TaskInfo], h: Handle) -> String {
+    let name = |t: usize| tasks.get(t).map(|i| i.name.clone()).unwrap_or_default();
+    match (lang, h) {
+        (Lang::Ru, Handle::Step(t)) => format!("{}: шаг", name(t)),
+        (Lang::Ru, Handle::Wakeup(t)) => format!("{}: продолжить", name(t)),
+        (Lang::Ru, Handle::Done(_)) => "таймер: отметить готовым".into(),
+        (Lang::Ru, Handle::Gathered(_)) => "gather: учесть задачу".into(),
+        (Lang::Ru, Handle::Stop) => "остановить цикл".into(),
+        (Lang::En, Handle::Step(t)) => format!("{}: step", name(t)),
+        (Lang::En, Handle::Wakeup(t)) => format!("{}: resume", name(t)),
+        (Lang::En, Handle::Done(_)) => "timer: mark done".into(),
+        (Lang::En, Handle::Gathered(_)) => "gather: count a task".into(),
+        (Lang::En, Handle::Stop) => "stop the loop".into(),
+    }
+}
+
+/// What the step just taken did, in one sentence.
+fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
+    let Some(e) = step.checked_sub(1).and_then(|i| run.events.get(i)) else {
+        return match lang {
+            Lang::Ru => {
+                "Цикл событий ещё не запущен: asyncio.run(main()) создаст первую задачу.".into()
+            }
+            Lang::En => {
+                "The event loop has not started: asyncio.run(main()) creates the first task.".into()
+            }
+        };
+    };
+    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_default();
+    let ru = lang == Lang::Ru;
+    match &e.what {
+        What::Runs if ru => format!("{task} выполняет строку {}.", e.line),
+        What::Runs => format!("{task} runs line {}.", e.line),
+        What::Prints(text) if ru => format!("{task} печатает «{text}»."),
+        What::Prints(text) => format!("{task} prints “{text}”."),
+        What::Creates(t) if ru => {
+            format!("Создана задача {}; её первый шаг встал в очередь.", task_label(&run.tasks, *t))
+        }
+        What::Creates(t) => format!(
+            "Task {} is created; its first step joins the queue.",
+            task_label(&run.tasks, *t)
+        ),
+        What::Scheduled(h) if ru => {
+            format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Scheduled(h) => {
+            format!("Joins the ready queue: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Dispatched(h) if ru => {
+            format!("Цикл берёт из очереди: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Dispatched(h) => {
+            format!("The loop takes from the queue: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::TimerSet { label, until, io: true, .. } if ru => {
+            format!("{task} ждёт {label}: ответ к {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, io: true, .. } => {
+            format!("{task} waits for {label}: the answer comes at {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, .. } if ru => {
+            format!("{task} засыпает: {label}, таймер на {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, .. } => {
+            format!("{task} sleeps: {label}, a timer for {}.", seconds(lang, *until))
+        }
+        What::TimerDue(_) if ru => "Срок таймера настал: его обработчик встаёт в очередь.".into(),
+        What::TimerDue(_) => "A timer is due: its callback joins the queue.".into(),
+        What::Suspends if ru => format!("{task} отдаёт управление циклу и ждёт."),
+        What::Suspends => format!("{task} hands control back to the loop and waits."),
+        What::Blocks { until, cpu: true } if ru => {
+            format!("{task} считает без await до {}: всё остальное стоит.", seconds(lang, *until))
+        }
+        What::Blocks { until, cpu: true } => format!(
+            "{task} computes without an await until {}: everything else stands still.",
+            seconds(lang, *until)
+        ),
+        What::Blocks { until, .. } if ru => {
+            format!("{task} вызывает time.sleep: поток заблокирован до {}.", seconds(lang, *until))
+        }
+        What::Blocks { until, .. } => format!(
+            "{task} calls time.sleep: the thread is blocked until {}.",
+            seconds(lang, *until)
+        ),
+        What::Finishes(result) if ru => format!("{task} завершена, результат {result}."),
+        What::Finishes(result) => format!("{task} is done, with {result}."),
+        What::Cancels(t) if ru => {
+            format!("main() закончилась: {} отменяется.", task_label(&run.tasks, *t))
+        }
+        What::Cancels(t) => format!("main() is over: {} is cancelled.", task_label(&run.tasks, *t)),
+        What::Warns(w) if ru => format!("Python предупредит: {w}."),
+        What::Warns(w) => format!("Python will warn: {w}."),
+    }
+}
+
+/// The timeline up to `step`: a CPU lane (code running, the thread blocked), then a lane for
+/// each of the first tasks with its waits. Marks closer than 1/200 of the axis merge, so a
+/// thousand tasks draw no more bars than the screen has room for.
+fn rows(lang: Lang, run: &Run, step: usize) -> Vec<Row> {
+    let w = words(lang);
+    let length = run.end.max(1);
+    let mark = (length / 200).max(1);
+    let mut cpu = Row { name: "CPU".into(), bars: Vec::new() };
+    let lanes = run.tasks.len().min(LANES);
+    let mut tasks: Vec<Row> =
+        run.tasks[..lanes].iter().map(|i| Row { name: i.name.clone(), bars: Vec::new() }).collect();
+    let now = run.events.get(step.saturating_sub(1)).map_or(0, |e| e.t);
+    for e in &run.events[..step.min(run.events.len())] {
+        let t = e.t as u32;
+        match &e.what {
+            What::Runs => {
+                let (start, end) = (t, t + mark as u32);
+                match cpu.bars.last_mut() {
+                    Some(b) if b.kind == "mix" && b.end + mark as u32 >= start => {
+                        b.end = b.end.max(end)
+                    }
+                    _ => cpu.bars.push(Bar {
+                        start,
+                        end,
+                        kind: "mix",
+                        label: String::new(),
+                        title: format!("{} {} {}", w.legend[0], w.at, seconds(lang, e.t)),
+                    }),
+                }
+            }
+            What::Blocks { until, .. } => cpu.bars.push(Bar {
+                start: t,
+                end: *until as u32,
+                kind: "bake",
+                label: String::new(),
+                title: format!("{} {}", w.legend[1], seconds(lang, *until)),
+            }),
+            What::TimerSet { until, io, label, .. } => {
+                if let Some(row) = e.task.and_then(|t| tasks.get_mut(t)) {
+                    row.bars.push(Bar {
+                        start: t,
+                        end: (*until).min(now.max(e.t)) as u32,
+                        kind: if *io { "preheat" } else { "ready" },
+                        label: String::new(),
+                        title: format!("{label}: {}–{}", seconds(lang, e.t), seconds(lang, *until)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    // A wait still in flight stops at now.
+    for row in &mut tasks {
+        for bar in &mut row.bars {
+            bar.end = bar.end.min(now as u32).max(bar.start);
+        }
+    }
+    std::iter::once(cpu).chain(tasks).collect()
+}
+
+/// The program to start from: from the link, a preset, or the first preset; problems noted.
+fn initial_program<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+    issues: &mut Vec<ParamIssue>,
+) -> (String, Option<&'static str>) {
+    let value = |key: &str| pairs.clone().filter(|(k, _)| *k == key).last().map(|(_, v)| v);
+    if let Some(text) = value(PROGRAM_KEY) {
+        match link::decode(text) {
+            Some(program) => return (program, None),
+            None => issues.push(ParamIssue::LeftOut {
+                key: PROGRAM_KEY,
+                value: engine::params::quote(text),
+                kept: 0,
+            }),
+        }
+    }
+    let name = value(PRESET_KEY).unwrap_or(PRESETS[0].0);
+    match PRESETS.iter().find(|(n, _)| *n == name) {
+        Some((n, src)) => ((*src).to_owned(), Some(*n)),
+        None => {
+            issues.push(ParamIssue::Unknown { key: engine::params::quote(name) });
+            (PRESETS[0].1.to_owned(), Some(PRESETS[0].0))
+        }
+    }
+}
+
+/// The event-loop visualiser.
+#[component]
+pub fn EventLoop(
+    /// Parameters as `key=value` pairs from a URL or a directive.
+    query: Vec<(String, String)>,
+    /// Where it is shown.
+    mode: Mode,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let w = words(lang);
+    let pairs = query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    let mut issues: Vec<ParamIssue> = pairs
+        .clone()
+        .filter(|(k, _)| ![PROGRAM_KEY, PRESET_KEY, MOMENT_KEY].contains(k))
+        .map(|(k, _)| ParamIssue::Unknown { key: engine::params::quote(k) })
+        .collect();
+    let (first, _) = initial_program(pairs.clone(), &mut issues);
+
+    let source = RwSignal::new(first);
+    let parsed = Memo::new(move |_| source.with(|s| parse(s)));
+    let outcome = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(run)));
+    let end =
+        Signal::derive(move || outcome.with(|r| r.as_ref().map_or(0, |r| r.events.len() as u32)));
+    let start = read_moment(pairs.clone(), end.get_untracked(), &mut issues);
+    let clock = Clock::new(start, end).with_pace(PACE_MS);
+    let snapshot = Memo::new(move |_| {
+        let step = clock.tick.get() as usize;
+        outcome.with(|r| r.as_ref().map(|r| Snapshot::at(r, step)).unwrap_or_default())
+    });
+    let active =
+        Memo::new(move |_| source.with(|s| PRESETS.iter().find(|(_, p)| *p == s).map(|(n, _)| *n)));
+    sync_url(SimKind::EventLoop, mode, clock, move |moment| {
+        let mut q = match active.get() {
+            Some(name) => vec![(PRESET_KEY, name.to_owned())],
+            None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
+        };
+        q.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
+        q
+    });
+
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    let draft_error = Memo::new(move |_| draft.with(|d| parse(d).err()));
+    let editor_id = format!("event-loop-editor-{}", mode.suffix());
+
+    let listing = move || {
+        let current = snapshot.with(|s| s.running.map(|(_, line)| line));
+        let error_line = parsed.with(|p| p.as_ref().err().map(|e| e.pos.line));
+        let run_error = outcome.with(|r| r.as_ref().and_then(|r| r.error.clone()));
+        source.with(|s| {
+            s.lines()
+                .enumerate()
+                .map(|(i, text)| {
+                    let n = i as u32 + 1;
+                    let bad = error_line == Some(n) || run_error.as_ref().is_some_and(|e| e.line == n);
+                    view! {
+                        <li class:current=current == Some(n) class:bad=bad>
+                            <code>{if text.is_empty() { " ".to_owned() } else { text.to_owned() }}</code>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let problems = move || {
+        let parse_error = parsed.with(|p| p.as_ref().err().cloned());
+        let (run_error, warnings) = outcome.with(|r| match r {
+            Some(r) => (r.error.clone(), r.warnings.clone()),
+            None => (None, Vec::new()),
+        });
+        let parse_box = parse_error.map(|e| error_box(lang, &e));
+        let run_box = run_error.map(|e| {
+            let message = if lang == Lang::Ru { &e.message.ru } else { &e.message.en };
+            let text = format!("{} ({} {}): {message}", w.stopped, w.line, e.line);
+            view! { <p class="notice error" role="alert">{text}</p> }
+        });
+        let warning_boxes = warnings
+            .into_iter()
+            .map(|(line, text)| {
+                let why = match lang {
+                    Lang::Ru => "вызов async-функции только создаёт объект-сопрограмму; она выполнится, только если её дождаться (await) или обернуть в задачу (create_task).",
+                    Lang::En => "calling an async function only creates a coroutine object; it runs only when awaited or wrapped in a task (create_task).",
+                };
+                view! { <p class="notice" role="note">{format!("{} ({} {line}): {text} — {why}", w.warning, w.line)}</p> }
+            })
+            .collect_view();
+        view! { {parse_box} {run_box} {warning_boxes} }
+    };
+
+    let queues = move || {
+        snapshot.with(|s| {
+            outcome.with(|r| {
+                let Some(r) = r else { return ().into_any() };
+                let chips = |items: Vec<String>, class: &'static str| {
+                    let total = items.len();
+                    let shown = items.into_iter().take(SHOWN).map(|text| view! { <li class=format!("box {class}")>{text}</li> }).collect_view();
+                    let more = (total > SHOWN).then(|| view! { <li class="box more">{format!("{} {}", w.more, total - SHOWN)}</li> });
+                    let empty = (total == 0).then(|| view! { <li class="box none">{w.empty}</li> });
+                    view! { <ul class="boxes">{shown}{more}{empty}</ul> }
+                };
+                let code = |line: u32| source.with(|src| src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").trim().to_owned());
+                let running = match (s.running, s.blocked_until) {
+                    (Some((t, line)), Some(until)) => format!("{} — {} {line}: {}\n{} {}", task_label(&r.tasks, t), w.line, code(line), w.blocked, seconds(lang, until)),
+                    (Some((t, line)), None) if line > 0 => format!("{} — {} {line}: {}", task_label(&r.tasks, t), w.line, code(line)),
+                    (Some((t, _)), None) => task_label(&r.tasks, t),
+                    (None, _) => w.idle.to_owned(),
+                };
+                let ready = s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h)).collect();
+                let pending = |io: bool| {
+                    s.pending.iter().filter(|p| p.io == io).map(|p| format!("{} → {}", p.label, seconds(lang, p.until))).collect()
+                };
+                let done = s
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, st)| matches!(st, TaskState::Done | TaskState::Cancelled))
+                    .map(|(t, st)| {
+                        let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
+                        let result = if *st == TaskState::Cancelled && lang == Lang::Ru { "отменена".into() } else { result };
+                        format!("{} → {result}", r.tasks[t].name)
+                    })
+                    .collect();
+                view! {
+                    <div class="loop-state">
+                        <section class="lane-box running-box">
+                            <p class="box-title">{w.running}</p>
+                            <p class="running-now">{running}</p>
+                        </section>
+                        <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(ready, "ready-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(pending(false), "timer-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.io}</p>{chips(pending(true), "io-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.done}</p>{chips(done, "done-box")}</section>
+                    </div>
+                }
+                .into_any()
+            })
+        })
+    };
+
+    let console = move || snapshot.with(|s| s.output.join("\n"));
+    let time = move || seconds(lang, snapshot.with(|s| s.t));
+    let moment = move || {
+        outcome.with(|r| {
+            r.as_ref()
+                .map(|r| describe_step(lang, r, clock.tick.get() as usize))
+                .unwrap_or_default()
+        })
+    };
+    let timeline_rows = Signal::derive(move || {
+        outcome.with(|r| {
+            r.as_ref().map(|r| rows(lang, r, clock.tick.get() as usize)).unwrap_or_default()
+        })
+    });
+    let timeline_length =
+        Signal::derive(move || outcome.with(|r| r.as_ref().map_or(1, |r| r.end.max(1) as u32)));
+    let timeline_now = Signal::derive(move || snapshot.with(|s| s.t as u32));
+    let extra_tasks = move || {
+        outcome.with(|r| {
+            let n = r.as_ref().map_or(0, |r| r.tasks.len());
+            (n > LANES)
+                .then(|| view! { <p class="hint">{format!("{} {} …", w.more, n - LANES)}</p> })
+        })
+    };
+
+    view! {
+        <div class="sim event-loop">
+            <ParamNotes issues=issues label=label />
+            <PresetRow
+                kind=SimKind::EventLoop
+                label=w.presets
+                presets=PRESETS.iter().map(|(name, _)| (*name, preset_name(lang, name))).collect()
+                pressed=active
+                on_pick=Callback::new(move |name| {
+                    if let Some((_, src)) = PRESETS.iter().find(|(n, _)| *n == name) {
+                        source.set((*src).to_owned());
+                        editing.set(false);
+                        clock.reset();
+                    }
+                })
+            />
+            <p class="moment">{move || active.get().map(|n| preset_notice(lang, n)).unwrap_or_default()}</p>
+            <Player clock=clock unit=w.steps />
+            <p class="loop-time">{move || format!("t = {}", time())}</p>
+            <p class="moment step-words">{moment}</p>
+            <div class="loop-layout">
+                <section class="program">
+                    <PanelTitle mode=mode text=w.program.to_owned() />
+                    {problems}
+                    <Show
+                        when=move || editing.get()
+                        fallback=move || view! {
+                            <ol class="listing">{listing}</ol>
+                            <button class="button secondary" on:click=move |_| {
+                                draft.set(source.get_untracked());
+                                editing.set(true);
+                            }>{w.edit}</button>
+                        }
+                    >
+                        <label for=editor_id.clone() class="visually-hidden">{w.editor}</label>
+                        <textarea
+                            id=editor_id.clone()
+                            class="editor"
+                            spellcheck="false"
+                            rows="16"
+                            prop:value=move || draft.get()
+                            on:input=move |ev| draft.set(event_target_value(&ev))
+                        ></textarea>
+                        {move || draft_error.get().map(|e| error_box(lang, &e))}
+                        <div class="task-buttons">
+                            <button class="button" disabled=move || draft_error.with(Option::is_some) on:click=move |_| {
+                                source.set(draft.get_untracked());
+                                editing.set(false);
+                                clock.reset();
+                            }>{w.apply}</button>
+                            <button class="button secondary" on:click=move |_| editing.set(false)>{w.cancel}</button>
+                        </div>
+                    </Show>
+                </section>
+                <section class="state">
+                    {queues}
+                    <p class="box-title">{w.console}</p>
+                    <pre class="console" tabindex="0">{console}</pre>
+                </section>
+            </div>
+            <div class="legend" aria-hidden="true">
+                {["mix", "bake", "ready", "preheat"].into_iter().zip(w.legend).map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> }).collect_view()}
+            </div>
+            <section class="scenario">
+                <PanelTitle mode=mode text=w.timeline.to_owned() />
+                <Timeline rows=timeline_rows length=timeline_length now=timeline_now unit=w.ms />
+                {extra_tasks}
+            </section>
+            <OpenAlone
+                kind=SimKind::EventLoop
+                mode=mode
+                query=Signal::derive(move || match active.get() {
+                    Some(name) => vec![(PRESET_KEY, name.to_owned())],
+                    None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
+                })
+            />
+        </div>
+    }
+}
+
+fn error_box(lang: Lang, e: &ParseError) -> impl IntoView {
+    let text = match lang {
+        Lang::Ru => format!("Строка {}, столбец {}: {}", e.pos.line, e.pos.col, e.message.ru),
+        Lang::En => format!("Line {}, column {}: {}", e.pos.line, e.pos.col, e.message.en),
+    };
+    view! { <p class="field-error" role="alert">{text}</p> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_read_as_people_write_them() {
+        assert_eq!(seconds(Lang::Ru, 1500), "1,5 с");
+        assert_eq!(seconds(Lang::En, 2000), "2 s");
+        assert_eq!(seconds(Lang::En, 250), "0.25 s");
+    }
+
+    #[test]
+    fn every_preset_has_a_name_and_a_paragraph_in_both_languages() {
+        for (name, _) in PRESETS {
+            for lang in [Lang::Ru, Lang::En] {
+                assert!(
+                    !preset_name(lang, name).is_empty() && !preset_notice(lang, name).is_empty()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_steps_read_as_sentences() {
+        let run = run(&parse(PRESETS[1].1).unwrap());
+        assert_eq!(
+            describe_step(Lang::En, &run, 1),
+            "Task Task-1 main() is created; its first step joins the queue."
+        );
+        let io = run
+            .events
+            .iter()
+            .position(|e| matches!(e.what, What::TimerSet { io: true, .. }))
+            .unwrap();
+        assert_eq!(
+            describe_step(Lang::Ru, &run, io + 1),
+            "Task-1 main() ждёт fetch('one.example'): ответ к 1 с."
+        );
+    }
+
+    #[test]
+    fn the_timeline_has_a_bounded_number_of_lanes_and_marks() {
+        let run = run(&parse(PRESETS[4].1).unwrap());
+        let rows = rows(Lang::En, &run, run.events.len());
+        assert_eq!(rows.len(), 1 + LANES);
+        assert!(rows[0].bars.len() <= 200, "{} CPU marks", rows[0].bars.len());
+    }
+
+    #[test]
+    fn a_broken_link_falls_back_to_the_first_preset_with_a_note() {
+        let mut issues = Vec::new();
+        let (program, preset) = initial_program([("p", "%%%broken")].into_iter(), &mut issues);
+        assert_eq!((program.as_str(), preset), (PRESETS[0].1, Some(PRESETS[0].0)));
+        assert_eq!(issues.len(), 1);
+        let link = link::encode("import asyncio\n");
+        let (program, _) = initial_program([("p", link.as_str())].into_iter(), &mut Vec::new());
+        assert_eq!(program, "import asyncio\n");
+    }
+}
