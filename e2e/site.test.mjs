@@ -657,6 +657,26 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   await done(lesson);
 });
 
+test('a simulation whose code cannot be fetched says so, and trying again loads it', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  let offline = true;
+  await page.route('**/app/split_gil_view.wasm', (route) => (offline ? route.abort() : route.continue()));
+  await page.goto(BASE + '/#/sim/gil');
+  const box = page.locator('.notice.error[role=alert]');
+  await box.waitFor();
+  assert.match(await box.innerText(), /^Не удалось загрузить симуляцию\./);
+  // The rest of the page still works: the header and the embed snippet are there.
+  await page.locator('.site-header').waitFor();
+  offline = false;
+  await box.getByRole('button', { name: 'Попробовать ещё раз' }).click();
+  await page.locator('.sim.gil .timeline').first().waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',

@@ -6,12 +6,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 TRUNK_VERSION=0.21.14 # 0.22 needs a newer rustc than this toolchain
+WASM_SPLIT_VERSION=0.2.4 # wasm_split_cli_support: cuts the app into a main module and chunks
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
-
-if ! grep -q "^wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
-  echo "Trunk.toml must pin wasm_bindgen = \"$WASM_BINDGEN_VERSION\", the version in Cargo.lock" >&2
-  exit 1
-fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "Adding the wasm32 target"
@@ -27,6 +23,13 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VER
   step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes, once)"
   # Without --locked: its lockfile names a crate version the registry no longer has.
   cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v wasm-split-cli >/dev/null ||
+  ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes, once)"
+  cargo install --locked --force wasm_split_cli_support --version "$WASM_SPLIT_VERSION" \
+    --features build-binary
 fi
 
 if ! npm ls --depth=0 >/dev/null 2>&1; then

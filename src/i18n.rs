@@ -191,6 +191,8 @@ pub struct Ui {
     pub loading: &'static str,
     /// When a section's text could not be fetched.
     pub load_failed: &'static str,
+    /// When a simulation's code could not be fetched.
+    pub sim_load_failed: &'static str,
     /// Try fetching again.
     pub retry: &'static str,
     /// The verdict on a right answer.
@@ -255,6 +257,7 @@ static RU: Ui = Ui {
     available: "Есть: ",
     loading: "Загружаем текст раздела…",
     load_failed: "Не удалось загрузить текст раздела. Проверьте подключение и попробуйте ещё раз.",
+    sim_load_failed: "Не удалось загрузить симуляцию. Проверьте подключение и попробуйте ещё раз.",
     retry: "Попробовать ещё раз",
     quiz_right: "Верно! Объяснения к каждому варианту — ниже вариантов.",
     quiz_wrong: "Не совсем. Прочитайте объяснения и попробуйте ещё раз.",
@@ -305,6 +308,7 @@ static EN: Ui = Ui {
     available: "Available: ",
     loading: "Loading the section’s text…",
     load_failed: "The section’s text could not be loaded. Check the connection and try again.",
+    sim_load_failed: "The simulation could not be loaded. Check the connection and try again.",
     retry: "Try again",
     quiz_right: "Right! Each option's explanation is below it.",
     quiz_wrong: "Not quite. Read the explanations and try again.",

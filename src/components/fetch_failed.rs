@@ -11,6 +11,9 @@ pub fn FetchFailed(
     error: LoadError,
     /// Fetches again.
     retry: Callback<()>,
+    /// What could not be loaded, if not a section's text.
+    #[prop(optional)]
+    message: Option<&'static str>,
 ) -> impl IntoView {
     let ui = use_lang().get_untracked().ui();
     let detail = match error {
@@ -19,7 +22,7 @@ pub fn FetchFailed(
     };
     view! {
         <div class="notice error" role="alert">
-            <p>{format!("{}{detail}", ui.load_failed)}</p>
+            <p>{format!("{}{detail}", message.unwrap_or(ui.load_failed))}</p>
             <button class="button" on:click=move |_| retry.run(())>{ui.retry}</button>
         </div>
     }

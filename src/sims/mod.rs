@@ -321,6 +321,49 @@ impl SimKind {
     }
 }
 
+/// Each simulation's view is a split point. The release build (`--cfg split`, made by
+/// `scripts/build-wasm.sh`) puts each one's code in a wasm chunk of its own, fetched the first
+/// time that simulation is shown; other builds call the view directly.
+macro_rules! split_views {
+    ($($kind:ident: $name:ident => $module:ident :: $component:ident),* $(,)?) => {
+        $(
+            #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
+                $name,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible
+            ))]
+            fn $name(
+                query: Vec<(String, String)>,
+                mode: Mode,
+            ) -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
+                Ok(view! { <$module::$component query=query mode=mode /> }.into_any())
+            }
+        )*
+
+        /// The view of `kind`, once its code is loaded; `None` when it could not be fetched.
+        async fn load(kind: SimKind, query: Vec<(String, String)>, mode: Mode) -> Option<AnyView> {
+            match kind {
+                $(SimKind::$kind => {
+                    #[cfg(split)]
+                    let view = $name(query, mode).await.ok();
+                    #[cfg(not(split))]
+                    let view = $name(query, mode).ok();
+                    view
+                })*
+            }
+        }
+    };
+}
+
+split_views! {
+    Bakers: bakers_view => bakers::Bakers,
+    Scheduler: scheduler_view => scheduler::Scheduler,
+    Gil: gil_view => gil::Gil,
+    Race: race_view => race::RaceSim,
+    IoOrCpu: io_or_cpu_view => io_or_cpu::IoOrCpu,
+    EventLoop: event_loop_view => event_loop::EventLoop,
+}
+
 /// A simulation by kind, started from `query` (URL or directive parameters).
 #[component]
 pub fn Simulation(
@@ -331,13 +374,34 @@ pub fn Simulation(
     /// Where it is shown.
     mode: Mode,
 ) -> impl IntoView {
-    match kind {
-        SimKind::Bakers => view! { <bakers::Bakers query=query mode=mode /> }.into_any(),
-        SimKind::Scheduler => view! { <scheduler::Scheduler query=query mode=mode /> }.into_any(),
-        SimKind::Gil => view! { <gil::Gil query=query mode=mode /> }.into_any(),
-        SimKind::Race => view! { <race::RaceSim query=query mode=mode /> }.into_any(),
-        SimKind::IoOrCpu => view! { <io_or_cpu::IoOrCpu query=query mode=mode /> }.into_any(),
-        SimKind::EventLoop => view! { <event_loop::EventLoop query=query mode=mode /> }.into_any(),
+    let ui = use_lang().get_untracked().ui();
+    let attempt = RwSignal::new(0u32);
+    let body = move || {
+        attempt.track();
+        let query = query.clone();
+        Suspend::new(async move {
+            match load(kind, query, mode).await {
+                Some(view) => view,
+                None => {
+                    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+                    let error = crate::content::LoadError::Network;
+                    let message = ui.sim_load_failed;
+                    view! {
+                        <crate::components::fetch_failed::FetchFailed
+                            error=error
+                            retry=retry
+                            message=message
+                        />
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{ui.loading}</p> }>
+            {body}
+        </Suspense>
     }
 }
 

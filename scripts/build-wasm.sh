@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the app's WebAssembly with each simulation in a chunk of its own, loaded the first time
+# that simulation is shown (Trunk runs this before every build, see Trunk.toml):
+#   1. cargo builds the release wasm with `--cfg split`, which makes each simulation's view a
+#      split point (src/sims/mod.rs), and keeps the relocations the splitter needs;
+#   2. wasm-split-cli cuts it into the main module and the chunks, plus the loader
+#      `__wasm_split.js`;
+#   3. wasm-bindgen writes the JavaScript glue for the main module (keeping the exports the
+#      chunks link against);
+#   4. wasm-opt (binaryen from npm) shrinks every module.
+# The result goes into Trunk's staging folder under app/; index.html starts app/boot.js.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+out="${TRUNK_STAGING_DIR:-dist}/app"
+work="target/split"
+name=asyncio-course
+
+RUSTFLAGS="--cfg erase_components --cfg split -C link-arg=--emit-relocs" \
+  cargo build --offline --quiet --release --target wasm32-unknown-unknown --bin "$name" \
+  --target-dir "$work"
+
+rm -rf "$work/chunks" "$work/bindgen" "$out"
+mkdir -p "$work/chunks" "$work/bindgen" "$out"
+wasm-split-cli "$work/wasm32-unknown-unknown/release/$name.wasm" "$work/chunks" --out-name "$name"
+wasm-bindgen --target web --no-typescript --keep-lld-exports \
+  --out-dir "$work/bindgen" --out-name "$name" "$work/chunks/$name.wasm"
+
+features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+wasm-opt -Oz "${features[@]}" "$work/bindgen/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+for chunk in "$work/chunks"/chunk_*.wasm "$work/chunks"/split_*.wasm; do
+  wasm-opt -Oz "${features[@]}" "$chunk" -o "$out/$(basename "$chunk")"
+done
+cp "$work/bindgen/$name.js" "$work/chunks/__wasm_split.js" "$out/"
+
+# The start: one small module, so index.html carries no inline script.
+cat >"$out/boot.js" <<JS
+// Starts the course: loads the main WebAssembly module; simulations load their own chunks.
+import init from "./$name.js";
+
+await init({ module_or_path: new URL("./${name}_bg.wasm", import.meta.url) });
+JS
