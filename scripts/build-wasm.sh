@@ -27,11 +27,14 @@ wasm-split-cli "$work/wasm32-unknown-unknown/release/$name.wasm" "$work/chunks" 
 wasm-bindgen --target web --no-typescript --keep-lld-exports \
   --out-dir "$work/bindgen" --out-name "$name" "$work/chunks/$name.wasm"
 
+# wasm-split-cli leaves a local-names subsection binaryen does not know; it says so once per
+# module. Only that line is dropped, every other message is shown.
+quiet() { "$@" 2> >(grep -v 'unknown name subsection' >&2); }
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
-wasm-opt -Oz "${features[@]}" "$work/bindgen/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
+quiet wasm-opt -Oz "${features[@]}" "$work/bindgen/${name}_bg.wasm" -o "$out/${name}_bg.wasm"
 for chunk in "$work/chunks"/chunk_*.wasm "$work/chunks"/split_*.wasm; do
-  wasm-opt -Oz "${features[@]}" "$chunk" -o "$out/$(basename "$chunk")"
+  quiet wasm-opt -Oz "${features[@]}" "$chunk" -o "$out/$(basename "$chunk")"
 done
 cp "$work/bindgen/$name.js" "$work/chunks/__wasm_split.js" "$out/"
 
@@ -40,5 +43,7 @@ cat >"$out/boot.js" <<JS
 // Starts the course: loads the main WebAssembly module; simulations load their own chunks.
 import init from "./$name.js";
 
-await init({ module_or_path: new URL("./${name}_bg.wasm", import.meta.url) });
+const wasm = await init({ module_or_path: new URL("./${name}_bg.wasm", import.meta.url) });
+// The long-run check (scripts/soak.mjs) reads the size of the WebAssembly memory here.
+globalThis.courseWasmMemory = wasm.memory;
 JS

@@ -58,3 +58,6 @@ else:
     sys.exit("the static server did not start")
 PY
 BASE_URL="http://127.0.0.1:$port" node --test e2e/
+
+step "Frame time: the event loop with 1 000 tasks plays at 60 frames per second"
+BASE_URL="http://127.0.0.1:$port" node scripts/frame-time.mjs

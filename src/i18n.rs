@@ -44,10 +44,7 @@ impl Lang {
 
     /// The interface strings.
     pub fn ui(self) -> &'static Ui {
-        match self {
-            Lang::Ru => &RU,
-            Lang::En => &EN,
-        }
+        pick(self, &RU, &EN)
     }
 
     /// "N min read".
@@ -123,6 +120,14 @@ pub enum Missing {
     Simulation,
 }
 
+/// One of a pair of translations, by language: `pick(lang, &RU, &EN)`.
+pub fn pick<T: ?Sized>(lang: Lang, ru: &'static T, en: &'static T) -> &'static T {
+    match lang {
+        Lang::Ru => ru,
+        Lang::En => en,
+    }
+}
+
 /// Every fixed string of the interface, in one language.
 pub struct Ui {
     /// The site's short name, in the header and page titles.
@@ -173,6 +178,8 @@ pub struct Ui {
     pub step_back: &'static str,
     /// Back to the start.
     pub reset: &'static str,
+    /// The loop toggle.
+    pub repeat: &'static str,
     /// Speed.
     pub speed: &'static str,
     /// The scrubber.
@@ -248,6 +255,7 @@ static RU: Ui = Ui {
     step: "Шаг вперёд",
     step_back: "Шаг назад",
     reset: "Сначала",
+    repeat: "Повторять по кругу",
     speed: "Скорость",
     moment: "Момент времени",
     params_fixed: "Некоторые параметры ссылки поправлены:",
@@ -299,6 +307,7 @@ static EN: Ui = Ui {
     step: "Step forward",
     step_back: "Step back",
     reset: "Back to the start",
+    repeat: "Loop",
     speed: "Speed",
     moment: "Moment in time",
     params_fixed: "Some parameters of the link were corrected:",

@@ -79,6 +79,35 @@ async fn playing_advances_on_the_browser_timer_and_stops_at_the_end() {
 }
 
 #[wasm_bindgen_test]
+async fn on_loop_the_player_starts_over_at_the_end_and_keeps_playing() {
+    let root = host();
+    let clock = Clock::new(0, Signal::stored(3));
+    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
+    tick().await;
+    let select: HtmlSelectElement = find(&root, "select").unchecked_into();
+    select.set_value("5");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    click(&root, "[aria-label='Повторять по кругу']").await;
+    assert_eq!(
+        find(&root, "[aria-label='Повторять по кругу']").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    click(&root, "[aria-label='Пуск']").await;
+    // Three ticks to the end, one back to 0, and on: after 300 ms at 25 ms a tick it has
+    // gone round several times and is still playing.
+    let mut wrapped = false;
+    let mut last = 0;
+    for _ in 0..12 {
+        TimeoutFuture::new(25).await;
+        let now = clock.tick.get_untracked();
+        wrapped |= now < last;
+        last = now;
+    }
+    assert!(wrapped, "the clock went back to the start");
+    assert!(clock.playing.get_untracked(), "and kept playing");
+}
+
+#[wasm_bindgen_test]
 async fn unmounting_stops_the_timer() {
     let root = host();
     let owner = Owner::new();

@@ -28,6 +28,8 @@ pub struct Clock {
     pub playing: RwSignal<bool>,
     /// Index into [`SPEEDS`].
     pub speed: RwSignal<usize>,
+    /// Whether playing starts over at the end instead of stopping.
+    pub looping: RwSignal<bool>,
     /// Milliseconds of wall time per tick at 1×.
     pub pace_ms: f64,
 }
@@ -40,6 +42,7 @@ impl Clock {
             end,
             playing: RwSignal::new(false),
             speed: RwSignal::new(NORMAL_SPEED),
+            looping: RwSignal::new(false),
             pace_ms: NORMAL_TICK_MS,
         }
     }
@@ -49,12 +52,18 @@ impl Clock {
         Self { pace_ms, ..self }
     }
 
-    /// Moves one tick forward; stops at the end.
+    /// Moves one tick forward; at the end it stops, or starts over while playing on loop.
     pub fn step(&self) {
         let end = self.end.get_untracked();
-        let next = (self.tick.get_untracked() + 1).min(end);
+        let looping = self.looping.get_untracked() && self.playing.get_untracked();
+        let now = self.tick.get_untracked();
+        if now >= end && looping {
+            self.tick.set(0);
+            return;
+        }
+        let next = (now + 1).min(end);
         self.tick.set(next);
-        if next >= end {
+        if next >= end && !looping {
             self.playing.set(false);
         }
     }
@@ -122,6 +131,7 @@ const ICON_PAUSE: &str = "M6 5h4v14H6zM14 5h4v14h-4z";
 const ICON_STEP: &str = "M6 5v14l9-7zM16 5h3v14h-3z";
 const ICON_STEP_BACK: &str = "M18 5v14l-9-7zM5 5h3v14H5z";
 const ICON_RESET: &str = "M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z";
+const ICON_LOOP: &str = "M7 7h10v3l4-4-4-4v3H5v6h2zm10 10H7v-3l-4 4 4 4v-3h12v-6h-2z";
 
 /// The playback controls for a [`Clock`]. `unit` names what a tick is ("мин").
 #[component]
@@ -184,6 +194,15 @@ pub fn Player(
                     on:click=move |_| clock.reset()
                 >
                     <Icon path=ICON_RESET />
+                </button>
+                <button
+                    class="icon-button"
+                    aria-label=ui.repeat
+                    title=ui.repeat
+                    aria-pressed=move || clock.looping.get().to_string()
+                    on:click=move |_| clock.looping.update(|on| *on = !*on)
+                >
+                    <Icon path=ICON_LOOP />
                 </button>
                 <label class="speed">
                     <span class="speed-label">{ui.speed}</span>

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use engine::bakery::{
     Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
@@ -64,10 +64,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    pick(lang, &RU, &EN)
 }
 
 /// The unit of the clock.

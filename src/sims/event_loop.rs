@@ -7,7 +7,7 @@ use super::{
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use engine::eventloop::link;
 use engine::eventloop::run::{Handle, Run, TaskInfo};
 use engine::eventloop::{parse, run, ParseError, Snapshot, TaskState, What, PRESETS};
@@ -107,10 +107,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    pick(lang, &RU, &EN)
 }
 
 /// A parameter's name for the learner.
@@ -425,9 +422,17 @@ pub fn EventLoop(
         Signal::derive(move || outcome.with(|r| r.as_ref().map_or(0, |r| r.events.len() as u32)));
     let start = read_moment(pairs.clone(), end.get_untracked(), &mut issues);
     let clock = Clock::new(start, end).with_pace(PACE_MS);
-    let snapshot = Memo::new(move |_| {
+    // Playing forward applies one event per step to the previous state.
+    let snapshot = Memo::new(move |previous: Option<&Snapshot>| {
         let step = clock.tick.get() as usize;
-        outcome.with(|r| r.as_ref().map(|r| Snapshot::at(r, step)).unwrap_or_default())
+        outcome.with(|r| match r {
+            Some(r) => {
+                let mut s = previous.cloned().unwrap_or_default();
+                s.advance(r, step);
+                s
+            }
+            None => Snapshot::default(),
+        })
     });
     let active =
         Memo::new(move |_| source.with(|s| PRESETS.iter().find(|(_, p)| *p == s).map(|(n, _)| *n)));

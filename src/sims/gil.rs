@@ -7,7 +7,7 @@ use super::{
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use engine::gil::{Doing, GilParams, Run, Totals, Way, PRESETS};
 use engine::params::Knobs;
 use leptos::prelude::*;
@@ -74,10 +74,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    pick(lang, &RU, &EN)
 }
 
 /// A parameter's name for the learner.

@@ -4,7 +4,7 @@
 use super::{sync_url_with, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind};
 use crate::components::fetch_failed::FetchFailed;
 use crate::content;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use crate::progress::{use_progress, Answer, Progress};
 use engine::exercise::{asked_count, parse, Kind, Snippet, ANSWER_PREFIX};
 use engine::params::{read_params, ParamSpec};
@@ -64,10 +64,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    pick(lang, &RU, &EN)
 }
 
 /// A parameter's name for the learner.

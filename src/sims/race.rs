@@ -7,7 +7,7 @@ use super::{
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use engine::params::{quote, Knobs, ParamIssue};
 use engine::race::{
     format_order, parse_order, scheduler_order, Op, Race, RaceParams, Refusal, WORKERS,
@@ -83,10 +83,7 @@ static EN: Words = Words {
 };
 
 fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
+    pick(lang, &RU, &EN)
 }
 
 /// A parameter's name for the learner.

@@ -7,7 +7,7 @@ use super::{
 use crate::components::player::{Clock, Player};
 use crate::components::slider::Slider;
 use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{pick, use_lang, Lang};
 use engine::params::{read_params, ParamSpec};
 use engine::scheduler::{parse_program, Doing, Policy, ProgramError, Row as Lane, Schedule, Task};
 use leptos::prelude::*;
@@ -497,10 +497,7 @@ struct Words {
 
 impl Words {
     fn of(lang: Lang) -> &'static Words {
-        match lang {
-            Lang::Ru => &WORDS_RU,
-            Lang::En => &WORDS_EN,
-        }
+        pick(lang, &WORDS_RU, &WORDS_EN)
     }
 }
 

@@ -169,6 +169,8 @@ pub struct Pending {
 pub struct Snapshot {
     /// How many events it covers.
     pub step: usize,
+    /// How many events the run it was made from has (a different run starts it afresh).
+    pub of: usize,
     /// The virtual time, in milliseconds.
     pub t: u64,
     /// The task running and its line.
@@ -191,11 +193,21 @@ impl Snapshot {
     /// The state after the first `step` events of `run`.
     pub fn at(run: &Run, step: usize) -> Snapshot {
         let mut s = Snapshot::default();
-        for e in run.events.iter().take(step) {
-            s.apply(e);
-        }
-        s.step = step.min(run.events.len());
+        s.advance(run, step);
         s
+    }
+
+    /// Moves this state (of `run`) on to `step`: only the events in between are applied when
+    /// it moves forward, so playing costs one event per step; moving back replays from the start.
+    pub fn advance(&mut self, run: &Run, step: usize) {
+        let step = step.min(run.events.len());
+        if step < self.step || self.of != run.events.len() {
+            *self = Snapshot { of: run.events.len(), ..Snapshot::default() };
+        }
+        for e in &run.events[self.step..step] {
+            self.apply(e);
+        }
+        self.step = step;
     }
 
     fn set(&mut self, task: usize, state: TaskState) {

@@ -705,34 +705,30 @@ impl Parser {
 
     // Expressions, by precedence: sum, term, unary, postfix (calls), atom.
 
-    fn expr(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.term()?;
+    /// A left-associative chain of `next`s joined by one precedence level's operators.
+    fn chain(
+        &mut self,
+        ops: &[(&str, Op)],
+        next: fn(&mut Self) -> Result<Expr, ParseError>,
+    ) -> Result<Expr, ParseError> {
+        let mut left = next(self)?;
         loop {
             let pos = self.pos();
-            let op = match self.peek() {
-                Tok::Punct("+") => Op::Add,
-                Tok::Punct("-") => Op::Sub,
-                _ => return Ok(left),
+            let Some(&(_, op)) = ops.iter().find(|(p, _)| self.is_punct(p)) else {
+                return Ok(left);
             };
             self.at += 1;
-            left = Expr::Binary(op, Box::new(left), Box::new(self.term()?), pos);
+            left = Expr::Binary(op, Box::new(left), Box::new(next(self)?), pos);
         }
     }
 
+    fn expr(&mut self) -> Result<Expr, ParseError> {
+        self.chain(&[("+", Op::Add), ("-", Op::Sub)], Self::term)
+    }
+
     fn term(&mut self) -> Result<Expr, ParseError> {
-        let mut left = self.unary()?;
-        loop {
-            let pos = self.pos();
-            let op = match self.peek() {
-                Tok::Punct("*") => Op::Mul,
-                Tok::Punct("/") => Op::Div,
-                Tok::Punct("//") => Op::FloorDiv,
-                Tok::Punct("%") => Op::Mod,
-                _ => return Ok(left),
-            };
-            self.at += 1;
-            left = Expr::Binary(op, Box::new(left), Box::new(self.unary()?), pos);
-        }
+        let ops = [("*", Op::Mul), ("/", Op::Div), ("//", Op::FloorDiv), ("%", Op::Mod)];
+        self.chain(&ops, Self::unary)
     }
 
     fn unary(&mut self) -> Result<Expr, ParseError> {

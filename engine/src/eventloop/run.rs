@@ -403,6 +403,9 @@ impl Machine {
         }
     }
 
+    /// `asyncio.create_task(coro)`: a new task whose first step is scheduled at once. A task
+    /// around a built-in coroutine (asyncio.sleep, fetch) has no frame: its step awaits the
+    /// built-in's future, as the coroutine inside an asyncio task would.
     fn create_task(&mut self, coro: usize, line: u32) -> Step<usize> {
         if self.tasks.len() >= MAX_TASKS {
             return fail(
@@ -412,51 +415,22 @@ impl Machine {
                 &format!("more than {MAX_TASKS} tasks: this visualiser stops here"),
             );
         }
-        let CoroKind::User(func, args) = self.out.coros[coro].kind.clone() else {
-            // A built-in coroutine (asyncio.sleep, fetch) as a task: one frame that awaits it.
-            return self.create_task_for_builtin(coro, line);
+        if self.out.coros[coro].started {
+            return fail(
+                line,
+                "RuntimeError: cannot reuse already awaited coroutine",
+                "одну сопрограмму можно дождаться только один раз",
+                "a coroutine can be awaited only once",
+            );
+        }
+        self.out.coros[coro].started = true;
+        let (frames, builtin) = match self.out.coros[coro].kind.clone() {
+            CoroKind::User(func, args) => (vec![self.frame(func, args, line)?], None),
+            kind => (Vec::new(), Some(kind)),
         };
-        if self.out.coros[coro].started {
-            return fail(
-                line,
-                "RuntimeError: cannot reuse already awaited coroutine",
-                "одну сопрограмму можно дождаться только один раз",
-                "a coroutine can be awaited only once",
-            );
-        }
-        self.out.coros[coro].started = true;
-        let frame = self.frame(func, args, line)?;
         let t = self.tasks.len();
         let fut = self.new_fut();
-        self.tasks.push(Task {
-            fut,
-            frames: vec![frame],
-            builtin: None,
-            resume: None,
-            waiting: None,
-        });
-        let describe = self.describe_coro(coro);
-        self.out.tasks.push(TaskInfo { name: format!("Task-{}", t + 1), coro: describe });
-        self.event(Some(t), line, What::Creates(t));
-        self.call_soon(Handle::Step(t), Some(t));
-        Ok(t)
-    }
-
-    fn create_task_for_builtin(&mut self, coro: usize, line: u32) -> Step<usize> {
-        // Like asyncio: a task whose coroutine awaits the built-in's future.
-        if self.out.coros[coro].started {
-            return fail(
-                line,
-                "RuntimeError: cannot reuse already awaited coroutine",
-                "одну сопрограмму можно дождаться только один раз",
-                "a coroutine can be awaited only once",
-            );
-        }
-        self.out.coros[coro].started = true;
-        let t = self.tasks.len();
-        let fut = self.new_fut();
-        let builtin = Some(self.out.coros[coro].kind.clone());
-        self.tasks.push(Task { fut, frames: Vec::new(), builtin, resume: None, waiting: None });
+        self.tasks.push(Task { fut, frames, builtin, resume: None, waiting: None });
         let describe = self.describe_coro(coro);
         self.out.tasks.push(TaskInfo { name: format!("Task-{}", t + 1), coro: describe });
         self.event(Some(t), line, What::Creates(t));

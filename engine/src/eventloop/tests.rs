@@ -229,3 +229,13 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn advancing_a_snapshot_equals_replaying_from_the_start() {
+    let run = run(&parse(PRESETS[3].1).unwrap());
+    let mut s = Snapshot::default();
+    for step in [0, 5, 6, 30, 12, run.events.len(), 3, run.events.len() + 10] {
+        s.advance(&run, step);
+        assert_eq!(s, Snapshot::at(&run, step), "step {step}");
+    }
+}
