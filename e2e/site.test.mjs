@@ -646,10 +646,12 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   await page.locator('.sim.event-loop .listing').waitFor();
   assert.match(await page.locator('.sim.event-loop .listing').innerText(), /hi\("never"\)/);
   await done(page);
-  const broken = await open('/#/embed/event-loop?p=%25%25broken&speed=fast');
+  const broken = await open('/#/embed/event-loop?p=%25%25broken&colour=red&speed=fast');
   const notes = await broken.locator('.sim.event-loop .notice[role=status]').innerText();
   assert.match(notes, /Программа в ссылке: пропущено «%%broken», оставлено 0\./);
-  assert.match(notes, /Неизвестный параметр «speed» пропущен\./);
+  assert.match(notes, /Неизвестный параметр «colour» пропущен\./);
+  // `speed` belongs to the embed's frame, which notes a bad value of its own.
+  assert.match(await broken.locator('main > .notice[role=status]').innerText(), /Скорость: «fast» — не одно из 0\.25, 0\.5, 1, 2, 4, 8, пропущено\./);
   assert.match(await broken.locator('.listing').innerText(), /time\.sleep\(1\)/);
   await done(broken);
   const lesson = await open('/#/learn/event-loop');
@@ -674,6 +676,78 @@ test('a simulation whose code cannot be fetched says so, and trying again loads 
   await box.getByRole('button', { name: 'Попробовать ещё раз' }).click();
   await page.locator('.sim.gil .timeline').first().waitFor();
   assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('an embed takes its theme, language, size, controls and player start from its link', async () => {
+  const page = await open('/#/embed/gil?theme=dark&lang=en&scale=150&controls=minimal&autoplay=1&loop=1&speed=8&cores=4&theme=purple');
+  const sim = page.locator('.sim.gil');
+  await sim.waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.locator('h1').innerText(), 'The GIL: threads, processes and cores');
+  const [main, body] = await page.locator('main.embed').evaluate((m) => [m, document.body].map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  assert.equal(main / body, 1.5, 'scale=150 makes the text half as big again');
+  assert.match(await page.locator('main .notice[role=status]').innerText(), /Theme: “purple” is not one of light, dark, auto; ignored\./);
+  assert.equal(await sim.locator('.presets').first().isVisible(), false, 'minimal controls hide the sets');
+  assert.equal(await sim.locator('.player').isVisible(), true);
+  await sim.getByRole('button', { name: 'Pause' }).waitFor();
+  assert.equal(await sim.getByLabel('Speed').inputValue(), '5');
+  assert.equal(await sim.getByRole('button', { name: 'Loop' }).getAttribute('aria-pressed'), 'true');
+  assert.match(await sim.locator('.scenario').nth(2).innerText(), /4 cores/);
+  // Nothing was remembered: the site itself is still in the learner's language and theme.
+  assert.equal(await page.evaluate(() => localStorage.getItem('asyncio-course.lang')), null);
+  await done(page);
+  const none = await open('/#/embed/bakers?controls=none&autoplay=1');
+  await none.locator('.sim.bakers .timeline').first().waitFor();
+  assert.equal(await none.locator('.player').isVisible(), false);
+  await done(none);
+});
+
+test('in slides: the embed resizes its iframe, plays from the keyboard, and passes other keys on', async () => {
+  const page = await open('/');
+  await page.setContent(`<!doctype html><body style="margin:0">
+    <iframe id="sim" src="${BASE}/#/embed/bakers" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
+    <script>window.keys = []; document.addEventListener('keydown', (e) => keys.push(e.key + ':' + e.keyCode));</script>
+    <script src="${BASE}/public/embed.js"></script></body>`);
+  await page.waitForFunction(() => document.getElementById('sim').getBoundingClientRect().height > 400, null, { timeout: 10000 });
+  const frame = page.frameLocator('#sim');
+  await frame.locator('.sim.bakers h2').first().click();
+  await page.keyboard.press('Space');
+  await frame.getByRole('button', { name: 'Пауза' }).waitFor();
+  await page.keyboard.press('Space');
+  await frame.getByRole('button', { name: 'Пуск' }).waitFor();
+  const time = frame.locator('.time');
+  const before = await time.innerText();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await time.innerText(), before);
+  await page.keyboard.press('r');
+  assert.match(await time.innerText(), /^0 \//);
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => window.keys.includes('PageDown:34'));
+  assert.deepEqual(await page.evaluate(() => window.keys), ['PageDown:34'], 'only the unused key reaches the host');
+  await done(page);
+});
+
+test('the share box gives a link and an embed code for the state on screen, with copy buttons', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/sim/bakers?cakes=3');
+  await page.locator('.sim.bakers').waitFor();
+  await page.getByRole('button', { name: 'Шесть тортов, три пекаря' }).click();
+  await page.getByText('Поделиться и встроить в слайды').click();
+  await page.waitForFunction(() => document.getElementById('share-link').value !== '');
+  const link = await page.getByLabel('Ссылка на это состояние').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/sim\/bakers\?.*cakes=6.*bakers=3/);
+  const code = await page.getByLabel('Код для вставки в слайды или на страницу').inputValue();
+  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/#\/embed\/bakers\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" loading="lazy"/);
+  assert.match(code, /<script src="http:\/\/127\.0\.0\.1:\d+\/public\/embed\.js" defer><\/script>/);
+  await page.locator('.share-field').nth(1).getByRole('button', { name: 'Копировать' }).click();
+  await page.locator('.share-field').nth(1).getByText('Скопировано.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  // The code works: the embed it names shows the same kitchen.
+  const src = code.match(/src="([^"]+)"/)[1];
+  await page.goto(src);
+  assert.equal(await page.locator('#bakers-cakes-embed').inputValue(), '6');
   await context.close();
 });
 

@@ -29,7 +29,18 @@ pub fn App() -> impl IntoView {
         let Location { route, query } = here;
         let lang = language.0.get();
         let page = match route {
-            Route::Embed(name) => return view! { <EmbedPage name=name query=query /> }.into_any(),
+            Route::Embed(name) => {
+                // The embed's own theme and language apply to it alone: nothing is remembered.
+                let (options, issues, query) = crate::embed::read(query);
+                if let Some(theme) = options.theme {
+                    crate::theme::apply(theme);
+                }
+                if let Some(embed_lang) = options.lang.filter(|l| *l != lang) {
+                    language.0.set(embed_lang);
+                }
+                return view! { <EmbedPage name=name query=query options=options issues=issues /> }
+                    .into_any();
+            }
             Route::Home => {
                 browser::set_title(lang.ui().home_title);
                 view! { <Home /> }.into_any()

@@ -143,3 +143,77 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
         };
     }
 }
+
+/// Posts `{type, …fields}` to the page that frames this one, if any, for `origin` ("*" for
+/// any); the host's `public/embed.js` reads it.
+pub fn post_to_host(origin: &str, kind: &str, fields: &[(&str, wasm_bindgen::JsValue)]) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if js_sys::Object::is(&parent, &window) {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ =
+        js_sys::Reflect::set(&message, &"type".into(), &format!("asyncio-course:{kind}").into());
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
+    }
+    let _ = parent.post_message(&message, origin);
+}
+
+/// The height of the whole document, in CSS pixels.
+pub fn document_height() -> i32 {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .map_or(0, |e| e.scroll_height())
+}
+
+/// The address of the course's page without its fragment: `https://host/course/`.
+pub fn page_base() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    let path = if path.ends_with('/') {
+        path
+    } else {
+        format!("{}/", path.rsplit_once('/').map_or("", |(dir, _)| dir))
+    };
+    format!("{origin}{path}")
+}
+
+/// Copies `text` to the clipboard; `done` learns whether it worked.
+pub fn copy_to_clipboard(text: String, done: impl FnOnce(bool) + 'static) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        done(false);
+        return;
+    };
+    let promise = clipboard.write_text(&text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// How far the page is scrolled, in CSS pixels.
+fn scroll_y() -> f64 {
+    web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
+}
+
+/// Scrolls to `id` now, and again over the next two seconds while the page is still growing
+/// (simulations below load their code after the text, and a page too short cannot bring the
+/// element to the top) — unless the reader has scrolled since.
+pub fn scroll_to_id_settled(id: &str) {
+    scroll_to_id(id);
+    let id = id.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut at = scroll_y();
+        for wait in [150, 400, 1000, 2000] {
+            gloo_timers::future::TimeoutFuture::new(wait).await;
+            if (scroll_y() - at).abs() > 2.0 {
+                return;
+            }
+            scroll_to_id(&id);
+            at = scroll_y();
+        }
+    });
+}

@@ -164,6 +164,16 @@ pub struct Ui {
     pub embed_summary: &'static str,
     /// The embed help's text before the snippet.
     pub embed_help: &'static str,
+    /// The permalink's label in the share box.
+    pub share_link: &'static str,
+    /// The iframe code's label in the share box.
+    pub share_code: &'static str,
+    /// The copy button.
+    pub copy: &'static str,
+    /// After copying.
+    pub copied: &'static str,
+    /// When the clipboard refused.
+    pub copy_failed: &'static str,
     /// The link from a lesson's simulation to its own page.
     pub open_alone: &'static str,
     /// The player's group label.
@@ -246,8 +256,13 @@ static RU: Ui = Ui {
     neighbours: "Соседние разделы",
     not_found: "Здесь ничего нет",
     back_to_contents: "К содержанию курса",
-    embed_summary: "Встроить в слайды",
-    embed_help: "Эта страница показывает только симуляцию, без оформления сайта; параметры из адреса работают и там. Код для вставки:",
+    embed_summary: "Поделиться и встроить в слайды",
+    embed_help: "Ссылка и код ниже сохраняют то, что сейчас на экране. Встроенная страница показывает только симуляцию, без оформления сайта; скрипт embed.js подгоняет высоту рамки под содержимое.",
+    share_link: "Ссылка на это состояние",
+    share_code: "Код для вставки в слайды или на страницу",
+    copy: "Копировать",
+    copied: "Скопировано.",
+    copy_failed: "Не удалось скопировать: выделите текст и скопируйте вручную.",
     open_alone: "Открыть отдельно и поделиться ссылкой →",
     player: "Управление симуляцией",
     play: "Пуск",
@@ -298,8 +313,13 @@ static EN: Ui = Ui {
     neighbours: "Neighbouring sections",
     not_found: "Nothing here",
     back_to_contents: "Back to the contents",
-    embed_summary: "Embed in slides",
-    embed_help: "This page shows only the simulation, without the site around it; the parameters in the address work there too. The code to paste:",
+    embed_summary: "Share and embed in slides",
+    embed_help: "The link and the code below keep what is on the screen now. The embedded page shows only the simulation, without the site around it; the embed.js script fits the frame's height to its content.",
+    share_link: "Link to this state",
+    share_code: "Code for slides or a web page",
+    copy: "Copy",
+    copied: "Copied.",
+    copy_failed: "Could not copy: select the text and copy it by hand.",
     open_alone: "Open on its own page and share a link →",
     player: "Simulation controls",
     play: "Play",

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 pub mod content;
 pub mod diagram;
+pub mod embed;
 pub mod i18n;
 pub mod pages;
 pub mod progress;

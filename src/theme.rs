@@ -69,8 +69,8 @@ impl Theme {
     }
 }
 
-/// Applies `theme` to the page.
-fn apply(theme: Theme) {
+/// Applies `theme` to the page (without remembering it).
+pub fn apply(theme: Theme) {
     browser::set_root_attribute("data-theme", (theme != Theme::System).then(|| theme.code()));
 }
 

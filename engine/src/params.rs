@@ -65,6 +65,16 @@ pub enum ParamIssue {
         /// How many items of the value were kept.
         kept: u32,
     },
+    /// The value is not one of the words the parameter takes.
+    #[error("{key}: «{value}» is not one of {allowed}; ignored")]
+    NotOneOf {
+        /// The parameter's key.
+        key: &'static str,
+        /// The raw value, shortened for display.
+        value: String,
+        /// The words it takes, as they are written: `light, dark, auto`.
+        allowed: &'static str,
+    },
     /// No parameter has this key.
     #[error("unknown parameter «{key}»; ignored")]
     Unknown {

@@ -2,6 +2,7 @@
 //! scrubber, over a clock that counts ticks. A simulation turns the tick into its state by
 //! replaying its pure engine, so stepping back is as exact as stepping forward.
 
+use crate::embed::PlayerStart;
 use crate::i18n::use_lang;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
@@ -35,16 +36,23 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// A paused clock at `start` (clamped to `end`), at normal speed.
+    /// A paused clock at `start` (clamped to `end`), at normal speed; in an embed, as its URL
+    /// says (`autoplay`, `loop`, `speed`).
     pub fn new(start: u32, end: Signal<u32>) -> Self {
+        let embed = use_context::<PlayerStart>().unwrap_or_default();
         Self {
             tick: RwSignal::new(start.min(end.get_untracked())),
             end,
-            playing: RwSignal::new(false),
-            speed: RwSignal::new(NORMAL_SPEED),
-            looping: RwSignal::new(false),
+            playing: RwSignal::new(embed.autoplay),
+            speed: RwSignal::new(embed.speed.unwrap_or(NORMAL_SPEED).min(SPEEDS.len() - 1)),
+            looping: RwSignal::new(embed.looping),
             pace_ms: NORMAL_TICK_MS,
         }
+    }
+
+    /// One speed faster (`by` 1) or slower (`by` -1), within the list.
+    pub fn change_speed(&self, by: isize) {
+        self.speed.update(|i| *i = i.saturating_add_signed(by).min(SPEEDS.len() - 1));
     }
 
     /// The same clock with `pace_ms` of wall time per tick at 1×.
@@ -113,6 +121,10 @@ impl Clock {
     }
 }
 
+/// Where an embed keeps the clock its keyboard drives: the player shown in it sets it.
+#[derive(Clone, Copy)]
+pub struct ActiveClock(pub RwSignal<Option<Clock>>);
+
 /// A player icon, drawn so that it looks the same with every font.
 #[component]
 fn Icon(
@@ -143,6 +155,10 @@ pub fn Player(
     unit: Signal<&'static str>,
 ) -> impl IntoView {
     clock.drive();
+    // An embed's keyboard drives the player on it.
+    if let Some(ActiveClock(slot)) = use_context::<ActiveClock>() {
+        slot.set(Some(clock));
+    }
     // The page is rebuilt when the language changes, so the words are read once.
     let ui = use_lang().get_untracked().ui();
     let at_end = move || clock.tick.get() >= clock.end.get();

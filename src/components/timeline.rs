@@ -63,6 +63,9 @@ pub fn Timeline(
         <div class="timeline">
             {move || {
                 let length = length.get();
+                // A plain value, not a reactive attribute: this block re-renders on every
+                // tick anyway, and an effect made here would outlive the render.
+                let head = playhead();
                 rows.get()
                     .into_iter()
                     .map(|row| {
@@ -87,7 +90,7 @@ pub fn Timeline(
                         view! {
                             <div class="lane">
                                 <span class="lane-name">{row.name}</span>
-                                <div class="lane-track">{bars} <span class="playhead" style=playhead></span></div>
+                                <div class="lane-track">{bars} <span class="playhead" style=head.clone()></span></div>
                             </div>
                         }
                     })

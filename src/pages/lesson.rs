@@ -49,7 +49,7 @@ pub fn Lesson(
             let answers = store.progress.get_untracked().answers;
             quiz::restore(&body, |id| answers.get(id).cloned(), ui);
             if let Some(id) = &at {
-                crate::browser::scroll_to_id(id);
+                crate::browser::scroll_to_id_settled(id);
             }
             mark_read_if_at_end(
                 store,

@@ -475,6 +475,12 @@ pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'stati
         (Lang::En, ParamIssue::LeftOut { key, value, kept }) => {
             format!("{}: “{value}” left out; {kept} kept.", label(lang, key))
         }
+        (Lang::Ru, ParamIssue::NotOneOf { key, value, allowed }) => {
+            format!("{}: «{value}» — не одно из {allowed}, пропущено.", label(lang, key))
+        }
+        (Lang::En, ParamIssue::NotOneOf { key, value, allowed }) => {
+            format!("{}: “{value}” is not one of {allowed}; ignored.", label(lang, key))
+        }
         (Lang::Ru, ParamIssue::Unknown { key }) => {
             format!("Неизвестный параметр «{key}» пропущен.")
         }
