@@ -751,6 +751,67 @@ test('the share box gives a link and an embed code for the state on screen, with
   await context.close();
 });
 
+test('the demo deck: every slide shows its simulation, one plays from the keyboard, iframes are resized', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  await page.goto(BASE + '/public/deck/index.html');
+  await page.locator('.reveal.ready').waitFor();
+  const sims = ['io-or-cpu', 'bakers', 'scheduler', 'race', 'gil', 'event-loop'];
+  for (const [i, sim] of sims.entries()) {
+    await page.keyboard.press('ArrowRight');
+    const slide = page.locator(`section.present[data-sim="${sim}"]`);
+    await slide.waitFor();
+    const frame = slide.frameLocator('iframe');
+    await frame.locator(`.sim.${sim}`).waitFor({ timeout: 15000 });
+    assert.equal(await frame.locator('.notice.error').count(), 0, `${sim} renders, not an error`);
+    // The resize script has given the iframe its content's height.
+    await page.waitForFunction((n) => document.querySelectorAll('.slides iframe')[n].style.height !== '', i);
+    await page.waitForTimeout(900); // the slide transition
+    await shoot(page, `deck-${i + 1}-${sim}`);
+  }
+  // On the event-loop slide: the keyboard plays it, and PageUp still turns the deck back.
+  const frame = page.locator('section.present iframe');
+  await page.frameLocator('section.present iframe').locator('.loop-time').click();
+  await page.keyboard.press('Space');
+  await page.frameLocator('section.present iframe').getByRole('button', { name: 'Пауза' }).waitFor();
+  assert.ok(await frame.evaluate((f) => f.getBoundingClientRect().height > 300));
+  await page.keyboard.press('PageUp');
+  await page.locator('section.present[data-sim="gil"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s theme', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', colorScheme: 'dark', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/sim/gil?io=1&t=40');
+  const panel = page.locator('.sim.gil [data-way=threads]');
+  await panel.locator('.timeline').waitFor();
+  const shown = await panel.locator('.timeline .bar').count();
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать SVG' }).click()]);
+  assert.equal(svgFile.suggestedFilename(), 'timeline.svg');
+  const svg = readFileSync(await svgFile.path(), 'utf8');
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="1920" height="1080"/);
+  assert.match(svg, /Потоки: 2 потока в одном процессе, один GIL/);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.ok(svg.includes(`fill="${background}"`), 'the page\'s dark background');
+  // Opened on its own in Chromium, the picture has the page's bars.
+  const saved = `${SHOTS}export-gil-threads.svg`;
+  await svgFile.saveAs(saved);
+  const viewer = await context.newPage();
+  await viewer.goto('file://' + saved);
+  assert.equal(await viewer.locator('rect.bar').count(), shown);
+  await viewer.screenshot({ path: `${SHOTS}export-gil-threads.png` });
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать PNG' }).click()]);
+  const png = readFileSync(await pngFile.path());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1920, 1080]);
+  await context.close();
+});
+
 test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',

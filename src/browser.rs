@@ -217,3 +217,83 @@ pub fn scroll_to_id_settled(id: &str) {
         }
     });
 }
+
+/// Offers `blob` to the learner as a download named `name`.
+pub fn download_blob(blob: &web_sys::Blob, name: &str) -> Option<()> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement =
+        wasm_bindgen::JsCast::dyn_into(document.create_element("a").ok()?).ok()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url).ok()
+}
+
+/// A blob of `text` with the media type `mime`.
+pub fn text_blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()
+}
+
+/// Offers `text` as a download named `name`.
+pub fn download_text(text: &str, mime: &str, name: &str) -> Option<()> {
+    download_blob(&text_blob(text, mime)?, name)
+}
+
+/// The colour the page's stylesheet gives an element of `class` (its background when `fill`,
+/// else its text colour), in the current theme.
+pub fn css_colour(class: &str, fill: bool) -> String {
+    let fallback = if fill { "#888888" } else { "#1d1d1f" }.to_owned();
+    let Some(window) = web_sys::window() else { return fallback };
+    let Some(body) = window.document().and_then(|d| d.body()) else { return fallback };
+    let Ok(probe) = window.document().unwrap().create_element("span") else { return fallback };
+    probe.set_class_name(class);
+    let _ = body.append_child(&probe);
+    let style = window.get_computed_style(&probe).ok().flatten();
+    let property = if fill { "background-color" } else { "color" };
+    let colour = style.and_then(|s| s.get_property_value(property).ok()).unwrap_or(fallback);
+    probe.remove();
+    colour
+}
+
+/// Draws the SVG picture `svg` (of `width`×`height`) on a canvas and offers it as a PNG
+/// download named `name`.
+pub fn download_png(svg: &str, width: u32, height: u32, name: &'static str) -> Option<()> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let document = web_sys::window()?.document()?;
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?).ok()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let loaded = {
+        let image = image.clone();
+        let url = url.clone();
+        Closure::once(move || {
+            let context = canvas
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+            if let Some(context) = context {
+                let _ = context.draw_image_with_html_image_element(&image, 0.0, 0.0);
+                let save = Closure::once(move |blob: Option<web_sys::Blob>| {
+                    if let Some(blob) = blob {
+                        download_blob(&blob, name);
+                    }
+                });
+                let _ = canvas.to_blob(save.as_ref().unchecked_ref());
+                save.forget();
+            }
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+    };
+    image.set_onload(Some(loaded.as_ref().unchecked_ref()));
+    loaded.forget();
+    image.set_src(&url);
+    Some(())
+}

@@ -168,6 +168,12 @@ pub struct Ui {
     pub share_link: &'static str,
     /// The iframe code's label in the share box.
     pub share_code: &'static str,
+    /// The export buttons' group.
+    pub export: &'static str,
+    /// Export as SVG.
+    pub export_svg: &'static str,
+    /// Export as PNG.
+    pub export_png: &'static str,
     /// The copy button.
     pub copy: &'static str,
     /// After copying.
@@ -260,6 +266,9 @@ static RU: Ui = Ui {
     embed_help: "Ссылка и код ниже сохраняют то, что сейчас на экране. Встроенная страница показывает только симуляцию, без оформления сайта; скрипт embed.js подгоняет высоту рамки под содержимое.",
     share_link: "Ссылка на это состояние",
     share_code: "Код для вставки в слайды или на страницу",
+    export: "Сохранить шкалу картинкой",
+    export_svg: "Скачать SVG",
+    export_png: "Скачать PNG",
     copy: "Копировать",
     copied: "Скопировано.",
     copy_failed: "Не удалось скопировать: выделите текст и скопируйте вручную.",
@@ -317,6 +326,9 @@ static EN: Ui = Ui {
     embed_help: "The link and the code below keep what is on the screen now. The embedded page shows only the simulation, without the site around it; the embed.js script fits the frame's height to its content.",
     share_link: "Link to this state",
     share_code: "Code for slides or a web page",
+    export: "Save the timeline as a picture",
+    export_svg: "Download SVG",
+    export_png: "Download PNG",
     copy: "Copy",
     copied: "Copied.",
     copy_failed: "Could not copy: select the text and copy it by hand.",

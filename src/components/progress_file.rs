@@ -12,21 +12,6 @@ const FILE_NAME: &str = "asyncio-course-progress.txt";
 /// A record is a few kilobytes at most; anything larger is not ours.
 const LARGEST_FILE: f64 = 64.0 * 1024.0;
 
-/// Offers the progress as a download.
-fn download(text: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    link.set_href(&url);
-    link.set_download(FILE_NAME);
-    link.click();
-    web_sys::Url::revoke_object_url(&url).ok()
-}
-
 /// What became of an import.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -88,7 +73,8 @@ pub fn ProgressFile() -> impl IntoView {
                 <button
                     class="button secondary"
                     on:click=move |_| {
-                        download(&store.progress.get_untracked().encode());
+                        let text = store.progress.get_untracked().encode();
+                        crate::browser::download_text(&text, "text/plain", FILE_NAME);
                     }
                 >
                     {ui.progress_save}

@@ -42,6 +42,128 @@ pub fn axis_marks(length: u32) -> Vec<u32> {
     (0..=length).step_by(step as usize).collect()
 }
 
+/// The size of an exported picture: a slide.
+pub const SLIDE: (u32, u32) = (1920, 1080);
+
+/// Text made safe inside SVG (XML).
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The colours of an exported picture: the page's background and text, and each bar kind's.
+pub struct Palette<'a> {
+    /// The background.
+    pub background: String,
+    /// The text and lines.
+    pub text: String,
+    /// A bar's fill and its label's colour, by its kind.
+    pub bar: &'a dyn Fn(&str) -> (String, String),
+}
+
+/// The chart as an SVG picture the size of a slide: a row per lane with its bars, the axis
+/// and the playhead, as the page shows them at `now`.
+pub fn to_svg(
+    title: &str,
+    rows: &[Row],
+    length: u32,
+    now: u32,
+    unit: &str,
+    palette: &Palette,
+) -> String {
+    let (width, height) = SLIDE;
+    let (left, right, top) = (300.0, 60.0, 140.0);
+    let track = f64::from(width) - left - right;
+    let lane = ((f64::from(height) - top - 120.0) / rows.len().max(1) as f64).min(90.0);
+    let x = |t: u32| left + track * f64::from(t) / f64::from(length.max(1));
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" font-family=\"system-ui, sans-serif\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>\
+         <text x=\"60\" y=\"90\" font-size=\"44\" font-weight=\"700\" fill=\"{fg}\">{title}</text>",
+        bg = palette.background,
+        fg = palette.text,
+        title = xml(title),
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y = top + lane * i as f64;
+        out += &format!(
+            "<text x=\"60\" y=\"{:.1}\" font-size=\"28\" fill=\"{}\" dominant-baseline=\"middle\">{}</text>",
+            y + lane / 2.0,
+            palette.text,
+            xml(&row.name)
+        );
+        for bar in &row.bars {
+            let (fill, ink) = (palette.bar)(bar.kind);
+            let (x0, x1) = (x(bar.start), x(bar.end));
+            out += &format!(
+                "<rect class=\"bar {kind}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\" fill=\"{fill}\"><title>{}</title></rect>",
+                y + 6.0,
+                (x1 - x0).max(1.0),
+                lane - 12.0,
+                xml(&bar.title),
+                kind = bar.kind,
+            );
+            if !bar.label.is_empty() && x1 - x0 > 30.0 {
+                out += &format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"24\" font-weight=\"600\" fill=\"{ink}\" text-anchor=\"middle\" dominant-baseline=\"middle\">{}</text>",
+                    (x0 + x1) / 2.0,
+                    y + lane / 2.0,
+                    xml(&bar.label)
+                );
+            }
+        }
+    }
+    let axis = top + lane * rows.len() as f64 + 40.0;
+    for m in axis_marks(length) {
+        out += &format!(
+            "<text x=\"{:.1}\" y=\"{axis:.1}\" font-size=\"24\" fill=\"{}\" text-anchor=\"middle\">{m}</text>",
+            x(m),
+            palette.text
+        );
+    }
+    out += &format!(
+        "<text x=\"60\" y=\"{axis:.1}\" font-size=\"24\" fill=\"{}\">{}</text>\
+         <line class=\"playhead\" x1=\"{p:.1}\" x2=\"{p:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"4\"/></svg>",
+        palette.text,
+        xml(unit),
+        top - 10.0,
+        axis - 30.0,
+        palette.text,
+        p = x(now.min(length)),
+    );
+    out
+}
+
+/// Offers the chart as an SVG file and as a PNG, each the size of a slide.
+fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: bool) {
+    let mut kinds: Vec<&'static str> =
+        rows.iter().flat_map(|r| r.bars.iter().map(|b| b.kind)).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    // The page's colours in the current theme, read from the stylesheet.
+    let colour = crate::browser::css_colour;
+    let bars: Vec<_> = kinds
+        .iter()
+        .map(|k| (*k, colour(&format!("bar {k}"), true), colour(&format!("bar {k}"), false)))
+        .collect();
+    let bar = |kind: &str| {
+        let found = bars.iter().find(|(k, ..)| *k == kind);
+        found.map(|(_, fill, ink)| (fill.clone(), ink.clone())).unwrap_or_default()
+    };
+    let palette = Palette {
+        background: colour("export-background", true),
+        text: colour("export-text", false),
+        bar: &bar,
+    };
+    let svg = to_svg(title, rows, length, now, unit, &palette);
+    let (width, height) = SLIDE;
+    if png {
+        crate::browser::download_png(&svg, width, height, "timeline.png");
+    } else {
+        crate::browser::download_text(&svg, "image/svg+xml", "timeline.svg");
+    }
+}
+
 /// A Gantt chart of `rows` over `length` ticks, showing only what happened before `now`.
 #[component]
 pub fn Timeline(
@@ -57,7 +179,17 @@ pub fn Timeline(
     /// What a tick is, for the axis ("мин").
     #[prop(into)]
     unit: Signal<&'static str>,
+    /// The chart's title in an exported picture.
+    #[prop(optional, into)]
+    title: Option<Signal<String>>,
 ) -> impl IntoView {
+    let ui = crate::i18n::use_lang().get_untracked().ui();
+    let save = move |png: bool| {
+        let name = title.map(|t| t.get_untracked()).unwrap_or_default();
+        rows.with_untracked(|r| {
+            export(&name, r, length.get_untracked(), now.get_untracked(), unit.get_untracked(), png)
+        });
+    };
     let playhead = move || format!("left: {}", percent(now.get().min(length.get()), length.get()));
     view! {
         <div class="timeline">
@@ -114,6 +246,10 @@ pub fn Timeline(
                     }}
                 </div>
             </div>
+            <div class="export" role="group" aria-label=ui.export>
+                <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
+                <button class="button secondary small" on:click=move |_| save(true)>{ui.export_png}</button>
+            </div>
         </div>
     }
 }
@@ -128,6 +264,52 @@ mod tests {
         assert_eq!(percent(100, 100), "100.00%");
         assert_eq!(percent(5, 0), "500.00%");
         assert_eq!(percent(0, 7), "0.00%");
+    }
+
+    #[test]
+    fn an_exported_picture_has_every_bar_the_axis_and_the_playhead() {
+        let rows = vec![
+            Row {
+                name: "Поток 1".into(),
+                bars: vec![
+                    Bar { start: 0, end: 5, kind: "mix", label: "1".into(), title: "a <b>".into() },
+                    Bar {
+                        start: 5,
+                        end: 9,
+                        kind: "ready",
+                        label: String::new(),
+                        title: "c".into(),
+                    },
+                ],
+            },
+            Row {
+                name: "GIL".into(),
+                bars: vec![Bar {
+                    start: 0,
+                    end: 5,
+                    kind: "held",
+                    label: "1".into(),
+                    title: "d".into(),
+                }],
+            },
+        ];
+        let bar = |kind: &str| (format!("fill-{kind}"), "ink".to_owned());
+        let palette = Palette { background: "white".into(), text: "black".into(), bar: &bar };
+        let svg = to_svg("Потоки & GIL", &rows, 20, 9, "мс", &palette);
+        assert!(svg.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1920\" height=\"1080\""
+        ));
+        assert_eq!(svg.matches("<rect class=\"bar ").count(), 3);
+        assert!(svg.contains("fill=\"fill-held\"") && svg.contains("<title>a &lt;b&gt;</title>"));
+        assert!(svg.contains(">Потоки &amp; GIL</text>"));
+        assert_eq!(
+            svg.matches("text-anchor=\"middle\">").count(),
+            axis_marks(20).len(),
+            "the marks"
+        );
+        assert_eq!(svg.matches("dominant-baseline=\"middle\">1</text>").count(), 2, "the labels");
+        assert!(svg.contains("<line class=\"playhead\""));
+        assert!(svg.ends_with("</svg>"));
     }
 
     #[test]

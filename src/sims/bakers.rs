@@ -309,6 +309,7 @@ pub fn Bakers(
                         length=clock.end
                         now=clock.tick
                         unit=unit(lang)
+                        title=Signal::derive(move || scenario_title(lang, scenario, params.get()))
                     />
                 </section>
             }

@@ -635,7 +635,13 @@ pub fn EventLoop(
             </div>
             <section class="scenario">
                 <PanelTitle mode=mode text=w.timeline.to_owned() />
-                <Timeline rows=timeline_rows length=timeline_length now=timeline_now unit=w.ms />
+                <Timeline
+                    rows=timeline_rows
+                    length=timeline_length
+                    now=timeline_now
+                    unit=w.ms
+                    title=Signal::stored(SimKind::EventLoop.title(lang).to_owned())
+                />
                 {extra_tasks}
             </section>
             <OpenAlone

@@ -351,6 +351,7 @@ pub fn Gil(
                         length=clock.end
                         now=clock.tick
                         unit=w.unit
+                        title=Signal::derive(move || way_title(lang, way, params.get()))
                     />
                 </section>
             }

@@ -459,6 +459,7 @@ pub fn RaceSim(
                     length=clock.end
                     now=clock.tick
                     unit=w.steps
+                    title=Signal::stored(SimKind::Race.title(lang).to_owned())
                 />
             </section>
             <OpenAlone

@@ -329,7 +329,13 @@ pub fn Scheduler(
             view! {
                 <section class="scenario" data-scheduler=if switching { "preemptive" } else { "cooperative" }>
                     <PanelTitle mode=mode text=title.to_owned() />
-                    <Timeline rows=rows length=clock.end now=clock.tick unit=words.unit />
+                    <Timeline
+                        rows=rows
+                        length=clock.end
+                        now=clock.tick
+                        unit=words.unit
+                        title=Signal::stored(title.to_owned())
+                    />
                 </section>
             }
         })
