@@ -54,6 +54,9 @@ test('home shows the chapter, its contents and a way in', async () => {
   assert.match(await toc.innerText(), /Конкурентность, параллелизм и многозадачность/);
   assert.equal(await page.locator('.continue').innerText(), 'Начать с первого раздела');
   await noSideScroll(page);
+  // A Content-Security-Policy, and no inline script for it to allow.
+  assert.match(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content'), /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.equal(await page.locator('script:not([src])').count(), 0);
   await shoot(page, 'home-360x640');
   await done(page);
 });
@@ -704,7 +707,11 @@ test('an embed takes its theme, language, size, controls and player start from i
 });
 
 test('in slides: the embed resizes its iframe, plays from the keyboard, and passes other keys on', async () => {
-  const page = await open('/');
+  // A host page of its own (about:blank, not the course, whose CSP runs no inline script).
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
   await page.setContent(`<!doctype html><body style="margin:0">
     <iframe id="sim" src="${BASE}/#/embed/bakers" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
     <script>window.keys = []; document.addEventListener('keydown', (e) => keys.push(e.key + ':' + e.keyCode));</script>
@@ -812,13 +819,36 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
   await context.close();
 });
 
+test('every embed at slide sizes (800×450, 1920×1080), light and dark, shows its simulation', async () => {
+  const sims = ['io-or-cpu', 'bakers', 'scheduler', 'race', 'gil', 'event-loop'];
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of [{ width: 800, height: 450 }, { width: 1920, height: 1080 }]) {
+      const context = await browser.newContext({ viewport, colorScheme, locale: 'ru-RU' });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      for (const sim of sims) {
+        await page.goto(`${BASE}/#/embed/${sim}?t=12`);
+        await page.locator(`.sim.${sim}`).waitFor();
+        await page.locator('.loading').waitFor({ state: 'detached' }).catch(() => {});
+        assert.equal(await page.locator('.notice.error').count(), 0, `${sim} renders`);
+        await noSideScroll(page);
+        await shoot(page, `embed-${sim}-${viewport.width}x${viewport.height}-${colorScheme}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
+
 test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',
     '/#/sim/scheduler', '/#/sim/gil', '/#/sim/race', '/#/sim/io-or-cpu', '/#/sim/event-loop', '/#/embed/bakers', '/#/embed/scheduler', '/#/embed/gil', '/#/embed/race', '/#/embed/io-or-cpu', '/#/embed/event-loop', '/#/glossary', '/#/nowhere'];
   for (const colorScheme of ['light', 'dark']) {
     for (const path of pages) {
-      const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme });
+      // bypassCSP: axe-core is injected as an inline script, which the site's policy refuses.
+      const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme, bypassCSP: true });
       const page = await context.newPage();
       await page.goto(BASE + path);
       await page.locator('main').waitFor();
