@@ -324,6 +324,9 @@ test('a heading link opens at its part, the arrow keys turn the page, and the pl
   const part = page.locator('#part-2');
   await part.waitFor();
   await page.waitForFunction(() => Math.abs(document.getElementById('part-2').getBoundingClientRect().top) < 40);
+  // The address names the part in view (the simulations below load after the text, and the
+  // page scrolls there again as they arrive).
+  await page.waitForFunction(() => location.hash.endsWith('at=part-2'));
   assert.equal(await part.locator('a.anchor').getAttribute('href'), '#/learn/gil?at=part-2');
   // The same part, in English.
   await page.getByRole('button', { name: /English/ }).click();

@@ -1,8 +1,8 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
 use super::{
-    knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow,
-    SimKind, MOMENT_KEY,
+    knob_query, knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes,
+    PresetRow, SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -287,7 +287,7 @@ pub fn Bakers(
         Scenario::ALL.map(|s| Kitchen::replay(s, p, t))
     });
 
-    sync_url(SimKind::Bakers, mode, clock, move |minute| query_pairs(params.get(), minute));
+    sync_url(SimKind::Bakers, mode, clock, move |minute| knob_query(&params.get(), minute));
 
     let keys = PARAMS.map(|spec| spec.key);
     let sliders = knob_sliders("bakers", mode, &keys, params, clock, label);
@@ -390,17 +390,10 @@ pub fn Bakers(
             <OpenAlone
                 kind=SimKind::Bakers
                 mode=mode
-                query=Signal::derive(move || query_pairs(params.get(), None))
+                query=Signal::derive(move || knob_query(&params.get(), None))
             />
         </div>
     }
-}
-
-/// The query that reproduces `params` (and the minute, if any).
-fn query_pairs(params: BakeryParams, minute: Option<u32>) -> Vec<(&'static str, String)> {
-    let mut pairs = params.pairs();
-    pairs.extend(minute.map(|t| (MOMENT_KEY, t.to_string())));
-    pairs
 }
 
 #[cfg(test)]
@@ -458,7 +451,7 @@ mod tests {
     #[test]
     fn the_query_round_trips_through_the_engine() {
         let p = BakeryParams { cakes: 4, bakers: 3, ..BakeryParams::default() };
-        let pairs = query_pairs(p, Some(7));
+        let pairs = knob_query(&p, Some(7));
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (back, issues) = BakeryParams::read(borrowed, &[MOMENT_KEY]);
         assert_eq!((back, issues), (p, vec![]));

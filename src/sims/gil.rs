@@ -2,8 +2,8 @@
 //! the machine's cores, on one time axis, with who holds the GIL and the totals side by side.
 
 use super::{
-    knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow,
-    SimKind, MOMENT_KEY,
+    knob_query, knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes,
+    PresetRow, SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -310,7 +310,7 @@ pub fn Gil(
     let runs = Memo::new(move |_| Way::ALL.map(|way| Run::of(way, params.get())));
     let end = Signal::derive(move || runs.with(|r| r.iter().map(Run::total).max().unwrap_or(0)));
     let clock = Clock::new(start, end).with_pace(PACE_MS);
-    sync_url(SimKind::Gil, mode, clock, move |moment| query_pairs(params.get(), moment));
+    sync_url(SimKind::Gil, mode, clock, move |moment| knob_query(&params.get(), moment));
 
     let active_preset =
         Memo::new(move |_| PRESETS.iter().find(|(_, p)| *p == params.get()).map(|(name, _)| *name));
@@ -440,17 +440,10 @@ pub fn Gil(
             <OpenAlone
                 kind=SimKind::Gil
                 mode=mode
-                query=Signal::derive(move || query_pairs(params.get(), None))
+                query=Signal::derive(move || knob_query(&params.get(), None))
             />
         </div>
     }
-}
-
-/// The query that reproduces `params` (and the moment, if any).
-fn query_pairs(params: GilParams, moment: Option<u32>) -> Vec<(&'static str, String)> {
-    let mut pairs = params.pairs();
-    pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
-    pairs
 }
 
 #[cfg(test)]

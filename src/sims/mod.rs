@@ -170,6 +170,13 @@ pub fn knob_sliders<K: Knobs + Send + Sync + 'static>(
         .collect_view()
 }
 
+/// The query that reproduces a simulation's settings (and its moment, if any).
+pub fn knob_query<K: Knobs>(params: &K, moment: Option<u32>) -> Vec<(&'static str, String)> {
+    let mut pairs = params.pairs();
+    pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
+    pairs
+}
+
 /// In a lesson, the link to the simulation's own page with its current settings.
 #[component]
 pub fn OpenAlone(

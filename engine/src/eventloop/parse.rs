@@ -630,18 +630,7 @@ impl Parser {
             return Ok(Stmt::Return(Some(value), awaited, pos));
         }
         if self.is_name("for") {
-            self.at += 1;
-            let var =
-                self.name(["имя переменной цикла после «for»", "a loop variable after «for»"])?;
-            if !self.is_name("in") {
-                return err(
-                    self.pos(),
-                    "после переменной цикла ожидалось «in»",
-                    "expected «in» after the loop variable",
-                );
-            }
-            self.at += 1;
-            let iter = self.expr()?;
+            let (var, iter) = self.loop_head()?;
             let body = self.block()?;
             return Ok(Stmt::For(var, iter, body, pos));
         }
@@ -807,7 +796,8 @@ impl Parser {
         }
     }
 
-    fn comprehension(&mut self, elt: Expr) -> Result<Expr, ParseError> {
+    /// `for NAME in VALUE`, from the `for`: the loop variable and what it runs over.
+    fn loop_head(&mut self) -> Result<(String, Expr), ParseError> {
         self.at += 1; // for
         let var = self.name(["имя переменной цикла после «for»", "a loop variable after «for»"])?;
         if !self.is_name("in") {
@@ -818,7 +808,11 @@ impl Parser {
             );
         }
         self.at += 1;
-        let iter = self.expr()?;
+        Ok((var, self.expr()?))
+    }
+
+    fn comprehension(&mut self, elt: Expr) -> Result<Expr, ParseError> {
+        let (var, iter) = self.loop_head()?;
         Ok(Expr::Comp { elt: Box::new(elt), var, iter: Box::new(iter) })
     }
 
