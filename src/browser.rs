@@ -203,6 +203,17 @@ fn scroll_y() -> f64 {
 /// (simulations below load their code after the text, and a page too short cannot bring the
 /// element to the top) — unless the reader has scrolled since.
 pub fn scroll_to_id_settled(id: &str) {
+    // Room below the element, so that it can reach the top before the page has grown.
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body());
+    let element =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    let viewport = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+    if let (Some(body), Some(element), Some(viewport)) = (&body, element, viewport) {
+        let top = element.get_bounding_client_rect().top() + scroll_y();
+        // Whole pixels: formatting a float would pull float printing into the wasm.
+        let room = (top + viewport).ceil() as i64;
+        let _ = body.style().set_property("min-height", &format!("{room}px"));
+    }
     scroll_to_id(id);
     let id = id.to_owned();
     wasm_bindgen_futures::spawn_local(async move {
@@ -210,10 +221,13 @@ pub fn scroll_to_id_settled(id: &str) {
         for wait in [150, 400, 1000, 2000] {
             gloo_timers::future::TimeoutFuture::new(wait).await;
             if (scroll_y() - at).abs() > 2.0 {
-                return;
+                break;
             }
             scroll_to_id(&id);
             at = scroll_y();
+        }
+        if let Some(body) = body {
+            let _ = body.style().remove_property("min-height");
         }
     });
 }
@@ -248,8 +262,9 @@ pub fn download_text(text: &str, mime: &str, name: &str) -> Option<()> {
 pub fn css_colour(class: &str, fill: bool) -> String {
     let fallback = if fill { "#888888" } else { "#1d1d1f" }.to_owned();
     let Some(window) = web_sys::window() else { return fallback };
-    let Some(body) = window.document().and_then(|d| d.body()) else { return fallback };
-    let Ok(probe) = window.document().unwrap().create_element("span") else { return fallback };
+    let Some(document) = window.document() else { return fallback };
+    let Some(body) = document.body() else { return fallback };
+    let Ok(probe) = document.create_element("span") else { return fallback };
     probe.set_class_name(class);
     let _ = body.append_child(&probe);
     let style = window.get_computed_style(&probe).ok().flatten();
