@@ -1,8 +1,8 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
 use super::{
-    knob_query, knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes,
-    PresetRow, SimKind, MOMENT_KEY,
+    knob_query, knob_sliders, read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle,
+    ParamNotes, PresetRow, SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -368,14 +368,11 @@ pub fn Bakers(
                 <summary>{words(lang).settings}</summary>
                 <div class="sliders">{sliders}</div>
             </details>
-            <div class="legend" aria-hidden="true">
-                {["preheat", "mix", "bake", "decorate", "idle"]
-                    .into_iter()
-                    .zip(words(lang).legend)
-                    .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
-                    .collect_view()}
-                <span class="chip-note">{words(lang).legend_note}</span>
-            </div>
+            <Legend
+                kinds=&["preheat", "mix", "bake", "decorate", "idle"]
+                names=&words(lang).legend
+                note=words(lang).legend_note
+            />
             <div class="scenarios">{panels}</div>
             <table class="totals">
                 <caption>{words(lang).caption}</caption>

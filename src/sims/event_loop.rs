@@ -3,7 +3,8 @@
 //! flight, the console, and a timeline with one CPU lane over the tasks' waits.
 
 use super::{
-    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+    read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind,
+    MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -436,11 +437,13 @@ pub fn EventLoop(
     });
     let active =
         Memo::new(move |_| source.with(|s| PRESETS.iter().find(|(_, p)| *p == s).map(|(n, _)| *n)));
+    // The program as a link: a ready-made one by name, any other compressed.
+    let program_query = move || match active.get() {
+        Some(name) => vec![(PRESET_KEY, name.to_owned())],
+        None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
+    };
     sync_url(SimKind::EventLoop, mode, clock, move |moment| {
-        let mut q = match active.get() {
-            Some(name) => vec![(PRESET_KEY, name.to_owned())],
-            None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
-        };
+        let mut q = program_query();
         q.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
         q
     });
@@ -630,9 +633,7 @@ pub fn EventLoop(
                     <pre class="console" tabindex="0">{console}</pre>
                 </section>
             </div>
-            <div class="legend" aria-hidden="true">
-                {["mix", "bake", "ready", "preheat"].into_iter().zip(w.legend).map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> }).collect_view()}
-            </div>
+            <Legend kinds=&["mix", "bake", "ready", "preheat"] names=&w.legend />
             <section class="scenario">
                 <PanelTitle mode=mode text=w.timeline.to_owned() />
                 <Timeline
@@ -647,10 +648,7 @@ pub fn EventLoop(
             <OpenAlone
                 kind=SimKind::EventLoop
                 mode=mode
-                query=Signal::derive(move || match active.get() {
-                    Some(name) => vec![(PRESET_KEY, name.to_owned())],
-                    None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
-                })
+                query=Signal::derive(program_query)
             />
         </div>
     }

@@ -2,8 +2,8 @@
 //! the machine's cores, on one time axis, with who holds the GIL and the totals side by side.
 
 use super::{
-    knob_query, knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes,
-    PresetRow, SimKind, MOMENT_KEY,
+    knob_query, knob_sliders, read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle,
+    ParamNotes, PresetRow, SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -418,13 +418,7 @@ pub fn Gil(
                 <summary>{w.settings}</summary>
                 <div class="sliders">{sliders}</div>
             </details>
-            <div class="legend" aria-hidden="true">
-                {["mix", "preheat", "ready", "decorate", "held"]
-                    .into_iter()
-                    .zip(w.legend)
-                    .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
-                    .collect_view()}
-            </div>
+            <Legend kinds=&["mix", "preheat", "ready", "decorate", "held"] names=&w.legend />
             <div class="scenarios">{panels}</div>
             <table class="totals">
                 <caption>{w.caption}</caption>

@@ -177,6 +177,27 @@ pub fn knob_query<K: Knobs>(params: &K, moment: Option<u32>) -> Vec<(&'static st
     pairs
 }
 
+/// The colour key above a simulation's timelines: a chip per bar kind (its CSS class) with
+/// its name, and an optional note after them.
+#[component]
+pub fn Legend(
+    /// The bar kinds, as their classes.
+    kinds: &'static [&'static str],
+    /// Each kind's name for the learner, in the same order.
+    names: &'static [&'static str],
+    /// A note after the chips.
+    #[prop(optional)]
+    note: Option<&'static str>,
+) -> impl IntoView {
+    let chips = kinds
+        .iter()
+        .zip(names)
+        .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{*name}</span> })
+        .collect_view();
+    let note = note.map(|n| view! { <span class="chip-note">{n}</span> });
+    view! { <div class="legend" aria-hidden="true">{chips}{note}</div> }
+}
+
 /// In a lesson, the link to the simulation's own page with its current settings.
 #[component]
 pub fn OpenAlone(

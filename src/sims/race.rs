@@ -2,8 +2,8 @@
 //! interleaves by hand or lets a scheduler interleave; a lock fixes it, processes never share.
 
 use super::{
-    knob_sliders, read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow,
-    SimKind, MOMENT_KEY,
+    knob_sliders, read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes,
+    PresetRow, SimKind, MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Bar, Row, Timeline};
@@ -445,13 +445,7 @@ pub fn RaceSim(
                 </label>
                 <div class="sliders">{knob_sliders("race", mode, &["rounds"], params, clock, label)}</div>
             </details>
-            <div class="legend" aria-hidden="true">
-                {["mix", "decorate", "bake", "held"]
-                    .into_iter()
-                    .zip(w.legend)
-                    .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{name}</span> })
-                    .collect_view()}
-            </div>
+            <Legend kinds=&["mix", "decorate", "bake", "held"] names=&w.legend />
             <section class="scenario">
                 <PanelTitle mode=mode text=w.timeline />
                 <Timeline

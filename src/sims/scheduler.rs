@@ -2,7 +2,8 @@
 //! Gantt chart and the figures that matter for each.
 
 use super::{
-    read_moment, sync_url, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+    read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind,
+    MOMENT_KEY,
 };
 use crate::components::player::{Clock, Player};
 use crate::components::slider::Slider;
@@ -459,13 +460,7 @@ pub fn Scheduler(
                 </label>
                 <div class="sliders">{settings}</div>
             </details>
-            <div class="legend" aria-hidden="true">
-                <span class="chip mix">{words.legend[0]}</span>
-                <span class="chip preheat">{words.legend[1]}</span>
-                <span class="chip ready">{words.legend[2]}</span>
-                <span class="chip bake">{words.legend[3]}</span>
-                <span class="chip switch">{words.legend[4]}</span>
-            </div>
+            <Legend kinds=&["mix", "preheat", "ready", "bake", "switch"] names=&words.legend />
             <div class="scenarios">{panels}</div>
             {metrics}
             <OpenAlone
