@@ -204,10 +204,11 @@ fn scroll_y() -> f64 {
 /// element to the top) — unless the reader has scrolled since.
 pub fn scroll_to_id_settled(id: &str) {
     // Room below the element, so that it can reach the top before the page has grown.
-    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body());
-    let element =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    let viewport = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+    let window = web_sys::window();
+    let document = window.as_ref().and_then(|w| w.document());
+    let body = document.as_ref().and_then(|d| d.body());
+    let element = document.as_ref().and_then(|d| d.get_element_by_id(id));
+    let viewport = window.and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
     if let (Some(body), Some(element), Some(viewport)) = (&body, element, viewport) {
         let top = element.get_bounding_client_rect().top() + scroll_y();
         // Whole pixels: formatting a float would pull float printing into the wasm.
