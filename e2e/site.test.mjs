@@ -3,31 +3,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { BASE, PHONE, DESKTOP, launchChromium, watchProblems } from './chromium.mjs';
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const SHOTS = new URL('../screenshots/', import.meta.url).pathname;
-const PHONE = { width: 360, height: 640 };
-const DESKTOP = { width: 1280, height: 800 };
 let browser;
 
 before(async () => {
   mkdirSync(SHOTS + 'course', { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 after(async () => browser?.close());
 
 /** A fresh page that fails the test on any panic or uncaught error. */
 async function open(path, viewport = PHONE, locale = 'ru-RU') {
   const context = await browser.newContext({ viewport, locale });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => { if (/panicked|RuntimeError/.test(m.text())) page.problems.push(m.text()); });
-  page.on('pageerror', (e) => page.problems.push(e.message));
+  const page = watchProblems(await context.newPage());
   await page.goto(BASE + path);
   await page.waitForSelector('main');
   return page;
@@ -100,7 +90,7 @@ test('a configured simulation is a link that survives a reload', async () => {
   assert.equal(await sim.locator('#bakers-cakes-page').inputValue(), '3');
   assert.equal(await sim.locator('.time').innerText(), '12 / 165 мин');
   // Changing a setting rewrites the address; a reload brings back the same kitchen.
-  await sim.locator('summary').click();
+  await sim.locator('.settings > summary').click();
   await sim.locator('#bakers-cakes-page').fill('5');
   await page.waitForFunction(() => location.hash.includes('cakes=5'));
   assert.doesNotMatch(page.url(), /[?&]t=/, 'changing a setting starts again from minute 0');
@@ -205,8 +195,7 @@ test('the course follows the browser language, and the switch keeps the learner 
 test('a section whose text cannot be fetched says so, and trying again recovers', async () => {
   const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
   const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => { if (/panicked/.test(m.text())) page.problems.push(m.text()); });
+  watchProblems(page);
   await context.route('**/lessons/**', (route) => route.abort());
   await page.goto(BASE + '/#/learn/concurrency');
   // The title comes from the app itself, so the learner knows where they are.
@@ -449,7 +438,7 @@ test('the scheduler lab explains a task it cannot read, and runs the rest', asyn
   const page = await open('/#/sim/scheduler?task=20+abc&task=10+5+10&slice=-3');
   const sim = page.locator('.sim.scheduler');
   assert.match(await sim.locator('.notice[role=status]').innerText(), /Квант вытесняющей, мс: -3 вне диапазона 1–100, взято 1\./);
-  await sim.locator('summary').click();
+  await sim.locator('.settings > summary').click();
   assert.equal(await sim.locator('.field-error').innerText(), '«abc» — не целое число миллисекунд.');
   await sim.locator('.scrubber input').fill('1000');
   // The one readable task computes 10 ms, waits 5, computes 10.
@@ -540,7 +529,7 @@ test('the race by hand: both threads read 0 and one update is lost; the lock mak
   for (const n of [1, 2, 1, 2, 1, 2]) await thread(n).click();
   assert.equal(await sim.locator('.race-moment').innerText(), 'Готово: ожидали 2, получили 1. Потеряно обновлений: 1.');
   await page.waitForFunction(() => location.hash.includes('order=121212'));
-  await sim.locator('summary').click();
+  await sim.locator('.settings > summary').click();
   await sim.getByLabel('Защитить counter += 1 блокировкой (with lock)').check();
   await sim.getByRole('button', { name: 'Начать вручную с нуля' }).click();
   await thread(1).click();
@@ -668,8 +657,7 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
 test('a simulation whose code cannot be fetched says so, and trying again loads it', async () => {
   const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
   const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
+  watchProblems(page);
   let offline = true;
   await page.route('**/app/split_gil_view.wasm', (route) => (offline ? route.abort() : route.continue()));
   await page.goto(BASE + '/#/sim/gil');
@@ -713,8 +701,7 @@ test('in slides: the embed resizes its iframe, plays from the keyboard, and pass
   // A host page of its own (about:blank, not the course, whose CSP runs no inline script).
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
   const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(e.message));
+  watchProblems(page);
   await page.setContent(`<!doctype html><body style="margin:0">
     <iframe id="sim" src="${BASE}/#/embed/bakers" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
     <script>window.keys = []; document.addEventListener('keydown', (e) => keys.push(e.key + ':' + e.keyCode));</script>
@@ -841,6 +828,37 @@ test('every embed at slide sizes (800×450, 1920×1080), light and dark, shows i
       assert.deepEqual(problems, []);
       await context.close();
     }
+  }
+});
+
+test('every simulation reads out a step or a pause politely, and has its timeline as a table', async () => {
+  const cases = [
+    ['bakers', 3, /^Последовательно: Минута 3\. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1\. Конкурентно: Минута 3\./, /0–3 мин\tДуховка 1\tДуховка 1 разогревается для торта 1/],
+    ['scheduler', 11, /^Вытесняющая: 10–11 мс: Планировщик прерывает: Задача 1; процессор переключается\. Кооперативная: 10–11 мс: Задача 1 уступает процессор; Задача 2 начинает\.$/, /0–10 мс\tЗадача 1\tЗадача 1: на процессоре 0–10 мс/],
+    ['gil', 3, /^По очереди: Миллисекунда 3\. Задача 1 выполняет Python\. Потоки: Миллисекунда 3\. Поток 1 выполняет Python; Поток 2 ждёт GIL\./, /0–3 мс\tGIL\tЗадача 1 держит GIL/],
+    ['race', 3, /^Шаг 3: Поток 2 прибавил 1: tmp = 1\.$/, /0–1 шагов\tПоток 2\tШаг 1: Поток 2 прочитал counter = 0 в tmp/],
+    ['event-loop', 12, /^Task-2 tick\('tick'\) выполняет строку 6\.$/, /^0–17 мс\tCPU\tPython выполняется в 0 с$/],
+  ];
+  for (const [name, steps, said, line] of cases) {
+    const page = await open(`/#/sim/${name}`, DESKTOP);
+    const sim = page.locator('.sim').first();
+    const live = sim.locator('.narration');
+    assert.equal(await live.getAttribute('aria-live'), 'polite');
+    for (let i = 0; i < steps; i++) await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+    assert.match(await live.innerText(), said, name);
+    // While it plays the region is quiet; the pause reads out where it stopped.
+    await sim.getByRole('button', { name: 'Пуск' }).click();
+    assert.equal(await live.innerText(), '', `${name}: quiet while playing`);
+    await sim.getByRole('button', { name: 'Пауза' }).click();
+    assert.notEqual(await live.innerText(), '', `${name}: the pause is read out`);
+    await sim.getByRole('button', { name: 'Сначала' }).click();
+    for (let i = 0; i < steps; i++) await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+    const table = sim.locator('.timeline-table').first();
+    await table.getByText('Шкала таблицей').click();
+    await table.locator('tbody tr').first().waitFor();
+    assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Когда', 'Кто', 'Что']);
+    assert.match(await table.locator('tbody').innerText(), line, name);
+    await done(page);
   }
 });
 

@@ -2,9 +2,8 @@
 // at 8× on loop in headless Chromium while requestAnimationFrame timestamps are collected for
 // a few seconds, then prints the 95th percentile of the time between frames (in whole 60 Hz
 // frames) and fails above one frame (16.7 ms). Usage: BASE_URL=http://127.0.0.1:8080 node scripts/frame-time.mjs
-import { chromium } from 'playwright-core';
+import { BASE, launchChromium, watchProblems } from '../e2e/chromium.mjs';
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const BUDGET_MS = 16.7;
 const SECONDS = Number(process.env.FRAME_SECONDS ?? 6);
 
@@ -25,14 +24,10 @@ async def main():
 asyncio.run(main())
 `;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
+  const { problems } = watchProblems(page);
   await page.goto(`${BASE}/#/sim/event-loop`);
   const sim = page.locator('.sim.event-loop');
   await sim.getByRole('button', { name: 'Edit the program' }).click();

@@ -10,8 +10,9 @@ GOAL_KB=150
 
 shopt -s nullglob
 files=(dist/index.html dist/app/boot.js dist/app/asyncio-course.js dist/app/__wasm_split.js
-  dist/app/asyncio-course_bg.wasm dist/*.css dist/public/*.svg)
-if [[ ${#files[@]} -lt 7 ]]; then
+  dist/app/asyncio-course_bg.wasm dist/*.css dist/public/favicon.svg dist/offline.js
+  dist/manifest.webmanifest)
+if [[ ${#files[@]} -lt 9 ]]; then
   echo "dist/ is incomplete; run trunk build --release first" >&2
   exit 1
 fi
@@ -41,3 +42,11 @@ done
 shared=0
 for f in dist/app/chunk_*.wasm; do shared=$((shared + $(gzip -9c "$f" | wc -c))); done
 printf '%-48s %10d\n' "shared chunks (each fetched by the first that needs it)" "$shared"
+
+# The service worker stores the whole course after the first load, in the background.
+offline=0
+while read -r f; do
+  offline=$((offline + $(gzip -9c "dist/$f" | wc -c)))
+done < <(sed -n 's/^const FILES = \[\(.*\)\];$/\1/p' dist/sw.js | tr ',' '\n' | tr -d '"' | grep -vx '\./')
+echo
+echo "size: offline copy stored after the first load $(((offline + 1023) / 1024)) KB gzipped"

@@ -3,24 +3,18 @@
 // It prints every sample and fails if either grew by more than 5 MB after the first 5 minutes.
 // Not part of the regular test run:
 //   BASE_URL=http://127.0.0.1:8080 node scripts/soak.mjs '#/sim/event-loop?preset=hundred'
-import { chromium } from 'playwright-core';
+import { BASE, launchChromium, watchProblems } from '../e2e/chromium.mjs';
 
-const BASE = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
 const PATH = process.argv[2] ?? '#/sim/event-loop?preset=hundred';
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const WARM_UP = Math.min(5, MINUTES - 1);
 const LIMIT_MB = 5;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchChromium();
 const mb = (bytes) => bytes / 1024 / 1024;
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (/panicked|RuntimeError/.test(m.text())) problems.push(m.text()); });
+  const { problems } = watchProblems(page);
   const cdp = await page.context().newCDPSession(page);
   await page.goto(`${BASE}/${PATH}`);
   const sim = page.locator('.sim');

@@ -18,7 +18,8 @@ pub fn App() -> impl IntoView {
     });
     let language = Language(RwSignal::new(Language::initial()));
     provide_context(language);
-    provide_context(crate::progress::ProgressStore::start());
+    let progress = crate::progress::ProgressStore::start();
+    provide_context(progress);
     let theme = crate::theme::start();
     // Keeps <html lang> in step with the course's language, for screen readers.
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
@@ -69,7 +70,14 @@ pub fn App() -> impl IntoView {
                     <LanguageSwitch current=lang location=location />
                 </div>
             </header>
-            <main id="main" tabindex="-1">{page}</main>
+            <main id="main" tabindex="-1">
+                {move || {
+                    progress.unsaved.get().then(|| {
+                        view! { <div class="notice page-notice" role="status">{lang.ui().progress_unsaved}</div> }
+                    })
+                }}
+                {page}
+            </main>
             <footer class="site-footer">
                 <p>{lang.ui().footer}</p>
                 <p>

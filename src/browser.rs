@@ -28,6 +28,16 @@ pub fn scroll_to_top() {
     }
 }
 
+/// Whether the page has an element with this id.
+pub fn has_element(id: &str) -> bool {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)).is_some()
+}
+
+/// Whether the page is in a background tab or a minimised window.
+pub fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
@@ -37,11 +47,10 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
-/// Writes a local-storage entry; a full or disabled storage only loses the convenience.
-pub fn save(key: &str, value: &str) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
-    }
+/// Writes a local-storage entry; `false` when the storage is full or disabled, which only
+/// loses the entry across visits.
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
 }
 
 /// The browser's preferred languages, most preferred first.

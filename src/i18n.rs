@@ -102,9 +102,15 @@ impl Lang {
             (Lang::Ru, Missing::Page) => format!("страницы «{name}»"),
             (Lang::Ru, Missing::Lesson) => format!("раздела «{name}»"),
             (Lang::Ru, Missing::Simulation) => format!("симуляции «{name}»"),
+            (Lang::Ru, Missing::Part) => {
+                format!("В этом разделе нет части «{name}»: показано начало.")
+            }
             (Lang::En, Missing::Page) => format!("page “{name}”"),
             (Lang::En, Missing::Lesson) => format!("section “{name}”"),
             (Lang::En, Missing::Simulation) => format!("simulation “{name}”"),
+            (Lang::En, Missing::Part) => {
+                format!("This section has no part “{name}”: here is its start.")
+            }
         }
     }
 }
@@ -118,6 +124,8 @@ pub enum Missing {
     Lesson,
     /// A simulation.
     Simulation,
+    /// A part of a lesson section (`?at=`), as a whole sentence.
+    Part,
 }
 
 /// One of a pair of translations, by language: `pick(lang, &RU, &EN)`.
@@ -170,6 +178,12 @@ pub struct Ui {
     pub share_code: &'static str,
     /// The export buttons' group.
     pub export: &'static str,
+    /// The timeline's text alternative: a table of its bars.
+    pub timeline_table: &'static str,
+    /// The table's columns: when, who, what.
+    pub timeline_columns: [&'static str; 3],
+    /// Before the count of rows left out of a long table.
+    pub timeline_earlier: &'static str,
     /// Export as SVG.
     pub export_svg: &'static str,
     /// Export as PNG.
@@ -230,6 +244,8 @@ pub struct Ui {
     pub questions: &'static str,
     /// When stored progress could not be read and was started afresh.
     pub progress_reset: &'static str,
+    /// When the browser does not let the course store progress.
+    pub progress_unsaved: &'static str,
     /// The reading-progress bar's name.
     pub reading_progress: &'static str,
     /// The heading of saving and loading progress.
@@ -267,6 +283,9 @@ static RU: Ui = Ui {
     share_link: "Ссылка на это состояние",
     share_code: "Код для вставки в слайды или на страницу",
     export: "Сохранить шкалу картинкой",
+    timeline_table: "Шкала таблицей",
+    timeline_columns: ["Когда", "Кто", "Что"],
+    timeline_earlier: "Более ранних строк не показано:",
     export_svg: "Скачать SVG",
     export_png: "Скачать PNG",
     copy: "Копировать",
@@ -297,6 +316,7 @@ static RU: Ui = Ui {
     read: "прочитано",
     questions: "вопросы",
     progress_reset: "Сохранённый прогресс не удалось прочитать, поэтому он начат заново.",
+    progress_unsaved: "Браузер не даёт курсу сохранить прогресс: хранилище переполнено или отключено. Пока вкладка открыта, всё на месте; чтобы не потерять ответы, сохраните прогресс в файл внизу главной страницы.",
     reading_progress: "Прочитано от раздела",
     progress_title: "Ваш прогресс",
     progress_help: "Прогресс хранится в этом браузере. Чтобы продолжить на другом устройстве, сохраните его в файл и загрузите там.",
@@ -327,6 +347,9 @@ static EN: Ui = Ui {
     share_link: "Link to this state",
     share_code: "Code for slides or a web page",
     export: "Save the timeline as a picture",
+    timeline_table: "The timeline as a table",
+    timeline_columns: ["When", "Who", "What"],
+    timeline_earlier: "Earlier rows not shown:",
     export_svg: "Download SVG",
     export_png: "Download PNG",
     copy: "Copy",
@@ -357,6 +380,7 @@ static EN: Ui = Ui {
     read: "read",
     questions: "questions",
     progress_reset: "The saved progress could not be read, so it has been started afresh.",
+    progress_unsaved: "The browser does not let the course save your progress: its storage is full or switched off. Nothing is lost while this tab is open; to keep your answers, save your progress to a file at the bottom of the home page.",
     reading_progress: "Read of this section",
     progress_title: "Your progress",
     progress_help: "Progress is kept in this browser. To go on on another device, save it to a file and load it there.",

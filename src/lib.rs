@@ -5,6 +5,7 @@ pub mod app;
 pub mod browser;
 pub mod components;
 pub mod content;
+pub mod crash;
 pub mod diagram;
 pub mod embed;
 pub mod i18n;

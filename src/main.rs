@@ -1,6 +1,6 @@
 //! Mounts the course.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    asyncio_course::crash::install_panic_hook();
     leptos::mount::mount_to_body(asyncio_course::app::App);
 }

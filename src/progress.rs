@@ -159,15 +159,21 @@ pub struct ProgressStore {
     pub progress: RwSignal<Progress>,
     /// How the stored record was found, for a note on the home page.
     pub restored: Restored,
+    /// Whether the browser refused to store it (storage full or switched off), for a note on
+    /// every page: the progress lives only as long as the tab.
+    pub unsaved: RwSignal<bool>,
 }
 
 impl ProgressStore {
     /// Loads the stored progress and starts saving every change.
     pub fn start() -> Self {
         let (progress, restored) = restore(browser::load(KEY), browser::load(V0_LAST_SECTION_KEY));
-        let store = Self { progress: RwSignal::new(progress), restored };
+        let store =
+            Self { progress: RwSignal::new(progress), restored, unsaved: RwSignal::new(false) };
+        // Writing the record back at once (migrated, reset or as it was) also finds out
+        // whether this browser keeps anything at all.
+        store.keep(&store.progress.get_untracked().encode());
         if restored != Restored::AsStored {
-            browser::save(KEY, &store.progress.get_untracked().encode());
             browser::remove(V0_LAST_SECTION_KEY);
         }
         // Syncs the progress to local storage; a full or disabled storage only loses it
@@ -175,10 +181,18 @@ impl ProgressStore {
         Effect::new(move |previous: Option<()>| {
             let encoded = store.progress.with(Progress::encode);
             if previous.is_some() {
-                browser::save(KEY, &encoded);
+                store.keep(&encoded);
             }
         });
         store
+    }
+
+    /// Stores the encoded record, and notes whether the browser refused it.
+    fn keep(&self, encoded: &str) {
+        let kept = browser::save(KEY, encoded);
+        if self.unsaved.get_untracked() == kept {
+            self.unsaved.set(!kept);
+        }
     }
 
     /// Notes that the learner opened `slug`.
@@ -220,6 +234,7 @@ pub fn use_progress() -> ProgressStore {
     use_context::<ProgressStore>().unwrap_or_else(|| ProgressStore {
         progress: RwSignal::new(Progress::default()),
         restored: Restored::AsStored,
+        unsaved: RwSignal::new(false),
     })
 }
 

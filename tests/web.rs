@@ -42,7 +42,8 @@ async fn click(root: &HtmlElement, selector: &str) {
 async fn the_player_steps_forward_and_back_and_resets() {
     let root = host();
     let clock = Clock::new(0, Signal::stored(5));
-    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
+    let _mounted =
+        mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" narration="" /> });
     tick().await;
     assert_eq!(text(&root, ".time"), "0 / 5 мин");
     assert!(find(&root, "[aria-label='Шаг назад']").has_attribute("disabled"));
@@ -62,7 +63,8 @@ async fn the_player_steps_forward_and_back_and_resets() {
 async fn playing_advances_on_the_browser_timer_and_stops_at_the_end() {
     let root = host();
     let clock = Clock::new(0, Signal::stored(4));
-    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
+    let _mounted =
+        mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" narration="" /> });
     tick().await;
     // 8× is 25 ms a tick.
     let select: HtmlSelectElement = find(&root, "select").unchecked_into();
@@ -82,7 +84,8 @@ async fn playing_advances_on_the_browser_timer_and_stops_at_the_end() {
 async fn on_loop_the_player_starts_over_at_the_end_and_keeps_playing() {
     let root = host();
     let clock = Clock::new(0, Signal::stored(3));
-    let _mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
+    let _mounted =
+        mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" narration="" /> });
     tick().await;
     let select: HtmlSelectElement = find(&root, "select").unchecked_into();
     select.set_value("5");
@@ -112,7 +115,8 @@ async fn unmounting_stops_the_timer() {
     let root = host();
     let owner = Owner::new();
     let clock = owner.with(|| Clock::new(0, Signal::stored(1_000)));
-    let mounted = mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" /> });
+    let mounted =
+        mount_to(root.clone(), move || view! { <Player clock=clock unit="мин" narration="" /> });
     tick().await;
     click(&root, "[aria-label='Пуск']").await;
     TimeoutFuture::new(450).await;
@@ -121,6 +125,46 @@ async fn unmounting_stops_the_timer() {
     drop(mounted);
     TimeoutFuture::new(600).await;
     assert_eq!(clock.tick.get_untracked(), before, "a timer outlived its player");
+}
+
+#[wasm_bindgen_test]
+async fn the_narration_is_read_out_after_a_step_or_a_pause_not_while_playing() {
+    let root = host();
+    let clock = Clock::new(0, Signal::stored(1_000));
+    let narration = Signal::derive(move || format!("Минута {}.", clock.tick.get()));
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Player clock=clock unit="мин" narration=narration /> },
+    );
+    tick().await;
+    let live = find(&root, "[aria-live='polite']");
+    click(&root, "[aria-label='Шаг вперёд']").await;
+    assert_eq!(live.text_content().unwrap_or_default(), "Минута 1.");
+    click(&root, "[aria-label='Пуск']").await;
+    TimeoutFuture::new(450).await;
+    assert_eq!(live.text_content().unwrap_or_default(), "", "silent while playing");
+    click(&root, "[aria-label='Пауза']").await;
+    let paused_at = clock.tick.get_untracked();
+    assert!(paused_at >= 2, "it played");
+    assert_eq!(live.text_content().unwrap_or_default(), format!("Минута {paused_at}."));
+}
+
+#[wasm_bindgen_test]
+async fn after_a_panic_the_page_shows_one_friendly_box_with_a_reload_link() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    asyncio_course::crash::show_notice();
+    asyncio_course::crash::show_notice();
+    let boxes = document.query_selector_all("[role='alert'].crash").unwrap();
+    assert_eq!(boxes.length(), 1, "one box, however many panics");
+    let notice: HtmlElement = boxes.get(0).unwrap().unchecked_into();
+    let words = notice.text_content().unwrap_or_default();
+    assert!(
+        words.contains("Что-то пошло не так") && words.contains("Прогресс сохранён"),
+        "{words}"
+    );
+    let link = find(&notice, "a");
+    assert_eq!(link.get_attribute("href"), document.location().unwrap().href().ok());
+    notice.remove();
 }
 
 static UNKNOWN: StaticDirective = StaticDirective { name: "nope", params: &[], stray: &[] };

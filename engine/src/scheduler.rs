@@ -202,6 +202,24 @@ impl Schedule {
         ready
     }
 
+    /// What task `task` does during millisecond `t`: `None` before it exists or once it is done.
+    pub fn doing(&self, task: usize, t: u64) -> Option<Doing> {
+        self.spans
+            .iter()
+            .find(|s| s.row == Row::Task(task) && s.start <= t && t < s.end)
+            .map(|s| s.doing)
+    }
+
+    /// Who holds the CPU during millisecond `t`: a task running or blocking on it, the
+    /// switch between two tasks, or nobody.
+    pub fn on_cpu(&self, t: u64) -> Option<Row> {
+        let holds = |s: &&Span| match s.row {
+            Row::Switching => true,
+            Row::Task(_) => matches!(s.doing, Doing::Running | Doing::Blocking),
+        };
+        self.spans.iter().filter(holds).find(|s| s.start <= t && t < s.end).map(|s| s.row)
+    }
+
     /// The longest any task waited before it first got the CPU.
     pub fn worst_response(&self) -> u64 {
         self.first_run.iter().copied().max().unwrap_or(0)
@@ -469,6 +487,18 @@ mod tests {
 
     fn two_tasks() -> Vec<Task> {
         vec![task(&[Cpu(3), Wait(2), Cpu(1)]), task(&[Cpu(2)])]
+    }
+
+    #[test]
+    fn who_holds_the_cpu_and_what_each_task_does() {
+        let tasks = [task(&[Cpu(2), Wait(3), Cpu(1)]), task(&[Cpu(2)])];
+        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 10 }).unwrap();
+        let cpu: Vec<_> = (0..6).map(|t| s.on_cpu(t)).collect();
+        let t = |n| Some(Row::Task(n));
+        assert_eq!(cpu, [t(0), t(0), t(1), t(1), None, t(0)]);
+        assert_eq!(s.doing(0, 3), Some(Doing::Waiting));
+        assert_eq!(s.doing(1, 0), Some(Doing::Ready));
+        assert_eq!(s.doing(1, 4), None, "task 2 is done");
     }
 
     #[test]

@@ -114,7 +114,13 @@ impl Clock {
             if !self.playing.get() {
                 return;
             }
-            let interval = Interval::new(self.period_ms(), move || self.step());
+            // A background tab's timers are throttled to a tick now and then; rather than
+            // crawl unseen, the simulation waits where it is until the learner is back.
+            let interval = Interval::new(self.period_ms(), move || {
+                if !crate::browser::page_hidden() {
+                    self.step();
+                }
+            });
             let interval = SendWrapper::new(interval);
             on_cleanup(move || drop(interval));
         });
@@ -153,6 +159,9 @@ pub fn Player(
     /// What one tick is, shown after the numbers.
     #[prop(into)]
     unit: Signal<&'static str>,
+    /// What the simulation shows at this moment, in a sentence, for screen readers.
+    #[prop(into)]
+    narration: Signal<String>,
 ) -> impl IntoView {
     clock.drive();
     // An embed's keyboard drives the player on it.
@@ -253,6 +262,11 @@ pub fn Player(
                     {move || format!("{} / {} {}", clock.tick.get(), clock.end.get(), unit.get())}
                 </output>
             </div>
+            // Read out after a step or a pause, not on every tick of a run: a screen reader
+            // could not keep up, and the learner would hear the past.
+            <p class="visually-hidden narration" aria-live="polite" aria-atomic="true">
+                {move || if clock.playing.get() { String::new() } else { narration.get() }}
+            </p>
         </div>
     }
 }

@@ -42,6 +42,24 @@ pub fn axis_marks(length: u32) -> Vec<u32> {
     (0..=length).step_by(step as usize).collect()
 }
 
+/// Most lines the text table shows: the latest, so a long run stays quick to read and to draw.
+const TABLE_LINES: usize = 300;
+
+/// The chart's bars in time order, as its text table lists them: start, end, who, what.
+pub fn table_lines(rows: &[Row]) -> Vec<(u32, u32, &str, &str)> {
+    let mut lines: Vec<_> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(lane, row)| {
+            row.bars
+                .iter()
+                .map(move |b| (b.start, lane, b.end, row.name.as_str(), b.title.as_str()))
+        })
+        .collect();
+    lines.sort_by_key(|&(start, lane, ..)| (start, lane));
+    lines.into_iter().map(|(start, _, end, who, what)| (start, end, who, what)).collect()
+}
+
 /// The size of an exported picture: a slide.
 pub const SLIDE: (u32, u32) = (1920, 1080);
 
@@ -190,6 +208,8 @@ pub fn Timeline(
             export(&name, r, length.get_untracked(), now.get_untracked(), unit.get_untracked(), png)
         });
     };
+    // The table is drawn only while it is open: on a long run it is thousands of cells.
+    let table_open = RwSignal::new(false);
     let playhead = move || format!("left: {}", percent(now.get().min(length.get()), length.get()));
     view! {
         <div class="timeline">
@@ -246,12 +266,59 @@ pub fn Timeline(
                     }}
                 </div>
             </div>
+            <details
+                class="timeline-table"
+                on:toggle=move |ev| {
+                    table_open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+                }
+            >
+                <summary>{ui.timeline_table}</summary>
+                {move || table_open.get().then(|| table(rows, unit.get(), ui))}
+            </details>
             <div class="export" role="group" aria-label=ui.export>
                 <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
                 <button class="button secondary small" on:click=move |_| save(true)>{ui.export_png}</button>
             </div>
         </div>
     }
+}
+
+/// The text alternative of the chart: what each lane did and when, in time order.
+fn table(
+    rows: Signal<Vec<Row>>,
+    unit: &'static str,
+    ui: &'static crate::i18n::Ui,
+) -> impl IntoView {
+    rows.with(|rows| {
+        let lines = table_lines(rows);
+        let left_out = lines.len().saturating_sub(TABLE_LINES);
+        let body = lines[left_out..]
+            .iter()
+            .map(|&(start, end, who, what)| {
+                view! {
+                    <tr>
+                        <td>{format!("{start}–{end} {unit}")}</td>
+                        <th scope="row">{who.to_owned()}</th>
+                        <td>{what.to_owned()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let [when, who, what] = ui.timeline_columns;
+        view! {
+            {(left_out > 0).then(|| view! { <p class="hint">{format!("{} {left_out}", ui.timeline_earlier)}</p> })}
+            <table class="totals">
+                <thead>
+                    <tr>
+                        <th scope="col">{when}</th>
+                        <th scope="col">{who}</th>
+                        <th scope="col">{what}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    })
 }
 
 #[cfg(test)]
@@ -310,6 +377,25 @@ mod tests {
         assert_eq!(svg.matches("dominant-baseline=\"middle\">1</text>").count(), 2, "the labels");
         assert!(svg.contains("<line class=\"playhead\""));
         assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn the_table_lists_every_bar_in_time_order() {
+        let bar = |start, end, title: &str| Bar {
+            start,
+            end,
+            kind: "mix",
+            label: String::new(),
+            title: title.into(),
+        };
+        let rows = vec![
+            Row { name: "A".into(), bars: vec![bar(0, 3, "a1"), bar(5, 6, "a2")] },
+            Row { name: "B".into(), bars: vec![bar(0, 2, "b1"), bar(3, 5, "b2")] },
+        ];
+        assert_eq!(
+            table_lines(&rows),
+            [(0, 3, "A", "a1"), (0, 2, "B", "b1"), (3, 5, "B", "b2"), (5, 6, "A", "a2")]
+        );
     }
 
     #[test]

@@ -42,14 +42,20 @@ pub fn Lesson(
     let body_ref = NodeRef::<Div>::new();
 
     let reading = RwSignal::new(0u32);
+    // A part the address names but the section does not have (an old or mistyped link).
+    let missing_part = RwSignal::new(None::<String>);
     // Once the text (and its forms) is in the page: shows the answers saved on an earlier
     // visit and goes to the part the address names.
     Effect::new(move |_| {
         if let (Some(Ok(_)), Some(body)) = (texts.get(), body_ref.get()) {
             let answers = store.progress.get_untracked().answers;
             quiz::restore(&body, |id| answers.get(id).cloned(), ui);
-            if let Some(id) = &at {
-                crate::browser::scroll_to_id_settled(id);
+            match &at {
+                Some(id) if crate::browser::has_element(id) => {
+                    crate::browser::scroll_to_id_settled(id)
+                }
+                Some(id) => missing_part.set(Some(lang.missing(Missing::Part, id))),
+                None => {}
             }
             mark_read_if_at_end(
                 store,
@@ -143,6 +149,7 @@ pub fn Lesson(
             ></div>
             <p class="lesson-meta">{lang.section_meta(section.order, section.minutes)}</p>
             <h1>{section.title}</h1>
+            {move || missing_part.get().map(|note| view! { <p class="notice" role="status">{note}</p> })}
             <div
                 class="lesson-body"
                 node_ref=body_ref

@@ -363,7 +363,18 @@ pub fn Bakers(
                     }
                 })
             />
-            <Player clock=clock unit=unit(lang) />
+            <Player
+                clock=clock
+                unit=unit(lang)
+                narration=Signal::derive(move || {
+                    kitchens.with(|k| {
+                        let each = Scenario::ALL.into_iter().zip(k).map(|(s, kitchen)| {
+                            format!("{}: {}", scenario_name(lang, s), describe_moment(lang, kitchen))
+                        });
+                        each.collect::<Vec<_>>().join(" ")
+                    })
+                })
+            />
             <details class="settings">
                 <summary>{words(lang).settings}</summary>
                 <div class="sliders">{sliders}</div>

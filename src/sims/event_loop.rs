@@ -21,6 +21,8 @@ const PACE_MS: f64 = 450.0;
 const PROGRAM_KEY: &str = "p";
 /// The query key of a ready-made program.
 const PRESET_KEY: &str = "preset";
+/// The presets' names as a link may give them, for the note on one it does not know.
+const PRESET_NAMES: &str = "blocking, gather, cpu, create-task, hundred";
 /// How many boxes a queue shows before "and N more".
 const SHOWN: usize = 12;
 /// How many tasks get a lane of their own on the timeline.
@@ -255,10 +257,9 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
         What::Creates(t) if ru => {
             format!("Создана задача {}; её первый шаг встал в очередь.", task_label(&run.tasks, *t))
         }
-        What::Creates(t) => format!(
-            "Task {} is created; its first step joins the queue.",
-            task_label(&run.tasks, *t)
-        ),
+        What::Creates(t) => {
+            format!("{} is created; its first step joins the queue.", task_label(&run.tasks, *t))
+        }
         What::Scheduled(h) if ru => {
             format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
         }
@@ -392,7 +393,8 @@ fn initial_program<'a>(
     match PRESETS.iter().find(|(n, _)| *n == name) {
         Some((n, src)) => ((*src).to_owned(), Some(*n)),
         None => {
-            issues.push(ParamIssue::Unknown { key: engine::params::quote(name) });
+            let value = engine::params::quote(name);
+            issues.push(ParamIssue::NotOneOf { key: PRESET_KEY, value, allowed: PRESET_NAMES });
             (PRESETS[0].1.to_owned(), Some(PRESETS[0].0))
         }
     }
@@ -590,7 +592,7 @@ pub fn EventLoop(
                 })
             />
             <p class="moment">{move || active.get().map(|n| preset_notice(lang, n)).unwrap_or_default()}</p>
-            <Player clock=clock unit=w.steps />
+            <Player clock=clock unit=w.steps narration=Signal::derive(moment) />
             <p class="loop-time">{move || format!("t = {}", time())}</p>
             <p class="moment step-words">{moment}</p>
             <div class="loop-layout">
@@ -689,7 +691,7 @@ mod tests {
         let run = run(&parse(PRESETS[1].1).unwrap());
         assert_eq!(
             describe_step(Lang::En, &run, 1),
-            "Task Task-1 main() is created; its first step joins the queue."
+            "Task-1 main() is created; its first step joins the queue."
         );
         let io = run
             .events
@@ -716,6 +718,12 @@ mod tests {
         let (program, preset) = initial_program([("p", "%%%broken")].into_iter(), &mut issues);
         assert_eq!((program.as_str(), preset), (PRESETS[0].1, Some(PRESETS[0].0)));
         assert_eq!(issues.len(), 1);
+        let mut issues = Vec::new();
+        let (_, preset) = initial_program([("preset", "nope")].into_iter(), &mut issues);
+        assert_eq!(preset, Some(PRESETS[0].0));
+        assert!(matches!(&issues[..], [ParamIssue::NotOneOf { key: "preset", .. }]), "{issues:?}");
+        let names: Vec<&str> = PRESETS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(PRESET_NAMES, names.join(", "), "the note lists every preset");
         let link = link::encode("import asyncio\n");
         let (program, _) = initial_program([("p", link.as_str())].into_iter(), &mut Vec::new());
         assert_eq!(program, "import asyncio\n");

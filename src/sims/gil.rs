@@ -413,7 +413,19 @@ pub fn Gil(
                 {kind_button(0, w.cpu_job)}
                 {kind_button(1, w.io_job)}
             </div>
-            <Player clock=clock unit=w.unit />
+            <Player
+                clock=clock
+                unit=w.unit
+                narration=Signal::derive(move || {
+                    let (jobs, now) = (params.get().jobs as usize, clock.tick.get());
+                    runs.with(|r| {
+                        let each = Way::ALL.into_iter().zip(r).map(|(way, run)| {
+                            format!("{}: {}", way_name(lang, way), describe_moment(lang, run, jobs, now))
+                        });
+                        each.collect::<Vec<_>>().join(" ")
+                    })
+                })
+            />
             <details class="settings">
                 <summary>{w.settings}</summary>
                 <div class="sliders">{sliders}</div>

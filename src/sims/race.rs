@@ -410,8 +410,12 @@ pub fn RaceSim(
                     }
                 })
             />
-            <Player clock=clock unit=w.steps />
-            <p class="moment race-moment" role="status">{move || race.with(|r| describe_moment(lang, r))}</p>
+            <Player
+                clock=clock
+                unit=w.steps
+                narration=Signal::derive(move || race.with(|r| describe_moment(lang, r)))
+            />
+            <p class="moment race-moment">{move || race.with(|r| describe_moment(lang, r))}</p>
             <div class=move || if params.get().is_processes() { "memory apart" } else { "memory" }>
                 {memory}
             </div>

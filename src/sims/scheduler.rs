@@ -167,6 +167,61 @@ fn task_name(lang: Lang, n: usize) -> String {
     }
 }
 
+/// What happened on the CPU in the millisecond before `now`, in a sentence: who let go of it
+/// and why, and who holds it now.
+fn narrate(lang: Lang, schedule: &Schedule, now: u64, preemptive: bool) -> String {
+    let ru = lang == Lang::Ru;
+    let unit = Words::of(lang).unit;
+    if now >= schedule.total() {
+        return pick(lang, "Все задачи завершены за", "All tasks are done in").to_owned()
+            + &format!(" {} {unit}.", schedule.total());
+    }
+    let Some(t) = now.checked_sub(1) else {
+        return pick(lang, "Ещё ничего не выполнялось.", "Nothing has run yet.").to_owned();
+    };
+    let holder = schedule.on_cpu(t);
+    let before = t.checked_sub(1).and_then(|p| schedule.on_cpu(p));
+    let let_go = match before {
+        Some(Lane::Task(n)) if holder != before => {
+            let name = task_name(lang, n);
+            Some(match (schedule.doing(n, t), preemptive, ru) {
+                (Some(Doing::Ready), true, true) => format!("планировщик прерывает: {name}"),
+                (Some(Doing::Ready), true, false) => format!("the scheduler interrupts {name}"),
+                (Some(Doing::Ready), false, true) => format!("{name} уступает процессор"),
+                (Some(Doing::Ready), false, false) => format!("{name} yields"),
+                (Some(_), _, true) => format!("{name} ждёт ввода-вывода"),
+                (Some(_), _, false) => format!("{name} waits for I/O"),
+                (None, _, true) => format!("{name} завершена"),
+                (None, _, false) => format!("{name} finishes"),
+            })
+        }
+        _ => None,
+    };
+    let holds = match holder {
+        Some(Lane::Task(n)) => {
+            let name = task_name(lang, n);
+            let verb = if schedule.doing(n, t) == Some(Doing::Blocking) {
+                ["блокирует, держа процессор", "blocks, holding the CPU"]
+            } else if holder == before {
+                ["выполняется", "runs"]
+            } else if schedule.first_run.get(n).is_some_and(|&first| first < t) {
+                ["продолжает", "resumes"]
+            } else {
+                ["начинает", "starts"]
+            };
+            format!("{name} {}", pick(lang, verb[0], verb[1]))
+        }
+        Some(Lane::Switching) => {
+            pick(lang, "процессор переключается", "the CPU switches tasks").to_owned()
+        }
+        None => pick(lang, "процессор простаивает", "the CPU is idle").to_owned(),
+    };
+    let sentence = let_go.map_or(holds.clone(), |gone| format!("{gone}; {holds}"));
+    let mut chars = sentence.chars();
+    let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+    format!("{t}–{now} {unit}: {first}{}.", chars.as_str())
+}
+
 /// One row per task and, last, the CPU: which task holds it (by number) and, under
 /// preemption, the switches between them; everything cut at `now`.
 fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
@@ -175,6 +230,7 @@ fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
     let mut rows: Vec<Row> =
         (0..tasks).map(|n| Row { name: task_name(n), bars: Vec::new() }).collect();
     let cpu = if lang == Lang::Ru { "Процессор" } else { "CPU" };
+    let unit = Words::of(lang).unit;
     rows.push(Row { name: cpu.to_owned(), bars: Vec::new() });
     for span in schedule.spans.iter().filter(|s| s.start < now) {
         let (kind, word) = match span.doing {
@@ -190,9 +246,9 @@ fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
         match span.row {
             Lane::Switching => rows[tasks]
                 .bars
-                .push(bar(String::new(), format!("{word} {}–{} мс", span.start, span.end))),
+                .push(bar(String::new(), format!("{word} {}–{} {unit}", span.start, span.end))),
             Lane::Task(t) => {
-                let title = format!("{}: {word} {}–{} мс", task_name(t), span.start, span.end);
+                let title = format!("{}: {word} {}–{} {unit}", task_name(t), span.start, span.end);
                 if matches!(span.doing, Doing::Running | Doing::Blocking) {
                     rows[tasks].bars.push(bar((t + 1).to_string(), title.clone()));
                 }
@@ -424,7 +480,23 @@ pub fn Scheduler(
             <p class="moment">
                 {move || active_preset.get().map(|name| preset_notice(lang, name)).unwrap_or(words.hint)}
             </p>
-            <Player clock=clock unit=words.unit />
+            <Player
+                clock=clock
+                unit=words.unit
+                narration=Signal::derive(move || {
+                    let now = u64::from(clock.tick.get());
+                    results.with(|r| match r {
+                        Some([pre, coop]) => format!(
+                            "{}: {} {}: {}",
+                            pick(lang, "Вытесняющая", "Preemptive"),
+                            narrate(lang, pre, now, true),
+                            pick(lang, "Кооперативная", "Cooperative"),
+                            narrate(lang, coop, now, false),
+                        ),
+                        None => words.no_tasks.to_owned(),
+                    })
+                })
+            />
             <details class="settings">
                 <summary>{words.settings}</summary>
                 <p class="hint">{words.program_hint}</p>

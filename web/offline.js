@@ -1,0 +1,48 @@
+// Registers the service worker (web/sw.js) that keeps the course for offline study, and tells
+// the learner when a newer version of the course has been stored: the page they are reading
+// keeps working on the version it started with until they choose to reload.
+const words = {
+  ru: ["Курс обновился.", "Перезагрузить"],
+  en: ["The course has been updated.", "Reload"],
+};
+
+function offerReload(waiting) {
+  if (document.getElementById("update-note")) return;
+  const [text, action] = words[document.documentElement.lang] ?? words.ru;
+  const note = document.createElement("div");
+  note.id = "update-note";
+  note.className = "update-note";
+  note.setAttribute("role", "status");
+  const message = document.createElement("span");
+  message.textContent = text;
+  const button = document.createElement("button");
+  button.className = "button";
+  button.textContent = action;
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload());
+    waiting.postMessage("update");
+  });
+  note.append(message, " ", button);
+  document.body.append(note);
+}
+
+function watch(registration) {
+  // Only an update replaces a worker; the very first install has nothing to announce.
+  if (registration.waiting && navigator.serviceWorker.controller) offerReload(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const incoming = registration.installing;
+    incoming?.addEventListener("statechange", () => {
+      if (incoming.state === "installed" && navigator.serviceWorker.controller) offerReload(incoming);
+    });
+  });
+}
+
+if ("serviceWorker" in navigator) {
+  addEventListener("load", () => {
+    navigator.serviceWorker.register("sw.js").then(watch).catch((error) => {
+      // Without it the course still works online; only offline study is lost.
+      console.warn("offline copy unavailable:", error);
+    });
+  });
+}
