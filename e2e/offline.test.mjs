@@ -41,16 +41,28 @@ async function serve(dir, port) {
   throw new Error('the static server did not start');
 }
 
-async function stop(server) {
-  server.kill();
-  await new Promise((r) => server.once('exit', r));
-}
-
-/** A copy of the built site in a folder of its own. */
-function copySite() {
+/**
+ * Runs `body` with a copy of the built site in a folder of its own, served on a port of its
+ * own: `{ dir, base, stop }`, where `stop()` cuts the network for good. Cleans up after.
+ */
+async function withOwnSite(body) {
   const dir = mkdtempSync(join(tmpdir(), 'course-site-'));
   cpSync(DIST, dir, { recursive: true });
-  return dir;
+  const port = await freePort();
+  let server = await serve(dir, port);
+  const stop = async () => {
+    if (!server) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill();
+    await exited;
+    server = null;
+  };
+  try {
+    await body({ dir, base: `http://127.0.0.1:${port}`, stop });
+  } finally {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Opens `path` and waits until the service worker controls the page with the course stored. */
@@ -63,74 +75,55 @@ async function firstVisit(base, path) {
   return page;
 }
 
-test('a second visit works with the network cut: the page, a section not read yet, a simulation', async () => {
-  const dir = copySite();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let server = await serve(dir, port);
-  try {
-    const page = await firstVisit(base, '/#/learn/concurrency');
-    assert.equal(await page.locator('link[rel="manifest"]').count(), 1);
-    const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
-    assert.equal(manifest.start_url, './');
-    assert.ok(manifest.icons.some((i) => i.sizes === '512x512'), 'a large icon');
+test('a second visit works with the network cut: the page, a section not read yet, a simulation', () => withOwnSite(async ({ base, stop }) => {
+  const page = await firstVisit(base, '/#/learn/concurrency');
+  assert.equal(await page.locator('link[rel="manifest"]').count(), 1);
+  const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
+  assert.equal(manifest.start_url, './');
+  assert.ok(manifest.icons.some((i) => i.sizes === '512x512'), 'a large icon');
 
-    await stop(server);
-    server = null;
-    await page.context().setOffline(true);
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
+  await stop();
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
 
-    // A section that was never opened online, and the simulation inside it.
-    await page.evaluate(() => { location.hash = '#/learn/event-loop'; });
-    await page.getByRole('heading', { level: 1, name: /цикл событий/i }).waitFor();
-    const sim = page.locator('.sim.event-loop');
-    await sim.getByRole('heading', { level: 3, name: 'Программа' }).waitFor();
-    await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
-    await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
-    assert.match(await sim.locator('.time').innerText(), /^2 \//);
-    assert.equal(await page.locator('.fetch-failed, .notice.error').count(), 0, 'nothing failed to load');
-    assert.deepEqual(page.problems, []);
-    await page.context().close();
-  } finally {
-    if (server) await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  // A section that was never opened online, and the simulation inside it.
+  await page.evaluate(() => { location.hash = '#/learn/event-loop'; });
+  await page.getByRole('heading', { level: 1, name: /цикл событий/i }).waitFor();
+  const sim = page.locator('.sim.event-loop');
+  await sim.getByRole('heading', { level: 3, name: 'Программа' }).waitFor();
+  await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+  await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+  assert.match(await sim.locator('.time').innerText(), /^2 \//);
+  assert.equal(await page.locator('.fetch-failed, .notice.error').count(), 0, 'nothing failed to load');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+}));
 
-test('a new build is stored beside the old one and shown after the learner reloads', async () => {
-  const dir = copySite();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = await serve(dir, port);
-  try {
-    const page = await firstVisit(base, '/#/learn/concurrency');
-    const before = await page.locator('main').innerText();
-    assert.doesNotMatch(before, /Абзац из новой сборки/);
+test('a new build is stored beside the old one and shown after the learner reloads', () => withOwnSite(async ({ dir, base }) => {
+  const page = await firstVisit(base, '/#/learn/concurrency');
+  const before = await page.locator('main').innerText();
+  assert.doesNotMatch(before, /Абзац из новой сборки/);
 
-    // "Publish" a new build: one lesson changes, and the build step writes a new worker.
-    const lesson = join(dir, 'lessons/ru/concurrency.html');
-    writeFileSync(lesson, '<p>Абзац из новой сборки.</p>' + readFileSync(lesson, 'utf8'));
-    const oldWorker = readFileSync(join(dir, 'sw.js'), 'utf8');
-    execFileSync('bash', [OFFLINE_SH, dir]);
-    assert.notEqual(readFileSync(join(dir, 'sw.js'), 'utf8'), oldWorker, 'a new version');
+  // "Publish" a new build: one lesson changes, and the build step writes a new worker.
+  const lesson = join(dir, 'lessons/ru/concurrency.html');
+  writeFileSync(lesson, '<p>Абзац из новой сборки.</p>' + readFileSync(lesson, 'utf8'));
+  const oldWorker = readFileSync(join(dir, 'sw.js'), 'utf8');
+  execFileSync('bash', [OFFLINE_SH, dir]);
+  assert.notEqual(readFileSync(join(dir, 'sw.js'), 'utf8'), oldWorker, 'a new version');
 
-    // The open page keeps its version until the learner agrees.
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
-    const note = page.locator('.update-note');
-    await note.waitFor({ timeout: 30000 });
-    assert.equal(await note.getAttribute('role'), 'status');
-    assert.match(await note.innerText(), /Курс обновился/);
-    assert.doesNotMatch(await page.locator('main').innerText(), /Абзац из новой сборки/);
+  // The open page keeps its version until the learner agrees.
+  await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+  const note = page.locator('.update-note');
+  await note.waitFor({ timeout: 30000 });
+  assert.equal(await note.getAttribute('role'), 'status');
+  assert.match(await note.innerText(), /Курс обновился/);
+  assert.doesNotMatch(await page.locator('main').innerText(), /Абзац из новой сборки/);
 
-    await Promise.all([page.waitForEvent('load'), note.getByRole('button', { name: 'Перезагрузить' }).click()]);
-    await page.getByText('Абзац из новой сборки.').waitFor();
-    const caches = await page.evaluate(() => caches.keys());
-    assert.equal(caches.length, 1, `the old version's cache is gone: ${caches}`);
-    assert.deepEqual(page.problems, []);
-    await page.context().close();
-  } finally {
-    await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  await Promise.all([page.waitForEvent('load'), note.getByRole('button', { name: 'Перезагрузить' }).click()]);
+  await page.getByText('Абзац из новой сборки.').waitFor();
+  const caches = await page.evaluate(() => caches.keys());
+  assert.equal(caches.length, 1, `the old version's cache is gone: ${caches}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+}));

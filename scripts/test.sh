@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
 
+# Every measured figure (size, Lighthouse, frame time) is printed again at the end of the run.
+figures=$(mktemp)
+
 step "Formatting and lints"
 cargo fmt --all --check
 cargo clippy --offline --workspace --all-targets -- -D warnings
@@ -39,7 +42,7 @@ fi
 echo "none in $(find dist -name '*.html' | wc -l) HTML files"
 
 step "Size of the first load"
-scripts/size-report.sh
+scripts/size-report.sh | tee -a "$figures"
 
 step "The site end to end (Playwright, 360×640 and 1280×800; screenshots in screenshots/)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -59,5 +62,12 @@ else:
 PY
 BASE_URL="http://127.0.0.1:$port" node --test e2e/
 
-step "Frame time: the event loop with 1 000 tasks plays at 60 frames per second"
-BASE_URL="http://127.0.0.1:$port" node scripts/frame-time.mjs
+step "Lighthouse, mobile: performance, accessibility, best practices; LCP, TBT, CLS"
+node scripts/lighthouse.mjs dist | tee -a "$figures"
+
+step "Frame time: every simulation with a thousand tasks plays at 60 frames per second"
+BASE_URL="http://127.0.0.1:$port" node scripts/frame-time.mjs | tee -a "$figures"
+
+step "Figures"
+grep -E '^(size|lighthouse|frame time)' "$figures"
+rm -f "$figures"

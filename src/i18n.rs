@@ -184,6 +184,8 @@ pub struct Ui {
     pub timeline_columns: [&'static str; 3],
     /// Before the count of rows left out of a long table.
     pub timeline_earlier: &'static str,
+    /// Before the count of lanes a crowded timeline does not draw.
+    pub lanes_left_out: &'static str,
     /// Export as SVG.
     pub export_svg: &'static str,
     /// Export as PNG.
@@ -286,6 +288,7 @@ static RU: Ui = Ui {
     timeline_table: "Шкала таблицей",
     timeline_columns: ["Когда", "Кто", "Что"],
     timeline_earlier: "Более ранних строк не показано:",
+    lanes_left_out: "Дорожек не нарисовано (они есть в таблице ниже):",
     export_svg: "Скачать SVG",
     export_png: "Скачать PNG",
     copy: "Копировать",
@@ -350,6 +353,7 @@ static EN: Ui = Ui {
     timeline_table: "The timeline as a table",
     timeline_columns: ["When", "Who", "What"],
     timeline_earlier: "Earlier rows not shown:",
+    lanes_left_out: "Lanes not drawn (the table below lists them):",
     export_svg: "Download SVG",
     export_png: "Download PNG",
     copy: "Copy",

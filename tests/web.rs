@@ -172,7 +172,7 @@ static EVENT_LOOP: StaticDirective =
     StaticDirective { name: "event-loop", params: &[("preset", "gather")], stray: &[] };
 static BAKERS: StaticDirective = StaticDirective {
     name: "bakers",
-    params: &[("cakes", "99"), ("preheat", "30")],
+    params: &[("cakes", "0"), ("preheat", "30")],
     stray: &["oops"],
 };
 
@@ -202,23 +202,23 @@ async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     tick().await;
     let notes = root.text_content().unwrap();
     assert!(notes.contains("непонятные слова пропущены: oops"), "{notes}");
-    assert!(notes.contains("Тортов: 99 вне диапазона 1–6, взято 6."), "{notes}");
+    assert!(notes.contains("Тортов: 0 вне диапазона 1–1000, взято 1."), "{notes}");
     let cakes: web_sys::HtmlInputElement = find(&root, "#bakers-cakes-lesson").unchecked_into();
-    assert_eq!(cakes.value(), "6");
+    assert_eq!(cakes.value(), "1");
     let preheat: web_sys::HtmlInputElement = find(&root, "#bakers-preheat-lesson").unchecked_into();
     assert_eq!(preheat.value(), "30");
     // Three kitchens, and the first moment is described in words.
     assert_eq!(root.query_selector_all(".scenario").unwrap().length(), 3);
     assert!(text(&root, ".scenario .moment").starts_with("Минута 0."));
     // Totals stay hidden until a kitchen finishes; dragging the scrubber to the end shows
-    // them. Six cakes of 30 + 10 + 20 + 5 minutes one after another take 390 minutes.
+    // them. One cake of 30 + 10 + 20 + 5 minutes, step after step, takes 65 minutes.
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "ещё печём…");
     let scrubber: web_sys::HtmlInputElement = find(&root, ".scrubber input").unchecked_into();
-    scrubber.set_value("390");
+    scrubber.set_value("65");
     scrubber.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     tick().await;
-    assert_eq!(text(&root, ".time"), "390 / 390 мин");
-    assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "390 мин");
+    assert_eq!(text(&root, ".time"), "65 / 65 мин");
+    assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "65 мин");
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .saved"), "за основу сравнения");
     assert!(text(&root, "tr[data-scenario='parallel'] .saved").starts_with('−'));
 }

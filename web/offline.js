@@ -38,11 +38,15 @@ function watch(registration) {
   });
 }
 
+// Storing the whole course is a download of its own: it waits until the page is loaded and
+// has shown what the learner came for, so it never competes with the first view.
+const SETTLE_MS = 3000;
+
 if ("serviceWorker" in navigator) {
-  addEventListener("load", () => {
+  addEventListener("load", () => setTimeout(() => {
     navigator.serviceWorker.register("sw.js").then(watch).catch((error) => {
       // Without it the course still works online; only offline study is lost.
       console.warn("offline copy unavailable:", error);
     });
-  });
+  }, SETTLE_MS));
 }

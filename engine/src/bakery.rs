@@ -99,7 +99,7 @@ pub const PARAMS: [ParamSpec; 6] = [
     ParamSpec { key: "mix", min: 1, max: 60, default: 10 },
     ParamSpec { key: "bake", min: 1, max: 60, default: 20 },
     ParamSpec { key: "decorate", min: 1, max: 60, default: 5 },
-    ParamSpec { key: "cakes", min: 1, max: 6, default: 2 },
+    ParamSpec { key: "cakes", min: 1, max: 1_000, default: 2 },
     ParamSpec { key: "bakers", min: 1, max: 3, default: 2 },
 ];
 
@@ -589,6 +589,29 @@ mod tests {
     }
 
     #[test]
+    fn stepping_on_from_a_minute_is_replaying_to_the_next() {
+        let p = BakeryParams { cakes: 7, bakers: 3, ..lesson() };
+        for scenario in Scenario::ALL {
+            let mut k = Kitchen::replay(scenario, p, 30);
+            while k.step() {
+                assert_eq!(k, Kitchen::replay(scenario, p, k.now()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_thousand_cakes_finish_in_order() {
+        let p = BakeryParams { cakes: 1_000, ..lesson() };
+        let totals = Totals::of(p);
+        // One baker alone: 50 minutes a cake, one after another.
+        assert_eq!(totals.of_scenario(Scenario::Sequential), 50_000);
+        assert!(
+            totals.of_scenario(Scenario::Concurrent) < totals.of_scenario(Scenario::Sequential)
+        );
+        assert!(totals.of_scenario(Scenario::Parallel) < totals.of_scenario(Scenario::Concurrent));
+    }
+
+    #[test]
     fn a_finished_kitchen_does_not_move() {
         let mut k = Kitchen::finished(Scenario::Concurrent, lesson());
         let before = k.clone();
@@ -599,8 +622,8 @@ mod tests {
     #[test]
     fn reading_parameters_clamps_and_reports() {
         let (p, issues) =
-            BakeryParams::read([("cakes", "9"), ("preheat", "abc"), ("t", "5")], &["t"]);
-        assert_eq!(p, BakeryParams { cakes: 6, ..lesson() });
+            BakeryParams::read([("cakes", "1001"), ("preheat", "abc"), ("t", "5")], &["t"]);
+        assert_eq!(p, BakeryParams { cakes: 1_000, ..lesson() });
         assert_eq!(issues.len(), 2);
         assert_eq!(lesson().with("bakers", -3).bakers, 1);
         assert_eq!(lesson().with("nope", 3), lesson());

@@ -53,7 +53,7 @@ pub struct GilParams {
 /// The parameters' names, ranges and defaults, in the order of the struct's fields.
 pub const PARAMS: [ParamSpec; 7] = [
     ParamSpec { key: "io", min: 0, max: 1, default: 0 },
-    ParamSpec { key: "jobs", min: 1, max: 8, default: 2 },
+    ParamSpec { key: "jobs", min: 1, max: 1_000, default: 2 },
     ParamSpec { key: "work", min: 1, max: 500, default: 40 },
     ParamSpec { key: "wait", min: 1, max: 1000, default: 60 },
     ParamSpec { key: "interval", min: 1, max: 50, default: 5 },

@@ -25,7 +25,7 @@ pub struct RaceParams {
 
 /// The parameters' names, ranges and defaults, in the order of the struct's fields.
 pub const PARAMS: [ParamSpec; 4] = [
-    ParamSpec { key: "rounds", min: 1, max: 5, default: 3 },
+    ParamSpec { key: "rounds", min: 1, max: 1_000, default: 3 },
     ParamSpec { key: "lock", min: 0, max: 1, default: 0 },
     ParamSpec { key: "processes", min: 0, max: 1, default: 0 },
     ParamSpec { key: "seed", min: 1, max: 999, default: 1 },

@@ -15,6 +15,10 @@ pub const SPEEDS: [(f64, &str); 6] =
 /// Index of 1× in [`SPEEDS`].
 const NORMAL_SPEED: usize = 2;
 
+/// The shortest time between two redraws the timer causes (about a 60 Hz screen's frame and a
+/// bit): a faster speed moves several ticks per redraw instead of redrawing more often.
+const MIN_REDRAW_MS: u32 = 20;
+
 /// Milliseconds between ticks at 1×.
 const NORMAL_TICK_MS: f64 = 200.0;
 
@@ -62,6 +66,12 @@ impl Clock {
 
     /// Moves one tick forward; at the end it stops, or starts over while playing on loop.
     pub fn step(&self) {
+        self.advance(1);
+    }
+
+    /// Moves `ticks` forward at once, stopping at the end (or, playing on loop, going back to
+    /// the start once it has been shown).
+    fn advance(&self, ticks: u32) {
         let end = self.end.get_untracked();
         let looping = self.looping.get_untracked() && self.playing.get_untracked();
         let now = self.tick.get_untracked();
@@ -69,7 +79,7 @@ impl Clock {
             self.tick.set(0);
             return;
         }
-        let next = (now + 1).min(end);
+        let next = now.saturating_add(ticks).min(end);
         self.tick.set(next);
         if next >= end && !looping {
             self.playing.set(false);
@@ -100,10 +110,14 @@ impl Clock {
         self.tick.set(0);
     }
 
-    /// Milliseconds between ticks at the current speed.
-    fn period_ms(&self) -> u32 {
+    /// Milliseconds between timer calls and the ticks each call moves, at the current speed: a
+    /// tick each call, or at fast speeds several, so the page never redraws more often than
+    /// [`MIN_REDRAW_MS`].
+    fn cadence(&self) -> (u32, u32) {
         let (speed, _) = SPEEDS[self.speed.get().min(SPEEDS.len() - 1)];
-        (self.pace_ms / speed).round() as u32
+        let period = ((self.pace_ms / speed).round() as u32).max(1);
+        let ticks = MIN_REDRAW_MS.div_ceil(period);
+        (period * ticks, ticks)
     }
 
     /// Runs the browser timer while the clock plays, for as long as the calling component
@@ -116,9 +130,10 @@ impl Clock {
             }
             // A background tab's timers are throttled to a tick now and then; rather than
             // crawl unseen, the simulation waits where it is until the learner is back.
-            let interval = Interval::new(self.period_ms(), move || {
+            let (every, ticks) = self.cadence();
+            let interval = Interval::new(every, move || {
                 if !crate::browser::page_hidden() {
-                    self.step();
+                    self.advance(ticks);
                 }
             });
             let interval = SendWrapper::new(interval);

@@ -37,9 +37,77 @@ fn percent(value: u32, length: u32) -> String {
 /// Tick marks for an axis of `length` ticks: about five, on round numbers.
 pub fn axis_marks(length: u32) -> Vec<u32> {
     let raw = (length / 5).max(1);
-    let step =
-        [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600].into_iter().find(|&s| s >= raw).unwrap_or(raw);
+    // Minutes and seconds like round numbers of their own; past them, 1, 2 or 5 times a power
+    // of ten.
+    let tens = (3..10).flat_map(|power| [1, 2, 5].map(|m| m * 10u32.pow(power)));
+    let step = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600]
+        .into_iter()
+        .chain(tens)
+        .find(|&s| s >= raw)
+        .unwrap_or(raw);
     (0..=length).step_by(step as usize).collect()
+}
+
+/// Most lanes drawn: past it the first lanes and the last one (the CPU or the GIL, where a
+/// simulation has one) are drawn and the others counted, so a run of a thousand tasks stays
+/// readable and quick to draw. The text table still lists every lane.
+const MAX_LANES: usize = 12;
+
+/// Most bars drawn in a lane: past it, the bars that start within the same 1/MAX_BARS of the
+/// axis are drawn as one, in the colour of the longest of them.
+const MAX_BARS: usize = 200;
+
+/// The lanes to draw, and how many are left out.
+pub fn drawn_lanes(mut rows: Vec<Row>) -> (Vec<Row>, usize) {
+    if rows.len() <= MAX_LANES {
+        return (rows, 0);
+    }
+    let last = rows.pop();
+    let left_out = rows.len() - (MAX_LANES - 1);
+    rows.truncate(MAX_LANES - 1);
+    rows.extend(last);
+    (rows, left_out)
+}
+
+/// A lane's bars, merged as [`MAX_BARS`] says when there are too many to draw.
+pub fn thin(mut bars: Vec<Bar>, length: u32) -> Vec<Bar> {
+    if bars.len() <= MAX_BARS {
+        return bars;
+    }
+    bars.sort_by_key(|b| b.start);
+    let bucket = length.div_ceil(MAX_BARS as u32).max(1);
+    let mut out: Vec<Bar> = Vec::with_capacity(MAX_BARS + 1);
+    // The merged bar being built, and the longest bar in it, which gives it its colour.
+    let mut group: Option<(Bar, u32, usize)> = None;
+    for bar in bars {
+        let width = bar.end - bar.start;
+        match &mut group {
+            Some((merged, longest, count)) if bar.start < merged.start + bucket => {
+                merged.end = merged.end.max(bar.end);
+                *count += 1;
+                if width > *longest {
+                    *longest = width;
+                    merged.kind = bar.kind;
+                    merged.title = bar.title;
+                }
+            }
+            _ => {
+                out.extend(group.take().map(merged_bar));
+                group = Some((bar, width, 1));
+            }
+        }
+    }
+    out.extend(group.map(merged_bar));
+    out
+}
+
+/// A group of bars as one: its label dropped, its title saying how many it stands for.
+fn merged_bar((mut bar, _, count): (Bar, u32, usize)) -> Bar {
+    if count > 1 {
+        bar.label.clear();
+        bar.title = format!("{} (+{})", bar.title, count - 1);
+    }
+    bar
 }
 
 /// Most lines the text table shows: the latest, so a long run stays quick to read and to draw.
@@ -218,11 +286,12 @@ pub fn Timeline(
                 // A plain value, not a reactive attribute: this block re-renders on every
                 // tick anyway, and an effect made here would outlive the render.
                 let head = playhead();
-                rows.get()
+                // The count of lanes left out is shown below the axis.
+                let (lanes, _) = drawn_lanes(rows.get());
+                lanes
                     .into_iter()
                     .map(|row| {
-                        let bars = row
-                            .bars
+                        let bars = thin(row.bars, length)
                             .into_iter()
                             .map(|bar| {
                                 let style = format!(
@@ -248,7 +317,11 @@ pub fn Timeline(
                     })
                     .collect_view()
             }}
-            <div class="lane axis" aria-hidden="true">
+            // Five-digit marks do not all fit on a phone: CSS keeps the first and the last there.
+            <div
+                class=move || { if length.get() >= 10_000 { "lane axis wide" } else { "lane axis" } }
+                aria-hidden="true"
+            >
                 <span class="lane-name">{move || unit.get()}</span>
                 <div class="lane-track">
                     {move || {
@@ -266,6 +339,11 @@ pub fn Timeline(
                     }}
                 </div>
             </div>
+            {move || {
+                let left_out = rows.with(Vec::len).saturating_sub(MAX_LANES);
+                (left_out > 0)
+                    .then(|| view! { <p class="lanes-left-out">{format!("{} {left_out}", ui.lanes_left_out)}</p> })
+            }}
             <details
                 class="timeline-table"
                 on:toggle=move |ev| {
@@ -379,6 +457,41 @@ mod tests {
         assert!(svg.ends_with("</svg>"));
     }
 
+    fn bars(n: u32) -> Vec<Bar> {
+        (0..n)
+            .map(|i| Bar {
+                start: i * 2,
+                end: i * 2 + if i % 3 == 0 { 2 } else { 1 },
+                kind: if i % 3 == 0 { "mix" } else { "ready" },
+                label: i.to_string(),
+                title: format!("bar {i}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_crowded_lane_is_merged_to_a_bounded_number_of_bars_that_cover_the_same_time() {
+        assert_eq!(thin(bars(10), 20), bars(10), "few bars are left alone");
+        let many = bars(3_000);
+        let thinned = thin(many, 6_000);
+        assert!(thinned.len() <= MAX_BARS + 1, "{} bars", thinned.len());
+        assert_eq!((thinned[0].start, thinned.last().unwrap().end), (0, 5_999));
+        // Each merged bar takes the colour and the words of its longest bar.
+        assert_eq!(thinned[0].kind, "mix");
+        assert_eq!(thinned[0].title, "bar 0 (+14)");
+        assert!(thinned.iter().all(|b| b.label.is_empty()));
+    }
+
+    #[test]
+    fn past_twelve_lanes_the_first_and_the_last_are_drawn_and_the_rest_counted() {
+        let row = |i: usize| Row { name: format!("Task {i}"), bars: Vec::new() };
+        let (lanes, left_out) = drawn_lanes((0..1_001).map(row).collect());
+        assert_eq!((lanes.len(), left_out), (MAX_LANES, 1_001 - MAX_LANES));
+        assert_eq!(lanes[MAX_LANES - 2].name, "Task 10");
+        assert_eq!(lanes[MAX_LANES - 1].name, "Task 1000");
+        assert_eq!(drawn_lanes((0..3).map(row).collect()), ((0..3).map(row).collect(), 0));
+    }
+
     #[test]
     fn the_table_lists_every_bar_in_time_order() {
         let bar = |start, end, title: &str| Bar {
@@ -404,5 +517,6 @@ mod tests {
         assert_eq!(axis_marks(75), [0, 15, 30, 45, 60, 75]);
         assert_eq!(axis_marks(3), [0, 1, 2, 3]);
         assert_eq!(axis_marks(0), [0]);
+        assert_eq!(axis_marks(13_499), [0, 5_000, 10_000]);
     }
 }

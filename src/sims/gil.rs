@@ -272,6 +272,9 @@ fn rows(lang: Lang, run: &Run, jobs: usize, now: u32) -> Vec<Row> {
     rows
 }
 
+/// How many jobs a moment's sentence names; past it, the others are counted.
+const DESCRIBED_JOBS: usize = 4;
+
 /// What each job is doing at `now`, as one sentence for the panel and screen readers.
 pub fn describe_moment(lang: Lang, run: &Run, jobs: usize, now: u32) -> String {
     let unit = words(lang).unit;
@@ -281,13 +284,20 @@ pub fn describe_moment(lang: Lang, run: &Run, jobs: usize, now: u32) -> String {
             Lang::En => format!("All jobs are done in {} {unit}.", run.total()),
         };
     }
-    let parts: Vec<String> = (0..jobs)
+    let mut parts: Vec<String> = (0..jobs.min(DESCRIBED_JOBS))
         .filter_map(|job| {
             let name = worker_name(lang, run.way, job);
             let doing = run.doing_at(job, now)?;
             Some(format!("{name} {}", doing_words(lang, run.way, doing).1))
         })
         .collect();
+    if jobs > DESCRIBED_JOBS {
+        let more = jobs - DESCRIBED_JOBS;
+        parts.push(match lang {
+            Lang::Ru => format!("и ещё {more}"),
+            Lang::En => format!("and {more} more"),
+        });
+    }
     let at = if lang == Lang::Ru { "Миллисекунда" } else { "Millisecond" };
     format!("{at} {now}. {}.", parts.join("; "))
 }

@@ -13,8 +13,9 @@ use engine::params::{read_params, ParamSpec};
 use engine::scheduler::{parse_program, Doing, Policy, ProgramError, Row as Lane, Schedule, Task};
 use leptos::prelude::*;
 
-/// The most tasks the view offers.
-const MAX_TASKS: usize = 8;
+/// The most tasks the view takes: a link can ask for a crowd (a thousand tasks stay smooth; the
+/// timeline draws the first lanes and the CPU).
+const MAX_TASKS: usize = 1_000;
 /// Wall-clock milliseconds per simulated millisecond at 1×.
 const PACE_MS: f64 = 40.0;
 
