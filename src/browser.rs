@@ -47,6 +47,13 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
+/// Whether local storage takes a write now (it may be switched off, or full), found with a
+/// probe that leaves nothing behind.
+pub fn can_store() -> bool {
+    const PROBE: &str = "asyncio-course.probe";
+    storage().is_some_and(|s| s.set_item(PROBE, "").is_ok() && s.remove_item(PROBE).is_ok())
+}
+
 /// Writes a local-storage entry; `false` when the storage is full or disabled, which only
 /// loses the entry across visits.
 pub fn save(key: &str, value: &str) -> bool {

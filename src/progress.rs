@@ -168,12 +168,10 @@ impl ProgressStore {
     /// Loads the stored progress and starts saving every change.
     pub fn start() -> Self {
         let (progress, restored) = restore(browser::load(KEY), browser::load(V0_LAST_SECTION_KEY));
-        let store =
-            Self { progress: RwSignal::new(progress), restored, unsaved: RwSignal::new(false) };
-        // Writing the record back at once (migrated, reset or as it was) also finds out
-        // whether this browser keeps anything at all.
-        store.keep(&store.progress.get_untracked().encode());
+        let unsaved = RwSignal::new(!browser::can_store());
+        let store = Self { progress: RwSignal::new(progress), restored, unsaved };
         if restored != Restored::AsStored {
+            store.keep(&store.progress.get_untracked().encode());
             browser::remove(V0_LAST_SECTION_KEY);
         }
         // Syncs the progress to local storage; a full or disabled storage only loses it
