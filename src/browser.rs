@@ -215,9 +215,20 @@ fn scroll_y() -> f64 {
     web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0)
 }
 
+thread_local! {
+    static SETTLING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`scroll_to_id_settled`] is still bringing an element to the top: the page is
+/// growing and moving, so where it stands says nothing about where the reader is.
+pub fn settling() -> bool {
+    SETTLING.with(std::cell::Cell::get)
+}
+
 /// Scrolls to `id` now, and again over the next two seconds while the page is still growing
 /// (simulations below load their code after the text, and a page too short cannot bring the
-/// element to the top) — unless the reader has scrolled since.
+/// element to the top) — unless the reader has touched the page since. (The scroll position
+/// alone cannot tell: the browser moves it too, to keep the text in place as things load.)
 pub fn scroll_to_id_settled(id: &str) {
     // Room below the element, so that it can reach the top before the page has grown.
     let window = web_sys::window();
@@ -232,17 +243,25 @@ pub fn scroll_to_id_settled(id: &str) {
         let _ = body.style().set_property("min-height", &format!("{room}px"));
     }
     scroll_to_id(id);
+    SETTLING.with(|s| s.set(true));
     let id = id.to_owned();
+    let touched = std::rc::Rc::new(std::cell::Cell::new(false));
+    let listeners = ["wheel", "touchstart", "keydown", "mousedown"].map(|event| {
+        let touched = touched.clone();
+        leptos::prelude::window_event_listener_untyped(event, move |_| touched.set(true))
+    });
     wasm_bindgen_futures::spawn_local(async move {
-        let mut at = scroll_y();
         for wait in [150, 400, 1000, 2000] {
             gloo_timers::future::TimeoutFuture::new(wait).await;
-            if (scroll_y() - at).abs() > 2.0 {
+            if touched.get() {
                 break;
             }
             scroll_to_id(&id);
-            at = scroll_y();
         }
+        for listener in listeners {
+            listener.remove();
+        }
+        SETTLING.with(|s| s.set(false));
         if let Some(body) = body {
             let _ = body.style().remove_property("min-height");
         }

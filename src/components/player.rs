@@ -15,9 +15,10 @@ pub const SPEEDS: [(f64, &str); 6] =
 /// Index of 1× in [`SPEEDS`].
 const NORMAL_SPEED: usize = 2;
 
-/// The shortest time between two redraws the timer causes (about a 60 Hz screen's frame and a
-/// bit): a faster speed moves several ticks per redraw instead of redrawing more often.
-const MIN_REDRAW_MS: u32 = 20;
+/// The shortest time between two redraws the timer causes: two frames of a 60 Hz screen. A
+/// timeline read at a glance needs no more than 30 redraws a second, and a thousand tasks
+/// leave the page time to keep every frame; a faster speed moves several ticks per redraw.
+const MIN_REDRAW_MS: u32 = 33;
 
 /// Milliseconds between ticks at 1×.
 const NORMAL_TICK_MS: f64 = 200.0;

@@ -75,7 +75,8 @@ pub fn Lesson(
         // A scroll event can arrive after a link has already changed the address: then the
         // address belongs to the next page and is not ours to rewrite.
         let still_here = Location::parse(&crate::browser::fragment()).route == here;
-        if still_here && part != shown_part.get_untracked() {
+        // While the page settles on the part the address names, the address keeps naming it.
+        if still_here && !crate::browser::settling() && part != shown_part.get_untracked() {
             crate::browser::replace_fragment(
                 &here.href_with(part.iter().map(|p| ("at", p.clone()))),
             );
@@ -185,6 +186,12 @@ fn mark_read_if_at_end(
 
 /// The section's text pieces with its simulations between them, in the index's order.
 fn layout(section: &'static SectionSource, pieces: Vec<String>) -> impl IntoView {
+    // The text is painted first, and the simulations ask for their code a frame later: the
+    // reader's first screen never waits behind a simulation's download. Until then each slot
+    // holds the same placeholder its simulation shows while its code arrives.
+    let painted = RwSignal::new(false);
+    request_animation_frame(move || request_animation_frame(move || painted.set(true)));
+    let ui = crate::i18n::use_lang().get_untracked().ui();
     let mut pieces = pieces.into_iter();
     section
         .layout
@@ -196,7 +203,13 @@ fn layout(section: &'static SectionSource, pieces: Vec<String>) -> impl IntoView
             }
             Piece::Simulation(directive) => view! {
                 <div class="sim-slot">
-                    <DirectiveBox directive=directive />
+                    {move || {
+                        if painted.get() {
+                            view! { <DirectiveBox directive=directive /> }.into_any()
+                        } else {
+                            view! { <p class="loading" role="status">{ui.loading}</p> }.into_any()
+                        }
+                    }}
                 </div>
             }
             .into_any(),

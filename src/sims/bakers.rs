@@ -305,16 +305,15 @@ pub fn Bakers(
         .into_iter()
         .enumerate()
         .map(|(i, scenario)| {
-            let kitchen = Signal::derive(move || kitchens.with(|k| k[i].clone()));
             view! {
                 <section class="scenario" data-scenario=scenario_slug(scenario)>
                     <PanelTitle
                         mode=mode
                         text=Signal::derive(move || scenario_title(lang, scenario, params.get()))
                     />
-                    <p class="moment">{move || describe_moment(lang, &kitchen.get())}</p>
+                    <p class="moment">{move || kitchens.with(|k| describe_moment(lang, &k[i]))}</p>
                     <Timeline
-                        rows=Signal::derive(move || rows(lang, &kitchen.get()))
+                        rows=Signal::derive(move || kitchens.with(|k| rows(lang, &k[i])))
                         length=clock.end
                         now=clock.tick
                         unit=unit(lang)
