@@ -630,6 +630,30 @@ mod tests {
     use engine::scheduler::format_program;
 
     #[test]
+    fn the_narration_says_who_lets_go_of_the_cpu_and_who_takes_it() {
+        use engine::scheduler::Burst::Cpu;
+        let task = |ms| Task { bursts: vec![Cpu(ms)], greedy: false };
+        let coop =
+            Schedule::run(&[task(2), task(2)], Policy::Cooperative { granularity: 10 }).unwrap();
+        let said: Vec<String> = (0..=4).map(|now| narrate(Lang::Ru, &coop, now, false)).collect();
+        assert_eq!(
+            said,
+            [
+                "Ещё ничего не выполнялось.",
+                "0–1 мс: Задача 1 начинает.",
+                "1–2 мс: Задача 1 выполняется.",
+                "2–3 мс: Задача 1 завершена; Задача 2 начинает.",
+                "Все задачи завершены за 4 мс.",
+            ]
+        );
+        let slices = Policy::Preemptive { slice: 2, switch_cost: 0 };
+        let pre = Schedule::run(&[task(4), task(2)], slices).unwrap();
+        let said = |now| narrate(Lang::En, &pre, now, true);
+        assert_eq!(said(3), "2–3 ms: The scheduler interrupts Task 1; Task 2 starts.");
+        assert_eq!(said(5), "4–5 ms: Task 2 finishes; Task 1 resumes.");
+    }
+
+    #[test]
     fn every_preset_reads_cleanly_and_has_words() {
         for preset in &PRESETS {
             let setup = Setup::from_preset(preset);
