@@ -862,9 +862,11 @@ test('every simulation reads out a step or a pause politely, and has its timelin
   }
 });
 
-test('no accessibility violations (axe-core, WCAG 2.2 AA) on any kind of page, light and dark', async () => {
+test('no accessibility violations (axe-core, WCAG 2.2 AA) on any page, light and dark', async () => {
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-  const pages = ['/', '/#/learn/concurrency', '/#/learn/event-loop', '/#/learn/gil', '/#/sim/bakers',
+  const sections = ['why-asyncio', 'io-and-cpu', 'concurrency', 'multitasking', 'processes-and-threads',
+    'multithreading-and-multiprocessing', 'gil', 'gil-release', 'non-blocking-io', 'event-loop'];
+  const pages = ['/', ...sections.map((slug) => `/#/learn/${slug}`), '/#/sim/bakers',
     '/#/sim/scheduler', '/#/sim/gil', '/#/sim/race', '/#/sim/io-or-cpu', '/#/sim/event-loop', '/#/embed/bakers', '/#/embed/scheduler', '/#/embed/gil', '/#/embed/race', '/#/embed/io-or-cpu', '/#/embed/event-loop', '/#/glossary', '/#/nowhere'];
   for (const colorScheme of ['light', 'dark']) {
     for (const path of pages) {
