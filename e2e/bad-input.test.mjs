@@ -32,9 +32,8 @@ const works = {
   sim: async (page) => {
     const player = page.locator('.player').first();
     const time = player.locator('.time');
-    const before = Number((await time.innerText()).split(' / ')[0]);
-    const [, end] = (await time.innerText()).split(' / ');
-    const canStep = before < Number(end.split(' ')[0]);
+    const [before, end] = (await time.innerText()).split(' / ').map((part) => parseInt(part, 10));
+    const canStep = before < end;
     if (canStep) {
       await player.getByRole('button', { name: 'Шаг вперёд' }).click();
       assert.equal(Number((await time.innerText()).split(' / ')[0]), before + 1, 'the step moved the clock');

@@ -57,16 +57,20 @@ const MAX_LANES: usize = 12;
 /// axis are drawn as one, in the colour of the longest of them.
 const MAX_BARS: usize = 200;
 
-/// The lanes to draw, and how many are left out.
-pub fn drawn_lanes(mut rows: Vec<Row>) -> (Vec<Row>, usize) {
-    if rows.len() <= MAX_LANES {
-        return (rows, 0);
+/// How many of `lanes` lanes a chart does not draw.
+pub fn lanes_left_out(lanes: usize) -> usize {
+    lanes.saturating_sub(MAX_LANES)
+}
+
+/// The lanes to draw: all of them, or the first ones and the last.
+pub fn drawn_lanes(mut rows: Vec<Row>) -> Vec<Row> {
+    if lanes_left_out(rows.len()) == 0 {
+        return rows;
     }
     let last = rows.pop();
-    let left_out = rows.len() - (MAX_LANES - 1);
     rows.truncate(MAX_LANES - 1);
     rows.extend(last);
-    (rows, left_out)
+    rows
 }
 
 /// A lane's bars, merged as [`MAX_BARS`] says when there are too many to draw.
@@ -287,7 +291,7 @@ pub fn Timeline(
                 // tick anyway, and an effect made here would outlive the render.
                 let head = playhead();
                 // The count of lanes left out is shown below the axis.
-                let (lanes, _) = drawn_lanes(rows.get());
+                let lanes = drawn_lanes(rows.get());
                 lanes
                     .into_iter()
                     .map(|row| {
@@ -340,7 +344,7 @@ pub fn Timeline(
                 </div>
             </div>
             {move || {
-                let left_out = rows.with(Vec::len).saturating_sub(MAX_LANES);
+                let left_out = rows.with(|r| lanes_left_out(r.len()));
                 (left_out > 0)
                     .then(|| view! { <p class="lanes-left-out">{format!("{} {left_out}", ui.lanes_left_out)}</p> })
             }}
@@ -485,11 +489,12 @@ mod tests {
     #[test]
     fn past_twelve_lanes_the_first_and_the_last_are_drawn_and_the_rest_counted() {
         let row = |i: usize| Row { name: format!("Task {i}"), bars: Vec::new() };
-        let (lanes, left_out) = drawn_lanes((0..1_001).map(row).collect());
-        assert_eq!((lanes.len(), left_out), (MAX_LANES, 1_001 - MAX_LANES));
+        let lanes = drawn_lanes((0..1_001).map(row).collect());
+        assert_eq!((lanes.len(), lanes_left_out(1_001)), (MAX_LANES, 1_001 - MAX_LANES));
         assert_eq!(lanes[MAX_LANES - 2].name, "Task 10");
         assert_eq!(lanes[MAX_LANES - 1].name, "Task 1000");
-        assert_eq!(drawn_lanes((0..3).map(row).collect()), ((0..3).map(row).collect(), 0));
+        assert_eq!(drawn_lanes((0..3).map(row).collect()), (0..3).map(row).collect::<Vec<_>>());
+        assert_eq!(lanes_left_out(3), 0);
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub fn Lesson(
             let retry = Callback::new(move |()| texts.refetch());
             view! { <FetchFailed error=error retry=retry /> }.into_any()
         }
-        Some(Ok(pieces)) => layout(section, pieces).into_any(),
+        Some(Ok(pieces)) => layout(section, pieces, ui).into_any(),
     };
     let link = |i: Option<usize>, rel: &'static str, arrow: &'static str| {
         i.and_then(|i| language.sections.get(i)).map(|s| {
@@ -185,13 +185,16 @@ fn mark_read_if_at_end(
 }
 
 /// The section's text pieces with its simulations between them, in the index's order.
-fn layout(section: &'static SectionSource, pieces: Vec<String>) -> impl IntoView {
+fn layout(
+    section: &'static SectionSource,
+    pieces: Vec<String>,
+    ui: &'static crate::i18n::Ui,
+) -> impl IntoView {
     // The text is painted first, and the simulations ask for their code a frame later: the
     // reader's first screen never waits behind a simulation's download. Until then each slot
     // holds the same placeholder its simulation shows while its code arrives.
     let painted = RwSignal::new(false);
     request_animation_frame(move || request_animation_frame(move || painted.set(true)));
-    let ui = crate::i18n::use_lang().get_untracked().ui();
     let mut pieces = pieces.into_iter();
     section
         .layout
