@@ -446,12 +446,14 @@ pub struct Totals {
 impl Totals {
     /// Runs every scenario to its end.
     pub fn of(params: BakeryParams) -> Self {
-        let total = |s| Kitchen::finished(s, params).now();
-        Self {
-            sequential: total(Scenario::Sequential),
-            concurrent: total(Scenario::Concurrent),
-            parallel: total(Scenario::Parallel),
-        }
+        Self::of_finished(&Scenario::ALL.map(|s| Kitchen::finished(s, params)))
+    }
+
+    /// The totals of the three kitchens, each run to its end, in the order of
+    /// [`Scenario::ALL`].
+    pub fn of_finished(kitchens: &[Kitchen; 3]) -> Self {
+        let [sequential, concurrent, parallel] = kitchens.each_ref().map(Kitchen::now);
+        Self { sequential, concurrent, parallel }
     }
 
     /// The total of one scenario.

@@ -287,6 +287,8 @@ struct Machine {
     last_grant: u32,
     /// Who ran last on each slot, to count switches.
     last_on_slot: Vec<Option<usize>>,
+    /// Each job's latest span in `out.spans`, which a tick of the same doing extends.
+    last_span: Vec<Option<usize>>,
     out: Run,
 }
 
@@ -323,6 +325,7 @@ impl Machine {
             now: 0,
             last_grant: 0,
             last_on_slot: vec![None; slots],
+            last_span: vec![None; n],
             out: Run { way, spans: Vec::new(), gil: Vec::new(), finished: vec![0; n], switches: 0 },
         }
     }
@@ -332,9 +335,35 @@ impl Machine {
             self.wake();
             self.preempt();
             self.grant();
-            self.tick();
+            let quiet = self.quiet_for();
+            self.pass(quiet);
         }
         self.out
+    }
+
+    /// How many milliseconds pass before anything changes: a step ends, a wait ends, or a
+    /// waiter asks for the GIL or a core. Until then every job goes on doing what it does, so
+    /// the machine moves on by all of them at once.
+    fn quiet_for(&self) -> u32 {
+        let mut quiet = u32::MAX;
+        for (i, job) in self.jobs.iter().enumerate() {
+            match job.state {
+                State::Running => {
+                    quiet = quiet.min(job.left);
+                    if self.way == Way::Processes && !self.queue.is_empty() {
+                        let slice_ends = job.running_since + OS_SLICE;
+                        quiet = quiet.min(slice_ends.saturating_sub(self.now));
+                    }
+                }
+                State::Waiting { until } => quiet = quiet.min(until - self.now),
+                State::Ready if self.way == Way::Threads && self.queue.front() == Some(&i) => {
+                    let asked = job.ready_since.max(self.last_grant) + self.interval;
+                    quiet = quiet.min(asked.saturating_sub(self.now));
+                }
+                _ => {}
+            }
+        }
+        quiet.max(1)
     }
 
     /// Jobs whose wait ends now move on to their next step.
@@ -405,8 +434,8 @@ impl Machine {
         self.queue.push_back(i);
     }
 
-    /// One millisecond passes.
-    fn tick(&mut self) {
+    /// `ms` milliseconds pass, in which no job changes what it does.
+    fn pass(&mut self, ms: u32) {
         let now = self.now;
         for i in 0..self.jobs.len() {
             let job = &self.jobs[i];
@@ -417,15 +446,15 @@ impl Machine {
                 (State::Waiting { .. }, _) => Doing::Waiting,
                 (State::Queued | State::Done, _) => continue,
             };
-            self.record(i, doing);
+            self.record(i, doing, ms);
             if doing == Doing::Running && self.way != Way::Processes {
-                record_hold(&mut self.out.gil, i, now);
+                record_hold(&mut self.out.gil, i, now, ms);
             }
         }
-        self.now += 1;
+        self.now += ms;
         for i in 0..self.jobs.len() {
             if self.jobs[i].state == State::Running {
-                self.jobs[i].left -= 1;
+                self.jobs[i].left -= ms;
                 if self.jobs[i].left == 0 {
                     self.next_step(i);
                 }
@@ -433,12 +462,15 @@ impl Machine {
         }
     }
 
-    fn record(&mut self, job: usize, doing: Doing) {
+    fn record(&mut self, job: usize, doing: Doing, ms: u32) {
         let now = self.now;
-        let last = self.out.spans.iter_mut().rev().find(|s| s.job == job);
+        let last = self.last_span[job].and_then(|i| self.out.spans.get_mut(i));
         match last {
-            Some(s) if s.doing == doing && s.end == now => s.end = now + 1,
-            _ => self.out.spans.push(Span { job, doing, start: now, end: now + 1 }),
+            Some(s) if s.doing == doing && s.end == now => s.end = now + ms,
+            _ => {
+                self.last_span[job] = Some(self.out.spans.len());
+                self.out.spans.push(Span { job, doing, start: now, end: now + ms });
+            }
         }
     }
 
@@ -471,10 +503,10 @@ impl Machine {
     }
 }
 
-fn record_hold(gil: &mut Vec<Hold>, job: usize, now: u32) {
+fn record_hold(gil: &mut Vec<Hold>, job: usize, now: u32, ms: u32) {
     match gil.last_mut() {
-        Some(h) if h.job == job && h.end == now => h.end = now + 1,
-        _ => gil.push(Hold { job, start: now, end: now + 1 }),
+        Some(h) if h.job == job && h.end == now => h.end = now + ms,
+        _ => gil.push(Hold { job, start: now, end: now + ms }),
     }
 }
 

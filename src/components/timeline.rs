@@ -30,8 +30,15 @@ pub struct Row {
 /// `value` as a CSS percentage of `length`, to a hundredth (integer maths: no float
 /// formatting in the wasm).
 fn percent(value: u32, length: u32) -> String {
-    let hundredths = u64::from(value) * 10_000 / u64::from(length.max(1));
-    format!("{}.{:02}%", hundredths / 100, hundredths % 100)
+    signed_percent(i64::from(value), length)
+}
+
+/// [`percent`] of a value that may be below zero (a bar that overlaps the one before it).
+fn signed_percent(value: i64, length: u32) -> String {
+    let hundredths = value * 10_000 / i64::from(length.max(1));
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let hundredths = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}%", hundredths / 100, hundredths % 100)
 }
 
 /// Tick marks for an axis of `length` ticks: about five, on round numbers.
@@ -118,7 +125,7 @@ fn merged_bar((mut bar, _, count): (Bar, u32, usize)) -> Bar {
 const TABLE_LINES: usize = 300;
 
 /// The chart's bars in time order, as its text table lists them: start, end, who, what.
-pub fn table_lines(rows: &[Row]) -> Vec<(u32, u32, &str, &str)> {
+fn table_lines(rows: &[Row]) -> Vec<(u32, u32, &str, &str)> {
     let mut lines: Vec<_> = rows
         .iter()
         .enumerate()
@@ -224,6 +231,22 @@ pub fn to_svg(
     out
 }
 
+/// The lanes as the page shows them at `now`: each bar that has started, cut at `now`.
+pub fn cut_at(lanes: &[Row], now: u32) -> Vec<Row> {
+    lanes
+        .iter()
+        .map(|row| Row {
+            name: row.name.clone(),
+            bars: row
+                .bars
+                .iter()
+                .filter(|b| b.start < now)
+                .map(|b| Bar { end: b.end.min(now), ..b.clone() })
+                .collect(),
+        })
+        .collect()
+}
+
 /// Offers the chart as an SVG file and as a PNG, each the size of a slide.
 fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: bool) {
     let mut kinds: Vec<&'static str> =
@@ -254,10 +277,53 @@ fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: boo
     }
 }
 
-/// A Gantt chart of `rows` over `length` ticks, showing only what happened before `now`.
+/// A whole run's chart, made once: the lanes drawn with their bars merged, how many lanes
+/// were left out, and every bar in time order for the text table.
+#[derive(Clone, Debug, PartialEq)]
+struct Chart {
+    /// The lanes drawn, their bars thinned to what the screen has room for.
+    lanes: Vec<Row>,
+    /// How many lanes are counted instead of drawn.
+    left_out: usize,
+    /// Every bar of every lane: start, end, who, what; in time order.
+    lines: Vec<(u32, u32, String, String)>,
+}
+
+impl Chart {
+    fn of(rows: Vec<Row>, length: u32) -> Self {
+        let left_out = lanes_left_out(rows.len());
+        let lines = table_lines(&rows)
+            .into_iter()
+            .map(|(start, end, who, what)| (start, end, who.to_owned(), what.to_owned()))
+            .collect();
+        let lanes = drawn_lanes(rows)
+            .into_iter()
+            .map(|mut row| {
+                row.bars.sort_by_key(|b| b.start);
+                Row { bars: thin(row.bars, length), name: row.name }
+            })
+            .collect();
+        Self { lanes, left_out, lines }
+    }
+
+    /// The table's lines up to `now`: the bars that have started, cut at `now`.
+    fn lines_until(&self, now: u32) -> impl Iterator<Item = (u32, u32, &str, &str)> + '_ {
+        let started = self.lines.partition_point(|line| line.0 < now);
+        self.lines[..started].iter().map(move |(start, end, who, what)| {
+            (*start, (*end).min(now), who.as_str(), what.as_str())
+        })
+    }
+}
+
+/// A Gantt chart of a whole run's `rows` over `length` ticks, revealed up to `now`.
+///
+/// The chart is drawn once per run; as time moves only a cover over each lane's future slides
+/// (a composited transform, no layout and no repaint), so a redraw costs the same for ten bars
+/// or ten thousand.
 #[component]
 pub fn Timeline(
-    /// The rows, already cut at the current moment.
+    /// The whole run's rows, from the first tick to the last; the chart hides what is after
+    /// `now`.
     #[prop(into)]
     rows: Signal<Vec<Row>>,
     /// The length of the time axis, in ticks.
@@ -274,52 +340,44 @@ pub fn Timeline(
     title: Option<Signal<String>>,
 ) -> impl IntoView {
     let ui = crate::i18n::use_lang().get_untracked().ui();
+    let chart = Memo::new(move |_| Chart::of(rows.get(), length.get()));
     let save = move |png: bool| {
         let name = title.map(|t| t.get_untracked()).unwrap_or_default();
-        rows.with_untracked(|r| {
-            export(&name, r, length.get_untracked(), now.get_untracked(), unit.get_untracked(), png)
+        let now = now.get_untracked();
+        chart.with_untracked(|c| {
+            let shown = cut_at(&c.lanes, now);
+            export(&name, &shown, length.get_untracked(), now, unit.get_untracked(), png)
         });
     };
     // The table is drawn only while it is open: on a long run it is thousands of cells.
     let table_open = RwSignal::new(false);
-    let playhead = move || format!("left: {}", percent(now.get().min(length.get()), length.get()));
+    // Where each lane's future begins, as a share of the track: the cover's shift.
+    let shift = move || {
+        let length = length.get();
+        format!("translateX({})", percent(now.get().min(length), length))
+    };
+    let root = NodeRef::<leptos::html::Div>::new();
+    // Syncs the covers with the clock: the lanes are not redrawn when time moves, so the
+    // covers' shift is written straight to them (a reactive attribute inside the lanes would
+    // be remade with every run).
+    Effect::new(move |_| {
+        chart.track();
+        let transform = shift();
+        if let Some(root) = root.get() {
+            crate::browser::set_style(&root, ".future", "transform", &transform);
+        }
+    });
     view! {
-        <div class="timeline">
+        <div class="timeline" node_ref=root>
             {move || {
-                let length = length.get();
-                // A plain value, not a reactive attribute: this block re-renders on every
-                // tick anyway, and an effect made here would outlive the render.
-                let head = playhead();
-                // The count of lanes left out is shown below the axis.
-                let lanes = drawn_lanes(rows.get());
-                lanes
-                    .into_iter()
-                    .map(|row| {
-                        let bars = thin(row.bars, length)
-                            .into_iter()
-                            .map(|bar| {
-                                let style = format!(
-                                    "left: {}; width: {}",
-                                    percent(bar.start, length),
-                                    percent(bar.end - bar.start, length),
-                                );
-                                let title = bar.title.clone();
-                                view! {
-                                    <span class=format!("bar {}", bar.kind) style=style title=title>
-                                        <span class="bar-label" aria-hidden="true">{bar.label}</span>
-                                        <span class="visually-hidden">{bar.title}</span>
-                                    </span>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="lane">
-                                <span class="lane-name">{row.name}</span>
-                                <div class="lane-track">{bars} <span class="playhead" style=head.clone()></span></div>
-                            </div>
-                        }
+                let first = untrack(shift);
+                chart
+                    .with(|c| {
+                        c.lanes
+                            .iter()
+                            .map(|row| lane(row, length.get_untracked(), &first))
+                            .collect_view()
                     })
-                    .collect_view()
             }}
             // Five-digit marks do not all fit on a phone: CSS keeps the first and the last there.
             <div
@@ -344,7 +402,7 @@ pub fn Timeline(
                 </div>
             </div>
             {move || {
-                let left_out = rows.with(|r| lanes_left_out(r.len()));
+                let left_out = chart.with(|c| c.left_out);
                 (left_out > 0)
                     .then(|| view! { <p class="lanes-left-out">{format!("{} {left_out}", ui.lanes_left_out)}</p> })
             }}
@@ -355,7 +413,7 @@ pub fn Timeline(
                 }
             >
                 <summary>{ui.timeline_table}</summary>
-                {move || table_open.get().then(|| table(rows, unit.get(), ui))}
+                {move || table_open.get().then(|| table(chart, now.get(), unit.get(), ui))}
             </details>
             <div class="export" role="group" aria-label=ui.export>
                 <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
@@ -365,14 +423,54 @@ pub fn Timeline(
     }
 }
 
-/// The text alternative of the chart: what each lane did and when, in time order.
+/// One lane of the chart: its name, its bars, and the cover over its future, shifted to
+/// `shift` to begin with. The bars are left to the text table for screen readers: the cover
+/// hides the future from the eye only.
+///
+/// The bars are laid out in a row, each placed by its gap after the one before (not each
+/// positioned on its own): a thousand positioned boxes would each be a layer for the browser
+/// to walk on every frame.
+fn lane(row: &Row, length: u32, shift: &str) -> impl IntoView {
+    let mut end = 0;
+    let bars = row
+        .bars
+        .iter()
+        .map(|bar| {
+            let style = format!(
+                "margin-left: {}; width: {}",
+                signed_percent(i64::from(bar.start) - i64::from(end), length),
+                percent(bar.end - bar.start, length),
+            );
+            end = bar.end;
+            let label = (!bar.label.is_empty())
+                .then(|| view! { <span class="bar-label">{bar.label.clone()}</span> });
+            view! {
+                <span class=format!("bar {}", bar.kind) style=style title=bar.title.clone()>
+                    {label}
+                </span>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lane">
+            <span class="lane-name">{row.name.clone()}</span>
+            <div class="lane-track" aria-hidden="true">
+                {bars}
+                <span class="future" style=format!("transform: {shift}")></span>
+            </div>
+        </div>
+    }
+}
+
+/// The text alternative of the chart: what each lane did and when, in time order, up to `now`.
 fn table(
-    rows: Signal<Vec<Row>>,
+    chart: Memo<Chart>,
+    now: u32,
     unit: &'static str,
     ui: &'static crate::i18n::Ui,
 ) -> impl IntoView {
-    rows.with(|rows| {
-        let lines = table_lines(rows);
+    chart.with(|chart| {
+        let lines: Vec<_> = chart.lines_until(now).collect();
         let left_out = lines.len().saturating_sub(TABLE_LINES);
         let body = lines[left_out..]
             .iter()
@@ -413,6 +511,7 @@ mod tests {
         assert_eq!(percent(100, 100), "100.00%");
         assert_eq!(percent(5, 0), "500.00%");
         assert_eq!(percent(0, 7), "0.00%");
+        assert_eq!(signed_percent(-1, 3), "-33.33%");
     }
 
     #[test]

@@ -208,9 +208,8 @@ fn span_title(lang: Lang, span: &Span) -> String {
     format!("{} ({}–{} {})", capitalise(&what), span.start, span.end, unit(lang))
 }
 
-/// The kitchen's rows, showing only what happened before its current minute.
+/// The kitchen's rows: what each baker and oven did, up to the kitchen's current minute.
 fn rows(lang: Lang, kitchen: &Kitchen) -> Vec<Row> {
-    let now = kitchen.now();
     kitchen
         .lanes()
         .into_iter()
@@ -219,10 +218,10 @@ fn rows(lang: Lang, kitchen: &Kitchen) -> Vec<Row> {
             bars: kitchen
                 .spans()
                 .iter()
-                .filter(|s| s.lane == lane && s.start < now)
+                .filter(|s| s.lane == lane)
                 .map(|s| Bar {
                     start: s.start,
-                    end: s.end.min(now),
+                    end: s.end,
                     kind: stage_class(s.stage),
                     label: (s.cake + 1).to_string(),
                     title: span_title(lang, s),
@@ -274,26 +273,32 @@ pub fn Bakers(
 ) -> impl IntoView {
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let (initial, mut issues) = BakeryParams::read(pairs(), &[MOMENT_KEY]);
-    let start = read_moment(pairs(), Totals::of(initial).longest(), &mut issues);
 
     // The page is rebuilt when the language changes, so it is read once.
     let lang = use_lang().get_untracked();
     let params = RwSignal::new(initial);
-    let totals = Memo::new(move |_| Totals::of(params.get()));
+    // The whole day of each kitchen, for its chart and its total: made once per set of
+    // parameters.
+    let finished = Memo::new(move |_| Scenario::ALL.map(|s| Kitchen::finished(s, params.get())));
+    let totals = Memo::new(move |_| finished.with(Totals::of_finished));
+    let start = read_moment(pairs(), totals.get_untracked().longest(), &mut issues);
     let clock = Clock::new(start, Signal::derive(move || totals.get().longest()));
     // Playing forward steps the kitchens on from the minute before instead of replaying them
-    // from the start: with a thousand cakes a replay is tens of thousands of minutes.
-    let kitchens = Memo::new(move |previous: Option<&[Kitchen; 3]>| {
+    // from the start: with a thousand cakes a replay is tens of thousands of minutes. The
+    // kitchens are taken over, not copied, so a minute costs the same however long the day.
+    let kitchens = Memo::new_owning(move |previous: Option<[Kitchen; 3]>| {
         let p = params.get();
         let t = clock.tick.get();
-        Scenario::ALL.map(|s| match previous.map(|k| &k[s as usize]) {
-            Some(k) if k.params() == p && k.now() <= t => {
-                let mut k = k.clone();
-                while k.now() < t && k.step() {}
-                k
+        let kitchens = match previous {
+            Some(mut kitchens) if kitchens.iter().all(|k| k.params() == p && k.now() <= t) => {
+                for k in &mut kitchens {
+                    while k.now() < t && k.step() {}
+                }
+                kitchens
             }
-            _ => Kitchen::replay(s, p, t),
-        })
+            _ => Scenario::ALL.map(|s| Kitchen::replay(s, p, t)),
+        };
+        (kitchens, true)
     });
 
     sync_url(SimKind::Bakers, mode, clock, move |minute| knob_query(&params.get(), minute));
@@ -313,7 +318,7 @@ pub fn Bakers(
                     />
                     <p class="moment">{move || kitchens.with(|k| describe_moment(lang, &k[i]))}</p>
                     <Timeline
-                        rows=Signal::derive(move || kitchens.with(|k| rows(lang, &k[i])))
+                        rows=Signal::derive(move || finished.with(|k| rows(lang, &k[i])))
                         length=clock.end
                         now=clock.tick
                         unit=unit(lang)
@@ -454,14 +459,14 @@ mod tests {
     }
 
     #[test]
-    fn rows_stop_at_the_current_minute() {
-        let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
-        let rows = rows(Lang::Ru, &k);
-        assert_eq!(rows[0].name, "Пекарь 1");
+    fn rows_show_the_whole_day_for_the_chart() {
+        let day = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
+        let rows = rows(Lang::Ru, &day);
+        assert_eq!((rows[0].name.as_str(), rows[1].name.as_str()), ("Пекарь 1", "Духовка 1"));
         let labels: Vec<_> =
             rows[0].bars.iter().map(|b| (b.label.as_str(), b.start, b.end)).collect();
-        assert_eq!(labels, [("1", 0, 10), ("2", 10, 12)]);
-        assert_eq!(rows[1].bars[0].end, 12);
+        assert_eq!(&labels[..2], [("1", 0, 10), ("2", 10, 20)]);
+        assert_eq!(rows[0].bars.last().map(|b| b.end), Some(75), "up to the last minute");
     }
 
     #[test]

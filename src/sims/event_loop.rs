@@ -313,10 +313,10 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
     }
 }
 
-/// The timeline up to `step`: a CPU lane (code running, the thread blocked), then a lane for
+/// The whole run's timeline: a CPU lane (code running, the thread blocked), then a lane for
 /// each of the first tasks with its waits. Marks closer than 1/200 of the axis merge, so a
 /// thousand tasks draw no more bars than the screen has room for.
-fn rows(lang: Lang, run: &Run, step: usize) -> Vec<Row> {
+fn rows(lang: Lang, run: &Run) -> Vec<Row> {
     let w = words(lang);
     let length = run.end.max(1);
     let mark = (length / 200).max(1);
@@ -324,8 +324,8 @@ fn rows(lang: Lang, run: &Run, step: usize) -> Vec<Row> {
     let lanes = run.tasks.len().min(LANES);
     let mut tasks: Vec<Row> =
         run.tasks[..lanes].iter().map(|i| Row { name: i.name.clone(), bars: Vec::new() }).collect();
-    let now = run.events.get(step.saturating_sub(1)).map_or(0, |e| e.t);
-    for e in &run.events[..step.min(run.events.len())] {
+    let now = run.events.last().map_or(0, |e| e.t);
+    for e in &run.events {
         let t = e.t as u32;
         match &e.what {
             What::Runs => {
@@ -364,7 +364,7 @@ fn rows(lang: Lang, run: &Run, step: usize) -> Vec<Row> {
             _ => {}
         }
     }
-    // A wait still in flight stops at now.
+    // A wait still in flight when the run ends (a cancelled task's) stops there.
     for row in &mut tasks {
         for bar in &mut row.bars {
             bar.end = bar.end.min(now as u32).max(bar.start);
@@ -425,17 +425,19 @@ pub fn EventLoop(
         Signal::derive(move || outcome.with(|r| r.as_ref().map_or(0, |r| r.events.len() as u32)));
     let start = read_moment(pairs.clone(), end.get_untracked(), &mut issues);
     let clock = Clock::new(start, end).with_pace(PACE_MS);
-    // Playing forward applies one event per step to the previous state.
-    let snapshot = Memo::new(move |previous: Option<&Snapshot>| {
+    // Playing forward applies one event per step to the previous state, which is taken over
+    // rather than copied: a step costs the same with ten tasks or ten thousand.
+    let snapshot = Memo::new_owning(move |previous: Option<Snapshot>| {
         let step = clock.tick.get() as usize;
-        outcome.with(|r| match r {
+        let snapshot = outcome.with(|r| match r {
             Some(r) => {
-                let mut s = previous.cloned().unwrap_or_default();
+                let mut s = previous.unwrap_or_default();
                 s.advance(r, step);
                 s
             }
             None => Snapshot::default(),
-        })
+        });
+        (snapshot, true)
     });
     let active =
         Memo::new(move |_| source.with(|s| PRESETS.iter().find(|(_, p)| *p == s).map(|(n, _)| *n)));
@@ -504,9 +506,9 @@ pub fn EventLoop(
         snapshot.with(|s| {
             outcome.with(|r| {
                 let Some(r) = r else { return ().into_any() };
-                let chips = |items: Vec<String>, class: &'static str| {
-                    let total = items.len();
-                    let shown = items.into_iter().take(SHOWN).map(|text| view! { <li class=format!("box {class}")>{text}</li> }).collect_view();
+                // Only the chips shown are written out: a queue can hold a thousand tasks.
+                let chips = |items: &mut dyn Iterator<Item = String>, total: usize, class: &'static str| {
+                    let shown = items.take(SHOWN).map(|text| view! { <li class=format!("box {class}")>{text}</li> }).collect_view();
                     let more = (total > SHOWN).then(|| view! { <li class="box more">{format!("{} {}", w.more, total - SHOWN)}</li> });
                     let empty = (total == 0).then(|| view! { <li class="box none">{w.empty}</li> });
                     view! { <ul class="boxes">{shown}{more}{empty}</ul> }
@@ -518,31 +520,33 @@ pub fn EventLoop(
                     (Some((t, _)), None) => task_label(&r.tasks, t),
                     (None, _) => w.idle.to_owned(),
                 };
-                let ready = s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h)).collect();
-                let pending = |io: bool| {
-                    s.pending.iter().filter(|p| p.io == io).map(|p| format!("{} → {}", p.label, seconds(lang, p.until))).collect()
-                };
-                let done = s
+                let mut ready = s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h));
+                let pending = |io: bool| s.pending.iter().filter(move |p| p.io == io);
+                let timers = pending(false).count();
+                let io = pending(true).count();
+                let label = |p: &engine::eventloop::Pending| format!("{} → {}", p.label, seconds(lang, p.until));
+                let finished = |st: &TaskState| matches!(st, TaskState::Done | TaskState::Cancelled);
+                let done_count = s.tasks.iter().filter(|st| finished(st)).count();
+                let mut done = s
                     .tasks
                     .iter()
                     .enumerate()
-                    .filter(|(_, st)| matches!(st, TaskState::Done | TaskState::Cancelled))
+                    .filter(|(_, st)| finished(st))
                     .map(|(t, st)| {
                         let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
                         let result = if *st == TaskState::Cancelled && lang == Lang::Ru { "отменена".into() } else { result };
                         format!("{} → {result}", r.tasks[t].name)
-                    })
-                    .collect();
+                    });
                 view! {
                     <div class="loop-state">
                         <section class="lane-box running-box">
                             <p class="box-title">{w.running}</p>
                             <p class="running-now">{running}</p>
                         </section>
-                        <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(ready, "ready-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(pending(false), "timer-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.io}</p>{chips(pending(true), "io-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.done}</p>{chips(done, "done-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(&mut ready, s.ready.len(), "ready-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(&mut pending(false).map(label), timers, "timer-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.io}</p>{chips(&mut pending(true).map(label), io, "io-box")}</section>
+                        <section class="lane-box"><p class="box-title">{w.done}</p>{chips(&mut done, done_count, "done-box")}</section>
                     </div>
                 }
                 .into_any()
@@ -560,9 +564,7 @@ pub fn EventLoop(
         })
     };
     let timeline_rows = Signal::derive(move || {
-        outcome.with(|r| {
-            r.as_ref().map(|r| rows(lang, r, clock.tick.get() as usize)).unwrap_or_default()
-        })
+        outcome.with(|r| r.as_ref().map(|r| rows(lang, r)).unwrap_or_default())
     });
     let timeline_length =
         Signal::derive(move || outcome.with(|r| r.as_ref().map_or(1, |r| r.end.max(1) as u32)));
@@ -707,7 +709,7 @@ mod tests {
     #[test]
     fn the_timeline_has_a_bounded_number_of_lanes_and_marks() {
         let run = run(&parse(PRESETS[4].1).unwrap());
-        let rows = rows(Lang::En, &run, run.events.len());
+        let rows = rows(Lang::En, &run);
         assert_eq!(rows.len(), 1 + LANES);
         assert!(rows[0].bars.len() <= 200, "{} CPU marks", rows[0].bars.len());
     }

@@ -238,30 +238,30 @@ fn doing_words(lang: Lang, way: Way, doing: Doing) -> (&'static str, &'static st
     (class, words[i])
 }
 
-/// The way's rows cut at `now`: one per job, and the GIL's (one GIL for the whole process).
-fn rows(lang: Lang, run: &Run, jobs: usize, now: u32) -> Vec<Row> {
+/// The way's rows: one per job, and the GIL's (one GIL for the whole process).
+fn rows(lang: Lang, run: &Run, jobs: usize) -> Vec<Row> {
     let unit = words(lang).unit;
     let mut rows: Vec<Row> = (0..jobs)
         .map(|job| Row { name: worker_name(lang, run.way, job), bars: Vec::new() })
         .collect();
-    for span in run.spans.iter().filter(|s| s.start < now) {
+    for span in &run.spans {
         let (kind, word) = doing_words(lang, run.way, span.doing);
         let name = worker_name(lang, run.way, span.job);
         rows[span.job].bars.push(Bar {
             start: span.start,
-            end: span.end.min(now),
+            end: span.end,
             kind,
             label: String::new(),
             title: format!("{name}: {word}, {}–{} {unit}", span.start, span.end),
         });
     }
     if run.way != Way::Processes {
-        let holds = run.gil.iter().filter(|h| h.start < now).map(|h| {
+        let holds = run.gil.iter().map(|h| {
             let name = worker_name(lang, run.way, h.job);
             let holds = if lang == Lang::Ru { "держит GIL" } else { "holds the GIL" };
             Bar {
                 start: h.start,
-                end: h.end.min(now),
+                end: h.end,
                 kind: "held",
                 label: (h.job + 1).to_string(),
                 title: format!("{name} {holds}, {}–{} {unit}", h.start, h.end),
@@ -312,13 +312,13 @@ pub fn Gil(
 ) -> impl IntoView {
     let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     let (initial, mut issues) = GilParams::read(pairs(), &[MOMENT_KEY]);
-    let start = read_moment(pairs(), Totals::of(initial).longest(), &mut issues);
 
     let lang = use_lang().get_untracked();
     let w = words(lang);
     let params = RwSignal::new(initial);
     let runs = Memo::new(move |_| Way::ALL.map(|way| Run::of(way, params.get())));
     let end = Signal::derive(move || runs.with(|r| r.iter().map(Run::total).max().unwrap_or(0)));
+    let start = read_moment(pairs(), end.get_untracked(), &mut issues);
     let clock = Clock::new(start, end).with_pace(PACE_MS);
     sync_url(SimKind::Gil, mode, clock, move |moment| knob_query(&params.get(), moment));
 
@@ -357,7 +357,7 @@ pub fn Gil(
                         {move || runs.with(|r| describe_moment(lang, &r[i], jobs(), clock.tick.get()))}
                     </p>
                     <Timeline
-                        rows=Signal::derive(move || runs.with(|r| rows(lang, &r[i], jobs(), clock.tick.get())))
+                        rows=Signal::derive(move || runs.with(|r| rows(lang, &r[i], jobs())))
                         length=clock.end
                         now=clock.tick
                         unit=w.unit
@@ -485,13 +485,13 @@ mod tests {
     }
 
     #[test]
-    fn the_gil_row_shows_each_holder_cut_at_now() {
+    fn the_gil_row_shows_each_holder() {
         let p = GilParams { work: 12, ..GilParams::default() };
-        let rows = rows(Lang::En, &Run::of(Way::Threads, p), 2, 7);
+        let rows = rows(Lang::En, &Run::of(Way::Threads, p), 2);
         assert_eq!(rows.len(), 3);
         let gil: Vec<_> = rows[2].bars.iter().map(|b| (b.label.as_str(), b.start, b.end)).collect();
-        assert_eq!(gil, [("1", 0, 5), ("2", 5, 7)]);
-        let processes = super::rows(Lang::En, &Run::of(Way::Processes, p), 2, 7);
+        assert_eq!(&gil[..2], [("1", 0, 5), ("2", 5, 10)]);
+        let processes = super::rows(Lang::En, &Run::of(Way::Processes, p), 2);
         assert_eq!(processes.len(), 2, "processes have no shared GIL row");
     }
 

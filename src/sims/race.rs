@@ -209,7 +209,7 @@ pub fn describe_moment(lang: Lang, race: &Race) -> String {
     format!("{step} {n}: {who} {what}.{lost}")
 }
 
-/// The timeline: one row per worker, one bar per step it took.
+/// The timeline of a whole race: one row per worker, one bar per step it took.
 fn rows(lang: Lang, race: &Race) -> Vec<Row> {
     let processes = race.params().is_processes();
     let mut rows: Vec<Row> = (0..WORKERS)
@@ -260,6 +260,13 @@ fn read_order<'a>(
     order.into_iter().enumerate().filter(|(i, _)| !skipped.contains(i)).map(|(_, w)| w).collect()
 }
 
+/// Whether the steps `race` has taken are the first of `order`.
+fn continues(race: &Race, order: &[usize]) -> bool {
+    let taken = race.history();
+    taken.len() <= order.len()
+        && taken.iter().map(|e| e.worker).eq(order[..taken.len()].iter().copied())
+}
+
 /// The race simulation: memory picture, hand or scheduler interleaving, timeline and result.
 #[component]
 pub fn RaceSim(
@@ -279,10 +286,29 @@ pub fn RaceSim(
     let order = RwSignal::new(first_order);
     let clock =
         Clock::new(start, Signal::derive(move || order.with(Vec::len) as u32)).with_pace(PACE_MS);
-    let race = Memo::new(move |_| {
+    // Playing forward takes the steps since the previous moment on the previous race, which is
+    // taken over rather than copied; a moment before it, or another order, is replayed.
+    let race = Memo::new_owning(move |previous: Option<Race>| {
         let t = clock.tick.get() as usize;
-        order.with(|o| Race::replay(params.get(), &o[..t.min(o.len())]).0)
+        let p = params.get();
+        let race = order.with(|o| {
+            let o = &o[..t.min(o.len())];
+            match previous {
+                Some(mut race) if race.params() == p && continues(&race, o) => {
+                    for &worker in &o[race.history().len()..] {
+                        if race.step(worker).is_err() {
+                            break;
+                        }
+                    }
+                    race
+                }
+                _ => Race::replay(p, o).0,
+            }
+        });
+        (race, true)
     });
+    // The race to its last step, for the chart: made once per order of steps.
+    let whole_race = Memo::new(move |_| order.with(|o| Race::replay(params.get(), o).0));
     sync_url(SimKind::Race, mode, clock, move |moment| {
         query_pairs(params.get(), &order.get(), moment)
     });
@@ -453,7 +479,7 @@ pub fn RaceSim(
             <section class="scenario">
                 <PanelTitle mode=mode text=w.timeline />
                 <Timeline
-                    rows=Signal::derive(move || race.with(|r| rows(lang, r)))
+                    rows=Signal::derive(move || whole_race.with(|r| rows(lang, r)))
                     length=clock.end
                     now=clock.tick
                     unit=w.steps

@@ -224,8 +224,8 @@ fn narrate(lang: Lang, schedule: &Schedule, now: u64, preemptive: bool) -> Strin
 }
 
 /// One row per task and, last, the CPU: which task holds it (by number) and, under
-/// preemption, the switches between them; everything cut at `now`.
-fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
+/// preemption, the switches between them.
+fn rows(lang: Lang, schedule: &Schedule) -> Vec<Row> {
     let task_name = |n: usize| task_name(lang, n);
     let tasks = schedule.finished.len();
     let mut rows: Vec<Row> =
@@ -233,7 +233,7 @@ fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
     let cpu = if lang == Lang::Ru { "Процессор" } else { "CPU" };
     let unit = Words::of(lang).unit;
     rows.push(Row { name: cpu.to_owned(), bars: Vec::new() });
-    for span in schedule.spans.iter().filter(|s| s.start < now) {
+    for span in &schedule.spans {
         let (kind, word) = match span.doing {
             _ if span.row == Lane::Switching => ("switch", ["переключение", "switching"]),
             Doing::Running => ("mix", ["на процессоре", "on the CPU"]),
@@ -242,7 +242,7 @@ fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
             Doing::Ready => ("ready", ["готова, ждёт процессора", "ready, waits for the CPU"]),
         };
         let word = if lang == Lang::Ru { word[0] } else { word[1] };
-        let (start, end) = (span.start as u32, span.end.min(now) as u32);
+        let (start, end) = (span.start as u32, span.end as u32);
         let bar = |label: String, title: String| Bar { start, end, kind, label, title };
         match span.row {
             Lane::Switching => rows[tasks]
@@ -259,6 +259,9 @@ fn rows(lang: Lang, schedule: &Schedule, now: u64) -> Vec<Row> {
     }
     rows
 }
+
+/// Tasks the figures list one by one; past them, one row of averages.
+const TASK_ROWS: usize = 10;
 
 /// The scheduler lab: tasks, settings, both timelines and the figures.
 #[component]
@@ -381,8 +384,7 @@ pub fn Scheduler(
         .into_iter()
         .map(|(i, title, switching)| {
             let rows = Signal::derive(move || {
-                let now = u64::from(clock.tick.get());
-                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i], now)).unwrap_or_default())
+                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i])).unwrap_or_default())
             });
             view! {
                 <section class="scenario" data-scheduler=if switching { "preemptive" } else { "cooperative" }>
@@ -428,18 +430,34 @@ pub fn Scheduler(
                 .into_iter()
                 .zip(coop.ready_time())
                 .zip(pre.first_run.iter().zip(&coop.first_run))
-                .enumerate()
-                .map(|(t, ((wp, wc), (rp, rc)))| {
-                    let name = format!("{}: {}", task_name(lang, t), words.waited);
-                    view! {
-                        <tr>
-                            <th scope="row">{name}</th>
-                            <td>{format!("{wp} / {rp}")}</td>
-                            <td>{format!("{wc} / {rc}")}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
+                .map(|((wp, wc), (rp, rc))| [wp, *rp, wc, *rc])
+                .collect();
+            let wait_row = |name: String, [wp, rp, wc, rc]: [u64; 4]| {
+                view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        <td>{format!("{wp} / {rp}")}</td>
+                        <td>{format!("{wc} / {rc}")}</td>
+                    </tr>
+                }
+            };
+            // A row for each of the first tasks, as the timeline has a lane for each; a crowd
+            // past them is summed up in one row of averages.
+            let (first, rest) = waits.split_at(waits.len().min(TASK_ROWS));
+            let rest_row = (!rest.is_empty()).then(|| {
+                let n = rest.len() as u64;
+                let average = |i: usize| rest.iter().map(|w| w[i]).sum::<u64>() / n;
+                let name = format!("{} ({n}): {}", words.rest, words.waited);
+                wait_row(name, [0, 1, 2, 3].map(average))
+            });
+            let waits = view! {
+                {first
+                    .iter()
+                    .enumerate()
+                    .map(|(t, w)| wait_row(format!("{}: {}", task_name(lang, t), words.waited), *w))
+                    .collect_view()}
+                {rest_row}
+            };
             view! {
                 <table class="totals metrics">
                     <caption>{words.metrics}</caption>
@@ -562,6 +580,8 @@ struct Words {
     metrics: &'static str,
     figure: &'static str,
     waited: &'static str,
+    /// The row that averages the tasks past the first ones.
+    rest: &'static str,
     total: &'static str,
     switches: &'static str,
     lost: &'static str,
@@ -592,6 +612,7 @@ static WORDS_RU: Words = Words {
     metrics: "Итоги двух очередей",
     figure: "Показатель",
     waited: "ждала / первый запуск",
+    rest: "Остальные задачи, в среднем",
     total: "Всего",
     switches: "Переключений",
     lost: "Потеряно на переключения",
@@ -617,6 +638,7 @@ static WORDS_EN: Words = Words {
     metrics: "The two schedulers' figures",
     figure: "Figure",
     waited: "waited / first ran",
+    rest: "The other tasks, on average",
     total: "Total",
     switches: "Switches",
     lost: "Lost to switching",
@@ -687,7 +709,7 @@ mod tests {
     fn the_cpu_row_says_which_task_holds_the_cpu() {
         let [pre, coop] = schedules(&Setup::from_preset(&PRESETS[1])).unwrap();
         let cpu = |s: &Schedule| -> Vec<(String, u32, u32)> {
-            let rows = rows(Lang::En, s, 200);
+            let rows = rows(Lang::En, s);
             assert_eq!(rows.last().unwrap().name, "CPU");
             rows.last()
                 .unwrap()
