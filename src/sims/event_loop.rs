@@ -400,6 +400,93 @@ fn initial_program<'a>(
     }
 }
 
+/// The first chips of a box, as many as are shown, and how many it holds in all.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Chips {
+    shown: Vec<String>,
+    total: usize,
+}
+
+impl Chips {
+    fn of(total: usize, items: impl Iterator<Item = String>) -> Self {
+        Self { shown: items.take(SHOWN).collect(), total }
+    }
+
+    /// The chips shown, each with how many same chips come before it, as a key that stays
+    /// with a chip while it is on screen.
+    fn keyed(&self) -> Vec<(String, usize)> {
+        self.shown
+            .iter()
+            .enumerate()
+            .map(|(i, text)| (text.clone(), self.shown[..i].iter().filter(|t| *t == text).count()))
+            .collect()
+    }
+}
+
+/// What the loop's boxes show at one moment: who runs, the ready queue, the timers, the I/O in
+/// flight and the tasks that are done.
+#[derive(Clone, Debug, PartialEq)]
+struct LoopNow {
+    running: String,
+    ready: Chips,
+    timers: Chips,
+    io: Chips,
+    done: Chips,
+}
+
+impl LoopNow {
+    fn of(lang: Lang, r: &Run, s: &Snapshot, source: &RwSignal<String>) -> Self {
+        let w = words(lang);
+        let code = |line: u32| {
+            source.with(|src| {
+                src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").trim().to_owned()
+            })
+        };
+        let running = match (s.running, s.blocked_until) {
+            (Some((t, line)), Some(until)) => format!(
+                "{} — {} {line}: {}\n{} {}",
+                task_label(&r.tasks, t),
+                w.line,
+                code(line),
+                w.blocked,
+                seconds(lang, until)
+            ),
+            (Some((t, line)), None) if line > 0 => {
+                format!("{} — {} {line}: {}", task_label(&r.tasks, t), w.line, code(line))
+            }
+            (Some((t, _)), None) => task_label(&r.tasks, t),
+            (None, _) => w.idle.to_owned(),
+        };
+        let pending = |io: bool| {
+            let waits = s.pending.iter().filter(move |p| p.io == io);
+            Chips::of(
+                waits.clone().count(),
+                waits.map(|p| format!("{} → {}", p.label, seconds(lang, p.until))),
+            )
+        };
+        let finished = |st: &TaskState| matches!(st, TaskState::Done | TaskState::Cancelled);
+        let done = s.tasks.iter().enumerate().filter(|(_, st)| finished(st)).map(|(t, st)| {
+            let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
+            let result = if *st == TaskState::Cancelled && lang == Lang::Ru {
+                "отменена".into()
+            } else {
+                result
+            };
+            format!("{} → {result}", r.tasks[t].name)
+        });
+        Self {
+            running,
+            ready: Chips::of(
+                s.ready.len(),
+                s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h)),
+            ),
+            timers: pending(false),
+            io: pending(true),
+            done: Chips::of(s.tasks.iter().filter(|st| finished(st)).count(), done),
+        }
+    }
+}
+
 /// The event-loop visualiser.
 #[component]
 pub fn EventLoop(
@@ -457,8 +544,9 @@ pub fn EventLoop(
     let draft_error = Memo::new(move |_| draft.with(|d| parse(d).err()));
     let editor_id = format!("event-loop-editor-{}", mode.suffix());
 
+    let current_line = Memo::new(move |_| snapshot.with(|s| s.running.map(|(_, line)| line)));
+    // Drawn again only when the program or its errors change; a step moves the highlight.
     let listing = move || {
-        let current = snapshot.with(|s| s.running.map(|(_, line)| line));
         let error_line = parsed.with(|p| p.as_ref().err().map(|e| e.pos.line));
         let run_error = outcome.with(|r| r.as_ref().and_then(|r| r.error.clone()));
         source.with(|s| {
@@ -468,7 +556,7 @@ pub fn EventLoop(
                     let n = i as u32 + 1;
                     let bad = error_line == Some(n) || run_error.as_ref().is_some_and(|e| e.line == n);
                     view! {
-                        <li class:current=current == Some(n) class:bad=bad>
+                        <li class:current=move || current_line.get() == Some(n) class:bad=bad>
                             <code>{if text.is_empty() { " ".to_owned() } else { text.to_owned() }}</code>
                         </li>
                     }
@@ -502,59 +590,56 @@ pub fn EventLoop(
         view! { {parse_box} {run_box} {warning_boxes} }
     };
 
+    // What the loop holds at this moment, box by box. Each box is a memo, so a step redraws
+    // only the boxes it changed, and in them only the chips that came or went.
+    let loop_now = Memo::new(move |_| {
+        snapshot.with(|s| outcome.with(|r| r.as_ref().map(|r| LoopNow::of(lang, r, s, &source))))
+    });
+    let running = move || loop_now.with(|n| n.as_ref().map(|n| n.running.clone()));
+    let chips = move |pick: fn(&LoopNow) -> &Chips, class: &'static str| {
+        let box_class = format!("box {class}");
+        let shown =
+            move || loop_now.with(|n| n.as_ref().map(|n| pick(n).keyed()).unwrap_or_default());
+        let more = move || {
+            let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
+            (total > SHOWN).then(
+                || view! { <li class="box more">{format!("{} {}", w.more, total - SHOWN)}</li> },
+            )
+        };
+        let empty = move || {
+            let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
+            (total == 0).then(|| view! { <li class="box none">{w.empty}</li> })
+        };
+        view! {
+            <ul class="boxes">
+                <For each=shown key=|chip| chip.clone() let((text, _))>
+                    <li class=box_class.clone()>{text}</li>
+                </For>
+                {more}
+                {empty}
+            </ul>
+        }
+    };
+    let has_run = Memo::new(move |_| loop_now.with(Option::is_some));
     let queues = move || {
-        snapshot.with(|s| {
-            outcome.with(|r| {
-                let Some(r) = r else { return ().into_any() };
-                // Only the chips shown are written out: a queue can hold a thousand tasks.
-                let chips = |items: &mut dyn Iterator<Item = String>, total: usize, class: &'static str| {
-                    let shown = items.take(SHOWN).map(|text| view! { <li class=format!("box {class}")>{text}</li> }).collect_view();
-                    let more = (total > SHOWN).then(|| view! { <li class="box more">{format!("{} {}", w.more, total - SHOWN)}</li> });
-                    let empty = (total == 0).then(|| view! { <li class="box none">{w.empty}</li> });
-                    view! { <ul class="boxes">{shown}{more}{empty}</ul> }
-                };
-                let code = |line: u32| source.with(|src| src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").trim().to_owned());
-                let running = match (s.running, s.blocked_until) {
-                    (Some((t, line)), Some(until)) => format!("{} — {} {line}: {}\n{} {}", task_label(&r.tasks, t), w.line, code(line), w.blocked, seconds(lang, until)),
-                    (Some((t, line)), None) if line > 0 => format!("{} — {} {line}: {}", task_label(&r.tasks, t), w.line, code(line)),
-                    (Some((t, _)), None) => task_label(&r.tasks, t),
-                    (None, _) => w.idle.to_owned(),
-                };
-                let mut ready = s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h));
-                let pending = |io: bool| s.pending.iter().filter(move |p| p.io == io);
-                let timers = pending(false).count();
-                let io = pending(true).count();
-                let label = |p: &engine::eventloop::Pending| format!("{} → {}", p.label, seconds(lang, p.until));
-                let finished = |st: &TaskState| matches!(st, TaskState::Done | TaskState::Cancelled);
-                let done_count = s.tasks.iter().filter(|st| finished(st)).count();
-                let mut done = s
-                    .tasks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, st)| finished(st))
-                    .map(|(t, st)| {
-                        let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
-                        let result = if *st == TaskState::Cancelled && lang == Lang::Ru { "отменена".into() } else { result };
-                        format!("{} → {result}", r.tasks[t].name)
-                    });
-                view! {
-                    <div class="loop-state">
-                        <section class="lane-box running-box">
-                            <p class="box-title">{w.running}</p>
-                            <p class="running-now">{running}</p>
-                        </section>
-                        <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(&mut ready, s.ready.len(), "ready-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(&mut pending(false).map(label), timers, "timer-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.io}</p>{chips(&mut pending(true).map(label), io, "io-box")}</section>
-                        <section class="lane-box"><p class="box-title">{w.done}</p>{chips(&mut done, done_count, "done-box")}</section>
-                    </div>
-                }
-                .into_any()
-            })
+        has_run.get().then(|| {
+            view! {
+                <div class="loop-state">
+                    <section class="lane-box running-box">
+                        <p class="box-title">{w.running}</p>
+                        <p class="running-now">{running}</p>
+                    </section>
+                    <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(|n| &n.ready, "ready-box")}</section>
+                    <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(|n| &n.timers, "timer-box")}</section>
+                    <section class="lane-box"><p class="box-title">{w.io}</p>{chips(|n| &n.io, "io-box")}</section>
+                    <section class="lane-box"><p class="box-title">{w.done}</p>{chips(|n| &n.done, "done-box")}</section>
+                </div>
+            }
         })
     };
 
-    let console = move || snapshot.with(|s| s.output.join("\n"));
+    // The printed lines change now and then, not with every step.
+    let console = Memo::new(move |_| snapshot.with(|s| s.output.join("\n")));
     let time = move || seconds(lang, snapshot.with(|s| s.t));
     let moment = move || {
         outcome.with(|r| {
