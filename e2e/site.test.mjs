@@ -789,10 +789,10 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
   await panel.locator('.timeline').waitFor();
   // The chart holds the whole run and covers what is after the playhead: the picture has the
   // bars that have started.
-  const shown = await panel.locator('.timeline .lane').evaluateAll((lanes) => lanes.reduce((n, lane) => {
-    const edge = lane.querySelector('.future')?.getBoundingClientRect().left ?? Infinity;
-    return n + [...lane.querySelectorAll('.bar')].filter((b) => b.getBoundingClientRect().left < edge - 0.1).length;
-  }, 0));
+  const shown = await panel.locator('.timeline .lanes').evaluate((lanes) => {
+    const edge = lanes.querySelector('.future').getBoundingClientRect().left;
+    return [...lanes.querySelectorAll('.bar')].filter((b) => b.getBoundingClientRect().left < edge - 0.1).length;
+  });
   const drawn = await panel.locator('.timeline .bar').count();
   assert.ok(shown > 0 && shown < drawn, `${shown} of ${drawn} bars have started at 40 ms`);
   const [svgFile] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Скачать SVG' }).click()]);

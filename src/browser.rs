@@ -108,16 +108,6 @@ pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element
         .collect()
 }
 
-/// Sets one style property on every element under `root` that matches `selector`.
-pub fn set_style(root: &web_sys::Element, selector: &str, property: &str, value: &str) {
-    for element in elements(root, selector) {
-        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-            // A property the browser refuses leaves the element as it was.
-            let _ = element.style().set_property(property, value);
-        }
-    }
-}
-
 /// Where the reader is on the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadingPosition {

@@ -317,7 +317,7 @@ impl Chart {
 
 /// A Gantt chart of a whole run's `rows` over `length` ticks, revealed up to `now`.
 ///
-/// The chart is drawn once per run; as time moves only a cover over each lane's future slides
+/// The chart is drawn once per run; as time moves only one cover over the lanes' future slides
 /// (a composited transform, no layout and no repaint), so a redraw costs the same for ten bars
 /// or ten thousand.
 #[component]
@@ -356,29 +356,17 @@ pub fn Timeline(
         let length = length.get();
         format!("translateX({})", percent(now.get().min(length), length))
     };
-    let root = NodeRef::<leptos::html::Div>::new();
-    // Syncs the covers with the clock: the lanes are not redrawn when time moves, so the
-    // covers' shift is written straight to them (a reactive attribute inside the lanes would
-    // be remade with every run).
-    Effect::new(move |_| {
-        chart.track();
-        let transform = shift();
-        if let Some(root) = root.get() {
-            crate::browser::set_style(&root, ".future", "transform", &transform);
-        }
-    });
     view! {
-        <div class="timeline" node_ref=root>
-            {move || {
-                let first = untrack(shift);
-                chart
-                    .with(|c| {
-                        c.lanes
-                            .iter()
-                            .map(|row| lane(row, length.get_untracked(), &first))
-                            .collect_view()
-                    })
-            }}
+        <div class="timeline">
+            <div class="lanes" aria-hidden="true">
+                {move || {
+                    chart
+                        .with(|c| {
+                            c.lanes.iter().map(|row| lane(row, length.get_untracked())).collect_view()
+                        })
+                }}
+                <span class="future" style:transform=shift></span>
+            </div>
             // Five-digit marks do not all fit on a phone: CSS keeps the first and the last there.
             <div
                 class=move || { if length.get() >= 10_000 { "lane axis wide" } else { "lane axis" } }
@@ -423,14 +411,13 @@ pub fn Timeline(
     }
 }
 
-/// One lane of the chart: its name, its bars, and the cover over its future, shifted to
-/// `shift` to begin with. The bars are left to the text table for screen readers: the cover
-/// hides the future from the eye only.
+/// One lane of the chart: its name and its bars. The bars are left to the text table for
+/// screen readers: the cover over the future hides it from the eye only.
 ///
 /// The bars are laid out in a row, each placed by its gap after the one before (not each
 /// positioned on its own): a thousand positioned boxes would each be a layer for the browser
 /// to walk on every frame.
-fn lane(row: &Row, length: u32, shift: &str) -> impl IntoView {
+fn lane(row: &Row, length: u32) -> impl IntoView {
     let mut end = 0;
     let bars = row
         .bars
@@ -454,10 +441,7 @@ fn lane(row: &Row, length: u32, shift: &str) -> impl IntoView {
     view! {
         <div class="lane">
             <span class="lane-name">{row.name.clone()}</span>
-            <div class="lane-track" aria-hidden="true">
-                {bars}
-                <span class="future" style=format!("transform: {shift}")></span>
-            </div>
+            <div class="lane-track">{bars}</div>
         </div>
     }
 }

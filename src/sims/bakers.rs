@@ -329,15 +329,20 @@ pub fn Bakers(
         })
         .collect_view();
 
+    // Which kitchens have finished: the totals are redrawn when one does, not every minute.
+    let finished_now = Memo::new(move |_| {
+        let (totals, now) = (totals.get(), clock.tick.get());
+        Scenario::ALL.map(|s| now >= totals.of_scenario(s))
+    });
     let summary = move || {
         let totals = totals.get();
-        let now = clock.tick.get();
+        let finished_now = finished_now.get();
         let (w, unit) = (words(lang), unit(lang));
         Scenario::ALL
             .into_iter()
             .map(|s| {
                 let total = totals.of_scenario(s);
-                let done = now >= total;
+                let done = finished_now[s as usize];
                 let (saved, percent) = totals.saved(s);
                 let total_text =
                     if done { format!("{total} {unit}") } else { w.still_baking.to_owned() };

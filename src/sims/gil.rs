@@ -368,15 +368,20 @@ pub fn Gil(
         })
         .collect_view();
 
-    let summary = move || {
+    // Which ways have finished: the totals are redrawn when one does, not on every tick.
+    let finished = Memo::new(move |_| {
         let now = clock.tick.get();
+        runs.with(|runs| runs.each_ref().map(|run| now >= run.total()))
+    });
+    let summary = move || {
+        let finished = finished.get();
         runs.with(|runs| {
             let totals = Totals { ms: [0, 1, 2].map(|i| runs[i].total()) };
             Way::ALL
                 .into_iter()
                 .zip(runs)
-                .map(|(way, run)| {
-                    let done = now >= run.total();
+                .zip(finished)
+                .map(|((way, run), done)| {
                     let (total, speedup, switches) = if done {
                         let tenths = totals.speedup_tenths(way);
                         let times = format!("{}.{}×", tenths / 10, tenths % 10);
