@@ -663,7 +663,7 @@ pub fn EventLoop(
     };
 
     view! {
-        <div class="sim event-loop">
+        <div class="sim event-loop" class:playing=move || clock.playing.get()>
             <ParamNotes issues=issues label=label />
             <PresetRow
                 kind=SimKind::EventLoop
