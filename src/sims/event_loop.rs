@@ -313,13 +313,18 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
     }
 }
 
+/// The width of one mark of code running, in the run's milliseconds: 1/200 of the axis, so
+/// that an instant of work shows.
+fn mark_width(run: &Run) -> u64 {
+    (run.end.max(1) / 200).max(1)
+}
+
 /// The whole run's timeline: a CPU lane (code running, the thread blocked), then a lane for
 /// each of the first tasks with its waits. Marks closer than 1/200 of the axis merge, so a
 /// thousand tasks draw no more bars than the screen has room for.
 fn rows(lang: Lang, run: &Run) -> Vec<Row> {
     let w = words(lang);
-    let length = run.end.max(1);
-    let mark = (length / 200).max(1);
+    let mark = mark_width(run);
     let mut cpu = Row { name: "CPU".into(), bars: Vec::new() };
     let lanes = run.tasks.len().min(LANES);
     let mut tasks: Vec<Row> =
@@ -653,7 +658,17 @@ pub fn EventLoop(
     });
     let timeline_length =
         Signal::derive(move || outcome.with(|r| r.as_ref().map_or(1, |r| r.end.max(1) as u32)));
-    let timeline_now = Signal::derive(move || snapshot.with(|s| s.t as u32));
+    // The chart shows the instants that are over: the code that ran at an instant is a mark
+    // one width long, drawn once the loop has moved past that instant (it would tell the
+    // steps still to come at the same instant too early).
+    let timeline_now = Signal::derive(move || {
+        let (t, step) = snapshot.with(|s| (s.t, s.step));
+        outcome.with(|r| {
+            let Some(r) = r else { return 0 };
+            let over = step > 0 && r.events.get(step).is_none_or(|next| next.t > t);
+            (if over { t + mark_width(r) } else { t }) as u32
+        })
+    });
     let extra_tasks = move || {
         outcome.with(|r| {
             let n = r.as_ref().map_or(0, |r| r.tasks.len());
