@@ -356,13 +356,25 @@ pub fn Timeline(
         let length = length.get();
         format!("translateX({})", percent(now.get().min(length), length))
     };
+    // The bars are drawn a frame after the rest of the simulation, so that its controls and
+    // words come first; the lanes keep their height meanwhile, so nothing moves.
+    let drawn = RwSignal::new(false);
+    request_animation_frame(move || drawn.set(true));
+    let height = move || format!("calc({} * var(--track))", chart.with(|c| c.lanes.len()));
     view! {
         <div class="timeline">
-            <div class="lanes" aria-hidden="true">
+            <div class="lanes" aria-hidden="true" style:min-height=height>
                 {move || {
-                    chart
-                        .with(|c| {
-                            c.lanes.iter().map(|row| lane(row, length.get_untracked())).collect_view()
+                    drawn
+                        .get()
+                        .then(|| {
+                            chart
+                                .with(|c| {
+                                    c.lanes
+                                        .iter()
+                                        .map(|row| lane(row, length.get_untracked()))
+                                        .collect_view()
+                                })
                         })
                 }}
                 <span class="future" style:transform=shift></span>
