@@ -612,6 +612,29 @@ mod tests {
     }
 
     #[test]
+    fn a_run_is_charted_once_and_shown_up_to_now() {
+        let bar = |start, end, title: &str| Bar {
+            start,
+            end,
+            kind: "mix",
+            label: String::new(),
+            title: title.into(),
+        };
+        let rows = vec![
+            Row { name: "A".into(), bars: vec![bar(5, 9, "a2"), bar(0, 3, "a1")] },
+            Row { name: "B".into(), bars: vec![bar(2, 6, "b1")] },
+        ];
+        let chart = Chart::of(rows, 10);
+        assert_eq!(chart.lanes[0].bars[0].title, "a1", "each lane in time order");
+        let lines: Vec<_> = chart.lines_until(4).collect();
+        assert_eq!(lines, [(0, 3, "A", "a1"), (2, 4, "B", "b1")], "started bars, cut at now");
+        let shown = cut_at(&chart.lanes, 4);
+        let ends: Vec<_> =
+            shown.iter().map(|r| r.bars.iter().map(|b| b.end).collect::<Vec<_>>()).collect();
+        assert_eq!(ends, [vec![3], vec![4]], "the picture at now");
+    }
+
+    #[test]
     fn axis_marks_land_on_round_numbers() {
         assert_eq!(axis_marks(100), [0, 20, 40, 60, 80, 100]);
         assert_eq!(axis_marks(75), [0, 15, 30, 45, 60, 75]);
