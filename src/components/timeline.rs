@@ -592,15 +592,13 @@ mod tests {
         assert_eq!(lanes_left_out(3), 0);
     }
 
+    /// A plain bar with a title, for the table's tests.
+    fn bar(start: u32, end: u32, title: &str) -> Bar {
+        Bar { start, end, kind: "mix", label: String::new(), title: title.into() }
+    }
+
     #[test]
     fn the_table_lists_every_bar_in_time_order() {
-        let bar = |start, end, title: &str| Bar {
-            start,
-            end,
-            kind: "mix",
-            label: String::new(),
-            title: title.into(),
-        };
         let rows = vec![
             Row { name: "A".into(), bars: vec![bar(0, 3, "a1"), bar(5, 6, "a2")] },
             Row { name: "B".into(), bars: vec![bar(0, 2, "b1"), bar(3, 5, "b2")] },
@@ -613,13 +611,6 @@ mod tests {
 
     #[test]
     fn a_run_is_charted_once_and_shown_up_to_now() {
-        let bar = |start, end, title: &str| Bar {
-            start,
-            end,
-            kind: "mix",
-            label: String::new(),
-            title: title.into(),
-        };
         let rows = vec![
             Row { name: "A".into(), bars: vec![bar(5, 9, "a2"), bar(0, 3, "a1")] },
             Row { name: "B".into(), bars: vec![bar(2, 6, "b1")] },
