@@ -108,6 +108,57 @@ pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element
         .collect()
 }
 
+/// Calls `then` once, when `element` comes within half a screen of the viewport, or after
+/// `idle_ms` if the reader has not scrolled near it by then.
+pub fn when_near(element: &web_sys::Element, idle_ms: u32, then: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    // Whichever comes first calls it; the other finds it gone.
+    let then = Rc::new(std::cell::Cell::new(Some(then)));
+    let fire = move || {
+        if let Some(f) = then.take() {
+            f();
+        }
+    };
+    let observer: Rc<RefCell<Option<web_sys::IntersectionObserver>>> = Rc::default();
+    let seen = {
+        let (fire, observer) = (fire.clone(), observer.clone());
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if near {
+                if let Some(o) = observer.borrow_mut().take() {
+                    o.disconnect();
+                }
+                fire();
+            }
+        })
+    };
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("0px 0px 50% 0px");
+    match web_sys::IntersectionObserver::new_with_options(seen.as_ref().unchecked_ref(), &options) {
+        Ok(o) => {
+            o.observe(element);
+            *observer.borrow_mut() = Some(o);
+            // The observer calls it for as long as the page lives.
+            seen.forget();
+        }
+        // No observer in this browser: the fallback below still shows it.
+        Err(_) => drop(seen),
+    }
+    gloo_timers::callback::Timeout::new(idle_ms, move || {
+        if let Some(o) = observer.borrow_mut().take() {
+            o.disconnect();
+        }
+        fire();
+    })
+    .forget();
+}
+
 /// Where the reader is on the page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReadingPosition {

@@ -184,6 +184,9 @@ fn mark_read_if_at_end(
     }
 }
 
+/// How long a simulation far down a lesson waits for the reader before it is built anyway.
+const SIMULATION_IDLE_MS: u32 = 6_000;
+
 /// The section's text pieces with its simulations between them, in the index's order.
 fn layout(
     section: &'static SectionSource,
@@ -204,10 +207,24 @@ fn layout(
                 let html = pieces.next().unwrap_or_default();
                 view! { <div class="prose" inner_html=html></div> }.into_any()
             }
-            Piece::Simulation(directive) => view! {
-                <div class="sim-slot">
+            Piece::Simulation(directive) => {
+                // A simulation is built when the reader comes near it (or, reading on, after a
+                // few seconds), so opening a lesson costs only what its first screen shows.
+                let slot = NodeRef::<Div>::new();
+                let near = RwSignal::new(false);
+                Effect::new(move |_| {
+                    if painted.get() {
+                        if let Some(slot) = slot.get() {
+                            crate::browser::when_near(&slot, SIMULATION_IDLE_MS, move || {
+                                near.set(true)
+                            });
+                        }
+                    }
+                });
+                view! {
+                <div class="sim-slot" node_ref=slot>
                     {move || {
-                        if painted.get() {
+                        if near.get() {
                             view! { <DirectiveBox directive=directive /> }.into_any()
                         } else {
                             view! { <p class="loading" role="status">{ui.loading}</p> }.into_any()
@@ -215,7 +232,8 @@ fn layout(
                     }}
                 </div>
             }
-            .into_any(),
+            .into_any()
+            }
         })
         .collect_view()
 }
