@@ -8,5 +8,6 @@ pub mod eventloop;
 pub mod exercise;
 pub mod gil;
 pub mod params;
+pub mod python;
 pub mod race;
 pub mod scheduler;
