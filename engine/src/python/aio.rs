@@ -1,0 +1,934 @@
+//! The event loop, futures and tasks, as CPython's `asyncio` has them (`base_events.py`,
+//! `futures.py`, `tasks.py`): a ready queue of callbacks, timers by deadline, futures that
+//! schedule their callbacks when done, and tasks that step their coroutine and wake up when
+//! what they await is done. The rest of asyncio (sleep, gather, wait_for, queues, locks...)
+//! is Python, in the course's prelude, run by this interpreter as CPython runs its own.
+//! Time is the loop's own clock, in seconds; only blocking calls move it while code runs.
+
+use super::value::*;
+use super::vm::{raise, Exc, Halt, Outcome, Res, Resume, Vm};
+use crate::eventloop::run::{Event, Handle as Sched, TaskInfo, What};
+use std::cell::{Cell, RefCell};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::{Rc, Weak};
+
+/// The most tasks a run may create.
+pub const MAX_TASKS: usize = 20_000;
+/// The most events a run records for the view.
+pub const MAX_EVENTS: usize = 400_000;
+
+struct Timer(Rc<LoopHandle>);
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Timer) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Timer {}
+
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Timer) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timer {
+    fn cmp(&self, other: &Timer) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl Timer {
+    /// Deadlines are never negative, so their bits sort as the numbers do; the sequence
+    /// keeps timers with one deadline in the order they were set.
+    fn key(&self) -> (u64, u64) {
+        (self.0.when.unwrap_or(0.0).max(0.0).to_bits(), self.0.seq)
+    }
+}
+
+/// The loop's state, and what the run records for the view.
+#[derive(Default)]
+pub struct Loop {
+    /// The loop's clock, in seconds.
+    pub now: f64,
+    ready: VecDeque<Rc<LoopHandle>>,
+    timers: BinaryHeap<Reverse<Timer>>,
+    seq: u64,
+    futures: usize,
+    task_names: usize,
+    /// Every task, in order of creation.
+    pub tasks: Vec<Rc<Future>>,
+    /// The task running now.
+    pub current: Option<Rc<Future>>,
+    stopping: bool,
+    running: bool,
+    /// The line of the call being made (for the coroutines it creates).
+    pub line: u32,
+    /// Every coroutine made, to warn about those never awaited.
+    pub coros: Vec<Weak<Coro>>,
+    /// What happened, step by step.
+    pub events: Vec<Event>,
+    /// Each task's name and coroutine, for the view.
+    pub task_info: Vec<TaskInfo>,
+    /// Warnings Python would print.
+    pub warnings: Vec<(u32, String)>,
+}
+
+impl Loop {
+    fn ms(&self) -> u64 {
+        (self.now * 1000.0).round().max(0.0) as u64
+    }
+
+    fn task_index(&self) -> Option<usize> {
+        self.current.as_ref().and_then(|t| t.task.as_ref()).map(|t| t.index)
+    }
+
+    /// Records an event of the running task.
+    pub fn record(&mut self, what: What) {
+        let task = self.task_index();
+        let line = self.line;
+        self.record_at(task, line, what);
+    }
+
+    fn record_at(&mut self, task: Option<usize>, line: u32, what: What) {
+        if self.events.len() < MAX_EVENTS {
+            self.events.push(Event { t: self.ms(), task, line, what });
+        }
+    }
+
+    /// The running code reached a line of the learner's program.
+    pub fn record_line(&mut self, line: u32) {
+        self.line = line;
+        self.record(What::Runs);
+    }
+
+    /// A line was printed.
+    pub fn record_print(&mut self, line: String) {
+        self.record(What::Prints(line));
+    }
+
+    /// Too many events to keep: the run is stopped rather than shown wrongly.
+    pub fn overflowing(&self) -> bool {
+        self.events.len() >= MAX_EVENTS
+    }
+}
+
+fn sched(h: &LoopHandle) -> Sched {
+    match &h.callback {
+        Value::BuiltinMethod(m) => match (&m.0, &*m.1) {
+            (Value::Future(f), "__step") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
+            (Value::Future(f), "__wakeup") => Sched::Wakeup(f.task.as_ref().map_or(0, |t| t.index)),
+            (Value::Future(f), "__timer_done") => Sched::Done(f.id),
+            (_, "__stop") => Sched::Stop,
+            (Value::Future(f), _) => Sched::Gathered(f.id),
+            _ => Sched::Gathered(0),
+        },
+        _ => Sched::Gathered(0),
+    }
+}
+
+impl Vm {
+    /// A new future.
+    pub fn new_future(&mut self, label: &str, task: Option<TaskState>) -> Rc<Future> {
+        self.aio.futures += 1;
+        Rc::new(Future {
+            id: self.aio.futures,
+            state: Cell::new(FutState::Pending),
+            result: RefCell::new(Value::None),
+            exception: RefCell::new(None),
+            callbacks: RefCell::new(vec![]),
+            cancel_message: RefCell::new(None),
+            log_traceback: Cell::new(false),
+            label: RefCell::new(label.into()),
+            task,
+            children: RefCell::new(vec![]),
+            cancel_requested: Cell::new(false),
+        })
+    }
+
+    /// `loop.call_soon(callback, *args)`
+    pub fn call_soon(&mut self, callback: Value, args: Vec<Value>) -> Rc<LoopHandle> {
+        self.aio.seq += 1;
+        let h = Rc::new(LoopHandle {
+            callback,
+            args,
+            cancelled: Cell::new(false),
+            when: None,
+            seq: self.aio.seq,
+        });
+        self.aio.record(What::Scheduled(sched(&h)));
+        self.aio.ready.push_back(h.clone());
+        h
+    }
+
+    /// `loop.call_later(delay, callback, *args)`
+    pub fn call_later(&mut self, delay: f64, callback: Value, args: Vec<Value>) -> Rc<LoopHandle> {
+        self.aio.seq += 1;
+        let when = self.aio.now + delay.max(0.0);
+        let h = Rc::new(LoopHandle {
+            callback,
+            args,
+            cancelled: Cell::new(false),
+            when: Some(when),
+            seq: self.aio.seq,
+        });
+        self.aio.timers.push(Reverse(Timer(h.clone())));
+        h
+    }
+
+    fn schedule_callbacks(&mut self, f: &Rc<Future>) {
+        let callbacks = std::mem::take(&mut *f.callbacks.borrow_mut());
+        for cb in callbacks {
+            self.call_soon(cb, vec![Value::Future(f.clone())]);
+        }
+    }
+
+    /// `future.add_done_callback(fn)`
+    pub fn add_done_callback(&mut self, f: &Rc<Future>, cb: Value) {
+        if f.state.get() == FutState::Pending {
+            f.callbacks.borrow_mut().push(cb);
+        } else {
+            self.call_soon(cb, vec![Value::Future(f.clone())]);
+        }
+    }
+
+    /// `future.set_result(value)`
+    pub fn set_result(&mut self, f: &Rc<Future>, v: Value) -> Res<()> {
+        if f.state.get() != FutState::Pending {
+            let shown = future_repr(self, f);
+            return self.fail("InvalidStateError", format!("invalid state: {shown}"));
+        }
+        *f.result.borrow_mut() = v;
+        f.state.set(FutState::Finished);
+        self.schedule_callbacks(f);
+        Ok(())
+    }
+
+    /// `future.set_exception(exc)`
+    pub fn set_exception(&mut self, f: &Rc<Future>, e: Value) -> Res<()> {
+        if f.state.get() != FutState::Pending {
+            let shown = future_repr(self, f);
+            return self.fail("InvalidStateError", format!("invalid state: {shown}"));
+        }
+        let e = match &e {
+            Value::Class(_) => self.call_value(&e, vec![])?,
+            _ => e,
+        };
+        *f.exception.borrow_mut() = Some(e);
+        f.log_traceback.set(true);
+        f.state.set(FutState::Finished);
+        self.schedule_callbacks(f);
+        Ok(())
+    }
+
+    /// `future.cancel(msg)` (a future's own; a task's goes through [`Vm::task_cancel`]).
+    pub fn future_cancel(&mut self, f: &Rc<Future>, msg: Option<Value>) -> bool {
+        if f.state.get() != FutState::Pending {
+            return false;
+        }
+        f.state.set(FutState::Cancelled);
+        *f.cancel_message.borrow_mut() = msg;
+        self.schedule_callbacks(f);
+        true
+    }
+
+    /// `task.cancel(msg)`
+    pub fn task_cancel(&mut self, t: &Rc<Future>, msg: Option<Value>) -> bool {
+        let Some(ts) = &t.task else { return self.future_cancel(t, msg) };
+        if t.state.get() != FutState::Pending {
+            return false;
+        }
+        ts.cancels.set(ts.cancels.get() + 1);
+        let waiter = ts.waiter.borrow().clone();
+        if let Some(w) = waiter {
+            if self.cancel_any(&w, msg.clone()) {
+                return true;
+            }
+        }
+        ts.must_cancel.set(true);
+        *t.cancel_message.borrow_mut() = msg;
+        true
+    }
+
+    fn cancel_any(&mut self, f: &Rc<Future>, msg: Option<Value>) -> bool {
+        let children = f.children.borrow().clone();
+        if !children.is_empty() {
+            // _GatheringFuture.cancel: the children are cancelled, the gather follows them.
+            if f.state.get() != FutState::Pending {
+                return false;
+            }
+            let mut any = false;
+            for c in &children {
+                any |= self.cancel_any(c, msg.clone());
+            }
+            if any {
+                f.cancel_requested.set(true);
+            }
+            return any;
+        }
+        if f.task.is_some() {
+            self.task_cancel(f, msg)
+        } else {
+            self.future_cancel(f, msg)
+        }
+    }
+
+    fn cancelled_error(&self, msg: Option<Value>) -> Value {
+        self.new_exception(self.exc_class("CancelledError"), msg.into_iter().collect())
+    }
+
+    /// `asyncio.create_task(coro, name=...)`
+    pub fn create_task(&mut self, coro: &Value, name: Option<Value>) -> Res<Rc<Future>> {
+        let Value::Coro(c) = coro else {
+            let shown = self.repr(coro)?;
+            return self.fail("TypeError", format!("a coroutine was expected, got {shown}"));
+        };
+        if self.aio.tasks.len() >= MAX_TASKS {
+            return Err(Exc::Halt(Halt::TooManyTasks));
+        }
+        let name: Rc<str> = match name {
+            Some(Value::None) | None => {
+                self.aio.task_names += 1;
+                format!("Task-{}", self.aio.task_names).into()
+            }
+            Some(v) => self.to_str(&v)?.into(),
+        };
+        let index = self.aio.tasks.len();
+        let state = TaskState {
+            index,
+            name: RefCell::new(name.clone()),
+            coro: c.clone(),
+            stack: RefCell::new(vec![]),
+            waiter: RefCell::new(None),
+            must_cancel: Cell::new(false),
+            cancels: Cell::new(0),
+        };
+        let t = self.new_future("task", Some(state));
+        self.aio.tasks.push(t.clone());
+        self.aio.task_info.push(TaskInfo { name: name.to_string(), coro: c.label.to_string() });
+        self.aio.record(What::Creates(index));
+        let step = Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__step".into())));
+        self.call_soon(step, vec![]);
+        Ok(t)
+    }
+
+    /// One step of a task: runs its coroutine until it awaits something not done, returns
+    /// or raises (`Task.__step`).
+    pub fn task_step(&mut self, t: &Rc<Future>, exc: Option<Value>) -> Res<()> {
+        let Some(ts) = &t.task else { return Ok(()) };
+        if t.state.get() != FutState::Pending {
+            return self.fail("InvalidStateError", "__step(): already done");
+        }
+        let mut exc = exc;
+        if ts.must_cancel.get() {
+            if !exc.as_ref().is_some_and(|e| self.is_exc(e, "CancelledError")) {
+                exc = Some(self.cancelled_error(t.cancel_message.borrow().clone()));
+            }
+            ts.must_cancel.set(false);
+        }
+        let awaited = ts.waiter.borrow_mut().take();
+        let previous = self.aio.current.replace(t.clone());
+        let mut stack = std::mem::take(&mut *ts.stack.borrow_mut());
+        let resume = if stack.is_empty() {
+            let frame = ts.coro.frame.borrow_mut().take();
+            match frame {
+                Some(f) if ts.coro.state.get() == CoroState::Created => {
+                    ts.coro.state.set(CoroState::Started);
+                    stack.push(f);
+                    match exc {
+                        Some(e) => Resume::Throw(e),
+                        None => Resume::Start,
+                    }
+                }
+                _ => {
+                    self.aio.current = previous;
+                    let e = self.exc("RuntimeError", "cannot reuse already awaited coroutine");
+                    return self.set_exception(t, e);
+                }
+            }
+        } else {
+            match exc {
+                Some(e) => Resume::Throw(e),
+                None => match awaited {
+                    Some(f) => match self.future_result(&f) {
+                        Ok(v) => Resume::Send(v),
+                        Err(Exc::Raise(e)) => Resume::Throw(e),
+                        Err(h) => return Err(h),
+                    },
+                    None => Resume::Send(Value::None),
+                },
+            }
+        };
+        let outcome = self.run_frames(&mut stack, 0, resume);
+        let line = self.aio.line;
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(h) => {
+                self.aio.current = previous;
+                return Err(Exc::Halt(h));
+            }
+        };
+        match outcome {
+            Outcome::Return(v) => {
+                if ts.must_cancel.get() {
+                    ts.must_cancel.set(false);
+                    let msg = t.cancel_message.borrow().clone();
+                    self.future_cancel(t, msg);
+                    self.aio.record(What::Cancels(ts.index));
+                } else {
+                    let shown = self.repr_plain(&v);
+                    self.set_result(t, v)?;
+                    self.aio.record(What::Finishes(shown));
+                }
+            }
+            Outcome::Raise(e) => {
+                if self.is_exc(&e, "CancelledError") {
+                    let msg = match &e {
+                        Value::Instance(i) => match i.attrs.borrow().get("args") {
+                            Some(Value::Tuple(a)) => a.first().cloned(),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    self.future_cancel(t, msg);
+                    self.aio.record(What::Cancels(ts.index));
+                } else {
+                    let shown = self.exception_line(&e);
+                    self.set_exception(t, e)?;
+                    self.aio.record(What::Finishes(shown));
+                }
+            }
+            Outcome::Suspend(Some(f)) => {
+                *ts.stack.borrow_mut() = stack;
+                if Rc::ptr_eq(&f, t) {
+                    let shown = future_repr(self, t);
+                    let e =
+                        self.exc("RuntimeError", format!("Task cannot await on itself: {shown}"));
+                    let wake =
+                        Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__throw".into())));
+                    self.call_soon(wake, vec![e]);
+                } else {
+                    let wake = Value::BuiltinMethod(Rc::new((
+                        Value::Future(t.clone()),
+                        "__wakeup".into(),
+                    )));
+                    self.add_done_callback(&f, wake);
+                    *ts.waiter.borrow_mut() = Some(f.clone());
+                    self.aio.record(What::Suspends);
+                    if ts.must_cancel.get() {
+                        let msg = t.cancel_message.borrow().clone();
+                        if self.cancel_any(&f, msg) {
+                            ts.must_cancel.set(false);
+                        }
+                    }
+                }
+            }
+            Outcome::Suspend(None) => {
+                *ts.stack.borrow_mut() = stack;
+                self.aio.record(What::Suspends);
+                let step =
+                    Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__step".into())));
+                self.call_soon(step, vec![]);
+            }
+        }
+        self.aio.line = line;
+        self.aio.current = previous;
+        Ok(())
+    }
+
+    /// `TypeError: message`, the last line of a traceback.
+    pub fn exception_line(&mut self, e: &Value) -> String {
+        let Value::Instance(i) = e else { return self.repr_plain(e) };
+        let name = if i.class.module.as_ref() == "builtins" || i.class.module.as_ref() == "__main__"
+        {
+            i.class.name.to_string()
+        } else {
+            format!("{}.{}", i.class.module, i.class.name)
+        };
+        let text = super::builtins::exception_str(self, i).unwrap_or_default();
+        if text.is_empty() {
+            name
+        } else {
+            format!("{name}: {text}")
+        }
+    }
+
+    /// One turn of the loop (`BaseEventLoop._run_once`): due timers join the ready queue,
+    /// then the callbacks ready when the turn began run, in order.
+    pub fn run_once(&mut self) -> Res<()> {
+        while let Some(Reverse(top)) = self.aio.timers.peek() {
+            if top.0.cancelled.get() {
+                self.aio.timers.pop();
+            } else {
+                break;
+            }
+        }
+        if self.aio.ready.is_empty() && !self.aio.stopping {
+            match self.aio.timers.peek() {
+                Some(Reverse(top)) => {
+                    let when = top.0.when.unwrap_or(0.0);
+                    if when > self.aio.now {
+                        self.aio.now = when;
+                    }
+                }
+                None => return Err(Exc::Halt(Halt::Deadlock)),
+            }
+        }
+        while let Some(Reverse(top)) = self.aio.timers.peek() {
+            if top.0.when.unwrap_or(0.0) > self.aio.now + 1e-9 {
+                break;
+            }
+            let Some(Reverse(Timer(h))) = self.aio.timers.pop() else { break };
+            if h.cancelled.get() {
+                continue;
+            }
+            if let Sched::Done(fut) = sched(&h) {
+                self.aio.record_at(None, 0, What::TimerDue(fut));
+            }
+            self.aio.record_at(None, 0, What::Scheduled(sched(&h)));
+            self.aio.ready.push_back(h);
+        }
+        let n = self.aio.ready.len();
+        for _ in 0..n {
+            let Some(h) = self.aio.ready.pop_front() else { break };
+            if h.cancelled.get() {
+                continue;
+            }
+            self.aio.record_at(None, 0, What::Dispatched(sched(&h)));
+            match self.call_value(&h.callback, h.args.clone()) {
+                Ok(_) => {}
+                // CPython logs an exception in a callback and goes on.
+                Err(Exc::Raise(_)) => {}
+                Err(halt) => return Err(halt),
+            }
+            if self.aio.overflowing() {
+                return Err(Exc::Halt(Halt::TooLarge));
+            }
+        }
+        Ok(())
+    }
+
+    /// `loop.run_until_complete(future)`
+    fn run_until(&mut self, f: &Rc<Future>) -> Res<()> {
+        let stop = Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), "__stop".into())));
+        self.add_done_callback(f, stop);
+        self.aio.stopping = false;
+        loop {
+            self.run_once()?;
+            if self.aio.stopping {
+                break;
+            }
+        }
+        self.aio.stopping = false;
+        Ok(())
+    }
+
+    /// `asyncio.run(main)`: runs the main task until it is done, then cancels the tasks
+    /// still pending and lets them finish (`asyncio.runners`).
+    pub fn run_main(&mut self, coro: &Value) -> Res<Value> {
+        if self.aio.running {
+            return self
+                .fail("RuntimeError", "asyncio.run() cannot be called from a running event loop");
+        }
+        if !matches!(coro, Value::Coro(_)) {
+            let shown = self.repr(coro)?;
+            return self.fail("ValueError", format!("a coroutine was expected, got {shown}"));
+        }
+        self.aio.running = true;
+        let main = self.create_task(coro, None)?;
+        let result = self.run_until(&main);
+        if let Err(Exc::Halt(h)) = result {
+            return Err(Exc::Halt(h));
+        }
+        let pending: Vec<Rc<Future>> =
+            self.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending).cloned().collect();
+        if !pending.is_empty() {
+            for t in &pending {
+                self.task_cancel(t, None);
+            }
+            let gather =
+                self.modules.get("asyncio").and_then(|m| m.attrs.borrow().get("gather").cloned());
+            if let Some(gather) = gather {
+                let args = pending.iter().map(|t| Value::Future(t.clone())).collect();
+                let g = self.call_kw(
+                    &gather,
+                    args,
+                    vec![("return_exceptions".into(), Value::Bool(true))],
+                )?;
+                if let Value::Future(g) = g {
+                    self.run_until(&g)?;
+                }
+            }
+        }
+        self.aio.running = false;
+        self.future_result(&main)
+    }
+
+    /// Warnings CPython prints when the objects go: coroutines never awaited.
+    pub fn finish_warnings(&mut self) {
+        let coros = std::mem::take(&mut self.aio.coros);
+        for c in coros.iter().filter_map(Weak::upgrade) {
+            if c.state.get() == CoroState::Created {
+                let text = format!("RuntimeWarning: coroutine '{}' was never awaited", c.name);
+                self.aio.warnings.push((c.line, text.clone()));
+                self.aio.record_at(None, c.line, What::Warns(text));
+            }
+        }
+    }
+
+    /// Blocks the thread (time.sleep, cpu): the clock moves on, nothing else runs.
+    fn block(&mut self, seconds: f64, cpu: bool) {
+        self.aio.now += seconds;
+        let until = self.aio.ms();
+        self.aio.record(What::Blocks { until, cpu });
+    }
+}
+
+/// How Python shows a future or a task.
+pub fn future_repr(vm: &mut Vm, f: &Rc<Future>) -> String {
+    let state = match f.state.get() {
+        FutState::Pending => "pending",
+        FutState::Cancelled => "cancelled",
+        FutState::Finished => "finished",
+    };
+    match &f.task {
+        Some(t) => {
+            let name = t.name.borrow().clone();
+            let result = match f.state.get() {
+                FutState::Finished => match f.exception.borrow().clone() {
+                    Some(e) => format!(" exception={}", vm.repr_plain(&e)),
+                    None => {
+                        let r = f.result.borrow().clone();
+                        format!(" result={}", vm.repr_plain(&r))
+                    }
+                },
+                _ => String::new(),
+            };
+            format!("<Task {state} name='{name}' coro=<{}()>{result}>", t.coro.name)
+        }
+        None => format!("<Future {state}>"),
+    }
+}
+
+/// `super()` inside a method: its class and its object come from the compiler.
+pub fn zero_arg_super(vm: &mut Vm, args: &[Value]) -> Res<Value> {
+    match args {
+        [Value::Class(c), me] => Ok(Value::Super(Rc::new((c.clone(), me.clone())))),
+        _ => vm.fail("RuntimeError", "super(): no arguments"),
+    }
+}
+
+const FUTURE_METHODS: [&str; 16] = [
+    "result",
+    "exception",
+    "done",
+    "cancelled",
+    "cancel",
+    "add_done_callback",
+    "remove_done_callback",
+    "set_result",
+    "set_exception",
+    "get_name",
+    "set_name",
+    "get_coro",
+    "cancelling",
+    "uncancel",
+    "get_loop",
+    "print_stack",
+];
+
+/// Does a future, a task, a handle or a coroutine have this method?
+pub fn has_method(v: &Value, name: &str) -> bool {
+    match v {
+        Value::Future(_) => FUTURE_METHODS.contains(&name),
+        Value::Handle(_) => matches!(name, "cancel" | "cancelled" | "when"),
+        Value::Coro(_) => name == "close",
+        _ => false,
+    }
+}
+
+/// Calls a method of a future, a task, a loop handle or a coroutine.
+pub fn call_method(
+    vm: &mut Vm,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> Res<Value> {
+    let msg = || {
+        args.first()
+            .cloned()
+            .or_else(|| kwargs.iter().find(|(k, _)| &**k == "msg").map(|(_, v)| v.clone()))
+    };
+    match recv {
+        Value::Future(f) => {
+            let f = f.clone();
+            match name {
+                "result" => vm.future_result(&f),
+                "exception" => match f.state.get() {
+                    FutState::Pending => vm.fail("InvalidStateError", "Exception is not set."),
+                    FutState::Cancelled => {
+                        raise(vm.cancelled_error(f.cancel_message.borrow().clone()))
+                    }
+                    FutState::Finished => {
+                        f.log_traceback.set(false);
+                        Ok(f.exception.borrow().clone().unwrap_or(Value::None))
+                    }
+                },
+                "done" => Ok(Value::Bool(f.state.get() != FutState::Pending)),
+                "cancelled" => Ok(Value::Bool(f.state.get() == FutState::Cancelled)),
+                "cancel" => Ok(Value::Bool(vm.cancel_any(&f, msg()))),
+                "add_done_callback" => {
+                    let Some(cb) = args.first() else {
+                        return vm.fail(
+                            "TypeError",
+                            "add_done_callback() missing 1 required positional argument: 'fn'",
+                        );
+                    };
+                    vm.add_done_callback(&f, cb.clone());
+                    Ok(Value::None)
+                }
+                "remove_done_callback" => {
+                    let Some(cb) = args.first() else { return Ok(Value::Int(0)) };
+                    let before = f.callbacks.borrow().len();
+                    f.callbacks.borrow_mut().retain(|c| !c.is(cb) && c.identity() != cb.identity());
+                    Ok(Value::Int((before - f.callbacks.borrow().len()) as i64))
+                }
+                "set_result" => {
+                    vm.set_result(&f, args.first().cloned().unwrap_or(Value::None))?;
+                    Ok(Value::None)
+                }
+                "set_exception" => {
+                    vm.set_exception(&f, args.first().cloned().unwrap_or(Value::None))?;
+                    Ok(Value::None)
+                }
+                "get_name" => {
+                    Ok(Value::Str(f.task.as_ref().map_or("".into(), |t| t.name.borrow().clone())))
+                }
+                "set_name" => {
+                    if let (Some(t), Some(v)) = (&f.task, args.first()) {
+                        let name = vm.to_str(v)?;
+                        *t.name.borrow_mut() = name.as_str().into();
+                    }
+                    Ok(Value::None)
+                }
+                "get_coro" => {
+                    Ok(f.task.as_ref().map_or(Value::None, |t| Value::Coro(t.coro.clone())))
+                }
+                "cancelling" => {
+                    Ok(Value::Int(f.task.as_ref().map_or(0, |t| i64::from(t.cancels.get()))))
+                }
+                "uncancel" => {
+                    if let Some(t) = &f.task {
+                        t.cancels.set(t.cancels.get().saturating_sub(1));
+                        return Ok(Value::Int(i64::from(t.cancels.get())));
+                    }
+                    Ok(Value::Int(0))
+                }
+                "get_loop" => Ok(vm
+                    .modules
+                    .get("asyncio")
+                    .and_then(|m| m.attrs.borrow().get("_the_loop").cloned())
+                    .unwrap_or(Value::None)),
+                "__step" => {
+                    vm.task_step(&f, None)?;
+                    Ok(Value::None)
+                }
+                "__throw" => {
+                    vm.task_step(&f, args.first().cloned())?;
+                    Ok(Value::None)
+                }
+                "__wakeup" => {
+                    let Some(Value::Future(done)) = args.first() else { return Ok(Value::None) };
+                    let exc = match vm.future_result(done) {
+                        Ok(_) => None,
+                        Err(Exc::Raise(e)) => Some(e),
+                        Err(h) => return Err(h),
+                    };
+                    vm.task_step(&f, exc)?;
+                    Ok(Value::None)
+                }
+                "__timer_done" => {
+                    if f.state.get() == FutState::Pending {
+                        vm.set_result(&f, args.first().cloned().unwrap_or(Value::None))?;
+                    }
+                    Ok(Value::None)
+                }
+                "__stop" => {
+                    vm.aio.stopping = true;
+                    Ok(Value::None)
+                }
+                _ => {
+                    vm.fail("AttributeError", format!("'Future' object has no attribute '{name}'"))
+                }
+            }
+        }
+        Value::Handle(h) => match name {
+            "cancel" => {
+                if !h.cancelled.get() {
+                    h.cancelled.set(true);
+                    if let Sched::Done(fut) = sched(h) {
+                        vm.aio.record(What::TimerDue(fut));
+                    }
+                }
+                Ok(Value::None)
+            }
+            "cancelled" => Ok(Value::Bool(h.cancelled.get())),
+            _ => Ok(Value::Float(h.when.unwrap_or(0.0))),
+        },
+        Value::Coro(c) => {
+            if c.state.get() == CoroState::Created {
+                c.state.set(CoroState::Closed);
+                c.frame.borrow_mut().take();
+            }
+            Ok(Value::None)
+        }
+        _ => vm.fail(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", recv.type_name()),
+        ),
+    }
+}
+
+/// Calls a built-in of the loop, the clock and the course's simulated world.
+pub fn call(
+    vm: &mut Vm,
+    b: Builtin,
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> Res<Value> {
+    let arg = |k: usize| args.get(k).cloned().unwrap_or(Value::None);
+    let number = |vm: &Vm, v: &Value, what: &str| -> Res<f64> {
+        match v.as_number() {
+            Some(n) => Ok(n.as_f64()),
+            None => vm.fail(
+                "TypeError",
+                format!("{what}: a number of seconds is required, not '{}'", v.type_name()),
+            ),
+        }
+    };
+    match b {
+        Builtin::TimeSleep | Builtin::Cpu => {
+            let what = if b == Builtin::Cpu { "cpu" } else { "time.sleep" };
+            let s = number(vm, &arg(0), what)?;
+            if s < 0.0 {
+                return vm.fail("ValueError", "sleep length must be non-negative");
+            }
+            vm.block(s, b == Builtin::Cpu);
+            Ok(Value::None)
+        }
+        Builtin::PerfCounter | Builtin::LoopTime => Ok(Value::Float(vm.aio.now)),
+        Builtin::RunningLoop => Ok(Value::Bool(vm.aio.running)),
+        Builtin::CreateTask => {
+            let name = kwargs
+                .iter()
+                .find(|(k, _)| &**k == "name")
+                .map(|(_, v)| v.clone())
+                .or(args.get(1).cloned());
+            if !vm.aio.running {
+                if let Value::Coro(c) = &arg(0) {
+                    c.state.set(CoroState::Closed);
+                }
+                return vm.fail("RuntimeError", "no running event loop");
+            }
+            Ok(Value::Future(vm.create_task(&arg(0), name)?))
+        }
+        Builtin::CreateFuture => {
+            let label = match arg(0) {
+                Value::Str(s) => s,
+                _ => "future".into(),
+            };
+            Ok(Value::Future(vm.new_future(&label, None)))
+        }
+        Builtin::CurrentTask => Ok(vm.aio.current.clone().map_or(Value::None, Value::Future)),
+        Builtin::AllTasks => {
+            let mut set = Dict::new();
+            for t in vm.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending) {
+                set.insert(Key(Value::Future(t.clone())), Value::None);
+            }
+            Ok(Value::Set(Rc::new(RefCell::new(set))))
+        }
+        Builtin::CallSoon => {
+            let Some((cb, rest)) = args.split_first() else {
+                return vm.fail(
+                    "TypeError",
+                    "call_soon() missing 1 required positional argument: 'callback'",
+                );
+            };
+            Ok(Value::Handle(vm.call_soon(cb.clone(), rest.to_vec())))
+        }
+        Builtin::CallLater => {
+            if args.len() < 2 {
+                return vm.fail(
+                    "TypeError",
+                    "call_later() missing required arguments: 'delay' and 'callback'",
+                );
+            }
+            let delay = number(vm, &args[0], "call_later")?;
+            Ok(Value::Handle(vm.call_later(delay, args[1].clone(), args[2..].to_vec())))
+        }
+        Builtin::Yield => Ok(Value::Builtin(Builtin::Yield)),
+        Builtin::IsCoro => Ok(Value::Bool(matches!(arg(0), Value::Coro(_)))),
+        Builtin::IsFuture => Ok(Value::Bool(matches!(arg(0), Value::Future(_)))),
+        Builtin::Gathering => {
+            let children = match arg(0) {
+                Value::List(l) => l
+                    .borrow()
+                    .iter()
+                    .filter_map(|v| if let Value::Future(f) = v { Some(f.clone()) } else { None })
+                    .collect(),
+                _ => vec![],
+            };
+            let f = vm.new_future("gather", None);
+            *f.children.borrow_mut() = children;
+            Ok(Value::Future(f))
+        }
+        Builtin::CancelRequested => {
+            Ok(Value::Bool(matches!(arg(0), Value::Future(f) if f.cancel_requested.get())))
+        }
+        Builtin::RunMain => vm.run_main(&arg(0)),
+        Builtin::TimerFuture => {
+            // _timer(delay, result, label, io): a future done after a delay, as sleep and the
+            // simulated network make, with the handle that cancels it.
+            let delay = number(vm, &arg(0), "sleep")?;
+            let label = match arg(2) {
+                Value::Str(s) => s,
+                _ => "sleep".into(),
+            };
+            let io = matches!(arg(3), Value::Bool(true));
+            let f = vm.new_future(&label, None);
+            let done =
+                Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), "__timer_done".into())));
+            let h = vm.call_later(delay, done, vec![arg(1)]);
+            let until = ((vm.aio.now + delay.max(0.0)) * 1000.0).round() as u64;
+            vm.aio.record(What::TimerSet { fut: f.id, until, io, label: label.to_string() });
+            Ok(Value::tuple(vec![Value::Future(f), Value::Handle(h)]))
+        }
+        _ => vm.fail(
+            "NotImplementedError",
+            format!("{} is not available in the visualiser", super::builtins::name_of(b)),
+        ),
+    }
+}
+
+/// Names the prelude finds in its module: the loop's primitives.
+pub const NATIVES: [(&str, Builtin); 16] = [
+    ("_is_coro", Builtin::IsCoro),
+    ("_is_future", Builtin::IsFuture),
+    ("_gathering", Builtin::Gathering),
+    ("_cancel_requested", Builtin::CancelRequested),
+    ("_running", Builtin::RunningLoop),
+    ("_create_task", Builtin::CreateTask),
+    ("_create_future", Builtin::CreateFuture),
+    ("_current_task", Builtin::CurrentTask),
+    ("_all_tasks", Builtin::AllTasks),
+    ("_call_soon", Builtin::CallSoon),
+    ("_call_later", Builtin::CallLater),
+    ("_time", Builtin::LoopTime),
+    ("_yield", Builtin::Yield),
+    ("_run_main", Builtin::RunMain),
+    ("_timer", Builtin::TimerFuture),
+    ("_perf_counter", Builtin::PerfCounter),
+];

@@ -1,0 +1,152 @@
+//! Runs a whole program: the course's asyncio is loaded as CPython loads its own, the
+//! program's module runs, and what happened is handed to the view as events, the printed
+//! lines, and how the run ended.
+
+use super::aio::NATIVES;
+use super::compile::compile_module;
+use super::error::SyntaxError;
+use super::parser::parse_module;
+use super::value::{Attrs, Builtin, Module, Value};
+use super::vm::{Exc, Halt, Vm};
+use crate::eventloop::run::{Event, TaskInfo};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+const PRELUDE: &str = include_str!("asyncio.py");
+
+/// How a run ended early.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// An exception nobody caught: Python prints its traceback.
+    Exception {
+        /// The innermost line of the learner's code it went through (0 when none).
+        line: u32,
+        /// `Traceback (most recent call last):` and its lines, as Python prints them.
+        traceback: Vec<String>,
+        /// Its last line: `ValueError: bad value`.
+        last: String,
+    },
+    /// The visualiser stopped the run.
+    Halted {
+        /// The line running when it stopped.
+        line: u32,
+        /// Why.
+        halt: Halt,
+    },
+}
+
+impl Failure {
+    /// The line to show.
+    pub fn line(&self) -> u32 {
+        match self {
+            Failure::Exception { line, .. } | Failure::Halted { line, .. } => *line,
+        }
+    }
+}
+
+/// A finished run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Execution {
+    /// Every step, in order.
+    pub events: Vec<Event>,
+    /// Every task, in order of creation.
+    pub tasks: Vec<TaskInfo>,
+    /// The printed lines.
+    pub output: Vec<String>,
+    /// How it ended early, if it did.
+    pub failure: Option<Failure>,
+    /// Warnings Python prints, with their lines.
+    pub warnings: Vec<(u32, String)>,
+    /// The clock at the end, in milliseconds.
+    pub end_ms: u64,
+}
+
+thread_local! {
+    static PRELUDE_CODE: Rc<super::code::Code> = {
+        let body = super::parser::parse_any_length(PRELUDE).expect("the prelude is Python the parser reads");
+        compile_module(&body, true).expect("the prelude compiles")
+    };
+}
+
+fn module(name: &str, attrs: Attrs) -> Rc<Module> {
+    Rc::new(Module { name: name.into(), attrs: RefCell::new(attrs) })
+}
+
+fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
+    let mut attrs = Attrs::new();
+    for (name, b) in NATIVES {
+        attrs.insert(name.into(), Value::Builtin(b));
+    }
+    attrs.insert("_CancelledError".into(), Value::Class(vm.exc_class("CancelledError")));
+    attrs.insert("_InvalidStateError".into(), Value::Class(vm.exc_class("InvalidStateError")));
+    attrs.insert("__name__".into(), Value::str("asyncio"));
+    let asyncio = module("asyncio", attrs);
+    let code = PRELUDE_CODE.with(Rc::clone);
+    let frame = vm.frame(code, asyncio.clone(), None);
+    vm.run_nested(frame)?;
+    vm.modules.insert("asyncio".into(), asyncio);
+    let mut time = Attrs::new();
+    time.insert("sleep".into(), Value::Builtin(Builtin::TimeSleep));
+    for clock in ["perf_counter", "monotonic", "time"] {
+        time.insert(clock.into(), Value::Builtin(Builtin::PerfCounter));
+    }
+    vm.modules.insert("time".into(), module("time", time));
+    vm.modules.insert("typing".into(), module("typing", Attrs::new()));
+    vm.modules.insert("__future__".into(), module("__future__", Attrs::new()));
+    Ok(())
+}
+
+/// Reads and runs `source`; a syntax error is returned before anything runs.
+pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
+    let body = parse_module(source)?;
+    let code = compile_module(&body, false)?;
+    let mut vm = Vm::new();
+    let mut failure = None;
+    if let Err(e) = load_modules(&mut vm) {
+        failure = Some(fail(&mut vm, e));
+    }
+    if failure.is_none() {
+        let mut attrs = Attrs::new();
+        attrs.insert("__name__".into(), Value::str("__main__"));
+        let main = module("__main__", attrs);
+        let frame = vm.frame(code, main, None);
+        if let Err(e) = vm.run_nested(frame) {
+            failure = Some(fail(&mut vm, e));
+        }
+    }
+    vm.finish_warnings();
+    if !vm.open_line.is_empty() {
+        let last = std::mem::take(&mut vm.open_line);
+        vm.output.push(last.clone());
+        vm.aio.record_print(last);
+    }
+    let end_ms = (vm.aio.now * 1000.0).round() as u64;
+    Ok(Execution {
+        events: std::mem::take(&mut vm.aio.events),
+        tasks: std::mem::take(&mut vm.aio.task_info),
+        output: std::mem::take(&mut vm.output),
+        failure,
+        warnings: std::mem::take(&mut vm.aio.warnings),
+        end_ms,
+    })
+}
+
+fn fail(vm: &mut Vm, e: Exc) -> Failure {
+    match e {
+        Exc::Halt(halt) => Failure::Halted { line: vm.aio.line, halt },
+        Exc::Raise(e) => {
+            let last = vm.exception_line(&e);
+            let mut traceback = vec!["Traceback (most recent call last):".to_owned()];
+            let mut line = 0;
+            if let Value::Instance(i) = &e {
+                let tb = i.traceback.borrow();
+                line = tb.first().map_or(0, |(_, l)| *l);
+                for (func, l) in tb.iter().rev() {
+                    traceback.push(format!("  File \"main.py\", line {l}, in {func}"));
+                }
+            }
+            traceback.push(last.clone());
+            Failure::Exception { line, traceback, last }
+        }
+    }
+}
