@@ -576,7 +576,16 @@ fn type_of(v: &Value) -> Value {
             | Builtin::Object
             | Builtin::Type,
         ) => Builtin::Type,
-        _ => Builtin::Object,
+        // Other built-in types are shown by name only (`type(None).__name__`).
+        other => {
+            return Value::Class(Rc::new(Class {
+                name: other.type_name(),
+                module: "builtins".into(),
+                bases: vec![],
+                attrs: RefCell::new(Attrs::new()),
+                builtin: true,
+            }))
+        }
     })
 }
 
@@ -872,7 +881,12 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> Res<String> {
             }
             _ => return vm.fail("ValueError", format!("unsupported format character '{kind}'")),
         };
-        let text = match (kind, Spec::parse(&spec_text)) {
+        // `%-5s`: the minus flag aligns left.
+        let flags = match spec_text.strip_prefix('-') {
+            Some(width) => format!("<{width}"),
+            None => spec_text.clone(),
+        };
+        let text = match (kind, Spec::parse(&flags)) {
             ('s' | 'r' | 'a', Some(spec)) => spec.pad("", &text, true),
             _ => text,
         };

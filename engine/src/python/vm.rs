@@ -1486,6 +1486,10 @@ impl Vm {
             _ if super::builtins::has_method(obj, name) => {
                 Ok(Value::BuiltinMethod(Rc::new((obj.clone(), name.into()))))
             }
+            Value::Future(f) => {
+                let kind = if f.task.is_some() { "_asyncio.Task" } else { "_asyncio.Future" };
+                self.fail("AttributeError", format!("'{kind}' object has no attribute '{name}'"))
+            }
             _ => self.fail(
                 "AttributeError",
                 format!("'{}' object has no attribute '{name}'", obj.type_name()),

@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def main():
+    print("before")
+    print(undefined_name)
+
+
+asyncio.run(main())
