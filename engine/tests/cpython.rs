@@ -164,3 +164,78 @@ fn the_engine_prints_what_cpython_prints_in_the_same_order() {
     println!("{} programs compared with CPython", programs.len());
     assert!(wrong.is_empty(), "the engine differs from CPython:\n{}", wrong.join("\n"));
 }
+
+/// Programs with mistakes a learner makes: each must be stopped on the line CPython names.
+const MISTAKES: [&str; 33] = [
+    "import asyncio\n\nasync def main(:\n    pass\n\nasyncio.run(main())\n",
+    "x = (1,\n     2\ny = 3\n",
+    "if True\n    print(1)\n",
+    "def f():\nreturn 1\n",
+    "x = 1\n    y = 2\n",
+    "s = 'abc\nprint(s)\n",
+    "x = = 1\n",
+    "def f(a=1, b):\n    pass\n",
+    "print(f(a=1, 2))\n",
+    "x = 1\nreturn x\n",
+    "x = 1\nbreak\n",
+    "def f():\n    await g()\n",
+    "print \"hello\"\n",
+    "x = 1\nelse:\n    pass\n",
+    "for x in :\n    pass\n",
+    "x = 1 +\n",
+    "class A\n    pass\n",
+    "f() = 3\n",
+    "x = (1, 2\n",
+    "x = 1]\n",
+    "def f():\n    async with lock:\n        pass\n",
+    "x = 012\n",
+    "x = {'a': 1, 'b'}\n",
+    "try:\n    pass\ny = 1\n",
+    "if x:\n    pass\n  else:\n    pass\n",
+    "while True:\n    x = 1\n   y = 2\n",
+    "async def main():\n    await asyncio.sleep(1\n    print('x')\n",
+    "def f(x):\n    return x +* 2\n",
+    "name = 'ann'\nprint(f'{name')\n",
+    "items = [1, 2, 3\nfor i in items:\n    print(i)\n",
+    "x = 'abc\" \n",
+    "import asyncio\nasync def main()\n    pass\n",
+    "a = 5\nif a == 5:\nprint(a)\n",
+];
+
+#[test]
+fn syntax_errors_are_placed_on_the_line_cpython_names() {
+    let script = "import json, sys\nfor src in json.load(sys.stdin):\n    try:\n        compile(src, 'main.py', 'exec')\n        print(0)\n    except SyntaxError as e:\n        print(e.lineno)\n";
+    let mut child = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let json =
+        format!("[{}]", MISTAKES.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(","));
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(json.as_bytes()).expect("python3 reads");
+    let out = child.wait_with_output().expect("python3 answers");
+    let expected: Vec<u32> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim().parse().unwrap_or(0))
+        .collect();
+    assert_eq!(expected.len(), MISTAKES.len(), "CPython judged every program");
+    let mut wrong = vec![];
+    for (src, want) in MISTAKES.iter().zip(expected) {
+        assert_ne!(want, 0, "CPython rejects {src:?}");
+        let got = engine::python::parse_module(src)
+            .and_then(|body| engine::python::compile_module(&body, false).map(|_| ()))
+            .err()
+            .map(|e| e.pos.line);
+        if got != Some(want) {
+            wrong.push(format!("{src:?}: CPython line {want}, interpreter {got:?}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "mistakes placed elsewhere than CPython places them:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -307,9 +307,10 @@ impl Vm {
         };
         let t = self.new_future("task", Some(state));
         self.aio.tasks.push(t.clone());
-        self.aio.task_info.push(TaskInfo { name: name.to_string(), coro: c.label.to_string() });
+        let label = self.coro_label(c);
+        self.aio.task_info.push(TaskInfo { name: name.to_string(), coro: label });
         self.aio.record(What::Creates(index));
-        let step = Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__step".into())));
+        let step = Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), self.intern("__step"))));
         self.call_soon(step, vec![]);
         Ok(t)
     }
@@ -406,13 +407,15 @@ impl Vm {
                     let shown = future_repr(self, t);
                     let e =
                         self.exc("RuntimeError", format!("Task cannot await on itself: {shown}"));
-                    let wake =
-                        Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__throw".into())));
+                    let wake = Value::BuiltinMethod(Rc::new((
+                        Value::Future(t.clone()),
+                        self.intern("__throw"),
+                    )));
                     self.call_soon(wake, vec![e]);
                 } else {
                     let wake = Value::BuiltinMethod(Rc::new((
                         Value::Future(t.clone()),
-                        "__wakeup".into(),
+                        self.intern("__wakeup"),
                     )));
                     self.add_done_callback(&f, wake);
                     *ts.waiter.borrow_mut() = Some(f.clone());
@@ -428,8 +431,10 @@ impl Vm {
             Outcome::Suspend(None) => {
                 *ts.stack.borrow_mut() = stack;
                 self.aio.record(What::Suspends);
-                let step =
-                    Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), "__step".into())));
+                let step = Value::BuiltinMethod(Rc::new((
+                    Value::Future(t.clone()),
+                    self.intern("__step"),
+                )));
                 self.call_soon(step, vec![]);
             }
         }
@@ -512,7 +517,7 @@ impl Vm {
 
     /// `loop.run_until_complete(future)`
     fn run_until(&mut self, f: &Rc<Future>) -> Res<()> {
-        let stop = Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), "__stop".into())));
+        let stop = Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), self.intern("__stop"))));
         self.add_done_callback(f, stop);
         self.aio.stopping = false;
         loop {
@@ -844,7 +849,7 @@ pub fn call(
         }
         Builtin::CurrentTask => Ok(vm.aio.current.clone().map_or(Value::None, Value::Future)),
         Builtin::AllTasks => {
-            let mut set = Dict::new();
+            let mut set = Dict::default();
             for t in vm.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending) {
                 set.insert(Key(Value::Future(t.clone())), Value::None);
             }
@@ -899,8 +904,10 @@ pub fn call(
             };
             let io = matches!(arg(3), Value::Bool(true));
             let f = vm.new_future(&label, None);
-            let done =
-                Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), "__timer_done".into())));
+            let done = Value::BuiltinMethod(Rc::new((
+                Value::Future(f.clone()),
+                vm.intern("__timer_done"),
+            )));
             let h = vm.call_later(delay, done, vec![arg(1)]);
             let until = ((vm.aio.now + delay.max(0.0)) * 1000.0).round() as u64;
             vm.aio.record(What::TimerSet { fut: f.id, until, io, label: label.to_string() });

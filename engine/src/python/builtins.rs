@@ -56,18 +56,18 @@ const FUNCTIONS: [(&str, Builtin); 47] = [
     ("_typing_any", Builtin::TypingAny),
 ];
 
-/// A built-in by the name a program uses.
-pub fn lookup(vm: &Vm, name: &str) -> Option<Value> {
-    if let Some((_, b)) = FUNCTIONS.iter().find(|(n, _)| *n == name) {
-        return Some(Value::Builtin(*b));
+/// The built-in names every module sees: functions, types and exceptions.
+pub fn names(vm: &Vm) -> Attrs {
+    let mut out = Attrs::default();
+    for (name, b) in FUNCTIONS {
+        out.insert(name.into(), Value::Builtin(b));
     }
-    if name == "fetch" {
-        return vm.modules.get("asyncio").and_then(|m| m.attrs.borrow().get("_fetch").cloned());
+    for (name, class) in &vm.exceptions {
+        if !matches!(*name, "CancelledError" | "InvalidStateError") {
+            out.insert((*name).into(), Value::Class(class.clone()));
+        }
     }
-    if matches!(name, "CancelledError" | "InvalidStateError") {
-        return None;
-    }
-    vm.exceptions.get(name).map(|c| Value::Class(c.clone()))
+    out
 }
 
 /// The name Python gives a built-in.
@@ -130,7 +130,6 @@ pub fn call(
     args: Vec<Value>,
     kwargs: Vec<(Rc<str>, Value)>,
 ) -> Res<Value> {
-    let name = name_of(b);
     match b {
         Builtin::Print => {
             no_kwargs(vm, "print", &kwargs, &["sep", "end", "flush", "file"])?;
@@ -236,7 +235,7 @@ pub fn call(
             None => vec![],
         })),
         Builtin::Set => {
-            let mut set = Dict::new();
+            let mut set = Dict::default();
             if let Some(v) = args.first() {
                 for i in vm.collect(v)? {
                     vm.check_hashable(&i)?;
@@ -246,7 +245,7 @@ pub fn call(
             Ok(Value::Set(Rc::new(RefCell::new(set))))
         }
         Builtin::Dict => {
-            let mut d = Dict::new();
+            let mut d = Dict::default();
             match args.first() {
                 Some(Value::Dict(src)) => {
                     d.extend(src.borrow().iter().map(|(k, v)| (k.clone(), v.clone())))
@@ -304,10 +303,10 @@ pub fn call(
                 name: "object".into(),
                 module: "builtins".into(),
                 bases: vec![],
-                attrs: RefCell::new(Attrs::new()),
+                attrs: RefCell::new(Attrs::default()),
                 builtin: true,
             }),
-            attrs: RefCell::new(Attrs::new()),
+            attrs: RefCell::new(Attrs::default()),
             traceback: RefCell::new(vec![]),
         }))),
         Builtin::Type => {
@@ -410,7 +409,7 @@ pub fn call(
             Ok(Value::Iter(Rc::new(RefCell::new(Iter::Items(out.into(), 0)))))
         }
         Builtin::Any | Builtin::All => {
-            arity(vm, name, &args, 1, 1)?;
+            arity(vm, name_of(b), &args, 1, 1)?;
             let want = b == Builtin::Any;
             let it = vm.iter(&args[0])?;
             while let Some(v) = vm.next(&it)? {
@@ -437,7 +436,7 @@ pub fn call(
         }
         Builtin::Hasattr | Builtin::Getattr => {
             let max = if b == Builtin::Getattr { 3 } else { 2 };
-            arity(vm, name, &args, 2, max)?;
+            arity(vm, name_of(b), &args, 2, max)?;
             let Value::Str(attr) = &args[1] else {
                 return vm.fail("TypeError", "attribute name must be string");
             };
@@ -582,7 +581,7 @@ fn type_of(v: &Value) -> Value {
                 name: other.type_name(),
                 module: "builtins".into(),
                 bases: vec![],
-                attrs: RefCell::new(Attrs::new()),
+                attrs: RefCell::new(Attrs::default()),
                 builtin: true,
             }))
         }
@@ -812,6 +811,9 @@ pub fn exception_str(vm: &mut Vm, i: &Rc<Instance>) -> Res<String> {
 
 /// An exception's own attributes: `args`, and an exception group's `exceptions` and `message`.
 pub fn exception_attr(vm: &Vm, i: &Instance, name: &str) -> Option<Value> {
+    if name != "exceptions" && name != "message" {
+        return None;
+    }
     let args = match i.attrs.borrow().get("args") {
         Some(Value::Tuple(t)) => t.clone(),
         _ => return None,
@@ -1180,7 +1182,7 @@ fn dict_method(vm: &mut Vm, d: &Rc<RefCell<Dict>>, name: &str, args: Vec<Value>)
 
 fn set_method(vm: &mut Vm, d: &Rc<RefCell<Dict>>, name: &str, args: Vec<Value>) -> Res<Value> {
     let other = |vm: &mut Vm| -> Res<Dict> {
-        let mut out = Dict::new();
+        let mut out = Dict::default();
         if let Some(v) = args.first() {
             for i in vm.collect(v)? {
                 vm.check_hashable(&i)?;

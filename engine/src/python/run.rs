@@ -73,7 +73,7 @@ fn module(name: &str, attrs: Attrs) -> Rc<Module> {
 }
 
 fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
-    let mut attrs = Attrs::new();
+    let mut attrs = Attrs::default();
     for (name, b) in NATIVES {
         attrs.insert(name.into(), Value::Builtin(b));
     }
@@ -84,15 +84,18 @@ fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
     let code = PRELUDE_CODE.with(Rc::clone);
     let frame = vm.frame(code, asyncio.clone(), None);
     vm.run_nested(frame)?;
+    if let Some(fetch) = asyncio.attrs.borrow().get("_fetch") {
+        vm.builtins.insert("fetch".into(), fetch.clone());
+    }
     vm.modules.insert("asyncio".into(), asyncio);
-    let mut time = Attrs::new();
+    let mut time = Attrs::default();
     time.insert("sleep".into(), Value::Builtin(Builtin::TimeSleep));
     for clock in ["perf_counter", "monotonic", "time"] {
         time.insert(clock.into(), Value::Builtin(Builtin::PerfCounter));
     }
     vm.modules.insert("time".into(), module("time", time));
-    vm.modules.insert("typing".into(), module("typing", Attrs::new()));
-    vm.modules.insert("__future__".into(), module("__future__", Attrs::new()));
+    vm.modules.insert("typing".into(), module("typing", Attrs::default()));
+    vm.modules.insert("__future__".into(), module("__future__", Attrs::default()));
     Ok(())
 }
 
@@ -106,7 +109,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
         failure = Some(fail(&mut vm, e));
     }
     if failure.is_none() {
-        let mut attrs = Attrs::new();
+        let mut attrs = Attrs::default();
         attrs.insert("__name__".into(), Value::str("__main__"));
         let main = module("__main__", attrs);
         let frame = vm.frame(code, main, None);

@@ -4,15 +4,16 @@
 use super::code::Code;
 use super::vm::Frame;
 use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
 use std::cell::{Cell, RefCell};
 use std::hash::{Hash, Hasher};
 use std::rc::{Rc, Weak};
 
 /// A dict (insertion-ordered, as Python's): also a set's storage, with `None` values.
-pub type Dict = IndexMap<Key, Value>;
+pub type Dict = IndexMap<Key, Value, FxBuildHasher>;
 
 /// A module's or an object's attributes.
-pub type Attrs = IndexMap<Rc<str>, Value>;
+pub type Attrs = IndexMap<Rc<str>, Value, FxBuildHasher>;
 
 /// A variable shared between a function and the functions inside it.
 pub type CellRef = Rc<RefCell<Option<Value>>>;
@@ -513,8 +514,6 @@ pub struct Coro {
     pub state: Cell<CoroState>,
     /// The line where it was made (for "never awaited").
     pub line: u32,
-    /// How the view names it: `download('a', 1)`.
-    pub label: Rc<str>,
 }
 
 /// A future's state.

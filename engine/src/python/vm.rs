@@ -154,6 +154,8 @@ pub struct Vm {
     pub exceptions: HashMap<&'static str, Rc<Class>>,
     /// Importable modules.
     pub modules: HashMap<Rc<str>, Rc<Module>>,
+    /// The built-in names.
+    pub builtins: Attrs,
     /// Instructions taken.
     pub steps: u64,
     /// Frames running in nested calls (from built-ins calling Python).
@@ -164,6 +166,10 @@ pub struct Vm {
     pub output: Vec<String>,
     /// The line `print(..., end='')` leaves open.
     pub open_line: String,
+    /// Frames that returned, kept to be used again (a call then allocates nothing).
+    pool: Vec<Box<Frame>>,
+    /// Method names, shared: `items.append` makes no new string.
+    interned: rustc_hash::FxHashMap<Box<str>, Rc<str>>,
 }
 
 /// A Python exception to raise.
@@ -177,13 +183,17 @@ impl Vm {
         let mut vm = Vm {
             exceptions: HashMap::new(),
             modules: HashMap::new(),
+            builtins: Attrs::default(),
             steps: 0,
             nested: 0,
             aio: super::aio::Loop::default(),
             output: vec![],
             open_line: String::new(),
+            pool: vec![],
+            interned: rustc_hash::FxHashMap::default(),
         };
         vm.define_exceptions();
+        vm.builtins = super::builtins::names(&vm);
         vm
     }
 
@@ -226,7 +236,7 @@ impl Vm {
                 name: name.into(),
                 module: module.into(),
                 bases,
-                attrs: RefCell::new(Attrs::new()),
+                attrs: RefCell::new(Attrs::default()),
                 builtin: true,
             });
             self.exceptions.insert(name, class);
@@ -235,7 +245,7 @@ impl Vm {
             name: "ExceptionGroup".into(),
             module: "builtins".into(),
             bases: vec![self.exc_class("BaseExceptionGroup"), self.exc_class("Exception")],
-            attrs: RefCell::new(Attrs::new()),
+            attrs: RefCell::new(Attrs::default()),
             builtin: true,
         });
         self.exceptions.insert("ExceptionGroup", group);
@@ -255,7 +265,7 @@ impl Vm {
 
     /// An exception object of `class` with `args`.
     pub fn new_exception(&self, class: Rc<Class>, args: Vec<Value>) -> Value {
-        let mut attrs = Attrs::new();
+        let mut attrs = Attrs::default();
         attrs.insert("args".into(), Value::tuple(args));
         Value::Instance(Rc::new(Instance {
             class,
@@ -286,31 +296,70 @@ impl Vm {
 
     /// A frame for `code` in `globals`, with its own cells made and the closure's added.
     pub fn frame(
-        &self,
+        &mut self,
         code: Rc<Code>,
         globals: Rc<Module>,
         func: Option<Rc<Function>>,
     ) -> Box<Frame> {
-        let mut cells: Vec<CellRef> =
-            (0..code.own_cells).map(|_| Rc::new(RefCell::new(None))).collect();
-        if let Some(f) = &func {
-            cells.extend(f.closure.iter().cloned());
+        let mut frame = match self.pool.pop() {
+            Some(mut f) => {
+                f.code = code;
+                f.globals = globals;
+                f.ip = 0;
+                f.line = 0;
+                f
+            }
+            None => Box::new(Frame {
+                locals: vec![],
+                code,
+                ip: 0,
+                stack: Vec::with_capacity(8),
+                cells: vec![],
+                globals,
+                blocks: vec![],
+                handling: vec![],
+                namespace: None,
+                func: None,
+                return_instead: None,
+                coro: None,
+                line: 0,
+            }),
+        };
+        frame.locals.resize(frame.code.locals.len(), None);
+        for _ in 0..frame.code.own_cells {
+            frame.cells.push(Rc::new(RefCell::new(None)));
         }
-        Box::new(Frame {
-            locals: vec![None; code.locals.len()],
-            code,
-            ip: 0,
-            stack: Vec::with_capacity(8),
-            cells,
-            globals,
-            blocks: vec![],
-            handling: vec![],
-            namespace: None,
-            func,
-            return_instead: None,
-            coro: None,
-            line: 0,
-        })
+        if let Some(f) = &func {
+            frame.cells.extend(f.closure.iter().cloned());
+        }
+        frame.func = func;
+        frame
+    }
+
+    /// Keeps a finished frame for the next call.
+    fn recycle(&mut self, mut frame: Box<Frame>) {
+        if self.pool.len() < 64 {
+            frame.stack.clear();
+            frame.locals.clear();
+            frame.cells.clear();
+            frame.blocks.clear();
+            frame.handling.clear();
+            frame.namespace = None;
+            frame.func = None;
+            frame.return_instead = None;
+            frame.coro = None;
+            self.pool.push(frame);
+        }
+    }
+
+    /// A shared copy of a method's name.
+    pub fn intern(&mut self, name: &str) -> Rc<str> {
+        if let Some(n) = self.interned.get(name) {
+            return n.clone();
+        }
+        let n: Rc<str> = name.into();
+        self.interned.insert(name.into(), n.clone());
+        n
     }
 
     /// Runs frames from the top of `stack` until the frame at `base` returns, raises, or a
@@ -381,11 +430,12 @@ impl Vm {
                 Ctl::Next => {}
                 Ctl::Push(f) => stack.push(f),
                 Ctl::Return(v) => {
-                    let Some(done) = stack.pop() else { return Ok(Outcome::Return(v)) };
+                    let Some(mut done) = stack.pop() else { return Ok(Outcome::Return(v)) };
                     if let Some(c) = &done.coro {
                         c.state.set(CoroState::Closed);
                     }
-                    let v = done.return_instead.clone().unwrap_or(v);
+                    let v = done.return_instead.take().unwrap_or(v);
+                    self.recycle(done);
                     if stack.len() <= base {
                         return Ok(Outcome::Return(v));
                     }
@@ -420,6 +470,7 @@ impl Vm {
             if let Some(c) = &done.coro {
                 c.state.set(CoroState::Closed);
             }
+            self.recycle(done);
             if stack.len() <= base {
                 return Some(exc);
             }
@@ -473,13 +524,11 @@ impl Vm {
                     self.frame(func.code.clone(), func.globals.clone(), Some(func.clone()));
                 self.bind_args(func, &mut frame, args, kwargs)?;
                 if func.code.is_async {
-                    let label = self.call_label(func, &frame);
                     let coro = Rc::new(Coro {
                         name: func.code.name.clone(),
                         frame: RefCell::new(None),
                         state: Cell::new(CoroState::Created),
                         line: self.aio.line,
-                        label: label.into(),
                     });
                     frame.coro = Some(coro.clone());
                     *coro.frame.borrow_mut() = Some(frame);
@@ -503,14 +552,24 @@ impl Vm {
         }
     }
 
-    /// `job('a', 1)`: how the view names a coroutine.
-    fn call_label(&mut self, func: &Function, frame: &Frame) -> String {
-        let n = func.code.signature.positional.len();
-        let parts: Vec<String> = frame.locals[..n.min(frame.locals.len())]
-            .iter()
-            .map(|v| v.as_ref().map(|v| self.repr_plain(v)).unwrap_or_default())
-            .collect();
-        format!("{}({})", func.code.name, parts.join(", "))
+    /// `job('a', 1)`: how the view names a coroutine not started yet.
+    pub fn coro_label(&mut self, coro: &Coro) -> String {
+        let values: Vec<Value> = {
+            let guard = coro.frame.borrow();
+            let Some(frame) = guard.as_ref() else { return format!("{}()", coro.name) };
+            let n = frame.code.signature.positional.len().min(frame.locals.len());
+            (0..n)
+                .filter_map(|slot| {
+                    frame.locals[slot].clone().or_else(|| {
+                        let (_, cell) =
+                            frame.code.param_cells.iter().find(|(s, _)| *s as usize == slot)?;
+                        frame.cells[*cell as usize].borrow().clone()
+                    })
+                })
+                .collect()
+        };
+        let parts: Vec<String> = values.iter().map(|v| self.repr_plain(v)).collect();
+        format!("{}({})", coro.name, parts.join(", "))
     }
 
     fn bind_args(
@@ -552,7 +611,7 @@ impl Vm {
             );
         }
         let kw_start = slot;
-        let mut star_star = Dict::new();
+        let mut star_star = Dict::default();
         for (k, v) in kwargs {
             if let Some(i) = sig.positional.iter().position(|p| *p == k) {
                 if frame.locals[i].is_some() {
@@ -631,7 +690,7 @@ impl Vm {
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Res<Called> {
         let is_exc = class.is_subclass(&self.exc_class("BaseException"));
-        let mut attrs = Attrs::new();
+        let mut attrs = Attrs::default();
         if is_exc {
             attrs.insert("args".into(), Value::tuple(args.clone()));
         }
@@ -853,7 +912,7 @@ impl Vm {
             }
             Op::BuildSet(n) => {
                 let items = Self::pop_n(frame, n as usize);
-                let mut set = Dict::new();
+                let mut set = Dict::default();
                 for i in items {
                     self.check_hashable(&i)?;
                     set.insert(Key(i), Value::None);
@@ -862,7 +921,7 @@ impl Vm {
             }
             Op::BuildDict(n) => {
                 let items = Self::pop_n(frame, 2 * n as usize);
-                let mut dict = Dict::new();
+                let mut dict = Dict::default();
                 for pair in items.chunks(2) {
                     self.check_hashable(&pair[0])?;
                     dict.insert(Key(pair[0].clone()), pair[1].clone());
@@ -1366,7 +1425,7 @@ impl Vm {
                 }
             }
         }
-        let ns = Rc::new(RefCell::new(Attrs::new()));
+        let ns = Rc::new(RefCell::new(Attrs::default()));
         let mut frame = self.frame(f.code.clone(), globals.clone(), None);
         frame.namespace = Some(ns.clone());
         self.run_nested(frame)?;
@@ -1392,8 +1451,8 @@ impl Vm {
         if let Some(v) = globals.attrs.borrow().get(name) {
             return Ok(v.clone());
         }
-        if let Some(v) = super::builtins::lookup(self, name) {
-            return Ok(v);
+        if let Some(v) = self.builtins.get(name) {
+            return Ok(v.clone());
         }
         self.fail("NameError", format!("name '{name}' is not defined"))
     }
@@ -1425,7 +1484,10 @@ impl Vm {
                         if i.class.is_subclass(&self.exc_class("BaseException"))
                             && super::builtins::has_method(obj, name)
                         {
-                            return Ok(Value::BuiltinMethod(Rc::new((obj.clone(), name.into()))));
+                            return Ok(Value::BuiltinMethod(Rc::new((
+                                obj.clone(),
+                                self.intern(name),
+                            ))));
                         }
                         self.fail(
                             "AttributeError",
@@ -1484,7 +1546,7 @@ impl Vm {
             Value::Coro(c) if name == "__name__" => Ok(Value::Str(c.name.clone())),
             Value::Builtin(b) if name == "__name__" => Ok(Value::str(super::builtins::name_of(*b))),
             _ if super::builtins::has_method(obj, name) => {
-                Ok(Value::BuiltinMethod(Rc::new((obj.clone(), name.into()))))
+                Ok(Value::BuiltinMethod(Rc::new((obj.clone(), self.intern(name)))))
             }
             Value::Future(f) => {
                 let kind = if f.task.is_some() { "_asyncio.Task" } else { "_asyncio.Future" };
