@@ -1,7 +1,7 @@
 //! A program as part of a link: compressed with lz-string into URL-safe characters, so a
 //! program is a link and an embed. Decoding never panics and refuses anything too big.
 
-use super::parse::MAX_PROGRAM_CHARS;
+use super::program::MAX_PROGRAM_CHARS;
 
 /// The longest link text accepted before decompressing (a compressed program of the largest
 /// size is far shorter).

@@ -1,136 +1,23 @@
-//! The event-loop visualiser's engine: a small asyncio language ([`parse`]), a run that
-//! follows CPython's asyncio turn by turn ([`run`]), and the loop's state at any step of the
-//! run ([`Snapshot`]), so the view can step forward and back by replaying.
+//! The event-loop visualiser's engine: a program in the Python the course's interpreter runs
+//! ([`parse`], [`crate::python`]), its run turn by turn as CPython's asyncio runs it ([`run`]),
+//! and the loop's state at any step of the run ([`Snapshot`]), so the view can step forward
+//! and back by replaying.
 
 pub mod link;
-pub mod parse;
+pub mod program;
 pub mod run;
 
-pub use parse::{parse, ParseError, Program};
-pub use run::{run, Event, Handle, Run, RunError, Value, What};
+pub use program::{parse, Program};
+pub use run::{run, Event, Handle, Run, TaskInfo, What};
 
 /// Ready-made programs from the chapter, by name.
 pub const PRESETS: [(&str, &str); 5] = [
-    ("blocking", BLOCKING),
-    ("gather", GATHER),
-    ("cpu", CPU),
-    ("create-task", CREATE_TASK),
-    ("hundred", HUNDRED),
+    ("blocking", include_str!("presets/blocking.py")),
+    ("gather", include_str!("presets/gather.py")),
+    ("cpu", include_str!("presets/cpu.py")),
+    ("create-task", include_str!("presets/create_task.py")),
+    ("hundred", include_str!("presets/hundred.py")),
 ];
-
-const BLOCKING: &str = r#"import asyncio
-import time
-
-
-async def tick(name):
-    for i in range(3):
-        print(f"{name} {i}")
-        await asyncio.sleep(0.5)
-
-
-async def blocker():
-    print("blocker: time.sleep(1) blocks the loop")
-    time.sleep(1)
-    print("blocker: done")
-
-
-async def polite():
-    print("polite: await asyncio.sleep(1) lets others run")
-    await asyncio.sleep(1)
-    print("polite: done")
-
-
-async def main():
-    await asyncio.gather(tick("tick"), blocker())
-    await asyncio.gather(tick("tock"), polite())
-
-
-asyncio.run(main())
-"#;
-
-const GATHER: &str = r#"import asyncio
-
-
-async def download(url, seconds):
-    print(f"start {url}")
-    page = await fetch(url, seconds)
-    print(f"done {url}")
-    return page
-
-
-async def main():
-    await download("one.example", 1)
-    await download("two.example", 2)
-    print("one after another: 3 s")
-    pages = await asyncio.gather(download("one.example", 1), download("two.example", 2))
-    print(f"together: 2 s, {pages}")
-
-
-asyncio.run(main())
-"#;
-
-const CPU: &str = r#"import asyncio
-
-
-async def heartbeat():
-    for i in range(4):
-        print(f"heartbeat {i}")
-        await asyncio.sleep(0.25)
-
-
-async def crunch():
-    print("crunch: computing for 1 s")
-    cpu(1)
-    print("crunch: done")
-
-
-async def main():
-    await asyncio.gather(heartbeat(), crunch())
-
-
-asyncio.run(main())
-"#;
-
-const CREATE_TASK: &str = r#"import asyncio
-
-
-async def job(name, seconds):
-    print(f"{name} starts")
-    await asyncio.sleep(seconds)
-    print(f"{name} ends")
-
-
-async def main():
-    job("forgotten", 1)
-    first = job("awaited at once", 1)
-    await first
-    task = asyncio.create_task(job("task", 1))
-    print("main goes on while the task waits")
-    await asyncio.sleep(0.5)
-    print("main awaits the task")
-    await task
-
-
-asyncio.run(main())
-"#;
-
-const HUNDRED: &str = r#"import asyncio
-
-
-async def request(i):
-    page = await fetch("page", 1)
-    return i
-
-
-async def main():
-    print("100 requests of 1 s each")
-    results = await asyncio.gather(*[request(i) for i in range(100)])
-    n = len(results)
-    print(f"done: {n} answers in about 1 s")
-
-
-asyncio.run(main())
-"#;
 
 /// A task as the view shows it at some step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

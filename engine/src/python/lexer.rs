@@ -59,6 +59,18 @@ fn fail<T>(pos: Pos, problem: Problem) -> Result<T, SyntaxError> {
 /// Splits `text` into tokens; `first` is the position of its first character (an f-string's
 /// expression is read where it stands in the program).
 pub fn tokenize(text: &str, first: Pos) -> Result<Vec<Token>, SyntaxError> {
+    match tokens_and_open_bracket(text, first)? {
+        (_, Some(open)) => Err(open),
+        (tokens, None) => Ok(tokens),
+    }
+}
+
+/// [`tokenize`], but a bracket left open at the end comes back beside the tokens: CPython's
+/// parser meets a mistake before the end first and reports that one instead.
+pub fn tokens_and_open_bracket(
+    text: &str,
+    first: Pos,
+) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxError> {
     Lexer { chars: text.chars().collect(), i: 0, line: first.line, col: first.col, out: vec![] }
         .run(first.col > 1)
 }
@@ -97,7 +109,7 @@ impl Lexer {
     }
 
     /// `inline`: an expression inside an f-string, which has no lines or blocks of its own.
-    fn run(mut self, inline: bool) -> Result<Vec<Token>, SyntaxError> {
+    fn run(mut self, inline: bool) -> Result<(Vec<Token>, Option<SyntaxError>), SyntaxError> {
         let mut indents: Vec<u32> = vec![0];
         let mut brackets: Vec<(char, Pos)> = vec![];
         let mut line_start = !inline;
@@ -212,9 +224,9 @@ impl Lexer {
                 }
             }
         }
-        if let Some((open, at)) = brackets.first() {
-            return fail(*at, Problem::NeverClosed(*open));
-        }
+        let open = brackets
+            .last()
+            .map(|(open, at)| SyntaxError { pos: *at, problem: Problem::NeverClosed(*open) });
         let end = self.pos();
         if !inline {
             if !matches!(self.out.last().map(|t| &t.tok), None | Some(Tok::Newline)) {
@@ -226,7 +238,7 @@ impl Lexer {
             }
         }
         self.push(Tok::End, end);
-        Ok(self.out)
+        Ok((self.out, open))
     }
 
     fn end_line(&mut self, pos: Pos) {

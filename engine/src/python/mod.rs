@@ -19,3 +19,4 @@ pub use compile::compile_module;
 pub use error::{Construct, Pos, Problem, SyntaxError};
 pub use parser::parse_module;
 pub use run::{run_source, Execution, Failure};
+pub use vm::Halt;

@@ -3,7 +3,7 @@
 
 use super::ast::*;
 use super::error::{Construct, Pos, Problem, SyntaxError};
-use super::lexer::{tokenize, unescape, Tok, Token};
+use super::lexer::{tokenize, tokens_and_open_bracket, unescape, Tok, Token};
 
 type Parsed<T> = Result<T, SyntaxError>;
 
@@ -31,16 +31,32 @@ pub fn parse_module(text: &str) -> Parsed<Vec<Stmt>> {
 
 /// Reads a module of any length (the course's own asyncio).
 pub(crate) fn parse_any_length(text: &str) -> Parsed<Vec<Stmt>> {
-    let tokens = tokenize(text, Pos { line: 1, col: 1 })?;
+    let (tokens, open) = tokens_and_open_bracket(text, Pos { line: 1, col: 1 })?;
     let mut p = Parser { tokens, i: 0, depth: 0 };
     let mut body = vec![];
-    while p.peek() != &Tok::End {
-        if p.peek() == &Tok::Indent {
-            return p.fail(Problem::UnexpectedIndent);
+    let read = (|| {
+        while p.peek() != &Tok::End {
+            if p.peek() == &Tok::Indent {
+                return p.fail(Problem::UnexpectedIndent);
+            }
+            p.statement(&mut body)?;
         }
-        p.statement(&mut body)?;
+        Ok(())
+    })();
+    // As CPython's parser: a bracket left open is the mistake when the parser ran into the
+    // end of the text, or when it could only say "invalid syntax" on a later line.
+    match (read, open) {
+        (Err(_), Some(open)) if p.peek() == &Tok::End => Err(open),
+        (Err(e), Some(open)) if is_generic(&e.problem) && e.pos.line > open.pos.line => Err(open),
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(open)) => Err(open),
+        (Ok(()), None) => Ok(body),
     }
-    Ok(body)
+}
+
+/// A mistake CPython only calls "invalid syntax" (a missing closing bracket is one).
+fn is_generic(p: &Problem) -> bool {
+    matches!(p, Problem::Invalid | Problem::Expected("')'" | "']'" | "'}'"))
 }
 
 /// Expressions nest at most this deep, as CPython's parser has a limit too.

@@ -26,6 +26,8 @@ pub enum Failure {
         /// Its last line: `ValueError: bad value`.
         last: String,
     },
+    /// The program does not read (a run made from a checked program never has this).
+    Syntax(SyntaxError),
     /// The visualiser stopped the run.
     Halted {
         /// The line running when it stopped.
@@ -40,6 +42,7 @@ impl Failure {
     pub fn line(&self) -> u32 {
         match self {
             Failure::Exception { line, .. } | Failure::Halted { line, .. } => *line,
+            Failure::Syntax(e) => e.pos.line,
         }
     }
 }

@@ -11,7 +11,10 @@ use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{pick, use_lang, Lang};
 use engine::eventloop::link;
 use engine::eventloop::run::{Handle, Run, TaskInfo};
-use engine::eventloop::{parse, run, ParseError, Snapshot, TaskState, What, PRESETS};
+use engine::eventloop::{parse, run, Snapshot, TaskState, What, PRESETS};
+use engine::python::SyntaxError;
+
+mod problems;
 use engine::params::ParamIssue;
 use leptos::prelude::*;
 
@@ -47,7 +50,7 @@ struct Words {
     timeline: &'static str,
     blocked: &'static str,
     warning: &'static str,
-    stopped: &'static str,
+    traceback: &'static str,
     at: &'static str,
     line: &'static str,
     legend: [&'static str; 4],
@@ -74,7 +77,7 @@ static RU: Words = Words {
     timeline: "Шкала времени",
     blocked: "Поток заблокирован до",
     warning: "Предупреждение Python",
-    stopped: "Программа остановилась",
+    traceback: "Как это напечатал бы Python",
     at: "в",
     line: "строка",
     legend: ["Python выполняется", "поток заблокирован", "ждёт таймер", "ждёт ввод-вывод"],
@@ -101,7 +104,7 @@ static EN: Words = Words {
     timeline: "Timeline",
     blocked: "The thread is blocked until",
     warning: "Python's warning",
-    stopped: "The program stopped",
+    traceback: "As Python prints it",
     at: "at",
     line: "line",
     legend: ["Python runs", "thread blocked", "waits for a timer", "waits for I/O"],
@@ -247,7 +250,14 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
             }
         };
     };
-    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_default();
+    // Code outside any task is the module's own top level.
+    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_else(|| {
+        match lang {
+            Lang::Ru => "Программа",
+            Lang::En => "The program",
+        }
+        .to_owned()
+    });
     let ru = lang == Lang::Ru;
     match &e.what {
         What::Runs if ru => format!("{task} выполняет строку {}.", e.line),
@@ -553,13 +563,13 @@ pub fn EventLoop(
     // Drawn again only when the program or its errors change; a step moves the highlight.
     let listing = move || {
         let error_line = parsed.with(|p| p.as_ref().err().map(|e| e.pos.line));
-        let run_error = outcome.with(|r| r.as_ref().and_then(|r| r.error.clone()));
+        let run_error = outcome.with(|r| r.as_ref().and_then(|r| r.failure.clone()));
         source.with(|s| {
             s.lines()
                 .enumerate()
                 .map(|(i, text)| {
                     let n = i as u32 + 1;
-                    let bad = error_line == Some(n) || run_error.as_ref().is_some_and(|e| e.line == n);
+                    let bad = error_line == Some(n) || run_error.as_ref().is_some_and(|e| e.line() == n);
                     view! {
                         <li class:current=move || current_line.get() == Some(n) class:bad=bad>
                             <code>{if text.is_empty() { " ".to_owned() } else { text.to_owned() }}</code>
@@ -573,14 +583,26 @@ pub fn EventLoop(
     let problems = move || {
         let parse_error = parsed.with(|p| p.as_ref().err().cloned());
         let (run_error, warnings) = outcome.with(|r| match r {
-            Some(r) => (r.error.clone(), r.warnings.clone()),
+            Some(r) => (r.failure.clone(), r.warnings.clone()),
             None => (None, Vec::new()),
         });
         let parse_box = parse_error.map(|e| error_box(lang, &e));
-        let run_box = run_error.map(|e| {
-            let message = if lang == Lang::Ru { &e.message.ru } else { &e.message.en };
-            let text = format!("{} ({} {}): {message}", w.stopped, w.line, e.line);
-            view! { <p class="notice error" role="alert">{text}</p> }
+        let run_box = run_error.map(|failure| {
+            let (headline, traceback) = problems::failure_text(lang, &failure);
+            let traceback = (!traceback.is_empty()).then(|| {
+                view! {
+                    <details class="traceback">
+                        <summary>{w.traceback}</summary>
+                        <pre>{traceback.join("\n")}</pre>
+                    </details>
+                }
+            });
+            view! {
+                <div class="notice error" role="alert">
+                    <p>{headline}</p>
+                    {traceback}
+                </div>
+            }
         });
         let warning_boxes = warnings
             .into_iter()
@@ -758,12 +780,8 @@ pub fn EventLoop(
     }
 }
 
-fn error_box(lang: Lang, e: &ParseError) -> impl IntoView {
-    let text = match lang {
-        Lang::Ru => format!("Строка {}, столбец {}: {}", e.pos.line, e.pos.col, e.message.ru),
-        Lang::En => format!("Line {}, column {}: {}", e.pos.line, e.pos.col, e.message.en),
-    };
-    view! { <p class="field-error" role="alert">{text}</p> }
+fn error_box(lang: Lang, e: &SyntaxError) -> impl IntoView {
+    view! { <p class="field-error" role="alert">{problems::syntax_text(lang, e)}</p> }
 }
 
 #[cfg(test)]
@@ -791,8 +809,10 @@ mod tests {
     #[test]
     fn the_steps_read_as_sentences() {
         let run = run(&parse(PRESETS[1].1).unwrap());
+        assert_eq!(describe_step(Lang::En, &run, 1), "The program runs line 1.");
+        let created = run.events.iter().position(|e| matches!(e.what, What::Creates(_))).unwrap();
         assert_eq!(
-            describe_step(Lang::En, &run, 1),
+            describe_step(Lang::En, &run, created + 1),
             "Task-1 main() is created; its first step joins the queue."
         );
         let io = run
