@@ -94,10 +94,11 @@ const CASES = [
   // Programs in links.
   { name: 'a program link that is not lz-string', path: '/#/sim/event-loop?p=AAAA!!!', says: /Программа в ссылке: пропущено «AAAA!!!»/, then: works.sim },
   { name: 'an unknown preset', path: '/#/sim/event-loop?preset=nope', says: /Готовая программа: «nope» — не одно из blocking, gather, cpu, create-task, hundred/, then: works.sim },
-  { name: 'a program with a syntax error', path: eventLoop('async def main(:\n    pass'), says: /Строка \d+, столбец \d+: скобка так и не закрыта/ },
-  { name: 'a program outside the language', path: eventLoop('async def main():\n    while True:\n        await asyncio.sleep(0)'), says: /«while» не входит в этот маленький язык/ },
+  { name: 'a program with a syntax error', path: eventLoop('async def main(:\n    pass'), says: /Строка 4, столбец 16: invalid syntax — в этом месте Python не может прочитать запись/ },
+  { name: 'a program outside the subset', path: eventLoop('import requests\n\n\nasync def main():\n    pass'), says: /Строка 4, столбец 1: the visualiser does not run this module — это Python, но визуализатор его пока не выполняет: этот модуль/ },
+  { name: 'a program that never ends', path: eventLoop('async def main():\n    while True:\n        await asyncio.sleep(0)'), says: /Программа остановилась \(строка \d+\): программа работает дольше, чем показывает визуализатор/ },
   { name: 'endless recursion', path: eventLoop('async def f(n):\n    return await f(n + 1)\n\n\nasync def main():\n    await f(0)'), says: /RecursionError: maximum recursion depth exceeded/ },
-  { name: 'an absurd number of tasks', path: eventLoop('async def main():\n    await asyncio.gather(*[asyncio.sleep(1) for i in range(100000000)])'), says: /range больше 100000 чисел слишком велик для визуализатора/ },
+  { name: 'an absurd number of tasks', path: eventLoop('async def main():\n    await asyncio.gather(*[asyncio.sleep(1) for i in range(100000000)])'), says: /программа создаёт больше 20 000 задач или 40 000 сопрограмм/ },
   // An embed's own options.
   {
     name: 'every embed option malformed',

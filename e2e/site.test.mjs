@@ -628,8 +628,8 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   const sim = page.locator('.sim.event-loop');
   await sim.getByRole('button', { name: 'Изменить программу' }).click();
   const editor = sim.getByLabel('Текст программы');
-  await editor.fill('import asyncio\n\nasync def main():\n    print(await asyncio.sleep(1))\n\nasyncio.run(main())\n');
-  assert.match(await sim.locator('.field-error').innerText(), /^Строка 4, столбец 11: здесь «await» может только начинать строку/);
+  await editor.fill('import asyncio\n\nasync def main():\n    print(await asyncio.sleep(1)\n\nasyncio.run(main())\n');
+  assert.match(await sim.locator('.field-error').innerText(), /^Строка 4, столбец 10: '\(' was never closed — скобка «\(» открыта здесь и нигде не закрыта\.$/);
   assert.ok(await sim.getByRole('button', { name: 'Запустить эту программу' }).isDisabled());
   await editor.fill('import asyncio\n\nasync def hi(name):\n    print(f"hi {name}")\n\nasync def main():\n    hi("never")\n    await asyncio.gather(hi("a"), hi("b"))\n\nasyncio.run(main())\n');
   await sim.getByRole('button', { name: 'Запустить эту программу' }).click();
@@ -846,7 +846,7 @@ test('every simulation reads out a step or a pause politely, and has its timelin
     ['race', 3, /^Шаг 3: Поток 2 прибавил 1: tmp = 1\.$/, /0–1 шагов\tПоток 2\tШаг 1: Поток 2 прочитал counter = 0 в tmp/],
     // The event loop's chart shows an instant once the loop has moved past it: here the
     // blocking call ends the first instant.
-    ['event-loop', 22, /^Task-3 blocker\(\) вызывает time\.sleep: поток заблокирован до 1 с\.$/, /^0–17 мс\tCPU\tPython выполняется в 0 с$/m],
+    ['event-loop', 28, /^Task-3 blocker\(\) вызывает time\.sleep: поток заблокирован до 1 с\.$/, /^0–17 мс\tCPU\tPython выполняется в 0 с$/m],
   ];
   for (const [name, steps, said, line] of cases) {
     const page = await open(`/#/sim/${name}`, DESKTOP);

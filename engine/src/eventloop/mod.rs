@@ -8,15 +8,19 @@ pub mod program;
 pub mod run;
 
 pub use program::{parse, Program};
-pub use run::{run, Event, Handle, Run, TaskInfo, What};
+pub use run::{run, Event, FrameView, Handle, Run, TaskInfo, What};
 
 /// Ready-made programs from the chapter, by name.
-pub const PRESETS: [(&str, &str); 5] = [
+pub const PRESETS: [(&str, &str); 9] = [
     ("blocking", include_str!("presets/blocking.py")),
     ("gather", include_str!("presets/gather.py")),
     ("cpu", include_str!("presets/cpu.py")),
     ("create-task", include_str!("presets/create_task.py")),
     ("hundred", include_str!("presets/hundred.py")),
+    ("queue", include_str!("presets/queue.py")),
+    ("lock", include_str!("presets/lock.py")),
+    ("timeout", include_str!("presets/timeout.py")),
+    ("task-group", include_str!("presets/task_group.py")),
 ];
 
 /// A task as the view shows it at some step.
@@ -74,6 +78,19 @@ pub struct Snapshot {
     pub output: Vec<String>,
     /// The thread is blocked (time.sleep or cpu) until then.
     pub blocked_until: Option<u64>,
+    /// What each waiting task waits for, and its frames.
+    pub waits: Vec<Option<Wait>>,
+    /// Queues, locks, semaphores and events, in order of creation, with what they hold.
+    pub objects: Vec<(String, String)>,
+}
+
+/// What a suspended task waits for, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wait {
+    /// `sleep(1)`, `Task-2`, `Queue 1: get`.
+    pub on: String,
+    /// Its frames, outermost first.
+    pub frames: Vec<FrameView>,
 }
 
 impl Snapshot {
@@ -101,6 +118,10 @@ impl Snapshot {
         if self.tasks.len() <= task {
             self.tasks.resize(task + 1, TaskState::New);
             self.results.resize(task + 1, None);
+            self.waits.resize(task + 1, None);
+        }
+        if state != TaskState::Waiting {
+            self.waits[task] = None;
         }
         self.tasks[task] = state;
     }
@@ -150,14 +171,19 @@ impl Snapshot {
                 self.pending.insert(at, p);
             }
             What::TimerDue(fut) => self.pending.retain(|p| p.fut != *fut),
-            What::Suspends => {
+            What::Suspends { on, frames } => {
                 if let Some(t) = e.task {
                     if self.tasks.get(t) == Some(&TaskState::Running) {
                         self.set(t, TaskState::Waiting);
                     }
+                    self.waits[t] = Some(Wait { on: on.clone(), frames: frames.clone() });
                 }
                 self.running = None;
             }
+            What::Shows { name, state } => match self.objects.iter_mut().find(|(n, _)| n == name) {
+                Some((_, s)) => *s = state.clone(),
+                None => self.objects.push((name.clone(), state.clone())),
+            },
             What::Blocks { until, .. } => self.blocked_until = Some(*until),
             What::Finishes(result) => {
                 if let Some(t) = e.task {

@@ -46,7 +46,19 @@ pub enum What {
     /// A timer is due and leaves the timer list.
     TimerDue(usize),
     /// The running task suspends until a future or a task is done.
-    Suspends,
+    Suspends {
+        /// What it waits for: `sleep(1)`, `fetch('a')`, `Task-2`, `Queue 1: get`.
+        on: String,
+        /// Its frames, outermost first: where each waits, and its local variables.
+        frames: Vec<FrameView>,
+    },
+    /// A queue, a lock, a semaphore or an event changes: `Queue 1` now holds `['a']`.
+    Shows {
+        /// Its name: its kind and number.
+        name: String,
+        /// What it holds now, as Python's repr: the items, the owner, the count, the flag.
+        state: String,
+    },
     /// The running task blocks the whole thread (time.sleep or cpu) until `until`.
     Blocks {
         /// When it is over.
@@ -60,6 +72,17 @@ pub enum What {
     Cancels(usize),
     /// A warning Python would print too.
     Warns(String),
+}
+
+/// A suspended coroutine's frame, as the view shows it (as Python Tutor shows frames).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameView {
+    /// Its function.
+    pub function: String,
+    /// The line where it waits.
+    pub line: u32,
+    /// Its local variables: names and short reprs.
+    pub locals: Vec<(String, String)>,
 }
 
 /// One step of the run.

@@ -7,7 +7,7 @@
 
 use super::value::*;
 use super::vm::{raise, Exc, Halt, Outcome, Res, Resume, Vm};
-use crate::eventloop::run::{Event, Handle as Sched, TaskInfo, What};
+use crate::eventloop::run::{Event, FrameView, Handle as Sched, TaskInfo, What};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -15,6 +15,12 @@ use std::rc::{Rc, Weak};
 
 /// The most tasks a run may create.
 pub const MAX_TASKS: usize = 20_000;
+/// The most coroutine objects a run may make (each holds a frame).
+pub const MAX_COROUTINES: usize = 2 * MAX_TASKS;
+/// The most local variables shown for a frame.
+const MAX_LOCALS: usize = 8;
+/// The longest a variable's value is shown, in characters.
+const MAX_REPR: usize = 40;
 /// The most events a run records for the view.
 pub const MAX_EVENTS: usize = 400_000;
 
@@ -74,6 +80,8 @@ pub struct Loop {
     pub task_info: Vec<TaskInfo>,
     /// Warnings Python would print.
     pub warnings: Vec<(u32, String)>,
+    /// Names given to queues, locks, semaphores and events.
+    objects: Vec<String>,
 }
 
 impl Loop {
@@ -155,6 +163,7 @@ impl Vm {
             callback,
             args,
             cancelled: Cell::new(false),
+            fired: Cell::new(false),
             when: None,
             seq: self.aio.seq,
         });
@@ -171,6 +180,7 @@ impl Vm {
             callback,
             args,
             cancelled: Cell::new(false),
+            fired: Cell::new(false),
             when: Some(when),
             seq: self.aio.seq,
         });
@@ -380,8 +390,8 @@ impl Vm {
                     self.aio.record(What::Cancels(ts.index));
                 } else {
                     let shown = self.repr_plain(&v);
-                    self.set_result(t, v)?;
                     self.aio.record(What::Finishes(shown));
+                    self.set_result(t, v)?;
                 }
             }
             Outcome::Raise(e) => {
@@ -397,8 +407,8 @@ impl Vm {
                     self.aio.record(What::Cancels(ts.index));
                 } else {
                     let shown = self.exception_line(&e);
-                    self.set_exception(t, e)?;
                     self.aio.record(What::Finishes(shown));
+                    self.set_exception(t, e)?;
                 }
             }
             Outcome::Suspend(Some(f)) => {
@@ -419,7 +429,12 @@ impl Vm {
                     )));
                     self.add_done_callback(&f, wake);
                     *ts.waiter.borrow_mut() = Some(f.clone());
-                    self.aio.record(What::Suspends);
+                    let on = match &f.task {
+                        Some(other) => other.name.borrow().to_string(),
+                        None => f.label.borrow().to_string(),
+                    };
+                    let frames = self.frame_views(&ts.stack.borrow());
+                    self.aio.record(What::Suspends { on, frames });
                     if ts.must_cancel.get() {
                         let msg = t.cancel_message.borrow().clone();
                         if self.cancel_any(&f, msg) {
@@ -429,8 +444,9 @@ impl Vm {
                 }
             }
             Outcome::Suspend(None) => {
+                let frames = self.frame_views(&stack);
                 *ts.stack.borrow_mut() = stack;
-                self.aio.record(What::Suspends);
+                self.aio.record(What::Suspends { on: "sleep(0)".into(), frames });
                 let step = Value::BuiltinMethod(Rc::new((
                     Value::Future(t.clone()),
                     self.intern("__step"),
@@ -441,6 +457,28 @@ impl Vm {
         self.aio.line = line;
         self.aio.current = previous;
         Ok(())
+    }
+
+    /// The learner's frames of a suspended task, outermost first, with short reprs of their
+    /// variables (the course's own asyncio frames are left out).
+    fn frame_views(&mut self, stack: &[Box<super::vm::Frame>]) -> Vec<FrameView> {
+        let mut out = vec![];
+        for frame in stack.iter().filter(|f| !f.code.library) {
+            let mut locals = vec![];
+            for (name, value) in frame.bound_locals().into_iter().take(MAX_LOCALS) {
+                let mut shown = self.repr_plain(&value);
+                if shown.chars().count() > MAX_REPR {
+                    shown = shown.chars().take(MAX_REPR - 1).collect::<String>() + "…";
+                }
+                locals.push((name.to_string(), shown));
+            }
+            out.push(FrameView {
+                function: frame.code.name.to_string(),
+                line: frame.current_line(),
+                locals,
+            });
+        }
+        out
     }
 
     /// `TypeError: message`, the last line of a traceback.
@@ -489,6 +527,7 @@ impl Vm {
             if h.cancelled.get() {
                 continue;
             }
+            h.fired.set(true);
             if let Sched::Done(fut) = sched(&h) {
                 self.aio.record_at(None, 0, What::TimerDue(fut));
             }
@@ -508,8 +547,9 @@ impl Vm {
                 Err(Exc::Raise(_)) => {}
                 Err(halt) => return Err(halt),
             }
+            // A history longer than the view keeps is a loop that does not end.
             if self.aio.overflowing() {
-                return Err(Exc::Halt(Halt::TooLarge));
+                return Err(Exc::Halt(Halt::Steps));
             }
         }
         Ok(())
@@ -585,9 +625,9 @@ impl Vm {
 
     /// Blocks the thread (time.sleep, cpu): the clock moves on, nothing else runs.
     fn block(&mut self, seconds: f64, cpu: bool) {
-        self.aio.now += seconds;
-        let until = self.aio.ms();
+        let until = ((self.aio.now + seconds) * 1000.0).round().max(0.0) as u64;
         self.aio.record(What::Blocks { until, cpu });
+        self.aio.now += seconds;
     }
 }
 
@@ -774,7 +814,8 @@ pub fn call_method(
             "cancel" => {
                 if !h.cancelled.get() {
                     h.cancelled.set(true);
-                    if let Sched::Done(fut) = sched(h) {
+                    // A timer that has fired has left the list already.
+                    if let (Sched::Done(fut), false) = (sched(h), h.fired.get()) {
                         vm.aio.record(What::TimerDue(fut));
                     }
                 }
@@ -890,6 +931,23 @@ pub fn call(
             *f.children.borrow_mut() = children;
             Ok(Value::Future(f))
         }
+        Builtin::Register => {
+            // A queue, a lock... gets a name the view shows: its kind and a number.
+            let kind = match arg(0) {
+                Value::Str(k) => k.to_string(),
+                _ => "object".into(),
+            };
+            let n = vm.aio.objects.iter().filter(|o| o.starts_with(&kind)).count() + 1;
+            let name = format!("{kind} {n}");
+            vm.aio.objects.push(name.clone());
+            Ok(Value::Str(name.into()))
+        }
+        Builtin::Show => {
+            let name = vm.to_str(&arg(0))?;
+            let state = vm.repr(&arg(1))?;
+            vm.aio.record(What::Shows { name, state });
+            Ok(Value::None)
+        }
         Builtin::CancelRequested => {
             Ok(Value::Bool(matches!(arg(0), Value::Future(f) if f.cancel_requested.get())))
         }
@@ -921,7 +979,9 @@ pub fn call(
 }
 
 /// Names the prelude finds in its module: the loop's primitives.
-pub const NATIVES: [(&str, Builtin); 16] = [
+pub const NATIVES: [(&str, Builtin); 18] = [
+    ("_register", Builtin::Register),
+    ("_show", Builtin::Show),
     ("_is_coro", Builtin::IsCoro),
     ("_is_future", Builtin::IsFuture),
     ("_gathering", Builtin::Gathering),

@@ -498,9 +498,14 @@ class TaskGroup:
 
 
 class Event:
-    def __init__(self):
+    def __init__(self, _inside=None):
         self._waiters = []
         self._value = False
+        # A queue's own event (for join) is shown as part of the queue, not on its own.
+        self._name = _inside or _register('Event')
+        self._shown = _inside is None
+        if self._shown:
+            _show(self._name, False)
 
     def is_set(self):
         return self._value
@@ -508,17 +513,21 @@ class Event:
     def set(self):
         if not self._value:
             self._value = True
+            if self._shown:
+                _show(self._name, True)
             for fut in self._waiters:
                 if not fut.done():
                     fut.set_result(True)
 
     def clear(self):
+        if self._value and self._shown:
+            _show(self._name, False)
         self._value = False
 
     async def wait(self):
         if self._value:
             return True
-        fut = _create_future('event')
+        fut = _create_future(self._name + ': wait')
         self._waiters.append(fut)
         try:
             await fut
@@ -541,6 +550,12 @@ class Lock(_ContextManagerMixin):
         self._waiters = None
         self._locked = False
         self._owner = None
+        self._name = _register('Lock')
+        _show(self._name, None)
+
+    def _held_by(self, task):
+        self._owner = task
+        _show(self._name, None if task is None else task.get_name())
 
     def locked(self):
         return self._locked
@@ -549,11 +564,11 @@ class Lock(_ContextManagerMixin):
         if (not self._locked and (self._waiters is None or
                 all(w.cancelled() for w in self._waiters))):
             self._locked = True
-            self._owner = _current_task()
+            self._held_by(_current_task())
             return True
         if self._waiters is None:
             self._waiters = []
-        fut = _create_future('lock')
+        fut = _create_future(self._name + ': acquire')
         self._waiters.append(fut)
         try:
             try:
@@ -565,13 +580,13 @@ class Lock(_ContextManagerMixin):
                 self._wake_up_first()
             raise
         self._locked = True
-        self._owner = _current_task()
+        self._held_by(_current_task())
         return True
 
     def release(self):
         if self._locked:
             self._locked = False
-            self._owner = None
+            self._held_by(None)
             self._wake_up_first()
         else:
             raise RuntimeError('Lock is not acquired.')
@@ -590,6 +605,8 @@ class Semaphore(_ContextManagerMixin):
             raise ValueError("Semaphore initial value must be >= 0")
         self._waiters = None
         self._value = value
+        self._name = _register('Semaphore')
+        _show(self._name, value)
 
     def locked(self):
         return self._value == 0 or (
@@ -598,10 +615,11 @@ class Semaphore(_ContextManagerMixin):
     async def acquire(self):
         if not self.locked():
             self._value -= 1
+            _show(self._name, self._value)
             return True
         if self._waiters is None:
             self._waiters = []
-        fut = _create_future('semaphore')
+        fut = _create_future(self._name + ': acquire')
         self._waiters.append(fut)
         try:
             try:
@@ -619,6 +637,7 @@ class Semaphore(_ContextManagerMixin):
 
     def release(self):
         self._value += 1
+        _show(self._name, self._value)
         self._wake_up_next()
 
     def _wake_up_next(self):
@@ -627,6 +646,7 @@ class Semaphore(_ContextManagerMixin):
         for fut in self._waiters:
             if not fut.done():
                 self._value -= 1
+                _show(self._name, self._value)
                 fut.set_result(True)
                 return
 
@@ -649,9 +669,11 @@ class Queue:
         self._getters = []
         self._putters = []
         self._unfinished_tasks = 0
-        self._finished = Event()
+        self._name = _register('Queue')
+        self._finished = Event(self._name + ': join')
         self._finished.set()
         self._init(maxsize)
+        _show(self._name, self._queue)
 
     def _init(self, maxsize):
         self._queue = []
@@ -683,7 +705,7 @@ class Queue:
 
     async def put(self, item):
         while self.full():
-            putter = _create_future('put')
+            putter = _create_future(self._name + ': put')
             self._putters.append(putter)
             try:
                 await putter
@@ -702,13 +724,14 @@ class Queue:
         if self.full():
             raise QueueFull
         self._put(item)
+        _show(self._name, self._queue)
         self._unfinished_tasks += 1
         self._finished.clear()
         self._wakeup_next(self._getters)
 
     async def get(self):
         while self.empty():
-            getter = _create_future('get')
+            getter = _create_future(self._name + ': get')
             self._getters.append(getter)
             try:
                 await getter
@@ -727,6 +750,7 @@ class Queue:
         if self.empty():
             raise QueueEmpty
         item = self._get()
+        _show(self._name, self._queue)
         self._wakeup_next(self._putters)
         return item
 

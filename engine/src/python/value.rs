@@ -145,6 +145,8 @@ pub enum Builtin {
     IsFuture,
     Gathering,
     CancelRequested,
+    Register,
+    Show,
 }
 
 /// An iterator's state.
@@ -582,6 +584,8 @@ pub struct LoopHandle {
     pub args: Vec<Value>,
     /// `handle.cancel()` was called.
     pub cancelled: Cell<bool>,
+    /// A timer whose deadline came: it has left the timer list.
+    pub fired: Cell<bool>,
     /// A timer's deadline, in seconds of the loop's clock.
     pub when: Option<f64>,
     /// Its number, to keep timers with one deadline in the order they were set.

@@ -524,6 +524,9 @@ impl Vm {
                     self.frame(func.code.clone(), func.globals.clone(), Some(func.clone()));
                 self.bind_args(func, &mut frame, args, kwargs)?;
                 if func.code.is_async {
+                    if self.aio.coros.len() >= super::aio::MAX_COROUTINES {
+                        return Err(Exc::Halt(Halt::TooManyTasks));
+                    }
                     let coro = Rc::new(Coro {
                         name: func.code.name.clone(),
                         frame: RefCell::new(None),
@@ -1309,7 +1312,10 @@ impl Vm {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> Res<Ctl> {
-        self.aio.line = frame.current_line();
+        // Events made by the call are placed on the learner's line, not on the course's asyncio.
+        if !frame.code.library {
+            self.aio.line = frame.current_line();
+        }
         match self.call(f, args, kwargs)? {
             Called::Value(v) => {
                 frame.stack.push(v);

@@ -11,7 +11,7 @@ use crate::components::timeline::{Bar, Row, Timeline};
 use crate::i18n::{pick, use_lang, Lang};
 use engine::eventloop::link;
 use engine::eventloop::run::{Handle, Run, TaskInfo};
-use engine::eventloop::{parse, run, Snapshot, TaskState, What, PRESETS};
+use engine::eventloop::{parse, run, Snapshot, TaskState, Wait, What, PRESETS};
 use engine::python::SyntaxError;
 
 mod problems;
@@ -25,7 +25,8 @@ const PROGRAM_KEY: &str = "p";
 /// The query key of a ready-made program.
 const PRESET_KEY: &str = "preset";
 /// The presets' names as a link may give them, for the note on one it does not know.
-const PRESET_NAMES: &str = "blocking, gather, cpu, create-task, hundred";
+const PRESET_NAMES: &str =
+    "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group";
 /// How many boxes a queue shows before "and N more".
 const SHOWN: usize = 12;
 /// How many tasks get a lane of their own on the timeline.
@@ -44,6 +45,8 @@ struct Words {
     timers: &'static str,
     io: &'static str,
     done: &'static str,
+    waiting: &'static str,
+    objects: &'static str,
     console: &'static str,
     empty: &'static str,
     more: &'static str,
@@ -71,6 +74,8 @@ static RU: Words = Words {
     timers: "Таймеры",
     io: "Ввод-вывод в полёте",
     done: "Завершённые задачи",
+    waiting: "Ждут: чего и где (переменные кадра)",
+    objects: "Очереди, блокировки, события",
     console: "Вывод программы",
     empty: "пусто",
     more: "и ещё",
@@ -98,6 +103,8 @@ static EN: Words = Words {
     timers: "Timers",
     io: "I/O in flight",
     done: "Finished tasks",
+    waiting: "Waiting: for what, and where (the frame's variables)",
+    objects: "Queues, locks, events",
     console: "Output",
     empty: "empty",
     more: "and",
@@ -137,11 +144,19 @@ fn preset_name(lang: Lang, name: &str) -> &'static str {
         (Lang::Ru, "cpu") => "Вычисления замораживают всё",
         (Lang::Ru, "create-task") => "create_task против голого вызова",
         (Lang::Ru, "hundred") => "gather ста запросов",
+        (Lang::Ru, "queue") => "Очередь: заказы и два повара",
+        (Lang::Ru, "lock") => "Lock вокруг общего счёта",
+        (Lang::Ru, "timeout") => "wait_for и отмена задачи",
+        (Lang::Ru, "task-group") => "TaskGroup: все вместе или никто",
         (Lang::En, "blocking") => "time.sleep vs asyncio.sleep",
         (Lang::En, "gather") => "Two downloads: in turn and with gather",
         (Lang::En, "cpu") => "Computing freezes everything",
         (Lang::En, "create-task") => "create_task vs a bare call",
         (Lang::En, "hundred") => "gather of 100 requests",
+        (Lang::En, "queue") => "A queue: orders and two cooks",
+        (Lang::En, "lock") => "A Lock around a shared balance",
+        (Lang::En, "timeout") => "wait_for and cancelling a task",
+        (Lang::En, "task-group") => "TaskGroup: all together or none",
         _ => "",
     }
 }
@@ -173,6 +188,51 @@ fn preset_notice(lang: Lang, name: &str) -> &'static str {
             "Сто запросов по секунде каждый завершаются примерно за одну секунду: все ждут \
              одновременно, а очередь готовых наполняется, когда ответы приходят. Переключите \
              скорость на 8× или двигайте ползунок."
+        }
+        (Lang::Ru, "queue") => {
+            "Производитель кладёт заказ каждые 0,5 с, два повара берут их из asyncio.Queue. \
+             Пустая очередь усыпляет повара на get(), полная (maxsize=2) — производителя на \
+             put(). queue.join() ждёт, пока каждый заказ отмечен task_done(), а потом main \
+             отменяет поваров: их бесконечные циклы кончаются CancelledError на await."
+        }
+        (Lang::Ru, "lock") => {
+            "Каждый вклад читает общий счёт, засыпает на await и записывает прочитанное плюс \
+             сумму. Без блокировки все трое прочли 0 — и два вклада потеряны. С asyncio.Lock \
+             второй вклад ждёт у async with, пока первый не запишет: итог 60."
+        }
+        (Lang::Ru, "timeout") => {
+            "wait_for ставит таймер рядом с задачей. Быстрая загрузка успевает; медленную таймер \
+             отменяет: CancelledError приходит в неё на await fetch, её except печатает и \
+             пробрасывает дальше, а main получает TimeoutError. Потом main сама отменяет задачу \
+             через task.cancel()."
+        }
+        (Lang::Ru, "task-group") => {
+            "async with TaskGroup() ждёт все свои задачи. Когда одна падает, группа отменяет \
+             остальные (menu печатает, что её отменили) и поднимает ExceptionGroup со всеми \
+             ошибками — ни одна задача не остаётся висеть."
+        }
+        (Lang::En, "queue") => {
+            "The producer puts an order every 0.5 s; two cooks take them from an asyncio.Queue. \
+             An empty queue puts a cook to sleep on get(), a full one (maxsize=2) the producer on \
+             put(). queue.join() waits until every order is marked task_done(); then main \
+             cancels the cooks: their endless loops end with CancelledError at an await."
+        }
+        (Lang::En, "lock") => {
+            "Each deposit reads the shared balance, sleeps at an await, and writes what it read \
+             plus its amount. Without a lock all three read 0, and two deposits are lost. With an \
+             asyncio.Lock the second deposit waits at async with until the first has written: \
+             60 in the end."
+        }
+        (Lang::En, "timeout") => {
+            "wait_for sets a timer beside the task. The fast download makes it; the slow one is \
+             cancelled by the timer: CancelledError arrives in it at await fetch, its except \
+             prints and re-raises, and main gets TimeoutError. Then main cancels a task itself \
+             with task.cancel()."
+        }
+        (Lang::En, "task-group") => {
+            "async with TaskGroup() waits for all its tasks. When one fails, the group cancels \
+             the others (menu says it was cancelled) and raises an ExceptionGroup with every \
+             error: no task is left hanging."
         }
         (Lang::En, "blocking") => {
             "time.sleep(1) holds the only thread: while it sleeps, tick prints nothing although \
@@ -296,8 +356,12 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
         }
         What::TimerDue(_) if ru => "Срок таймера настал: его обработчик встаёт в очередь.".into(),
         What::TimerDue(_) => "A timer is due: its callback joins the queue.".into(),
-        What::Suspends if ru => format!("{task} отдаёт управление циклу и ждёт."),
-        What::Suspends => format!("{task} hands control back to the loop and waits."),
+        What::Suspends { on, .. } if ru => format!("{task} отдаёт управление циклу и ждёт: {on}."),
+        What::Suspends { on, .. } => {
+            format!("{task} hands control back to the loop and waits for {on}.")
+        }
+        What::Shows { name, state } if ru => format!("{name} теперь: {state}."),
+        What::Shows { name, state } => format!("{name} now holds {state}."),
         What::Blocks { until, cpu: true } if ru => {
             format!("{task} считает без await до {}: всё остальное стоит.", seconds(lang, *until))
         }
@@ -447,6 +511,61 @@ struct LoopNow {
     timers: Chips,
     io: Chips,
     done: Chips,
+    waiting: Chips,
+    objects: Chips,
+}
+
+/// `Task-2 tick('tick') waits for sleep(0.5) · tick, line 8: name='tick', i=0`: who waits, for
+/// what, and its frames (innermost with its variables, then who awaits it).
+fn wait_text(lang: Lang, tasks: &[TaskInfo], t: usize, wait: &Wait) -> String {
+    let (waits_for, line) = match lang {
+        Lang::Ru => ("ждёт", "строка"),
+        Lang::En => ("waits for", "line"),
+    };
+    let mut text = format!("{} {waits_for} {}", task_label(tasks, t), wait.on);
+    if let Some((inner, outer)) = wait.frames.split_last() {
+        let vars: Vec<String> = inner.locals.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        text.push_str(&format!(" · {}, {line} {}", inner.function, inner.line));
+        if !vars.is_empty() {
+            text.push_str(&format!(": {}", vars.join(", ")));
+        }
+        for f in outer.iter().rev() {
+            text.push_str(&format!(" ← {}, {line} {}", f.function, f.line));
+        }
+    }
+    text
+}
+
+/// `Lock 1: held by Task-2 · waiting: Task-3`: a queue, lock, semaphore or event and who waits.
+fn object_text(lang: Lang, tasks: &[TaskInfo], s: &Snapshot, name: &str, state: &str) -> String {
+    let ru = lang == Lang::Ru;
+    let shown = match (name.split(' ').next().unwrap_or(""), state) {
+        ("Lock", "None") if ru => "свободна".to_owned(),
+        ("Lock", "None") => "free".to_owned(),
+        ("Lock", owner) if ru => format!("у {}", owner.trim_matches('\'')),
+        ("Lock", owner) => format!("held by {}", owner.trim_matches('\'')),
+        ("Semaphore", n) if ru => format!("свободных мест: {n}"),
+        ("Semaphore", n) => format!("free places: {n}"),
+        ("Event", "True") if ru => "установлено".to_owned(),
+        ("Event", "True") => "set".to_owned(),
+        ("Event", _) if ru => "не установлено".to_owned(),
+        ("Event", _) => "not set".to_owned(),
+        (_, items) => items.to_owned(),
+    };
+    let prefix = format!("{name}: ");
+    let waiting: Vec<String> = s
+        .waits
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.as_ref().is_some_and(|w| w.on.starts_with(&prefix)))
+        .filter_map(|(t, _)| tasks.get(t).map(|i| i.name.clone()))
+        .collect();
+    if waiting.is_empty() {
+        format!("{name}: {shown}")
+    } else {
+        let label = if ru { "ждут" } else { "waiting" };
+        format!("{name}: {shown} · {label}: {}", waiting.join(", "))
+    }
 }
 
 impl LoopNow {
@@ -498,6 +617,17 @@ impl LoopNow {
             timers: pending(false),
             io: pending(true),
             done: Chips::of(s.tasks.iter().filter(|st| finished(st)).count(), done),
+            waiting: Chips::of(
+                s.waits.iter().flatten().count(),
+                s.waits
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, w)| w.as_ref().map(|w| wait_text(lang, &r.tasks, t, w))),
+            ),
+            objects: Chips::of(
+                s.objects.len(),
+                s.objects.iter().map(|(name, state)| object_text(lang, &r.tasks, s, name, state)),
+            ),
         }
     }
 }
@@ -648,6 +778,12 @@ pub fn EventLoop(
         }
     };
     let has_run = Memo::new(move |_| loop_now.with(Option::is_some));
+    let has_objects = Memo::new(move |_| {
+        outcome.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.events.iter().any(|e| matches!(e.what, What::Shows { .. })))
+        })
+    });
     let queues = move || {
         has_run.get().then(|| {
             view! {
@@ -660,6 +796,10 @@ pub fn EventLoop(
                     <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(|n| &n.timers, "timer-box")}</section>
                     <section class="lane-box"><p class="box-title">{w.io}</p>{chips(|n| &n.io, "io-box")}</section>
                     <section class="lane-box"><p class="box-title">{w.done}</p>{chips(|n| &n.done, "done-box")}</section>
+                    <section class="lane-box wide"><p class="box-title">{w.waiting}</p>{chips(|n| &n.waiting, "wait-box")}</section>
+                    {move || has_objects.get().then(|| view! {
+                        <section class="lane-box wide"><p class="box-title">{w.objects}</p>{chips(|n| &n.objects, "object-box")}</section>
+                    })}
                 </div>
             }
         })

@@ -198,15 +198,19 @@ fn halt_meaning(lang: Lang, halt: &Halt) -> String {
     let ru = lang == Lang::Ru;
     match halt {
         Halt::Steps if ru => {
-            "программа сделала больше 5 000 000 шагов — похоже, цикл без конца; визуализатор её остановил".into()
+            "программа работает дольше, чем показывает визуализатор (5 000 000 инструкций или 400 000 шагов цикла событий) — похоже, цикл без конца; визуализатор её остановил".into()
         }
         Halt::Steps => {
-            "the program took more than 5,000,000 steps, which looks like an endless loop, so the visualiser stopped it".into()
+            "the program runs longer than the visualiser shows (5,000,000 instructions or 400,000 steps of the loop), which looks like an endless loop, so the visualiser stopped it".into()
         }
         Halt::TooLarge if ru => "программа строит слишком большой список, строку или историю шагов для показа".into(),
         Halt::TooLarge => "the program builds a list, a string or a history too large to show".into(),
-        Halt::TooManyTasks if ru => "программа создаёт больше 20 000 задач — больше, чем показывает визуализатор".into(),
-        Halt::TooManyTasks => "the program creates more than 20,000 tasks, more than the visualiser shows".into(),
+        Halt::TooManyTasks if ru => {
+            "программа создаёт больше 20 000 задач или 40 000 сопрограмм — больше, чем показывает визуализатор".into()
+        }
+        Halt::TooManyTasks => {
+            "the program creates more than 20,000 tasks or 40,000 coroutines, more than the visualiser shows".into()
+        }
         Halt::Deadlock if ru => {
             "main ждёт того, что никогда не случится: ни одна задача не готова и ни один таймер не взведён; CPython ждал бы вечно".into()
         }
