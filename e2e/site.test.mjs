@@ -606,7 +606,7 @@ test('the event loop runs a preset to the end, printing what CPython prints', as
       'one after another: 3 s', 'start one.example', 'start two.example', 'done one.example',
       'done two.example', "together: 2 s, ['one.example', 'two.example']"].join('\n'));
     assert.equal(await sim.locator('.loop-time').innerText(), 't = 5 с');
-    assert.match(await sim.locator('.lane-box').last().innerText(), /Task-1 → None/);
+    assert.match(await sim.locator('.lane-box:has(.done-box)').innerText(), /Task-1 → None/);
     await noSideScroll(page);
     await shoot(page, `sim-event-loop-${viewport.width}x${viewport.height}`);
     // Stepping back replays to the step before the last print; one step forward prints again.

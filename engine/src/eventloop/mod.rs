@@ -11,7 +11,7 @@ pub use program::{parse, Program};
 pub use run::{run, Event, FrameView, Handle, Run, TaskInfo, What};
 
 /// Ready-made programs from the chapter, by name.
-pub const PRESETS: [(&str, &str); 9] = [
+pub const PRESETS: [(&str, &str); 10] = [
     ("blocking", include_str!("presets/blocking.py")),
     ("gather", include_str!("presets/gather.py")),
     ("cpu", include_str!("presets/cpu.py")),
@@ -21,6 +21,7 @@ pub const PRESETS: [(&str, &str); 9] = [
     ("lock", include_str!("presets/lock.py")),
     ("timeout", include_str!("presets/timeout.py")),
     ("task-group", include_str!("presets/task_group.py")),
+    ("to-thread", include_str!("presets/to_thread.py")),
 ];
 
 /// A task as the view shows it at some step.
@@ -82,6 +83,19 @@ pub struct Snapshot {
     pub waits: Vec<Option<Wait>>,
     /// Queues, locks, semaphores and events, in order of creation, with what they hold.
     pub objects: Vec<(String, String)>,
+    /// What each worker thread is doing (none when it has finished).
+    pub threads: Vec<Option<Work>>,
+}
+
+/// A worker thread's sleep or computation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Work {
+    /// Its function: `blocking_io(1)`.
+    pub label: String,
+    /// When it is over, in milliseconds.
+    pub until: u64,
+    /// Computing rather than sleeping.
+    pub cpu: bool,
 }
 
 /// What a suspended task waits for, and where.
@@ -179,6 +193,18 @@ impl Snapshot {
                     self.waits[t] = Some(Wait { on: on.clone(), frames: frames.clone() });
                 }
                 self.running = None;
+            }
+            What::Works { thread, label, until, cpu } => {
+                if self.threads.len() <= *thread {
+                    self.threads.resize(*thread + 1, None);
+                }
+                self.threads[*thread] =
+                    Some(Work { label: label.clone(), until: *until, cpu: *cpu });
+            }
+            What::ThreadEnds(thread) => {
+                if let Some(t) = self.threads.get_mut(*thread) {
+                    *t = None;
+                }
             }
             What::Shows { name, state } => match self.objects.iter_mut().find(|(n, _)| n == name) {
                 Some((_, s)) => *s = state.clone(),

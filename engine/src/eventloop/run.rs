@@ -52,6 +52,19 @@ pub enum What {
         /// Its frames, outermost first: where each waits, and its local variables.
         frames: Vec<FrameView>,
     },
+    /// A worker thread (`asyncio.to_thread`) sleeps or computes until `until`, beside the loop.
+    Works {
+        /// The thread's number, from 0.
+        thread: usize,
+        /// What it runs: `blocking_io(1)`.
+        label: String,
+        /// When it is over.
+        until: u64,
+        /// Computing (`cpu`) rather than `time.sleep`.
+        cpu: bool,
+    },
+    /// A worker thread's function has returned (or raised): its result goes to the loop.
+    ThreadEnds(usize),
     /// A queue, a lock, a semaphore or an event changes: `Queue 1` now holds `['a']`.
     Shows {
         /// Its name: its kind and number.

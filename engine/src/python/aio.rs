@@ -4,6 +4,8 @@
 //! what they await is done. The rest of asyncio (sleep, gather, wait_for, queues, locks...)
 //! is Python, in the course's prelude, run by this interpreter as CPython runs its own.
 //! Time is the loop's own clock, in seconds; only blocking calls move it while code runs.
+//! Frames are boxed, as in [`super::vm`].
+#![allow(clippy::vec_box)]
 
 use super::value::*;
 use super::vm::{raise, Exc, Halt, Outcome, Res, Resume, Vm};
@@ -82,6 +84,12 @@ pub struct Loop {
     pub warnings: Vec<(u32, String)>,
     /// Names given to queues, locks, semaphores and events.
     objects: Vec<String>,
+    /// Worker threads (`to_thread`): their frames while they sleep, and what they run.
+    threads: Vec<(Vec<Box<super::vm::Frame>>, String)>,
+    /// The worker thread running now, if any.
+    pub thread: Option<usize>,
+    /// A `time.sleep` inside a worker thread: the thread pauses this long, the loop goes on.
+    pub thread_sleep: Option<(f64, bool)>,
 }
 
 impl Loop {
@@ -106,10 +114,13 @@ impl Loop {
         }
     }
 
-    /// The running code reached a line of the learner's program.
+    /// The running code reached a line of the learner's program (a worker thread's lines
+    /// are not the loop's: they are not steps of the loop).
     pub fn record_line(&mut self, line: u32) {
-        self.line = line;
-        self.record(What::Runs);
+        if self.thread.is_none() {
+            self.line = line;
+            self.record(What::Runs);
+        }
     }
 
     /// A line was printed.
@@ -129,6 +140,8 @@ fn sched(h: &LoopHandle) -> Sched {
             (Value::Future(f), "__step") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
             (Value::Future(f), "__wakeup") => Sched::Wakeup(f.task.as_ref().map_or(0, |t| t.index)),
             (Value::Future(f), "__timer_done") => Sched::Done(f.id),
+            (Value::Future(f), "__gathered") => Sched::Gathered(f.id),
+            (Value::Future(f), "__thread") => Sched::Done(f.id),
             (_, "__stop") => Sched::Stop,
             (Value::Future(f), _) => Sched::Gathered(f.id),
             _ => Sched::Gathered(0),
@@ -153,6 +166,7 @@ impl Vm {
             task,
             children: RefCell::new(vec![]),
             cancel_requested: Cell::new(false),
+            gather: RefCell::new(None),
         })
     }
 
@@ -481,6 +495,177 @@ impl Vm {
         out
     }
 
+    /// `asyncio.gather(*aws, return_exceptions=False)`, as `tasks.gather` in CPython 3.11:
+    /// each argument becomes a future (a coroutine a task), each child's done callback counts
+    /// it, and the outer future gets the results in order, or the first exception.
+    pub fn gather(&mut self, args: Vec<Value>, return_exceptions: bool) -> Res<Rc<Future>> {
+        let outer = self.new_future("gather", None);
+        if args.is_empty() {
+            self.set_result(&outer, Value::list(vec![]))?;
+            return Ok(outer);
+        }
+        let done = Value::BuiltinMethod(Rc::new((
+            Value::Future(outer.clone()),
+            self.intern("__gathered"),
+        )));
+        let mut seen: rustc_hash::FxHashMap<usize, Rc<Future>> = rustc_hash::FxHashMap::default();
+        let mut children = Vec::with_capacity(args.len());
+        for arg in args {
+            let key = arg.identity();
+            let fut = match seen.get(&key) {
+                Some(f) => f.clone(),
+                None => {
+                    let f = match &arg {
+                        Value::Future(f) => f.clone(),
+                        Value::Coro(_) => self.create_task(&arg, None)?,
+                        _ => {
+                            return self.fail(
+                                "TypeError",
+                                "An asyncio.Future, a coroutine or an awaitable is required",
+                            )
+                        }
+                    };
+                    seen.insert(key, f.clone());
+                    self.add_done_callback(&f, done.clone());
+                    f
+                }
+            };
+            children.push(fut);
+        }
+        *outer.gather.borrow_mut() =
+            Some(Gathering { nfuts: seen.len(), nfinished: 0, return_exceptions });
+        *outer.children.borrow_mut() = children;
+        Ok(outer)
+    }
+
+    /// A gather's child is done (`_done_callback` in CPython's `gather`).
+    fn gathered(&mut self, outer: &Rc<Future>, fut: &Rc<Future>) -> Res<()> {
+        let (nfinished, nfuts, return_exceptions) = {
+            let mut g = outer.gather.borrow_mut();
+            let Some(g) = g.as_mut() else { return Ok(()) };
+            g.nfinished += 1;
+            (g.nfinished, g.nfuts, g.return_exceptions)
+        };
+        if outer.state.get() != FutState::Pending {
+            // The exception is looked at, so it is not reported as never retrieved.
+            fut.log_traceback.set(false);
+            return Ok(());
+        }
+        if !return_exceptions {
+            if fut.state.get() == FutState::Cancelled {
+                let e = self.cancelled_error(fut.cancel_message.borrow().clone());
+                return self.set_exception(outer, e);
+            }
+            fut.log_traceback.set(false);
+            let exc = fut.exception.borrow().clone();
+            if let Some(e) = exc {
+                return self.set_exception(outer, e);
+            }
+        }
+        if nfinished == nfuts {
+            let children = outer.children.borrow().clone();
+            let mut results = Vec::with_capacity(children.len());
+            for child in &children {
+                let res = if child.state.get() == FutState::Cancelled {
+                    let msg =
+                        child.cancel_message.borrow().clone().unwrap_or_else(|| Value::str(""));
+                    self.cancelled_error(Some(msg))
+                } else {
+                    child.log_traceback.set(false);
+                    let exc = child.exception.borrow().clone();
+                    exc.unwrap_or_else(|| child.result.borrow().clone())
+                };
+                results.push(res);
+            }
+            if outer.cancel_requested.get() {
+                let e = self.cancelled_error(fut.cancel_message.borrow().clone());
+                self.set_exception(outer, e)?;
+            } else {
+                self.set_result(outer, Value::list(results))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `asyncio.to_thread(func, *args)`: `func` runs in a worker thread beside the loop (from
+    /// the next turn, as a new thread starts); a `time.sleep` there pauses only that thread.
+    /// The future is done, by a callback on the loop, when `func` returns.
+    pub fn to_thread(
+        &mut self,
+        func: &Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> Res<Rc<Future>> {
+        let label = match func {
+            Value::Function(f) => {
+                let shown: Vec<String> = args.iter().map(|a| self.repr_plain(a)).collect();
+                format!("{}({})", f.code.name, shown.join(", "))
+            }
+            other => format!("{}()", self.repr_plain(other)),
+        };
+        let fut = self.new_future(&format!("thread {label}"), None);
+        let stack = match self.call(func, args, kwargs)? {
+            super::vm::Called::Frame(frame) => vec![frame],
+            // A built-in (time.sleep itself, say) has run already.
+            super::vm::Called::Value(v) => {
+                let done = Value::BuiltinMethod(Rc::new((
+                    Value::Future(fut.clone()),
+                    self.intern("set_result"),
+                )));
+                self.call_soon(done, vec![v]);
+                return Ok(fut);
+            }
+        };
+        let id = self.aio.threads.len();
+        self.aio.threads.push((stack, label));
+        let step =
+            Value::BuiltinMethod(Rc::new((Value::Future(fut.clone()), self.intern("__thread"))));
+        self.call_later(0.0, step, vec![Value::Int(id as i64)]);
+        Ok(fut)
+    }
+
+    /// A worker thread runs until its function returns or it sleeps.
+    fn thread_step(&mut self, fut: &Rc<Future>, id: usize) -> Res<()> {
+        let Some((stack, label)) =
+            self.aio.threads.get_mut(id).map(|(s, l)| (std::mem::take(s), l.clone()))
+        else {
+            return Ok(());
+        };
+        let mut stack = stack;
+        let resume =
+            if stack.iter().all(|f| f.ip == 0) { Resume::Start } else { Resume::Send(Value::None) };
+        let previous = self.aio.current.take();
+        self.aio.thread = Some(id);
+        let outcome = self.run_frames(&mut stack, 0, resume);
+        self.aio.thread = None;
+        self.aio.current = previous;
+        let outcome = outcome.map_err(Exc::Halt)?;
+        let finish = |vm: &mut Vm, method: &str, v: Value| {
+            let m = vm.intern(method);
+            let done = Value::BuiltinMethod(Rc::new((Value::Future(fut.clone()), m)));
+            vm.aio.record_at(None, 0, What::ThreadEnds(id));
+            vm.call_soon(done, vec![v]);
+        };
+        match outcome {
+            Outcome::Return(v) => finish(self, "set_result", v),
+            Outcome::Raise(e) => finish(self, "set_exception", e),
+            Outcome::Suspend(_) => {
+                let (seconds, cpu) = self.aio.thread_sleep.take().unwrap_or((0.0, false));
+                let until = ((self.aio.now + seconds) * 1000.0).round() as u64;
+                self.aio.record_at(None, 0, What::Works { thread: id, label, until, cpu });
+                if let Some(t) = self.aio.threads.get_mut(id) {
+                    t.0 = stack;
+                }
+                let step = Value::BuiltinMethod(Rc::new((
+                    Value::Future(fut.clone()),
+                    self.intern("__thread"),
+                )));
+                self.call_later(seconds, step, vec![Value::Int(id as i64)]);
+            }
+        }
+        Ok(())
+    }
+
     /// `TypeError: message`, the last line of a traceback.
     pub fn exception_line(&mut self, e: &Value) -> String {
         let Value::Instance(i) = e else { return self.repr_plain(e) };
@@ -617,6 +802,10 @@ impl Vm {
         for c in coros.iter().filter_map(Weak::upgrade) {
             if c.state.get() == CoroState::Created {
                 let text = format!("RuntimeWarning: coroutine '{}' was never awaited", c.name);
+                // Python warns once per coroutine; the view says it once per line.
+                if self.aio.warnings.iter().any(|(l, t)| *l == c.line && *t == text) {
+                    continue;
+                }
                 self.aio.warnings.push((c.line, text.clone()));
                 self.aio.record_at(None, c.line, What::Warns(text));
             }
@@ -801,6 +990,17 @@ pub fn call_method(
                     }
                     Ok(Value::None)
                 }
+                "__thread" => {
+                    let id = args.first().and_then(Value::as_int).unwrap_or(0) as usize;
+                    vm.thread_step(&f, id)?;
+                    Ok(Value::None)
+                }
+                "__gathered" => {
+                    if let Some(Value::Future(child)) = args.first() {
+                        vm.gathered(&f, child)?;
+                    }
+                    Ok(Value::None)
+                }
                 "__stop" => {
                     vm.aio.stopping = true;
                     Ok(Value::None)
@@ -862,7 +1062,12 @@ pub fn call(
             if s < 0.0 {
                 return vm.fail("ValueError", "sleep length must be non-negative");
             }
-            vm.block(s, b == Builtin::Cpu);
+            if vm.aio.thread.is_some() {
+                // In a worker thread only that thread waits.
+                vm.aio.thread_sleep = Some((s, b == Builtin::Cpu));
+            } else {
+                vm.block(s, b == Builtin::Cpu);
+            }
             Ok(Value::None)
         }
         Builtin::PerfCounter | Builtin::LoopTime => Ok(Value::Float(vm.aio.now)),
@@ -916,20 +1121,29 @@ pub fn call(
             Ok(Value::Handle(vm.call_later(delay, args[1].clone(), args[2..].to_vec())))
         }
         Builtin::Yield => Ok(Value::Builtin(Builtin::Yield)),
+        Builtin::ToThread => {
+            let Some((func, rest)) = args.split_first() else {
+                return vm.fail(
+                    "TypeError",
+                    "to_thread() missing 1 required positional argument: 'func'",
+                );
+            };
+            vm.to_thread(func, rest.to_vec(), kwargs).map(Value::Future)
+        }
         Builtin::IsCoro => Ok(Value::Bool(matches!(arg(0), Value::Coro(_)))),
         Builtin::IsFuture => Ok(Value::Bool(matches!(arg(0), Value::Future(_)))),
-        Builtin::Gathering => {
-            let children = match arg(0) {
-                Value::List(l) => l
-                    .borrow()
-                    .iter()
-                    .filter_map(|v| if let Value::Future(f) = v { Some(f.clone()) } else { None })
-                    .collect(),
-                _ => vec![],
+        Builtin::Gather => {
+            let return_exceptions = match kwargs.iter().find(|(k, _)| &**k == "return_exceptions") {
+                Some((_, v)) => vm.truthy(v)?,
+                None => false,
             };
-            let f = vm.new_future("gather", None);
-            *f.children.borrow_mut() = children;
-            Ok(Value::Future(f))
+            if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "return_exceptions") {
+                return vm.fail(
+                    "TypeError",
+                    format!("gather() got an unexpected keyword argument '{k}'"),
+                );
+            }
+            vm.gather(args, return_exceptions).map(Value::Future)
         }
         Builtin::Register => {
             // A queue, a lock... gets a name the view shows: its kind and a number.
@@ -947,9 +1161,6 @@ pub fn call(
             let state = vm.repr(&arg(1))?;
             vm.aio.record(What::Shows { name, state });
             Ok(Value::None)
-        }
-        Builtin::CancelRequested => {
-            Ok(Value::Bool(matches!(arg(0), Value::Future(f) if f.cancel_requested.get())))
         }
         Builtin::RunMain => vm.run_main(&arg(0)),
         Builtin::TimerFuture => {
@@ -980,12 +1191,12 @@ pub fn call(
 
 /// Names the prelude finds in its module: the loop's primitives.
 pub const NATIVES: [(&str, Builtin); 18] = [
+    ("_to_thread", Builtin::ToThread),
+    ("gather", Builtin::Gather),
     ("_register", Builtin::Register),
     ("_show", Builtin::Show),
     ("_is_coro", Builtin::IsCoro),
     ("_is_future", Builtin::IsFuture),
-    ("_gathering", Builtin::Gathering),
-    ("_cancel_requested", Builtin::CancelRequested),
     ("_running", Builtin::RunningLoop),
     ("_create_task", Builtin::CreateTask),
     ("_create_future", Builtin::CreateFuture),

@@ -38,6 +38,13 @@ class _Loop:
     def call_at(self, when, callback, *args):
         return _call_later(when - _time(), callback, *args)
 
+    def run_in_executor(self, executor, func, *args):
+        return _to_thread(func, *args)
+
+
+async def to_thread(func, *args, **kwargs):
+    return await _to_thread(func, *args, **kwargs)
+
 
 _the_loop = _Loop()
 
@@ -105,66 +112,8 @@ async def _fetch(url, seconds):
         handle.cancel()
 
 
-def gather(*coros_or_futures, return_exceptions=False):
-    if not coros_or_futures:
-        outer = _create_future()
-        outer.set_result([])
-        return outer
-
-    def _done_callback(fut):
-        nonlocal nfinished
-        nfinished += 1
-        if outer is None or outer.done():
-            if not fut.cancelled():
-                fut.exception()
-            return
-        if not return_exceptions:
-            if fut.cancelled():
-                outer.set_exception(_cancelled_error(fut))
-                return
-            else:
-                exc = fut.exception()
-                if exc is not None:
-                    outer.set_exception(exc)
-                    return
-        if nfinished == nfuts:
-            results = []
-            for fut in children:
-                if fut.cancelled():
-                    res = _cancelled_error(fut)
-                else:
-                    res = fut.exception()
-                    if res is None:
-                        res = fut.result()
-                results.append(res)
-            if _cancel_requested(outer):
-                outer.set_exception(_cancelled_error(fut))
-            else:
-                outer.set_result(results)
-
-    arg_to_fut = {}
-    children = []
-    nfuts = 0
-    nfinished = 0
-    outer = None
-    for arg in coros_or_futures:
-        if arg not in arg_to_fut:
-            fut = ensure_future(arg)
-            nfuts += 1
-            arg_to_fut[arg] = fut
-            fut.add_done_callback(_done_callback)
-        else:
-            fut = arg_to_fut[arg]
-        children.append(fut)
-    outer = _gathering(children)
-    return outer
-
-
-def _cancelled_error(fut):
-    try:
-        fut.result()
-    except CancelledError as exc:
-        return exc
+# gather is the interpreter's own (aio.rs), step for step CPython's: a program of ten
+# thousand tasks spends most of its time in it.
 
 
 def shield(arg):

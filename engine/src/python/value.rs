@@ -143,8 +143,7 @@ pub enum Builtin {
     TypingAny,
     IsCoro,
     IsFuture,
-    Gathering,
-    CancelRequested,
+    Gather,
     Register,
     Show,
 }
@@ -554,6 +553,19 @@ pub struct Future {
     pub children: RefCell<Vec<Rc<Future>>>,
     /// A gather was cancelled through its children.
     pub cancel_requested: Cell<bool>,
+    /// A gather's count of its children.
+    pub gather: RefCell<Option<Gathering>>,
+}
+
+/// What a gather counts.
+#[derive(Debug)]
+pub struct Gathering {
+    /// How many different children it has.
+    pub nfuts: usize,
+    /// How many are done.
+    pub nfinished: usize,
+    /// Exceptions are results rather than raised.
+    pub return_exceptions: bool,
 }
 
 /// What a task has beyond a future.

@@ -525,7 +525,11 @@ impl Vm {
                 self.bind_args(func, &mut frame, args, kwargs)?;
                 if func.code.is_async {
                     if self.aio.coros.len() >= super::aio::MAX_COROUTINES {
-                        return Err(Exc::Halt(Halt::TooManyTasks));
+                        // Only the coroutines still alive count.
+                        self.aio.coros.retain(|c| c.strong_count() > 0);
+                        if self.aio.coros.len() >= super::aio::MAX_COROUTINES {
+                            return Err(Exc::Halt(Halt::TooManyTasks));
+                        }
                     }
                     let coro = Rc::new(Coro {
                         name: func.code.name.clone(),
@@ -1319,6 +1323,10 @@ impl Vm {
         match self.call(f, args, kwargs)? {
             Called::Value(v) => {
                 frame.stack.push(v);
+                // time.sleep in a worker thread: the thread's frames stop here for a while.
+                if self.aio.thread_sleep.is_some() {
+                    return Ok(Ctl::Suspend(None));
+                }
                 Ok(Ctl::Next)
             }
             Called::Frame(f) => Ok(Ctl::Push(f)),

@@ -26,7 +26,7 @@ const PROGRAM_KEY: &str = "p";
 const PRESET_KEY: &str = "preset";
 /// The presets' names as a link may give them, for the note on one it does not know.
 const PRESET_NAMES: &str =
-    "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group";
+    "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group, to-thread";
 /// How many boxes a queue shows before "and N more".
 const SHOWN: usize = 12;
 /// How many tasks get a lane of their own on the timeline.
@@ -46,6 +46,8 @@ struct Words {
     io: &'static str,
     done: &'static str,
     waiting: &'static str,
+    thread: &'static str,
+    threads: &'static str,
     objects: &'static str,
     console: &'static str,
     empty: &'static str,
@@ -75,6 +77,8 @@ static RU: Words = Words {
     io: "Ввод-вывод в полёте",
     done: "Завершённые задачи",
     waiting: "Ждут: чего и где (переменные кадра)",
+    thread: "Поток",
+    threads: "Рабочие потоки (to_thread)",
     objects: "Очереди, блокировки, события",
     console: "Вывод программы",
     empty: "пусто",
@@ -104,6 +108,8 @@ static EN: Words = Words {
     io: "I/O in flight",
     done: "Finished tasks",
     waiting: "Waiting: for what, and where (the frame's variables)",
+    thread: "Thread",
+    threads: "Worker threads (to_thread)",
     objects: "Queues, locks, events",
     console: "Output",
     empty: "empty",
@@ -148,6 +154,7 @@ fn preset_name(lang: Lang, name: &str) -> &'static str {
         (Lang::Ru, "lock") => "Lock вокруг общего счёта",
         (Lang::Ru, "timeout") => "wait_for и отмена задачи",
         (Lang::Ru, "task-group") => "TaskGroup: все вместе или никто",
+        (Lang::Ru, "to-thread") => "to_thread: блокирующий вызов в потоке",
         (Lang::En, "blocking") => "time.sleep vs asyncio.sleep",
         (Lang::En, "gather") => "Two downloads: in turn and with gather",
         (Lang::En, "cpu") => "Computing freezes everything",
@@ -157,6 +164,7 @@ fn preset_name(lang: Lang, name: &str) -> &'static str {
         (Lang::En, "lock") => "A Lock around a shared balance",
         (Lang::En, "timeout") => "wait_for and cancelling a task",
         (Lang::En, "task-group") => "TaskGroup: all together or none",
+        (Lang::En, "to-thread") => "to_thread: a blocking call in a thread",
         _ => "",
     }
 }
@@ -210,6 +218,17 @@ fn preset_notice(lang: Lang, name: &str) -> &'static str {
             "async with TaskGroup() ждёт все свои задачи. Когда одна падает, группа отменяет \
              остальные (menu печатает, что её отменили) и поднимает ExceptionGroup со всеми \
              ошибками — ни одна задача не остаётся висеть."
+        }
+        (Lang::Ru, "to-thread") => {
+            "read_file блокирует: time.sleep держит поток. asyncio.to_thread отдаёт её рабочему \
+             потоку — у него своя полоса на шкале, — и heartbeat продолжает биться. В конце тот \
+             же вызов без потока: он выполняется в потоке цикла и замораживает всё на 1,2 с."
+        }
+        (Lang::En, "to-thread") => {
+            "read_file blocks: time.sleep holds its thread. asyncio.to_thread hands it to a worker \
+             thread, which has a lane of its own on the timeline, and heartbeat keeps beating. \
+             At the end the same call without a thread runs on the loop's thread and freezes \
+             everything for 1.2 s."
         }
         (Lang::En, "queue") => {
             "The producer puts an order every 0.5 s; two cooks take them from an asyncio.Queue. \
@@ -360,6 +379,33 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
         What::Suspends { on, .. } => {
             format!("{task} hands control back to the loop and waits for {on}.")
         }
+        What::Works { thread, label, until, cpu: false } if ru => format!(
+            "Поток {} выполняет {label} и спит в time.sleep до {}; цикл событий тем временем свободен.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, cpu: false } => format!(
+            "Worker thread {} runs {label} and sleeps in time.sleep until {}; meanwhile the loop is free.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, .. } if ru => format!(
+            "Поток {} выполняет {label} и считает до {}.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, .. } => format!(
+            "Worker thread {} runs {label} and computes until {}.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::ThreadEnds(thread) if ru => format!(
+            "Поток {} закончил: его результат через call_soon передаётся циклу.",
+            thread + 1
+        ),
+        What::ThreadEnds(thread) => {
+            format!("Worker thread {} is done: call_soon hands its result to the loop.", thread + 1)
+        }
         What::Shows { name, state } if ru => format!("{name} теперь: {state}."),
         What::Shows { name, state } => format!("{name} now holds {state}."),
         What::Blocks { until, cpu: true } if ru => {
@@ -404,6 +450,8 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
     let mut tasks: Vec<Row> =
         run.tasks[..lanes].iter().map(|i| Row { name: i.name.clone(), bars: Vec::new() }).collect();
     let now = run.events.last().map_or(0, |e| e.t);
+    // Worker threads (to_thread) get lanes of their own beside the loop's.
+    let mut threads: Vec<Row> = Vec::new();
     for e in &run.events {
         let t = e.t as u32;
         match &e.what {
@@ -429,6 +477,19 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
                 label: String::new(),
                 title: format!("{} {}", w.legend[1], seconds(lang, *until)),
             }),
+            What::Works { thread, label, until, cpu } => {
+                while threads.len() <= *thread {
+                    let name = format!("{} {}", w.thread, threads.len() + 1);
+                    threads.push(Row { name, bars: Vec::new() });
+                }
+                threads[*thread].bars.push(Bar {
+                    start: t,
+                    end: *until as u32,
+                    kind: if *cpu { "bake" } else { "preheat" },
+                    label: String::new(),
+                    title: format!("{label}: {}–{}", seconds(lang, e.t), seconds(lang, *until)),
+                });
+            }
             What::TimerSet { until, io, label, .. } => {
                 if let Some(row) = e.task.and_then(|t| tasks.get_mut(t)) {
                     row.bars.push(Bar {
@@ -449,7 +510,7 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
             bar.end = bar.end.min(now as u32).max(bar.start);
         }
     }
-    std::iter::once(cpu).chain(tasks).collect()
+    std::iter::once(cpu).chain(threads).chain(tasks).collect()
 }
 
 /// The program to start from: from the link, a preset, or the first preset; problems noted.
@@ -513,6 +574,7 @@ struct LoopNow {
     done: Chips,
     waiting: Chips,
     objects: Chips,
+    threads: Chips,
 }
 
 /// `Task-2 tick('tick') waits for sleep(0.5) · tick, line 8: name='tick', i=0`: who waits, for
@@ -624,6 +686,25 @@ impl LoopNow {
                     .enumerate()
                     .filter_map(|(t, w)| w.as_ref().map(|w| wait_text(lang, &r.tasks, t, w))),
             ),
+            threads: Chips::of(
+                s.threads.iter().flatten().count(),
+                s.threads.iter().enumerate().filter_map(|(k, t)| {
+                    let t = t.as_ref()?;
+                    let doing = match (lang, t.cpu) {
+                        (Lang::Ru, false) => "спит до",
+                        (Lang::Ru, true) => "считает до",
+                        (Lang::En, false) => "sleeps until",
+                        (Lang::En, true) => "computes until",
+                    };
+                    Some(format!(
+                        "{} {}: {} {doing} {}",
+                        w.thread,
+                        k + 1,
+                        t.label,
+                        seconds(lang, t.until)
+                    ))
+                }),
+            ),
             objects: Chips::of(
                 s.objects.len(),
                 s.objects.iter().map(|(name, state)| object_text(lang, &r.tasks, s, name, state)),
@@ -690,6 +771,21 @@ pub fn EventLoop(
     let editor_id = format!("event-loop-editor-{}", mode.suffix());
 
     let current_line = Memo::new(move |_| snapshot.with(|s| s.running.map(|(_, line)| line)));
+    // On a phone the listing is a window of a few lines beside the loop's state: it follows
+    // the current line (syncing the DOM's scroll position with the step, an outside effect).
+    let listing_ref = NodeRef::<leptos::html::Ol>::new();
+    Effect::new(move |_| {
+        let Some(line) = current_line.get() else { return };
+        let Some(ol) = listing_ref.get() else { return };
+        if ol.scroll_height() <= ol.client_height() {
+            return;
+        }
+        let Ok(Some(li)) = ol.query_selector(&format!("li:nth-child({line})")) else { return };
+        let Ok(li) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(li) else { return };
+        // The listing is the line's offset parent (position: relative where it scrolls).
+        let middle = li.offset_top() - ol.client_height() / 2;
+        ol.set_scroll_top(middle.max(0));
+    });
     // Drawn again only when the program or its errors change; a step moves the highlight.
     let listing = move || {
         let error_line = parsed.with(|p| p.as_ref().err().map(|e| e.pos.line));
@@ -778,6 +874,12 @@ pub fn EventLoop(
         }
     };
     let has_run = Memo::new(move |_| loop_now.with(Option::is_some));
+    let has_threads = Memo::new(move |_| {
+        outcome.with(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.events.iter().any(|e| matches!(e.what, What::Works { .. })))
+        })
+    });
     let has_objects = Memo::new(move |_| {
         outcome.with(|r| {
             r.as_ref()
@@ -797,6 +899,9 @@ pub fn EventLoop(
                     <section class="lane-box"><p class="box-title">{w.io}</p>{chips(|n| &n.io, "io-box")}</section>
                     <section class="lane-box"><p class="box-title">{w.done}</p>{chips(|n| &n.done, "done-box")}</section>
                     <section class="lane-box wide"><p class="box-title">{w.waiting}</p>{chips(|n| &n.waiting, "wait-box")}</section>
+                    {move || has_threads.get().then(|| view! {
+                        <section class="lane-box wide"><p class="box-title">{w.threads}</p>{chips(|n| &n.threads, "io-box")}</section>
+                    })}
                     {move || has_objects.get().then(|| view! {
                         <section class="lane-box wide"><p class="box-title">{w.objects}</p>{chips(|n| &n.objects, "object-box")}</section>
                     })}
@@ -866,7 +971,7 @@ pub fn EventLoop(
                     <Show
                         when=move || editing.get()
                         fallback=move || view! {
-                            <ol class="listing">{listing}</ol>
+                            <ol class="listing" node_ref=listing_ref>{listing}</ol>
                             <button class="button secondary" on:click=move |_| {
                                 draft.set(source.get_untracked());
                                 editing.set(true);
@@ -963,6 +1068,21 @@ mod tests {
         assert_eq!(
             describe_step(Lang::Ru, &run, io + 1),
             "Task-1 main() ждёт fetch('one.example'): ответ к 1 с."
+        );
+    }
+
+    #[test]
+    fn a_worker_thread_has_a_lane_of_its_own_beside_the_loop() {
+        let (_, src) = PRESETS.iter().find(|(n, _)| *n == "to-thread").unwrap();
+        let run = run(&parse(src).unwrap());
+        let rows = rows(Lang::En, &run);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names[..2], ["CPU", "Thread 1"]);
+        assert_eq!((rows[1].bars[0].start, rows[1].bars[0].end), (0, 1200));
+        let works = run.events.iter().position(|e| matches!(e.what, What::Works { .. })).unwrap();
+        assert_eq!(
+            describe_step(Lang::En, &run, works + 1),
+            "Worker thread 1 runs read_file('notes.txt') and sleeps in time.sleep until 1.2 s; meanwhile the loop is free."
         );
     }
 
