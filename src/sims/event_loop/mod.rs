@@ -971,7 +971,7 @@ pub fn EventLoop(
                     <Show
                         when=move || editing.get()
                         fallback=move || view! {
-                            <ol class="listing" node_ref=listing_ref>{listing}</ol>
+                            <ol class="listing" node_ref=listing_ref tabindex="0" aria-label=w.program>{listing}</ol>
                             <button class="button secondary" on:click=move |_| {
                                 draft.set(source.get_untracked());
                                 editing.set(true);
