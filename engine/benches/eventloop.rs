@@ -1,11 +1,15 @@
-//! How fast the event-loop engine runs a gather of 10 000 sleeping tasks to the end, from the
-//! parsed program (the target is under 50 ms). Run: `cargo bench -p engine --bench eventloop`.
+//! How fast the event-loop visualiser reads and runs programs (natively):
+//! - a gather of 10 000 sleeping tasks, from the parsed program (the target is under 50 ms);
+//! - the ten presets and two test programs as one program of about 330 lines, read and run
+//!   (the target for 300 lines is 5 ms).
+//!
+//! Run: `cargo bench -p engine --bench eventloop`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use engine::eventloop::{parse, run};
+use engine::eventloop::{parse, run, PRESETS};
 use std::hint::black_box;
 
-const PROGRAM: &str = r#"import asyncio
+const GATHER: &str = r#"import asyncio
 
 
 async def nap(i):
@@ -22,13 +26,23 @@ asyncio.run(main())
 "#;
 
 fn bench(c: &mut Criterion) {
-    let program = parse(PROGRAM).expect("the benchmark program reads");
+    let program = parse(GATHER).expect("the benchmark program reads");
     let done = run(&program);
     assert_eq!(done.output, ["10000"], "the run reaches its end");
+    let mut parts: Vec<&str> = PRESETS.iter().map(|(_, src)| *src).collect();
+    parts.push(include_str!("../tests/python/classes.py"));
+    parts.push(include_str!("../tests/python/comprehensions.py"));
+    let presets = parts.join("\n");
+    assert!(presets.lines().count() >= 300, "{} lines", presets.lines().count());
+    let all = run(&parse(&presets).expect("the presets read as one program"));
+    assert_eq!(all.failure, None, "the presets run one after another");
     let mut group = c.benchmark_group("event loop");
     group.sample_size(10);
     group
         .bench_function("gather of 10 000 sleeping tasks", |b| b.iter(|| run(black_box(&program))));
+    group.bench_function("read and run 300 lines (presets and tests)", |b| {
+        b.iter(|| run(&parse(black_box(&presets)).expect("reads")))
+    });
     group.finish();
 }
 

@@ -167,6 +167,7 @@ impl Vm {
             children: RefCell::new(vec![]),
             cancel_requested: Cell::new(false),
             gather: RefCell::new(None),
+            timer: RefCell::new(None),
         })
     }
 
@@ -254,6 +255,13 @@ impl Vm {
         }
         f.state.set(FutState::Cancelled);
         *f.cancel_message.borrow_mut() = msg;
+        // A sleep cancelled at its await takes its timer off the list (its `finally` in CPython).
+        if let Some(h) = f.timer.borrow_mut().take() {
+            if !h.cancelled.get() && !h.fired.get() {
+                h.cancelled.set(true);
+                self.aio.record(What::TimerDue(f.id));
+            }
+        }
         self.schedule_callbacks(f);
         true
     }
@@ -327,6 +335,7 @@ impl Vm {
             stack: RefCell::new(vec![]),
             waiter: RefCell::new(None),
             must_cancel: Cell::new(false),
+            yielded: RefCell::new(None),
             cancels: Cell::new(0),
         };
         let t = self.new_future("task", Some(state));
@@ -356,6 +365,31 @@ impl Vm {
         let awaited = ts.waiter.borrow_mut().take();
         let previous = self.aio.current.replace(t.clone());
         let mut stack = std::mem::take(&mut *ts.stack.borrow_mut());
+        if stack.is_empty() && ts.coro.native.is_some() {
+            // A task around sleep or fetch: it waits on the timer, then returns its result.
+            let outcome = match (ts.coro.state.get(), exc) {
+                (_, Some(e)) => {
+                    ts.coro.state.set(CoroState::Closed);
+                    Outcome::Raise(e)
+                }
+                (CoroState::Created, None) => {
+                    ts.coro.state.set(CoroState::Closed);
+                    let timed = ts.coro.native.as_ref().expect("a native coroutine");
+                    Outcome::Suspend(self.start_timed(timed))
+                }
+                (_, None) => match awaited {
+                    Some(f) => match self.future_result(&f) {
+                        Ok(v) => Outcome::Return(v),
+                        Err(Exc::Raise(e)) => Outcome::Raise(e),
+                        Err(h) => return Err(h),
+                    },
+                    None => Outcome::Return(ts.yielded.borrow_mut().take().unwrap_or(Value::None)),
+                },
+            };
+            let result = self.after_step(t, ts, stack, outcome);
+            self.aio.current = previous;
+            return result;
+        }
         let resume = if stack.is_empty() {
             let frame = ts.coro.frame.borrow_mut().take();
             match frame {
@@ -382,7 +416,7 @@ impl Vm {
                         Err(Exc::Raise(e)) => Resume::Throw(e),
                         Err(h) => return Err(h),
                     },
-                    None => Resume::Send(Value::None),
+                    None => Resume::Send(ts.yielded.borrow_mut().take().unwrap_or(Value::None)),
                 },
             }
         };
@@ -395,6 +429,20 @@ impl Vm {
                 return Err(Exc::Halt(h));
             }
         };
+        let result = self.after_step(t, ts, stack, outcome);
+        self.aio.line = line;
+        self.aio.current = previous;
+        result
+    }
+
+    /// What a task's step ends in: it is done, or it waits for a future, or it yields.
+    fn after_step(
+        &mut self,
+        t: &Rc<Future>,
+        ts: &TaskState,
+        stack: Vec<Box<super::vm::Frame>>,
+        outcome: Outcome,
+    ) -> Res<()> {
         match outcome {
             Outcome::Return(v) => {
                 if ts.must_cancel.get() {
@@ -468,8 +516,6 @@ impl Vm {
                 self.call_soon(step, vec![]);
             }
         }
-        self.aio.line = line;
-        self.aio.current = previous;
         Ok(())
     }
 
@@ -493,6 +539,57 @@ impl Vm {
             });
         }
         out
+    }
+
+    /// Starts `asyncio.sleep` or `fetch` in the running task: a zero delay only yields (the
+    /// task goes to the back of the ready queue); otherwise a timer is set and the task waits
+    /// for its future.
+    pub fn start_timed(&mut self, timed: &Timed) -> Option<Rc<Future>> {
+        if timed.delay <= 0.0 {
+            if let Some(ts) = self.aio.current.as_ref().and_then(|t| t.task.as_ref()) {
+                *ts.yielded.borrow_mut() = Some(timed.result.clone());
+            }
+            return None;
+        }
+        let f = self.new_future(&timed.label, None);
+        let done =
+            Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), self.intern("__timer_done"))));
+        let h = self.call_later(timed.delay, done, vec![timed.result.clone()]);
+        let until = ((self.aio.now + timed.delay) * 1000.0).round() as u64;
+        self.aio.record(What::TimerSet {
+            fut: f.id,
+            until,
+            io: timed.io,
+            label: timed.label.to_string(),
+        });
+        *f.timer.borrow_mut() = Some(h);
+        Some(f)
+    }
+
+    /// `asyncio.sleep(delay, result)` or `fetch(url, seconds)`: a coroutine object, not started.
+    fn timed(
+        &mut self,
+        name: &str,
+        delay: f64,
+        result: Value,
+        io: bool,
+        label: String,
+    ) -> Res<Value> {
+        if self.aio.coros.len() >= MAX_COROUTINES {
+            self.aio.coros.retain(|c| c.strong_count() > 0);
+            if self.aio.coros.len() >= MAX_COROUTINES {
+                return Err(Exc::Halt(Halt::TooManyTasks));
+            }
+        }
+        let coro = Rc::new(Coro {
+            name: name.into(),
+            frame: RefCell::new(None),
+            state: Cell::new(CoroState::Created),
+            line: self.aio.line,
+            native: Some(Timed { delay, result, io, label: label.into() }),
+        });
+        self.aio.coros.push(Rc::downgrade(&coro));
+        Ok(Value::Coro(coro))
     }
 
     /// `asyncio.gather(*aws, return_exceptions=False)`, as `tasks.gather` in CPython 3.11:
@@ -1163,24 +1260,21 @@ pub fn call(
             Ok(Value::None)
         }
         Builtin::RunMain => vm.run_main(&arg(0)),
-        Builtin::TimerFuture => {
-            // _timer(delay, result, label, io): a future done after a delay, as sleep and the
-            // simulated network make, with the handle that cancels it.
-            let delay = number(vm, &arg(0), "sleep")?;
-            let label = match arg(2) {
-                Value::Str(s) => s,
-                _ => "sleep".into(),
+        Builtin::Sleep | Builtin::Fetch => {
+            let fetching = b == Builtin::Fetch;
+            let (delay, result) = if fetching {
+                (number(vm, &arg(1), "fetch")?, arg(0))
+            } else {
+                let result = kwargs.iter().find(|(k, _)| &**k == "result").map(|(_, v)| v.clone());
+                (number(vm, &arg(0), "sleep")?, result.unwrap_or(arg(1)))
             };
-            let io = matches!(arg(3), Value::Bool(true));
-            let f = vm.new_future(&label, None);
-            let done = Value::BuiltinMethod(Rc::new((
-                Value::Future(f.clone()),
-                vm.intern("__timer_done"),
-            )));
-            let h = vm.call_later(delay, done, vec![arg(1)]);
-            let until = ((vm.aio.now + delay.max(0.0)) * 1000.0).round() as u64;
-            vm.aio.record(What::TimerSet { fut: f.id, until, io, label: label.to_string() });
-            Ok(Value::tuple(vec![Value::Future(f), Value::Handle(h)]))
+            let shown = vm.repr(&arg(0))?;
+            let (name, label) = if fetching {
+                ("fetch", format!("fetch({shown})"))
+            } else {
+                ("sleep", format!("sleep({shown})"))
+            };
+            vm.timed(name, delay, result, fetching, label)
         }
         _ => vm.fail(
             "NotImplementedError",
@@ -1190,7 +1284,7 @@ pub fn call(
 }
 
 /// Names the prelude finds in its module: the loop's primitives.
-pub const NATIVES: [(&str, Builtin); 18] = [
+pub const NATIVES: [(&str, Builtin); 19] = [
     ("_to_thread", Builtin::ToThread),
     ("gather", Builtin::Gather),
     ("_register", Builtin::Register),
@@ -1207,6 +1301,7 @@ pub const NATIVES: [(&str, Builtin); 18] = [
     ("_time", Builtin::LoopTime),
     ("_yield", Builtin::Yield),
     ("_run_main", Builtin::RunMain),
-    ("_timer", Builtin::TimerFuture),
+    ("sleep", Builtin::Sleep),
+    ("_fetch", Builtin::Fetch),
     ("_perf_counter", Builtin::PerfCounter),
 ];

@@ -93,23 +93,8 @@ def ensure_future(obj, *, loop=None):
     raise TypeError('An asyncio.Future, a coroutine or an awaitable is required')
 
 
-async def sleep(delay, result=None):
-    if delay <= 0:
-        await _yield()
-        return result
-    future, handle = _timer(delay, result, 'sleep(' + repr(delay) + ')', False)
-    try:
-        return await future
-    finally:
-        handle.cancel()
-
-
-async def _fetch(url, seconds):
-    future, handle = _timer(seconds, url, 'fetch(' + repr(url) + ')', True)
-    try:
-        return await future
-    finally:
-        handle.cancel()
+# sleep and fetch are the interpreter's own coroutines (aio.rs): CPython's sleep, without a
+# frame of its own.
 
 
 # gather is the interpreter's own (aio.rs), step for step CPython's: a program of ten

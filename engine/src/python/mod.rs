@@ -15,6 +15,9 @@ pub mod run;
 pub mod value;
 pub mod vm;
 
+#[cfg(test)]
+mod tests;
+
 pub use compile::compile_module;
 pub use error::{Construct, Pos, Problem, SyntaxError};
 pub use parser::parse_module;

@@ -138,12 +138,12 @@ pub enum Builtin {
     LoopTime,
     Yield,
     RunMain,
-    TimerFuture,
     ToThread,
     TypingAny,
     IsCoro,
     IsFuture,
     Gather,
+    Sleep,
     Register,
     Show,
 }
@@ -515,6 +515,22 @@ pub struct Coro {
     pub state: Cell<CoroState>,
     /// The line where it was made (for "never awaited").
     pub line: u32,
+    /// A coroutine of the interpreter's own: `asyncio.sleep` and `fetch`.
+    pub native: Option<Timed>,
+}
+
+/// `asyncio.sleep(delay, result)` or `fetch(url, seconds)`: a coroutine that waits on a timer
+/// and returns `result`, as CPython's `sleep` does (a zero delay yields once).
+#[derive(Debug)]
+pub struct Timed {
+    /// The delay, in seconds.
+    pub delay: f64,
+    /// What it returns.
+    pub result: Value,
+    /// A network wait rather than a timer.
+    pub io: bool,
+    /// `sleep(1)` or `fetch('a')`.
+    pub label: Rc<str>,
 }
 
 /// A future's state.
@@ -555,6 +571,8 @@ pub struct Future {
     pub cancel_requested: Cell<bool>,
     /// A gather's count of its children.
     pub gather: RefCell<Option<Gathering>>,
+    /// A sleep's timer: cancelling the sleep takes it off the timer list.
+    pub timer: RefCell<Option<Rc<LoopHandle>>>,
 }
 
 /// What a gather counts.
@@ -583,6 +601,8 @@ pub struct TaskState {
     pub waiter: RefCell<Option<Rc<Future>>>,
     /// `cancel()` was called while it was not waiting.
     pub must_cancel: Cell<bool>,
+    /// What a zero-delay sleep gives back when the task resumes.
+    pub yielded: RefCell<Option<Value>>,
     /// How many times `cancel()` was called.
     pub cancels: Cell<u32>,
 }

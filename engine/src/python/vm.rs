@@ -536,6 +536,7 @@ impl Vm {
                         frame: RefCell::new(None),
                         state: Cell::new(CoroState::Created),
                         line: self.aio.line,
+                        native: None,
                     });
                     frame.coro = Some(coro.clone());
                     *coro.frame.borrow_mut() = Some(frame);
@@ -1339,6 +1340,10 @@ impl Vm {
             Value::Coro(c) => {
                 if c.state.get() != CoroState::Created {
                     return self.fail("RuntimeError", "cannot reuse already awaited coroutine");
+                }
+                if let Some(timed) = &c.native {
+                    c.state.set(CoroState::Closed);
+                    return Ok(Ctl::Suspend(self.start_timed(timed)));
                 }
                 let Some(inner) = c.frame.borrow_mut().take() else {
                     return self.fail("RuntimeError", "cannot reuse already awaited coroutine");
