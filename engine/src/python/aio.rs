@@ -365,7 +365,7 @@ impl Vm {
         let awaited = ts.waiter.borrow_mut().take();
         let previous = self.aio.current.replace(t.clone());
         let mut stack = std::mem::take(&mut *ts.stack.borrow_mut());
-        if stack.is_empty() && ts.coro.native.is_some() {
+        if let (true, Some(timed)) = (stack.is_empty(), ts.coro.native.as_ref()) {
             // A task around sleep or fetch: it waits on the timer, then returns its result.
             let outcome = match (ts.coro.state.get(), exc) {
                 (_, Some(e)) => {
@@ -374,7 +374,6 @@ impl Vm {
                 }
                 (CoroState::Created, None) => {
                     ts.coro.state.set(CoroState::Closed);
-                    let timed = ts.coro.native.as_ref().expect("a native coroutine");
                     Outcome::Suspend(self.start_timed(timed))
                 }
                 (_, None) => match awaited {
