@@ -19,6 +19,8 @@ use std::rc::{Rc, Weak};
 pub const MAX_TASKS: usize = 20_000;
 /// The most coroutine objects a run may make (each holds a frame).
 pub const MAX_COROUTINES: usize = 2 * MAX_TASKS;
+/// Tasks whose frames are kept when they wait (the view shows the first of them).
+const FRAMED_TASKS: usize = 64;
 /// The most local variables shown for a frame.
 const MAX_LOCALS: usize = 8;
 /// The longest a variable's value is shown, in characters.
@@ -522,6 +524,17 @@ impl Vm {
     /// variables (the course's own asyncio frames are left out).
     fn frame_views(&mut self, stack: &[Box<super::vm::Frame>]) -> Vec<FrameView> {
         let mut out = vec![];
+        // The view lists the first waiting tasks; a gather of thousands needs no frames for
+        // the others.
+        if self
+            .aio
+            .current
+            .as_ref()
+            .and_then(|t| t.task.as_ref())
+            .is_some_and(|t| t.index >= FRAMED_TASKS)
+        {
+            return out;
+        }
         for frame in stack.iter().filter(|f| !f.code.library) {
             let mut locals = vec![];
             for (name, value) in frame.bound_locals().into_iter().take(MAX_LOCALS) {
@@ -892,10 +905,14 @@ impl Vm {
         self.future_result(&main)
     }
 
-    /// Warnings CPython prints when the objects go: coroutines never awaited.
-    pub fn finish_warnings(&mut self) {
+    /// Warnings CPython prints when the objects go: coroutines never awaited. Then the run's
+    /// objects let go of each other (a coroutine and its frame, a task and its callbacks point
+    /// at each other), so that nothing outlives the run.
+    pub fn finish_run(&mut self) {
         let coros = std::mem::take(&mut self.aio.coros);
         for c in coros.iter().filter_map(Weak::upgrade) {
+            let frame = c.frame.borrow_mut().take();
+            drop(frame);
             if c.state.get() == CoroState::Created {
                 let text = format!("RuntimeWarning: coroutine '{}' was never awaited", c.name);
                 // Python warns once per coroutine; the view says it once per line.
@@ -906,6 +923,19 @@ impl Vm {
                 self.aio.record_at(None, c.line, What::Warns(text));
             }
         }
+        for t in std::mem::take(&mut self.aio.tasks) {
+            t.callbacks.borrow_mut().clear();
+            t.children.borrow_mut().clear();
+            t.timer.borrow_mut().take();
+            if let Some(ts) = &t.task {
+                ts.stack.borrow_mut().clear();
+                ts.waiter.borrow_mut().take();
+            }
+        }
+        self.aio.ready.clear();
+        self.aio.timers.clear();
+        self.aio.threads.clear();
+        self.aio.current = None;
     }
 
     /// Blocks the thread (time.sleep, cpu): the clock moves on, nothing else runs.
@@ -1081,6 +1111,8 @@ pub fn call_method(
                     Ok(Value::None)
                 }
                 "__timer_done" => {
+                    // The timer has fired: the future lets go of it (they point at each other).
+                    f.timer.borrow_mut().take();
                     if f.state.get() == FutState::Pending {
                         vm.set_result(&f, args.first().cloned().unwrap_or(Value::None))?;
                     }

@@ -120,7 +120,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
             failure = Some(fail(&mut vm, e));
         }
     }
-    vm.finish_warnings();
+    vm.finish_run();
     if !vm.open_line.is_empty() {
         let last = std::mem::take(&mut vm.open_line);
         vm.output.push(last.clone());
