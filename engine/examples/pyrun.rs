@@ -18,7 +18,7 @@ fn main() {
             if let Some(f) = run.failure {
                 println!("-- {f:?}");
             }
-            eprintln!("{} events, {} tasks, {} ms", run.events.len(), run.tasks.len(), run.end_ms);
+            eprintln!("{} events, {} tasks, {} ms", run.events.len(), run.tasks.len(), run.end);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! tasks, what was printed and how it ended. The interpreter ([`crate::python`]) makes them.
 
 use super::program::Program;
-use crate::python::{run_source, Failure};
+use crate::python::{run_source, Execution, Failure};
 
 /// A callback in the ready queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,42 +120,18 @@ pub struct TaskInfo {
     pub coro: String,
 }
 
-/// A finished run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Run {
-    /// Every step, in order.
-    pub events: Vec<Event>,
-    /// Every task, in order of creation.
-    pub tasks: Vec<TaskInfo>,
-    /// What the program printed.
-    pub output: Vec<String>,
-    /// How it ended early, if it did: an exception nobody caught, or the visualiser's limit.
-    pub failure: Option<Failure>,
-    /// Warnings, as Python would print them (never-awaited coroutines), with their lines.
-    pub warnings: Vec<(u32, String)>,
-    /// Virtual time at the end, in milliseconds.
-    pub end: u64,
-}
+/// A finished run: every step, every task, what was printed, how it ended.
+pub type Run = Execution;
 
 /// Runs `program` to its end (or to the exception that ends it).
 pub fn run(program: &Program) -> Run {
-    match run_source(&program.text) {
-        Ok(done) => Run {
-            events: done.events,
-            tasks: done.tasks,
-            output: done.output,
-            failure: done.failure,
-            warnings: done.warnings,
-            end: done.end_ms,
-        },
+    run_source(&program.text).unwrap_or_else(|e| Run {
         // A program is only made by `parse`, which has read it already.
-        Err(e) => Run {
-            events: vec![],
-            tasks: vec![],
-            output: vec![],
-            failure: Some(Failure::Syntax(e)),
-            warnings: vec![],
-            end: 0,
-        },
-    }
+        events: vec![],
+        tasks: vec![],
+        output: vec![],
+        failure: Some(Failure::Syntax(e)),
+        warnings: vec![],
+        end: 0,
+    })
 }

@@ -561,20 +561,8 @@ fn type_of(v: &Value) -> Value {
         Value::Set(_) => Builtin::Set,
         Value::Range(_) => Builtin::Range,
         Value::Instance(i) => return Value::Class(i.class.clone()),
-        Value::Class(_)
-        | Value::Builtin(
-            Builtin::Bool
-            | Builtin::Int
-            | Builtin::Float
-            | Builtin::Str
-            | Builtin::List
-            | Builtin::Tuple
-            | Builtin::Dict
-            | Builtin::Set
-            | Builtin::Range
-            | Builtin::Object
-            | Builtin::Type,
-        ) => Builtin::Type,
+        Value::Class(_) => Builtin::Type,
+        Value::Builtin(b) if b.is_type() => Builtin::Type,
         // Other built-in types are shown by name only (`type(None).__name__`).
         other => {
             return Value::Class(Rc::new(Class {
@@ -604,17 +592,7 @@ fn isinstance(vm: &Vm, v: &Value, typ: &Value) -> Res<bool> {
         },
         Value::Builtin(Builtin::Object) => true,
         Value::Builtin(Builtin::Int) => matches!(v, Value::Int(_) | Value::Bool(_)),
-        Value::Builtin(
-            b @ (Builtin::Bool
-            | Builtin::Float
-            | Builtin::Str
-            | Builtin::List
-            | Builtin::Tuple
-            | Builtin::Dict
-            | Builtin::Set
-            | Builtin::Range
-            | Builtin::Type),
-        ) => {
+        Value::Builtin(b) if b.is_type() => {
             matches!(type_of(v), Value::Builtin(t) if t == *b)
         }
         Value::Builtin(Builtin::TypingAny) => true,

@@ -61,7 +61,7 @@ pub struct Execution {
     /// Warnings Python prints, with their lines.
     pub warnings: Vec<(u32, String)>,
     /// The clock at the end, in milliseconds.
-    pub end_ms: u64,
+    pub end: u64,
 }
 
 thread_local! {
@@ -126,14 +126,14 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
         vm.output.push(last.clone());
         vm.aio.record_print(last);
     }
-    let end_ms = (vm.aio.now * 1000.0).round() as u64;
+    let end = (vm.aio.now * 1000.0).round() as u64;
     Ok(Execution {
         events: std::mem::take(&mut vm.aio.events),
         tasks: std::mem::take(&mut vm.aio.task_info),
         output: std::mem::take(&mut vm.output),
         failure,
         warnings: std::mem::take(&mut vm.aio.warnings),
-        end_ms,
+        end,
     })
 }
 

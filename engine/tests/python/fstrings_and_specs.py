@@ -7,7 +7,7 @@ async def main():
     task = asyncio.create_task(asyncio.sleep(1))
     await task
     elapsed = time.perf_counter() - start
-    print(f"finished in {round(elapsed, 1)} s, done: {task.done()}")
+    print(f"finished in {round(elapsed)} s, done: {task.done()}")
     name = "ann"
     width = 8
     print(f"[{name:>6}] [{name:<6}] [{name:^7}] [{name!r}]")
