@@ -17,6 +17,10 @@ pub enum Handle {
     Gathered(usize),
     /// The main task has finished: the loop stops after this turn.
     Stop,
+    /// Another callback: a future's done callback, or one given to `call_soon`/`call_later`.
+    Callback,
+    /// A worker thread takes its next step, or hands its result to the loop.
+    Thread(usize),
 }
 
 /// What happened, step by step: the view folds these into the loop's state at any moment.

@@ -264,3 +264,20 @@ fn advancing_a_snapshot_equals_replaying_from_the_start() {
         assert_eq!(s, Snapshot::at(&run, step), "step {step}");
     }
 }
+
+#[test]
+fn the_loop_says_which_callback_it_runs() {
+    let src = program(
+        "def done(task):\n    print('done')\n\nasync def main():\n    t = asyncio.create_task(asyncio.sleep(0.1))\n    t.add_done_callback(done)\n    await t\n    await asyncio.to_thread(print, 'in a thread')",
+    );
+    let run = run(&parse(&src).unwrap());
+    let taken: Vec<Handle> = run
+        .events
+        .iter()
+        .filter_map(|e| if let What::Dispatched(h) = e.what { Some(h) } else { None })
+        .collect();
+    assert!(taken.contains(&Handle::Callback), "{taken:?}");
+    assert!(taken.iter().any(|h| matches!(h, Handle::Done(_))), "the sleep's timer: {taken:?}");
+    assert!(!taken.iter().any(|h| matches!(h, Handle::Gathered(_))), "no gather here: {taken:?}");
+    assert_eq!(run.output, ["done", "in a thread"]);
+}

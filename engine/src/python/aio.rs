@@ -143,12 +143,12 @@ fn sched(h: &LoopHandle) -> Sched {
             (Value::Future(f), "__wakeup") => Sched::Wakeup(f.task.as_ref().map_or(0, |t| t.index)),
             (Value::Future(f), "__timer_done") => Sched::Done(f.id),
             (Value::Future(f), "__gathered") => Sched::Gathered(f.id),
-            (Value::Future(f), "__thread") => Sched::Done(f.id),
+            (Value::Future(f), "__thread") => Sched::Thread(f.id),
+            (Value::Future(f), "__throw") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
             (_, "__stop") => Sched::Stop,
-            (Value::Future(f), _) => Sched::Gathered(f.id),
-            _ => Sched::Gathered(0),
+            _ => Sched::Callback,
         },
-        _ => Sched::Gathered(0),
+        _ => Sched::Callback,
     }
 }
 

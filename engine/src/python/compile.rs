@@ -1355,8 +1355,8 @@ impl Compiler {
             self.store_target(&f.target)?;
             for cond in &f.ifs {
                 self.expr(cond)?;
-                let skip = self.emit(Op::JumpIfFalse(start as u32), line);
-                let _ = skip;
+                // A condition that fails goes on with the next item.
+                self.emit(Op::JumpIfFalse(start as u32), line);
             }
         }
         let depth = fors.len() as u32 + 1;

@@ -1732,7 +1732,8 @@ impl Vm {
                     }
                 }
             }
-            (Value::Builtin(_) | Value::Class(_), _) => Ok(obj.clone()),
+            // `list[int]`, `Optional[str]`: type hints evaluated at run time are left as they are.
+            (Value::Builtin(b), _) if b.is_type() || *b == Builtin::TypingAny => Ok(obj.clone()),
             (Value::Instance(i), _) => match i.class.lookup("__getitem__") {
                 Some(f) => self.call_value(&f, vec![obj.clone(), index.clone()]),
                 None => self

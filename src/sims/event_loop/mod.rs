@@ -309,11 +309,15 @@ fn handle_label(lang: Lang, tasks: &[TaskInfo], h: Handle) -> String {
         (Lang::Ru, Handle::Done(_)) => "таймер: отметить готовым".into(),
         (Lang::Ru, Handle::Gathered(_)) => "gather: учесть задачу".into(),
         (Lang::Ru, Handle::Stop) => "остановить цикл".into(),
+        (Lang::Ru, Handle::Callback) => "обратный вызов".into(),
+        (Lang::Ru, Handle::Thread(_)) => "рабочий поток".into(),
         (Lang::En, Handle::Step(t)) => format!("{}: step", name(t)),
         (Lang::En, Handle::Wakeup(t)) => format!("{}: resume", name(t)),
         (Lang::En, Handle::Done(_)) => "timer: mark done".into(),
         (Lang::En, Handle::Gathered(_)) => "gather: count a task".into(),
         (Lang::En, Handle::Stop) => "stop the loop".into(),
+        (Lang::En, Handle::Callback) => "a callback".into(),
+        (Lang::En, Handle::Thread(_)) => "a worker thread".into(),
     }
 }
 
