@@ -34,8 +34,12 @@ pub const PARAMS: [ParamSpec; 4] = [
 /// How many workers race.
 pub const WORKERS: usize = 2;
 
-/// The longest order a run can have: every step of both workers.
-pub const MAX_ORDER: usize = WORKERS * 5 * 5;
+/// The most steps a worker takes in a round (with the lock: acquire, read, add, write, release).
+const MAX_OPS: usize = 5;
+
+/// The longest order a run can have: every step of both workers, at the most rounds a link
+/// may ask for (it follows the parameter's range, so a shared link replays the whole run).
+pub const MAX_ORDER: usize = WORKERS * MAX_OPS * PARAMS[0].max as usize;
 
 impl Default for RaceParams {
     fn default() -> Self {
@@ -386,9 +390,9 @@ mod tests {
         assert_eq!(parse_order("12 21"), (vec![0, 1, 1, 0], None));
         assert_eq!(parse_order("1x2"), (vec![0], Some(OrderIssue::NotAWorker('x'))));
         assert_eq!(parse_order("3"), (vec![], Some(OrderIssue::NotAWorker('3'))));
-        let long = "1".repeat(80);
+        let long = "1".repeat(MAX_ORDER + 5);
         let (order, issue) = parse_order(&long);
-        assert_eq!((order.len(), issue), (MAX_ORDER, Some(OrderIssue::TooLong(80))));
+        assert_eq!((order.len(), issue), (MAX_ORDER, Some(OrderIssue::TooLong(MAX_ORDER + 5))));
         assert_eq!(format_order(&[0, 1, 1]), "122");
     }
 
@@ -405,8 +409,21 @@ mod tests {
         assert_eq!((race.counter(0), race.lost()), (6, 0));
     }
 
+    #[test]
+    fn the_longest_run_survives_the_trip_through_a_link() {
+        for lock in [0, 1] {
+            let p = RaceParams { rounds: PARAMS[0].max, lock, ..RaceParams::default() };
+            let order = scheduler_order(p);
+            assert_eq!(order.len(), WORKERS * p.ops().len() * p.rounds as usize);
+            let (read, issue) = parse_order(&format_order(&order));
+            assert_eq!((read, issue), (order, None));
+        }
+    }
+
+    /// Parameters over their whole ranges, as a link may give them.
     fn any_params() -> impl Strategy<Value = RaceParams> {
-        (1..=5u32, 0..=1u32, 0..=1u32, 1..=999u32).prop_map(|(rounds, lock, processes, seed)| {
+        let range = |k: usize| PARAMS[k].min..=PARAMS[k].max;
+        (range(0), range(1), range(2), range(3)).prop_map(|(rounds, lock, processes, seed)| {
             RaceParams { rounds, lock, processes, seed }
         })
     }
