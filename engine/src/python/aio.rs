@@ -95,8 +95,14 @@ pub struct Loop {
 }
 
 impl Loop {
-    fn ms(&self) -> u64 {
-        (self.now * 1000.0).round().max(0.0) as u64
+    /// The clock, in the view's milliseconds.
+    pub fn ms(&self) -> u64 {
+        self.ms_after(0.0)
+    }
+
+    /// The clock `seconds` from now, in milliseconds.
+    pub fn ms_after(&self, seconds: f64) -> u64 {
+        ((self.now + seconds) * 1000.0).round().max(0.0) as u64
     }
 
     fn task_index(&self) -> Option<usize> {
@@ -309,7 +315,8 @@ impl Vm {
         }
     }
 
-    fn cancelled_error(&self, msg: Option<Value>) -> Value {
+    /// `CancelledError(msg)`, as a cancelled future raises it.
+    pub fn cancelled_error(&self, msg: Option<Value>) -> Value {
         self.new_exception(self.exc_class("CancelledError"), msg.into_iter().collect())
     }
 
@@ -567,7 +574,7 @@ impl Vm {
         let done =
             Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), self.intern("__timer_done"))));
         let h = self.call_later(timed.delay, done, vec![timed.result.clone()]);
-        let until = ((self.aio.now + timed.delay) * 1000.0).round() as u64;
+        let until = self.aio.ms_after(timed.delay);
         self.aio.record(What::TimerSet {
             fut: f.id,
             until,
@@ -587,21 +594,29 @@ impl Vm {
         io: bool,
         label: String,
     ) -> Res<Value> {
+        let native = Some(Timed { delay, result, io, label: label.into() });
+        self.new_coroutine(name.into(), native).map(Value::Coro)
+    }
+
+    /// A coroutine object, not started, kept in the run's list (for "never awaited"); past the
+    /// most the visualiser keeps alive, the run stops.
+    pub fn new_coroutine(&mut self, name: Rc<str>, native: Option<Timed>) -> Res<Rc<Coro>> {
         if self.aio.coros.len() >= MAX_COROUTINES {
+            // Only the coroutines still alive count.
             self.aio.coros.retain(|c| c.strong_count() > 0);
             if self.aio.coros.len() >= MAX_COROUTINES {
                 return Err(Exc::Halt(Halt::TooManyTasks));
             }
         }
         let coro = Rc::new(Coro {
-            name: name.into(),
+            name,
             frame: RefCell::new(None),
             state: Cell::new(CoroState::Created),
             line: self.aio.line,
-            native: Some(Timed { delay, result, io, label: label.into() }),
+            native,
         });
         self.aio.coros.push(Rc::downgrade(&coro));
-        Ok(Value::Coro(coro))
+        Ok(coro)
     }
 
     /// `asyncio.gather(*aws, return_exceptions=False)`, as `tasks.gather` in CPython 3.11:
@@ -760,7 +775,7 @@ impl Vm {
             Outcome::Raise(e) => finish(self, "set_exception", e),
             Outcome::Suspend(_) => {
                 let (seconds, cpu) = self.aio.thread_sleep.take().unwrap_or((0.0, false));
-                let until = ((self.aio.now + seconds) * 1000.0).round() as u64;
+                let until = self.aio.ms_after(seconds);
                 self.aio.record_at(None, 0, What::Works { thread: id, label, until, cpu });
                 if let Some(t) = self.aio.threads.get_mut(id) {
                     t.0 = stack;
@@ -940,7 +955,7 @@ impl Vm {
 
     /// Blocks the thread (time.sleep, cpu): the clock moves on, nothing else runs.
     fn block(&mut self, seconds: f64, cpu: bool) {
-        let until = ((self.aio.now + seconds) * 1000.0).round().max(0.0) as u64;
+        let until = self.aio.ms_after(seconds);
         self.aio.record(What::Blocks { until, cpu });
         self.aio.now += seconds;
     }

@@ -126,7 +126,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
         vm.output.push(last.clone());
         vm.aio.record_print(last);
     }
-    let end = (vm.aio.now * 1000.0).round() as u64;
+    let end = vm.aio.ms();
     Ok(Execution {
         events: std::mem::take(&mut vm.aio.events),
         tasks: std::mem::take(&mut vm.aio.task_info),

@@ -7,7 +7,7 @@
 use super::ast::{BinOp, CmpOp, UnaryOp};
 use super::code::{Code, Op};
 use super::value::*;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -524,23 +524,9 @@ impl Vm {
                     self.frame(func.code.clone(), func.globals.clone(), Some(func.clone()));
                 self.bind_args(func, &mut frame, args, kwargs)?;
                 if func.code.is_async {
-                    if self.aio.coros.len() >= super::aio::MAX_COROUTINES {
-                        // Only the coroutines still alive count.
-                        self.aio.coros.retain(|c| c.strong_count() > 0);
-                        if self.aio.coros.len() >= super::aio::MAX_COROUTINES {
-                            return Err(Exc::Halt(Halt::TooManyTasks));
-                        }
-                    }
-                    let coro = Rc::new(Coro {
-                        name: func.code.name.clone(),
-                        frame: RefCell::new(None),
-                        state: Cell::new(CoroState::Created),
-                        line: self.aio.line,
-                        native: None,
-                    });
+                    let coro = self.new_coroutine(func.code.name.clone(), None)?;
                     frame.coro = Some(coro.clone());
                     *coro.frame.borrow_mut() = Some(frame);
-                    self.aio.coros.push(Rc::downgrade(&coro));
                     return Ok(Called::Value(Value::Coro(coro)));
                 }
                 Ok(Called::Frame(frame))
@@ -652,14 +638,14 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            let list = match missing.len() {
+            let count = missing.len();
+            let list = match count {
                 1 => missing[0].clone(),
                 _ => {
                     let last = missing.pop().unwrap_or_default();
                     format!("{} and {last}", missing.join(", "))
                 }
             };
-            let count = list.matches('\'').count() / 2;
             return self.fail(
                 "TypeError",
                 format!(
@@ -1371,12 +1357,7 @@ impl Vm {
     pub fn future_result(&self, f: &Rc<Future>) -> Res<Value> {
         match f.state.get() {
             FutState::Pending => self.fail("InvalidStateError", "Result is not set."),
-            FutState::Cancelled => {
-                let msg = f.cancel_message.borrow().clone();
-                raise(
-                    self.new_exception(self.exc_class("CancelledError"), msg.into_iter().collect()),
-                )
-            }
+            FutState::Cancelled => raise(self.cancelled_error(f.cancel_message.borrow().clone())),
             FutState::Finished => {
                 f.log_traceback.set(false);
                 match f.exception.borrow().clone() {
