@@ -136,6 +136,31 @@ pub fn pick<T: ?Sized>(lang: Lang, ru: &'static T, en: &'static T) -> &'static T
     }
 }
 
+/// A fixed text in both languages, Russian first: a simulation's words are tables of these,
+/// so a text missing in one language does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tr(pub &'static str, pub &'static str);
+
+impl Tr {
+    /// The text in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ru => self.0,
+            Lang::En => self.1,
+        }
+    }
+}
+
+/// A Russian noun after a number: 1 ядро, 2 ядра, 5 ядер.
+pub fn ru_count(n: u32, forms: [&str; 3]) -> String {
+    let form = match (n % 10, n % 100) {
+        (1, h) if h != 11 => forms[0],
+        (2..=4, h) if !(12..=14).contains(&h) => forms[1],
+        _ => forms[2],
+    };
+    format!("{n} {form}")
+}
+
 /// Every fixed string of the interface, in one language.
 pub struct Ui {
     /// The site's short name, in the header and page titles.
@@ -426,6 +451,13 @@ pub fn use_lang() -> Signal<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn russian_counts_agree_with_their_number() {
+        let forms = ["ядро", "ядра", "ядер"];
+        let said: Vec<String> = [1, 2, 4, 5, 8, 11, 21].map(|n| ru_count(n, forms)).into();
+        assert_eq!(said, ["1 ядро", "2 ядра", "4 ядра", "5 ядер", "8 ядер", "11 ядер", "21 ядро"]);
+    }
 
     #[test]
     fn codes_are_read_loosely() {

@@ -7,6 +7,7 @@
 //! in whole minutes and the kitchen moves one minute per [`Kitchen::step`].
 
 use crate::params::{value_at, Knobs, ParamSpec};
+use crate::trace::{self, Label, Trace, Work};
 
 /// What a baker or an oven can be doing to a cake.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -255,6 +256,28 @@ impl Kitchen {
         Self::replay(scenario, params, u32::MAX)
     }
 
+    /// The kitchen at minute `minute`, made from `previous` when it is the same kitchen at an
+    /// earlier minute (stepped on, not replayed: with a thousand cakes a replay is tens of
+    /// thousands of minutes), otherwise replayed from the start.
+    pub fn moved_to(
+        previous: Option<Kitchen>,
+        scenario: Scenario,
+        params: BakeryParams,
+        minute: u32,
+    ) -> Self {
+        match previous {
+            Some(mut kitchen)
+                if kitchen.scenario == scenario
+                    && kitchen.params == params
+                    && kitchen.now <= minute =>
+            {
+                while kitchen.now < minute && kitchen.step() {}
+                kitchen
+            }
+            _ => Self::replay(scenario, params, minute),
+        }
+    }
+
     /// Moves one minute forward. Returns `false`, changing nothing, once every cake is done.
     pub fn step(&mut self) -> bool {
         if self.is_done() {
@@ -475,6 +498,51 @@ impl Totals {
         let minutes = self.sequential.saturating_sub(self.of_scenario(scenario));
         let percent = (minutes * 100).checked_div(self.sequential).unwrap_or(0);
         (minutes, percent)
+    }
+}
+
+impl Stage {
+    /// The kind of work the timeline draws for it.
+    pub fn work(self) -> Work {
+        match self {
+            Stage::Preheat => Work::Preheat,
+            Stage::Mix => Work::Mix,
+            Stage::Bake => Work::Bake,
+            Stage::Decorate => Work::Decorate,
+        }
+    }
+}
+
+impl Trace for Kitchen {
+    type Who = Lane;
+
+    fn end(&self) -> u32 {
+        self.now
+    }
+
+    fn lanes(&self) -> Vec<trace::Lane<Lane>> {
+        Kitchen::lanes(self).into_iter().map(trace::Lane::own).collect()
+    }
+
+    /// Each span of the kitchen's day so far; its record is its index in [`Kitchen::spans`].
+    fn spans(&self) -> Vec<trace::Span> {
+        let stations = self.bakers.len();
+        let lane = |l: Lane| match l {
+            Lane::Baker(n) => n,
+            Lane::Oven(n) => stations + n,
+        };
+        self.spans
+            .iter()
+            .enumerate()
+            .map(|(record, s)| trace::Span {
+                lane: lane(s.lane),
+                start: s.start,
+                end: s.end,
+                work: s.stage.work(),
+                label: Some(Label::Nth(s.cake)),
+                record,
+            })
+            .collect()
     }
 }
 
@@ -709,6 +777,25 @@ mod tests {
                 if seen % 7 == 0 {
                     prop_assert_eq!(&Kitchen::replay(s, p, seen), &k);
                 }
+            }
+        }
+
+        #[test]
+        fn moving_on_from_any_minute_is_replaying_to_the_next(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec()), a in 0u32..200, b in 0u32..200) {
+            let before = Kitchen::replay(s, p, a);
+            prop_assert_eq!(Kitchen::moved_to(Some(before), s, p, b), Kitchen::replay(s, p, b));
+        }
+
+        #[test]
+        fn the_trace_has_a_span_on_a_real_lane_for_every_stage(p in any_params(), s in prop::sample::select(Scenario::ALL.to_vec())) {
+            let k = Kitchen::finished(s, p);
+            let (lanes, spans) = (Trace::lanes(&k), Trace::spans(&k));
+            prop_assert_eq!(spans.len(), p.cakes as usize * 4);
+            for span in &spans {
+                let stage = k.spans()[span.record];
+                prop_assert_eq!(lanes[span.lane].who, stage.lane);
+                prop_assert_eq!((span.start, span.end, span.work), (stage.start, stage.end, stage.stage.work()));
+                prop_assert!(span.end <= Trace::end(&k));
             }
         }
     }

@@ -13,6 +13,7 @@
 //! a time slice of [`OS_SLICE`] ms each.
 
 use crate::params::{value_at, Knobs, ParamSpec};
+use crate::trace::{self, Label, Trace, Work};
 use std::collections::VecDeque;
 
 /// How the jobs are run.
@@ -510,6 +511,65 @@ fn record_hold(gil: &mut Vec<Hold>, job: usize, now: u32, ms: u32) {
     }
 }
 
+/// A lane of a way's timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// The thread or process doing job `n` (0-based), or the one thread doing it in turn.
+    Job(usize),
+    /// The process's one GIL (threads and one thread; processes have one each, not drawn).
+    Gil,
+}
+
+impl Doing {
+    /// The kind of work the timeline draws for it.
+    pub fn work(self) -> Work {
+        match self {
+            Doing::Running => Work::Runs,
+            Doing::Waiting => Work::WaitsIo,
+            Doing::Ready => Work::Ready,
+            Doing::Starting => Work::Starts,
+        }
+    }
+}
+
+impl Trace for Run {
+    type Who = Who;
+
+    fn end(&self) -> u32 {
+        self.total()
+    }
+
+    fn lanes(&self) -> Vec<trace::Lane<Who>> {
+        let jobs = (0..self.finished.len()).map(|n| trace::Lane::own(Who::Job(n)));
+        let gil = (self.way != Way::Processes).then_some(trace::Lane::shared(Who::Gil));
+        jobs.chain(gil).collect()
+    }
+
+    /// The jobs' spans (their records index [`Run::spans`]), then the GIL's holds (theirs
+    /// index [`Run::gil`]).
+    fn spans(&self) -> Vec<trace::Span> {
+        let jobs = self.finished.len();
+        let work = self.spans.iter().enumerate().map(|(record, s)| trace::Span {
+            lane: s.job,
+            start: s.start,
+            end: s.end,
+            work: s.doing.work(),
+            label: None,
+            record,
+        });
+        let holds = self.gil.iter().enumerate().map(|(record, h)| trace::Span {
+            lane: jobs,
+            start: h.start,
+            end: h.end,
+            work: Work::Holds,
+            label: Some(Label::Nth(h.job)),
+            record,
+        });
+        let holds = holds.filter(|_| self.way != Way::Processes);
+        work.chain(holds).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -737,6 +797,26 @@ mod tests {
             let run = Run::of(Way::Processes, p);
             let work = p.jobs * (p.cpu_per_job() + p.spawn);
             prop_assert!(run.total() >= work.div_ceil(p.cores.min(p.jobs)));
+        }
+
+        #[test]
+        fn the_trace_draws_every_span_and_the_gil_only_for_threads(p in any_params()) {
+            for way in Way::ALL {
+                let run = Run::of(way, p);
+                let (lanes, spans) = (Trace::lanes(&run), Trace::spans(&run));
+                let shared: Vec<_> = lanes.iter().filter(|l| l.shared).map(|l| l.who).collect();
+                let gil_lane = if way == Way::Processes { vec![] } else { vec![Who::Gil] };
+                prop_assert_eq!(shared, gil_lane);
+                let holds = if way == Way::Processes { 0 } else { run.gil.len() };
+                prop_assert_eq!(spans.len(), run.spans.len() + holds);
+                for span in spans {
+                    match lanes[span.lane].who {
+                        Who::Job(n) => prop_assert_eq!(run.spans[span.record].job, n),
+                        Who::Gil => prop_assert_eq!(span.label, Some(Label::Nth(run.gil[span.record].job))),
+                    }
+                    prop_assert!(span.end <= Trace::end(&run));
+                }
+            }
         }
     }
 }

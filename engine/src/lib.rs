@@ -11,3 +11,4 @@ pub mod params;
 pub mod python;
 pub mod race;
 pub mod scheduler;
+pub mod trace;

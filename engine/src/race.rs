@@ -7,7 +7,8 @@
 //! Who takes the next step is a list of choices (`order`), made by the learner or by a
 //! scheduler with a seed, so every run replays exactly.
 
-use crate::params::{value_at, Knobs, ParamSpec};
+use crate::params::{quote, value_at, Knobs, ParamIssue, ParamSpec};
+use crate::trace::{self, Label, Trace, Work};
 use thiserror::Error;
 
 /// The learner's settings.
@@ -162,6 +163,29 @@ impl Race {
         (race, skipped)
     }
 
+    /// The race after the steps of `order`, made from `previous` when its steps so far are
+    /// the first of `order` with the same settings (taking only the new steps: a long race is
+    /// not replayed on every tick), otherwise replayed from the start.
+    pub fn moved_to(previous: Option<Race>, params: RaceParams, order: &[usize]) -> Race {
+        match previous {
+            Some(mut race) if race.params == params && race.continues(order) => {
+                for &worker in &order[race.history.len()..] {
+                    if race.step(worker).is_err() {
+                        break;
+                    }
+                }
+                race
+            }
+            _ => Race::replay(params, order).0,
+        }
+    }
+
+    /// Whether the steps taken are the first of `order`.
+    fn continues(&self, order: &[usize]) -> bool {
+        self.history.len() <= order.len()
+            && self.history.iter().map(|e| e.worker).eq(order[..self.history.len()].iter().copied())
+    }
+
     /// The settings.
     pub fn params(&self) -> RaceParams {
         self.params
@@ -295,6 +319,142 @@ pub fn format_order(order: &[usize]) -> String {
     order.iter().map(|w| char::from(b'1' + (*w as u8 % 9))).collect()
 }
 
+/// The query key of the order of steps.
+pub const ORDER_KEY: &str = "order";
+
+/// The order a link asks for (`text`, the value of [`ORDER_KEY`]), or the scheduler's when it
+/// gives none; what cannot be read, and the choices that cannot be taken (a finished worker,
+/// one waiting for the lock), are left out and reported.
+pub fn order_from_link(params: RaceParams, text: Option<&str>) -> (Vec<usize>, Vec<ParamIssue>) {
+    let Some(text) = text else {
+        return (scheduler_order(params), Vec::new());
+    };
+    let mut issues = Vec::new();
+    let (order, problem) = parse_order(text);
+    if problem.is_some() {
+        let rest: String = text.chars().filter(|c| !c.is_whitespace()).skip(order.len()).collect();
+        let kept = order.len() as u32;
+        issues.push(ParamIssue::LeftOut { key: ORDER_KEY, value: quote(&rest), kept });
+    }
+    let (_, skipped) = Race::replay(params, &order);
+    if !skipped.is_empty() {
+        let steps: Vec<String> = skipped.iter().map(|i| (i + 1).to_string()).collect();
+        let kept = (order.len() - skipped.len()) as u32;
+        issues.push(ParamIssue::LeftOut { key: ORDER_KEY, value: quote(&steps.join(", ")), kept });
+    }
+    let order = order.into_iter().enumerate().filter(|(i, _)| !skipped.contains(i)).map(|(_, w)| w);
+    (order.collect(), issues)
+}
+
+/// Ready-made races: name, lock, processes.
+pub const PRESETS: [(&str, u32, u32); 3] = [("threads", 0, 0), ("lock", 1, 0), ("processes", 0, 1)];
+
+/// A race as a link keeps it: the settings and the order of steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RaceSetup {
+    /// The settings.
+    pub params: RaceParams,
+    /// Who takes each step (0-based workers), every choice one that can be taken.
+    pub order: Vec<usize>,
+}
+
+impl RaceSetup {
+    /// Settings with the order a scheduler chooses for them.
+    pub fn scheduled(params: RaceParams) -> Self {
+        RaceSetup { params, order: scheduler_order(params) }
+    }
+
+    /// Reads a race from a link's pairs, skipping the keys in `ignored`: the settings, and the
+    /// order of steps (the scheduler's when the link gives none); every problem reported.
+    pub fn read<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+        ignored: &[&str],
+    ) -> (Self, Vec<ParamIssue>) {
+        let mut skip = vec![ORDER_KEY];
+        skip.extend_from_slice(ignored);
+        let (params, mut issues) = RaceParams::read(pairs.clone(), &skip);
+        let text = pairs.into_iter().filter(|(k, _)| *k == ORDER_KEY).last().map(|(_, v)| v);
+        let (order, problems) = order_from_link(params, text);
+        issues.extend(problems);
+        (RaceSetup { params, order }, issues)
+    }
+
+    /// The link's pairs that give this race back through [`RaceSetup::read`].
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = self.params.pairs();
+        pairs.push((ORDER_KEY, format_order(&self.order)));
+        pairs
+    }
+
+    /// New settings: the scheduler interleaves afresh, from the start.
+    pub fn set_params(&mut self, params: RaceParams) {
+        *self = RaceSetup::scheduled(params);
+    }
+
+    /// The ready-made race `name` (its lock and processes; the rounds and the run stay).
+    pub fn apply_preset(&mut self, name: &str) {
+        if let Some(&(_, lock, processes)) = PRESETS.iter().find(|p| p.0 == name) {
+            self.set_params(RaceParams { lock, processes, ..self.params });
+        }
+    }
+
+    /// Which ready-made race this is, if any.
+    pub fn preset_name(&self) -> Option<&'static str> {
+        let p = self.params;
+        PRESETS.iter().find(|(_, lock, proc)| p.lock == *lock && p.processes == *proc).map(|p| p.0)
+    }
+
+    /// Takes a step by hand at `step`: the choices after it are dropped.
+    pub fn choose(&mut self, step: usize, worker: usize) {
+        self.order.truncate(step);
+        self.order.push(worker);
+    }
+}
+
+impl Op {
+    /// The kind of work the timeline draws for it.
+    pub fn work(self) -> Work {
+        match self {
+            Op::Read => Work::Reads,
+            Op::Add => Work::Adds,
+            Op::Write => Work::Writes,
+            Op::Acquire | Op::Release => Work::Holds,
+        }
+    }
+}
+
+impl Trace for Race {
+    /// A worker (0-based).
+    type Who = usize;
+
+    fn end(&self) -> u32 {
+        self.history.len() as u32
+    }
+
+    fn lanes(&self) -> Vec<trace::Lane<usize>> {
+        (0..WORKERS).map(trace::Lane::own).collect()
+    }
+
+    /// One span a step, step `i` from tick `i` to `i + 1`; its record indexes
+    /// [`Race::history`].
+    fn spans(&self) -> Vec<trace::Span> {
+        let label = |e: &Event| match e.op {
+            Op::Read => Some(Label::Value(e.tmp)),
+            Op::Write => Some(Label::Becomes(e.counter)),
+            Op::Add | Op::Acquire | Op::Release => None,
+        };
+        let span = |(i, e): (usize, &Event)| trace::Span {
+            lane: e.worker,
+            start: i as u32,
+            end: i as u32 + 1,
+            work: e.op.work(),
+            label: label(e),
+            record: i,
+        };
+        self.history.iter().enumerate().map(span).collect()
+    }
+}
+
 /// The order a preemptive scheduler might choose: it lets a worker take one to three steps,
 /// then switches to the other if that one can go; the lengths come from `seed`.
 pub fn scheduler_order(params: RaceParams) -> Vec<usize> {
@@ -359,6 +519,50 @@ mod tests {
             ]
         );
         assert_eq!((race.counter(0), race.expected(), race.lost()), (1, 2, 1));
+    }
+
+    #[test]
+    fn a_bad_order_in_a_link_is_cut_and_reported() {
+        // Thread 2 cannot take the lock thread 1 holds: its two choices are dropped, and the
+        // "x" ends the reading.
+        let (order, issues) = order_from_link(threads(1, 1), Some("1212x"));
+        assert_eq!(order, [0, 0]);
+        assert_eq!(
+            issues,
+            [
+                ParamIssue::LeftOut { key: ORDER_KEY, value: "x".into(), kept: 4 },
+                ParamIssue::LeftOut { key: ORDER_KEY, value: "2, 4".into(), kept: 2 },
+            ]
+        );
+        let p = threads(3, 0);
+        assert_eq!(order_from_link(p, None), (scheduler_order(p), vec![]));
+    }
+
+    #[test]
+    fn a_race_round_trips_through_its_link_and_presets_keep_the_rounds() {
+        let mut setup = RaceSetup::scheduled(threads(7, 0));
+        setup.choose(3, 1);
+        let pairs = setup.pairs();
+        let (back, issues) = RaceSetup::read(pairs.iter().map(|(k, v)| (*k, v.as_str())), &[]);
+        assert_eq!((back, issues), (setup.clone(), vec![]));
+        setup.apply_preset("lock");
+        assert_eq!((setup.params.rounds, setup.params.lock), (7, 1));
+        assert_eq!(setup.order, scheduler_order(setup.params), "a fresh run");
+        assert_eq!(setup.preset_name(), Some("lock"));
+    }
+
+    #[test]
+    fn the_trace_has_a_bar_a_step_with_what_it_read_and_wrote() {
+        let (race, _) = Race::replay(threads(1, 0), &[0, 1, 0, 1, 0, 1]);
+        let spans = Trace::spans(&race);
+        let drawn: Vec<_> = spans
+            .iter()
+            .map(|s| (s.lane, s.start, s.work, s.label.map(|l| l.to_string())))
+            .collect();
+        assert_eq!(drawn[0], (0, 0, Work::Reads, Some("0".into())));
+        assert_eq!(drawn[2], (0, 2, Work::Adds, None));
+        assert_eq!(drawn[5], (1, 5, Work::Writes, Some("=1".into())));
+        assert_eq!(Trace::end(&race), 6);
     }
 
     #[test]
@@ -429,6 +633,14 @@ mod tests {
     }
 
     proptest! {
+
+        #[test]
+        fn moving_on_along_an_order_is_replaying_it(p in any_params(), seed in 1u32..1000, a in 0usize..400, b in 0usize..400) {
+            let order = scheduler_order(RaceParams { seed, ..p });
+            let cut = |n: usize| &order[..n.min(order.len())];
+            let before = Race::replay(p, cut(a)).0;
+            prop_assert_eq!(Race::moved_to(Some(before), p, cut(b)), Race::replay(p, cut(b)).0);
+        }
         #[test]
         fn the_scheduler_always_finishes_every_step(p in any_params()) {
             let order = scheduler_order(p);

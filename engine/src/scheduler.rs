@@ -7,6 +7,8 @@
 //! a hundred bursts each are simulated in milliseconds, and it records every stretch of time
 //! as a [`Span`] for the timeline. Any moment can be shown again by cutting the spans there.
 
+use crate::params::{read_params, value_at, Knobs, ParamIssue, ParamSpec};
+use crate::trace::{self, Label, Trace, Work};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use thiserror::Error;
@@ -102,8 +104,9 @@ pub enum ScheduleError {
     ZeroQuantum,
 }
 
-/// The largest number of tasks accepted.
-pub const MAX_TASKS: usize = 10_000;
+/// The largest number of tasks accepted: a link can ask for a crowd, and a thousand tasks
+/// still play smoothly.
+pub const MAX_TASKS: usize = 1_000;
 
 /// The longest step a learner may write, in milliseconds.
 pub const MAX_STEP_MS: u32 = 1_000;
@@ -455,6 +458,235 @@ fn burst_len(burst: Burst) -> u32 {
     }
 }
 
+/// The lab's numeric settings as a link gives them.
+pub const SETTINGS: [ParamSpec; 4] = [
+    ParamSpec { key: "slice", min: 1, max: 100, default: 10 },
+    ParamSpec { key: "switch", min: 0, max: 5, default: 1 },
+    ParamSpec { key: "gran", min: 1, max: 100, default: 10 },
+    ParamSpec { key: "greedy", min: 0, max: 1, default: 0 },
+];
+
+/// The query key of one task's program (one pair a task).
+pub const TASK_KEY: &str = "task";
+
+/// A ready-made set of tasks and settings: name, programs, slice, switch cost, granularity,
+/// whether task 1 is greedy.
+type Preset = (&'static str, &'static [&'static str], u32, u32, u32, bool);
+
+/// The lab's ready-made sets.
+pub const PRESETS: [Preset; 4] = [
+    ("fair", &["20 30 20", "30 10 10", "10 40 30"], 10, 1, 10, false),
+    ("greedy", &["60 20 20", "10 10 10", "10 10 10"], 10, 1, 10, true),
+    ("short", &["5 10 5", "5 10 5", "5 10 5", "5 10 5", "5 10 5", "5 10 5"], 10, 1, 5, false),
+    ("thrashing", &["40", "40", "40"], 1, 2, 10, false),
+];
+
+/// The lab's three numeric settings, as knobs for its sliders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quanta {
+    /// The preemptive scheduler's time slice, ms.
+    pub slice: u32,
+    /// What a switch costs the preemptive scheduler, ms.
+    pub switch_cost: u32,
+    /// How often cooperative code awaits, ms.
+    pub granularity: u32,
+}
+
+impl Knobs for Quanta {
+    const SPECS: &'static [ParamSpec] = &[SETTINGS[0], SETTINGS[1], SETTINGS[2]];
+
+    fn from_values(values: &[u32]) -> Self {
+        let at = |i| value_at(Self::SPECS, values, i);
+        Quanta { slice: at(0), switch_cost: at(1), granularity: at(2) }
+    }
+
+    fn values(&self) -> Vec<u32> {
+        vec![self.slice, self.switch_cost, self.granularity]
+    }
+}
+
+/// The lab's settings and its tasks as the learner wrote them: what a link keeps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lab {
+    /// Each task's program, as written (read with [`parse_program`]).
+    pub programs: Vec<String>,
+    /// The preemptive scheduler's time slice, ms.
+    pub slice: u32,
+    /// What a switch costs the preemptive scheduler, ms.
+    pub switch_cost: u32,
+    /// How often cooperative code awaits, ms.
+    pub granularity: u32,
+    /// Whether task 1 never gives way and waits blocking.
+    pub greedy: bool,
+}
+
+impl Lab {
+    /// The ready-made set `name`.
+    pub fn preset(name: &str) -> Option<Lab> {
+        PRESETS.iter().find(|p| p.0 == name).map(Lab::from_preset)
+    }
+
+    fn from_preset(preset: &Preset) -> Lab {
+        let (_, programs, slice, switch_cost, granularity, greedy) = *preset;
+        Lab {
+            programs: programs.iter().map(|p| (*p).to_owned()).collect(),
+            slice,
+            switch_cost,
+            granularity,
+            greedy,
+        }
+    }
+
+    /// The numeric settings.
+    pub fn quanta(&self) -> Quanta {
+        Quanta { slice: self.slice, switch_cost: self.switch_cost, granularity: self.granularity }
+    }
+
+    /// Sets the numeric settings.
+    pub fn set_quanta(&mut self, q: Quanta) {
+        (self.slice, self.switch_cost, self.granularity) = (q.slice, q.switch_cost, q.granularity);
+    }
+
+    /// Which ready-made set this is, if any.
+    pub fn preset_name(&self) -> Option<&'static str> {
+        PRESETS.iter().find(|p| *self == Lab::from_preset(p)).map(|p| p.0)
+    }
+
+    /// Reads a lab from a link's pairs, skipping the keys in `ignored`: its tasks (at most
+    /// [`MAX_TASKS`]; none gives the first ready-made set's) and its settings, every problem
+    /// reported.
+    pub fn read<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+        ignored: &[&str],
+    ) -> (Lab, Vec<ParamIssue>) {
+        let mut skip = vec![TASK_KEY];
+        skip.extend_from_slice(ignored);
+        let (values, mut issues) = read_params(&SETTINGS, pairs.clone(), &skip);
+        let mut programs: Vec<String> =
+            pairs.into_iter().filter(|(k, _)| *k == TASK_KEY).map(|(_, v)| v.to_owned()).collect();
+        if programs.len() > MAX_TASKS {
+            issues.push(ParamIssue::OutOfRange {
+                key: TASK_KEY,
+                value: programs.len().to_string(),
+                min: 1,
+                max: MAX_TASKS as u32,
+                used: MAX_TASKS as u32,
+            });
+            programs.truncate(MAX_TASKS);
+        }
+        let greedy = values[3] == 1;
+        let lab = if programs.is_empty() {
+            Lab { greedy, ..Lab::from_preset(&PRESETS[0]) }
+        } else {
+            Lab {
+                programs,
+                slice: values[0],
+                switch_cost: values[1],
+                granularity: values[2],
+                greedy,
+            }
+        };
+        (lab, issues)
+    }
+
+    /// The link's pairs that give this lab back through [`Lab::read`].
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs: Vec<(&'static str, String)> =
+            self.programs.iter().map(|p| (TASK_KEY, p.clone())).collect();
+        pairs.push(("slice", self.slice.to_string()));
+        pairs.push(("switch", self.switch_cost.to_string()));
+        pairs.push(("gran", self.granularity.to_string()));
+        pairs.push(("greedy", u32::from(self.greedy).to_string()));
+        pairs
+    }
+
+    /// The tasks that read cleanly, and each program's problem, if any.
+    pub fn tasks(&self) -> (Vec<Task>, Vec<Option<ProgramError>>) {
+        let mut tasks = Vec::new();
+        let mut problems = Vec::new();
+        for (i, program) in self.programs.iter().enumerate() {
+            match parse_program(program) {
+                Ok(bursts) => {
+                    tasks.push(Task { bursts, greedy: self.greedy && i == 0 });
+                    problems.push(None);
+                }
+                Err(e) => problems.push(Some(e)),
+            }
+        }
+        (tasks, problems)
+    }
+
+    /// Both schedules, preemptive then cooperative; `None` when no task reads cleanly.
+    pub fn schedules(&self) -> Option<[Schedule; 2]> {
+        let (tasks, _) = self.tasks();
+        let preemptive = Policy::Preemptive { slice: self.slice, switch_cost: self.switch_cost };
+        let cooperative = Policy::Cooperative { granularity: self.granularity };
+        Some([Schedule::run(&tasks, preemptive).ok()?, Schedule::run(&tasks, cooperative).ok()?])
+    }
+}
+
+/// A lane of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// Task number `n` (0-based).
+    Task(usize),
+    /// The CPU: which task holds it, and the switches.
+    Cpu,
+}
+
+impl Doing {
+    /// The kind of work the timeline draws for it.
+    pub fn work(self) -> Work {
+        match self {
+            Doing::Running => Work::Runs,
+            Doing::Waiting => Work::WaitsIo,
+            Doing::Blocking => Work::Blocks,
+            Doing::Ready => Work::Ready,
+        }
+    }
+}
+
+impl Trace for Schedule {
+    type Who = Who;
+
+    fn end(&self) -> u32 {
+        u32::try_from(self.total()).unwrap_or(u32::MAX)
+    }
+
+    fn lanes(&self) -> Vec<trace::Lane<Who>> {
+        let tasks = (0..self.finished.len()).map(|n| trace::Lane::own(Who::Task(n)));
+        tasks.chain([trace::Lane::shared(Who::Cpu)]).collect()
+    }
+
+    /// Each task's spans on its lane and, while it holds the CPU, on the CPU's with its
+    /// number; the switches on the CPU's. A record indexes [`Schedule::spans`].
+    fn spans(&self) -> Vec<trace::Span> {
+        let cpu = self.finished.len();
+        let tick = |ms: u64| u32::try_from(ms).unwrap_or(u32::MAX);
+        let mut out = Vec::with_capacity(self.spans.len() * 2);
+        for (record, s) in self.spans.iter().enumerate() {
+            let span = |lane, work, label| trace::Span {
+                lane,
+                start: tick(s.start),
+                end: tick(s.end),
+                work,
+                label,
+                record,
+            };
+            match s.row {
+                Row::Switching => out.push(span(cpu, Work::Switches, None)),
+                Row::Task(t) => {
+                    if matches!(s.doing, Doing::Running | Doing::Blocking) {
+                        out.push(span(cpu, s.doing.work(), Some(Label::Nth(t))));
+                    }
+                    out.push(span(t, s.doing.work(), None));
+                }
+            }
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -647,5 +879,93 @@ mod tests {
         fn the_same_input_gives_the_same_schedule(tasks in any_tasks(), policy in any_policy()) {
             prop_assert_eq!(Schedule::run(&tasks, policy), Schedule::run(&tasks, policy));
         }
+
+        #[test]
+        fn the_cpu_lane_shows_one_holder_at_a_time(tasks in any_tasks(), policy in any_policy()) {
+            let s = Schedule::run(&tasks, policy).unwrap();
+            let lanes = Trace::lanes(&s);
+            prop_assert_eq!(lanes.last().map(|l| (l.who, l.shared)), Some((Who::Cpu, true)));
+            let mut cpu: Vec<_> = Trace::spans(&s).into_iter().filter(|x| lanes[x.lane].who == Who::Cpu).collect();
+            cpu.sort_by_key(|x| x.start);
+            for pair in cpu.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "{pair:?}");
+            }
+            for x in &cpu {
+                let on = s.on_cpu(u64::from(x.start));
+                let expected = match x.label { Some(Label::Nth(t)) => Some(Row::Task(t)), _ => Some(Row::Switching) };
+                prop_assert_eq!(on, expected);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod lab_tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_reads_cleanly_and_runs_both_ways() {
+        for preset in &PRESETS {
+            let lab = Lab::preset(preset.0).unwrap();
+            let (tasks, problems) = lab.tasks();
+            assert!(problems.iter().all(Option::is_none), "{}", preset.0);
+            assert_eq!(tasks.len(), preset.1.len());
+            assert!(lab.schedules().is_some());
+            assert_eq!(lab.preset_name(), Some(preset.0));
+        }
+    }
+
+    #[test]
+    fn the_greedy_preset_gives_the_figures_the_page_shows() {
+        let [pre, coop] = Lab::preset("greedy").unwrap().schedules().unwrap();
+        assert_eq!((pre.total(), coop.total()), (146, 140));
+        assert_eq!((pre.switches, coop.switches), (6, 4));
+        assert_eq!((pre.worst_response(), coop.worst_response()), (22, 110));
+    }
+
+    #[test]
+    fn the_thrashing_preset_loses_more_to_switching_than_it_works() {
+        let [pre, _] = Lab::preset("thrashing").unwrap().schedules().unwrap();
+        assert!(pre.switch_time > 120, "{}", pre.switch_time);
+    }
+
+    #[test]
+    fn a_lab_round_trips_through_its_link() {
+        let lab = Lab {
+            programs: vec!["1 2 3".into(), "4".into()],
+            slice: 7,
+            ..Lab::preset("greedy").unwrap()
+        };
+        let pairs = lab.pairs();
+        assert_eq!(pairs[0], ("task", "1 2 3".to_owned()));
+        let mut changed = lab.clone();
+        changed.set_quanta(Quanta { slice: 3, ..lab.quanta() });
+        assert_eq!((changed.slice, changed.quanta().granularity), (3, lab.granularity));
+        let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(Lab::read(borrowed, &[]), (lab, vec![]));
+    }
+
+    #[test]
+    fn a_crowd_past_the_limit_is_cut_and_reported() {
+        let pairs = vec![("task", "1"); MAX_TASKS + 5];
+        let (lab, issues) = Lab::read(pairs, &[]);
+        assert_eq!(lab.programs.len(), MAX_TASKS);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(lab.schedules().map(|[p, _]| p.finished.len()), Some(MAX_TASKS));
+    }
+
+    #[test]
+    fn a_broken_program_is_reported_and_left_out() {
+        let lab = Lab { programs: vec!["10 x".into(), "5".into()], ..Lab::preset("fair").unwrap() };
+        let (tasks, problems) = lab.tasks();
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(problems[0], Some(ProgramError::NotANumber("x".into())));
+        assert_eq!(format_program(&tasks[0].bursts), "5");
+    }
+
+    #[test]
+    fn no_task_at_all_gives_no_schedule() {
+        let lab = Lab { programs: vec!["".into()], ..Lab::preset("fair").unwrap() };
+        assert_eq!(lab.schedules(), None);
     }
 }

@@ -21,7 +21,7 @@ const NORMAL_SPEED: usize = 2;
 const MIN_REDRAW_MS: u32 = 33;
 
 /// Milliseconds between ticks at 1×.
-const NORMAL_TICK_MS: f64 = 200.0;
+pub const NORMAL_TICK_MS: f64 = 200.0;
 
 /// A simulation's clock: the current tick, the last tick, whether it runs and how fast.
 #[derive(Clone, Copy)]

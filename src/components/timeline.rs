@@ -1,7 +1,30 @@
 //! A Gantt chart: one row per worker, coloured bars for what it does, a playhead for now.
 //! Drawn with HTML and percentages so it fits any width, from a phone to a projector.
 
+use engine::trace::{drawing_order, Span, Trace, Work};
 use leptos::prelude::*;
+
+/// The CSS class of a kind of work, which gives its bars and legend chips their colour
+/// (kinds that mean the same to the eye share a colour in the stylesheet).
+pub fn work_class(work: Work) -> &'static str {
+    match work {
+        Work::Preheat => "preheat",
+        Work::Mix => "mix",
+        Work::Bake => "bake",
+        Work::Decorate => "decorate",
+        Work::Runs => "runs",
+        Work::WaitsIo => "waits-io",
+        Work::WaitsTimer => "waits-timer",
+        Work::Ready => "ready",
+        Work::Blocks => "blocks",
+        Work::Switches => "switch",
+        Work::Starts => "starts",
+        Work::Holds => "held",
+        Work::Reads => "reads",
+        Work::Adds => "adds",
+        Work::Writes => "writes",
+    }
+}
 
 /// One bar of a row.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,8 +33,8 @@ pub struct Bar {
     pub start: u32,
     /// Tick the bar ends (exclusive).
     pub end: u32,
-    /// A CSS class naming the kind of work, for its colour.
-    pub kind: &'static str,
+    /// The kind of work, which gives it its colour.
+    pub kind: Work,
     /// A short label drawn inside the bar when it fits.
     pub label: String,
     /// The full description, for the tooltip and screen readers.
@@ -55,9 +78,9 @@ pub fn axis_marks(length: u32) -> Vec<u32> {
     (0..=length).step_by(step as usize).collect()
 }
 
-/// Most lanes drawn: past it the first lanes and the last one (the CPU or the GIL, where a
-/// simulation has one) are drawn and the others counted, so a run of a thousand tasks stays
-/// readable and quick to draw. The text table still lists every lane.
+/// Most lanes drawn: past it the first lanes (the shared ones, the CPU or the GIL or the loop,
+/// come first) are drawn and the others counted, so a run of a thousand tasks stays readable
+/// and quick to draw. The text table still lists every lane.
 const MAX_LANES: usize = 12;
 
 /// Most bars drawn in a lane: past it, the bars that start within the same 1/MAX_BARS of the
@@ -69,15 +92,35 @@ pub fn lanes_left_out(lanes: usize) -> usize {
     lanes.saturating_sub(MAX_LANES)
 }
 
-/// The lanes to draw: all of them, or the first ones and the last.
+/// The lanes to draw: all of them, or the first ones.
 pub fn drawn_lanes(mut rows: Vec<Row>) -> Vec<Row> {
-    if lanes_left_out(rows.len()) == 0 {
-        return rows;
-    }
-    let last = rows.pop();
-    rows.truncate(MAX_LANES - 1);
-    rows.extend(last);
+    rows.truncate(MAX_LANES);
     rows
+}
+
+/// A run's rows: a lane for each of the trace's, the shared ones first (every simulation draws
+/// its CPU, GIL or loop in the same place), named by `name`; a bar for each span, titled by
+/// `title` (for the tooltip, the text table and screen readers).
+pub fn rows_of<T: Trace>(
+    trace: &T,
+    name: impl Fn(T::Who) -> String,
+    title: impl Fn(T::Who, &Span) -> String,
+) -> Vec<Row> {
+    let lanes = trace.lanes();
+    let mut rows: Vec<Row> =
+        lanes.iter().map(|l| Row { name: name(l.who), bars: Vec::new() }).collect();
+    for span in trace.spans() {
+        let Some(lane) = lanes.get(span.lane) else { continue };
+        rows[span.lane].bars.push(Bar {
+            start: span.start,
+            end: span.end,
+            kind: span.work,
+            label: span.label.map(|l| l.to_string()).unwrap_or_default(),
+            title: title(lane.who, &span),
+        });
+    }
+    let mut rows: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    drawing_order(&lanes).into_iter().filter_map(|i| rows[i].take()).collect()
 }
 
 /// A lane's bars, merged as [`MAX_BARS`] says when there are too many to draw.
@@ -154,7 +197,7 @@ pub struct Palette<'a> {
     /// The text and lines.
     pub text: String,
     /// A bar's fill and its label's colour, by its kind.
-    pub bar: &'a dyn Fn(&str) -> (String, String),
+    pub bar: &'a dyn Fn(Work) -> (String, String),
 }
 
 /// The chart as an SVG picture the size of a slide: a row per lane with its bars, the axis
@@ -198,7 +241,7 @@ pub fn to_svg(
                 (x1 - x0).max(1.0),
                 lane - 12.0,
                 xml(&bar.title),
-                kind = bar.kind,
+                kind = work_class(bar.kind),
             );
             if !bar.label.is_empty() && x1 - x0 > 30.0 {
                 out += &format!(
@@ -249,17 +292,19 @@ pub fn cut_at(lanes: &[Row], now: u32) -> Vec<Row> {
 
 /// Offers the chart as an SVG file and as a PNG, each the size of a slide.
 fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: bool) {
-    let mut kinds: Vec<&'static str> =
-        rows.iter().flat_map(|r| r.bars.iter().map(|b| b.kind)).collect();
+    let mut kinds: Vec<Work> = rows.iter().flat_map(|r| r.bars.iter().map(|b| b.kind)).collect();
     kinds.sort_unstable();
     kinds.dedup();
     // The page's colours in the current theme, read from the stylesheet.
     let colour = crate::browser::css_colour;
     let bars: Vec<_> = kinds
         .iter()
-        .map(|k| (*k, colour(&format!("bar {k}"), true), colour(&format!("bar {k}"), false)))
+        .map(|&k| {
+            let class = format!("bar {}", work_class(k));
+            (k, colour(&class, true), colour(&class, false))
+        })
         .collect();
-    let bar = |kind: &str| {
+    let bar = |kind: Work| {
         let found = bars.iter().find(|(k, ..)| *k == kind);
         found.map(|(_, fill, ink)| (fill.clone(), ink.clone())).unwrap_or_default()
     };
@@ -444,7 +489,7 @@ fn lane(row: &Row, length: u32) -> impl IntoView {
             let label = (!bar.label.is_empty())
                 .then(|| view! { <span class="bar-label">{bar.label.clone()}</span> });
             view! {
-                <span class=format!("bar {}", bar.kind) style=style title=bar.title.clone()>
+                <span class=format!("bar {}", work_class(bar.kind)) style=style title=bar.title.clone()>
                     {label}
                 </span>
             }
@@ -516,11 +561,17 @@ mod tests {
             Row {
                 name: "Поток 1".into(),
                 bars: vec![
-                    Bar { start: 0, end: 5, kind: "mix", label: "1".into(), title: "a <b>".into() },
+                    Bar {
+                        start: 0,
+                        end: 5,
+                        kind: Work::Runs,
+                        label: "1".into(),
+                        title: "a <b>".into(),
+                    },
                     Bar {
                         start: 5,
                         end: 9,
-                        kind: "ready",
+                        kind: Work::Ready,
                         label: String::new(),
                         title: "c".into(),
                     },
@@ -531,13 +582,13 @@ mod tests {
                 bars: vec![Bar {
                     start: 0,
                     end: 5,
-                    kind: "held",
+                    kind: Work::Holds,
                     label: "1".into(),
                     title: "d".into(),
                 }],
             },
         ];
-        let bar = |kind: &str| (format!("fill-{kind}"), "ink".to_owned());
+        let bar = |kind: Work| (format!("fill-{}", work_class(kind)), "ink".to_owned());
         let palette = Palette { background: "white".into(), text: "black".into(), bar: &bar };
         let svg = to_svg("Потоки & GIL", &rows, 20, 9, "мс", &palette);
         assert!(svg.starts_with(
@@ -561,7 +612,7 @@ mod tests {
             .map(|i| Bar {
                 start: i * 2,
                 end: i * 2 + if i % 3 == 0 { 2 } else { 1 },
-                kind: if i % 3 == 0 { "mix" } else { "ready" },
+                kind: if i % 3 == 0 { Work::Runs } else { Work::Ready },
                 label: i.to_string(),
                 title: format!("bar {i}"),
             })
@@ -576,25 +627,24 @@ mod tests {
         assert!(thinned.len() <= MAX_BARS + 1, "{} bars", thinned.len());
         assert_eq!((thinned[0].start, thinned.last().unwrap().end), (0, 5_999));
         // Each merged bar takes the colour and the words of its longest bar.
-        assert_eq!(thinned[0].kind, "mix");
+        assert_eq!(thinned[0].kind, Work::Runs);
         assert_eq!(thinned[0].title, "bar 0 (+14)");
         assert!(thinned.iter().all(|b| b.label.is_empty()));
     }
 
     #[test]
-    fn past_twelve_lanes_the_first_and_the_last_are_drawn_and_the_rest_counted() {
+    fn past_twelve_lanes_the_first_are_drawn_and_the_rest_counted() {
         let row = |i: usize| Row { name: format!("Task {i}"), bars: Vec::new() };
         let lanes = drawn_lanes((0..1_001).map(row).collect());
         assert_eq!((lanes.len(), lanes_left_out(1_001)), (MAX_LANES, 1_001 - MAX_LANES));
-        assert_eq!(lanes[MAX_LANES - 2].name, "Task 10");
-        assert_eq!(lanes[MAX_LANES - 1].name, "Task 1000");
+        assert_eq!(lanes[MAX_LANES - 1].name, "Task 11");
         assert_eq!(drawn_lanes((0..3).map(row).collect()), (0..3).map(row).collect::<Vec<_>>());
         assert_eq!(lanes_left_out(3), 0);
     }
 
     /// A plain bar with a title, for the table's tests.
     fn bar(start: u32, end: u32, title: &str) -> Bar {
-        Bar { start, end, kind: "mix", label: String::new(), title: title.into() }
+        Bar { start, end, kind: Work::Runs, label: String::new(), title: title.into() }
     }
 
     #[test]
@@ -623,6 +673,51 @@ mod tests {
         let ends: Vec<_> =
             shown.iter().map(|r| r.bars.iter().map(|b| b.end).collect::<Vec<_>>()).collect();
         assert_eq!(ends, [vec![3], vec![4]], "the picture at now");
+    }
+
+    /// Two workers and a CPU they share, the CPU listed last by its engine.
+    struct TwoAndACpu;
+
+    impl Trace for TwoAndACpu {
+        type Who = Option<usize>;
+
+        fn end(&self) -> u32 {
+            4
+        }
+
+        fn lanes(&self) -> Vec<engine::trace::Lane<Option<usize>>> {
+            use engine::trace::Lane;
+            vec![Lane::own(Some(0)), Lane::own(Some(1)), Lane::shared(None)]
+        }
+
+        fn spans(&self) -> Vec<Span> {
+            let span = |lane, start, work, label| Span {
+                lane,
+                start,
+                end: start + 2,
+                work,
+                label,
+                record: 0,
+            };
+            use engine::trace::Label::Nth;
+            vec![
+                span(0, 0, Work::Runs, None),
+                span(2, 0, Work::Runs, Some(Nth(0))),
+                span(1, 2, Work::Runs, None),
+                span(2, 2, Work::Runs, Some(Nth(1))),
+            ]
+        }
+    }
+
+    #[test]
+    fn the_shared_lane_is_drawn_first_whatever_the_engines_order() {
+        let name = |who: Option<usize>| who.map_or("CPU".to_owned(), |n| format!("Task {}", n + 1));
+        let rows = rows_of(&TwoAndACpu, name, |_, s| format!("{}–{}", s.start, s.end));
+        let names: Vec<_> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["CPU", "Task 1", "Task 2"]);
+        let cpu: Vec<_> =
+            rows[0].bars.iter().map(|b| (b.label.as_str(), b.title.as_str())).collect();
+        assert_eq!(cpu, [("1", "0–2"), ("2", "2–4")]);
     }
 
     #[test]

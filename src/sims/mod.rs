@@ -7,12 +7,15 @@ pub mod io_or_cpu;
 pub mod race;
 pub mod scheduler;
 
+pub mod shell;
+
 use crate::components::player::Clock;
-use crate::components::slider::Slider;
+use crate::components::timeline::work_class;
 use crate::content::StaticDirective;
 use crate::i18n::{use_lang, Lang};
 use crate::route::Route;
-use engine::params::{read_params, Knobs, ParamIssue, ParamSpec};
+use engine::params::ParamIssue;
+use engine::trace::Work;
 use leptos::prelude::*;
 
 /// Where a simulation is shown, which decides what it may change around it.
@@ -39,20 +42,6 @@ impl Mode {
 
 /// The query key of a simulation's current moment (its clock's tick).
 pub const MOMENT_KEY: &str = "t";
-
-/// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes
-/// into `issues`.
-pub fn read_moment<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    end: u32,
-    issues: &mut Vec<ParamIssue>,
-) -> u32 {
-    let spec = [ParamSpec { key: MOMENT_KEY, min: 0, max: end, default: 0 }];
-    let (values, problems) =
-        read_params(&spec, pairs.into_iter().filter(|(k, _)| *k == MOMENT_KEY), &[]);
-    issues.extend(problems);
-    values[0]
-}
 
 /// On a simulation's own page or embed, keeps the address bar a link to what is on screen:
 /// `query` gives the parameters for a moment (the moment only while paused, because browsers
@@ -138,64 +127,26 @@ pub fn PresetRow(
     view! { <div class="presets" role="group" aria-label=label>{buttons}</div> }
 }
 
-/// A slider for each of a simulation's knobs named in `keys`; moving one changes `params`
-/// and starts the clock again.
-pub fn knob_sliders<K: Knobs + Send + Sync + 'static>(
-    name: &'static str,
-    mode: Mode,
-    keys: &[&'static str],
-    params: RwSignal<K>,
-    clock: Clock,
-    label: fn(Lang, &str) -> &'static str,
-) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    K::SPECS
-        .iter()
-        .filter(|spec| keys.contains(&spec.key))
-        .map(|spec| {
-            let key = spec.key;
-            view! {
-                <Slider
-                    id=format!("{name}-{key}-{}", mode.suffix())
-                    label=label(lang, key)
-                    spec=*spec
-                    value=Signal::derive(move || params.with(|p| p.get(key)).unwrap_or_default())
-                    on_change=Callback::new(move |v: u32| {
-                        params.update(|p| *p = p.with(key, v.into()));
-                        clock.reset();
-                    })
-                />
-            }
-        })
-        .collect_view()
-}
-
-/// The query that reproduces a simulation's settings (and its moment, if any).
-pub fn knob_query<K: Knobs>(params: &K, moment: Option<u32>) -> Vec<(&'static str, String)> {
-    let mut pairs = params.pairs();
-    pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
-    pairs
-}
-
-/// The colour key above a simulation's timelines: a chip per bar kind (its CSS class) with
-/// its name, and an optional note after them.
+/// The colour key above a simulation's timelines: a chip per kind of work with its name, a
+/// chip for the empty track if named, and a note after them.
 #[component]
 pub fn Legend(
-    /// The bar kinds, as their classes.
-    kinds: &'static [&'static str],
-    /// Each kind's name for the learner, in the same order.
-    names: &'static [&'static str],
+    /// The kinds of work and their names for the learner.
+    kinds: Vec<(Work, &'static str)>,
+    /// The empty track's name, if the key shows it.
+    idle: Option<&'static str>,
     /// A note after the chips.
-    #[prop(optional)]
     note: Option<&'static str>,
 ) -> impl IntoView {
     let chips = kinds
-        .iter()
-        .zip(names)
-        .map(|(kind, name)| view! { <span class=format!("chip {kind}")>{*name}</span> })
+        .into_iter()
+        .map(
+            |(kind, name)| view! { <span class=format!("chip {}", work_class(kind))>{name}</span> },
+        )
         .collect_view();
+    let idle = idle.map(|name| view! { <span class="chip idle">{name}</span> });
     let note = note.map(|n| view! { <span class="chip-note">{n}</span> });
-    view! { <div class="legend" aria-hidden="true">{chips}{note}</div> }
+    view! { <div class="legend" aria-hidden="true">{chips}{idle}{note}</div> }
 }
 
 /// In a lesson, the link to the simulation's own page with its current settings.
@@ -268,9 +219,9 @@ impl SimKind {
     pub fn presets(self) -> usize {
         match self {
             SimKind::Bakers => engine::bakery::PRESETS.len(),
-            SimKind::Scheduler => scheduler::PRESET_COUNT,
+            SimKind::Scheduler => engine::scheduler::PRESETS.len(),
             SimKind::Gil => engine::gil::PRESETS.len(),
-            SimKind::Race => race::PRESET_COUNT,
+            SimKind::Race => engine::race::PRESETS.len(),
             SimKind::IoOrCpu => 0,
             SimKind::EventLoop => engine::eventloop::PRESETS.len(),
         }
@@ -387,7 +338,7 @@ split_views! {
     Bakers: bakers_view => bakers::Bakers,
     Scheduler: scheduler_view => scheduler::Scheduler,
     Gil: gil_view => gil::Gil,
-    Race: race_view => race::RaceSim,
+    Race: race_view => race::ThreadRace,
     IoOrCpu: io_or_cpu_view => io_or_cpu::IoOrCpu,
     EventLoop: event_loop_view => event_loop::EventLoop,
 }

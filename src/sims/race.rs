@@ -1,131 +1,119 @@
 //! Processes and threads: the memory picture, and a race on `counter += 1` the learner
 //! interleaves by hand or lets a scheduler interleave; a lock fixes it, processes never share.
 
-use super::{
-    knob_sliders, read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes,
-    PresetRow, SimKind, MOMENT_KEY,
-};
-use crate::components::player::{Clock, Player};
-use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{pick, use_lang, Lang};
-use engine::params::{quote, Knobs, ParamIssue};
-use engine::race::{
-    format_order, parse_order, scheduler_order, Op, Race, RaceParams, Refusal, WORKERS,
-};
+use super::shell::{knob_sliders, shell, Ctx, Parts, PresetWords, ShellWords, Sim};
+use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row, Timeline};
+use crate::i18n::{Lang, Tr};
+use engine::params::ParamIssue;
+use engine::race::{Op, Race, RaceParams, RaceSetup, Refusal, ORDER_KEY, WORKERS};
+use engine::trace::{Span, Trace, Work};
 use leptos::prelude::*;
 
-/// Wall-clock milliseconds per step at 1×.
-const PACE_MS: f64 = 700.0;
-/// The query key of the order of steps.
-const ORDER_KEY: &str = "order";
-
-/// Ready-made races: name, lock, processes.
-const PRESETS: [(&str, u32, u32); 3] = [("threads", 0, 0), ("lock", 1, 0), ("processes", 0, 1)];
-
-/// How many ready-made races there are.
-pub const PRESET_COUNT: usize = PRESETS.len();
-
-struct Words {
-    presets: &'static str,
-    settings: &'static str,
-    lock: &'static str,
-    by_hand: &'static str,
-    rerun: &'static str,
-    clear: &'static str,
-    memory: &'static str,
-    own_memory: &'static str,
-    lock_free: &'static str,
-    lock_held: &'static str,
-    finished: &'static str,
-    waits: &'static str,
-    legend: [&'static str; 4],
-    steps: &'static str,
-    step: &'static str,
-    timeline: &'static str,
-}
-
-static RU: Words = Words {
-    presets: "Готовые гонки",
-    settings: "Настройки: раунды, блокировка",
-    lock: "Защитить counter += 1 блокировкой (with lock)",
-    by_hand: "Следующий шаг делает:",
-    rerun: "Другой прогон планировщика",
-    clear: "Начать вручную с нуля",
-    memory: "Процесс: общая память потоков",
-    own_memory: "своя память",
-    lock_free: "lock: свободна",
-    lock_held: "lock: у потока",
-    finished: "закончил",
-    waits: "ждёт lock",
-    legend: ["читает counter", "прибавляет 1", "пишет counter", "берёт или отпускает lock"],
-    steps: "шагов",
-    step: "Шаг",
-    timeline: "Шаги по порядку",
-};
-
-static EN: Words = Words {
-    presets: "Ready-made races",
-    settings: "Settings: rounds, lock",
-    lock: "Protect counter += 1 with a lock (with lock)",
-    by_hand: "The next step is taken by:",
-    rerun: "Another scheduler run",
-    clear: "Start over by hand",
-    memory: "Process: memory the threads share",
-    own_memory: "its own memory",
-    lock_free: "lock: free",
-    lock_held: "lock: held by thread",
-    finished: "has finished",
-    waits: "waits for the lock",
-    legend: ["reads counter", "adds 1", "writes counter", "takes or lets go of the lock"],
-    steps: "steps",
-    step: "Step",
-    timeline: "Steps in order",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    pick(lang, &RU, &EN)
-}
+/// Steps in words.
+const STEPS: Tr = Tr("шагов", "steps");
+const STEP: Tr = Tr("Шаг", "Step");
+const LOCK: Tr = Tr(
+    "Защитить counter += 1 блокировкой (with lock)",
+    "Protect counter += 1 with a lock (with lock)",
+);
+const BY_HAND: Tr = Tr("Следующий шаг делает:", "The next step is taken by:");
+const RERUN: Tr = Tr("Другой прогон планировщика", "Another scheduler run");
+const CLEAR: Tr = Tr("Начать вручную с нуля", "Start over by hand");
+const MEMORY: Tr = Tr("Процесс: общая память потоков", "Process: memory the threads share");
+const OWN_MEMORY: Tr = Tr("своя память", "its own memory");
+const LOCK_FREE: Tr = Tr("lock: свободна", "lock: free");
+const LOCK_HELD: Tr = Tr("lock: у потока", "lock: held by thread");
+const FINISHED: Tr = Tr("закончил", "has finished");
+const WAITS: Tr = Tr("ждёт lock", "waits for the lock");
+const TIMELINE: Tr = Tr("Шаги по порядку", "Steps in order");
 
 /// A parameter's name for the learner.
 pub fn label(lang: Lang, key: &str) -> &'static str {
-    match (lang, key) {
-        (Lang::Ru, "rounds") => "Раундов counter += 1 у каждого",
-        (Lang::Ru, "lock") => "Блокировка",
-        (Lang::Ru, "processes") => "Процессы вместо потоков",
-        (Lang::Ru, "seed") => "Прогон планировщика",
-        (Lang::Ru, ORDER_KEY) => "Порядок шагов (номера потоков)",
-        (Lang::Ru, MOMENT_KEY) => "Шаг",
-        (Lang::Ru, _) => "Параметр",
-        (Lang::En, "rounds") => "Rounds of counter += 1 each",
-        (Lang::En, "lock") => "Lock",
-        (Lang::En, "processes") => "Processes instead of threads",
-        (Lang::En, "seed") => "Scheduler run",
-        (Lang::En, ORDER_KEY) => "Order of steps (thread numbers)",
-        (Lang::En, MOMENT_KEY) => "Step",
-        (Lang::En, _) => "Parameter",
+    match key {
+        "rounds" => Tr("Раундов counter += 1 у каждого", "Rounds of counter += 1 each"),
+        "lock" => Tr("Блокировка", "Lock"),
+        "processes" => Tr("Процессы вместо потоков", "Processes instead of threads"),
+        "seed" => Tr("Прогон планировщика", "Scheduler run"),
+        ORDER_KEY => Tr("Порядок шагов (номера потоков)", "Order of steps (thread numbers)"),
+        MOMENT_KEY => Tr("Шаг", "Step"),
+        _ => Tr("Параметр", "Parameter"),
     }
+    .get(lang)
 }
 
-fn preset_name(lang: Lang, name: &str) -> &'static str {
-    match (lang, name) {
-        (Lang::Ru, "threads") => "Два потока",
-        (Lang::Ru, "lock") => "Два потока и lock",
-        (Lang::Ru, "processes") => "Два процесса",
-        (Lang::En, "threads") => "Two threads",
-        (Lang::En, "lock") => "Two threads and a lock",
-        (Lang::En, "processes") => "Two processes",
-        _ => "",
+/// The race for the shell.
+pub struct RaceSim;
+
+impl Sim for RaceSim {
+    type Setup = RaceSetup;
+    /// The race to its last step, for the chart.
+    type Run = Race;
+
+    const KIND: SimKind = SimKind::Race;
+    /// Wall-clock milliseconds per step at 1×.
+    const PACE_MS: f64 = 700.0;
+    const WORDS: ShellWords = ShellWords {
+        presets: Tr("Готовые гонки", "Ready-made races"),
+        unit: STEPS,
+        legend: &[
+            (Work::Reads, Tr("читает counter", "reads counter")),
+            (Work::Adds, Tr("прибавляет 1", "adds 1")),
+            (Work::Writes, Tr("пишет counter", "writes counter")),
+            (Work::Holds, Tr("берёт или отпускает lock", "takes or lets go of the lock")),
+        ],
+        idle: None,
+        legend_note: None,
+        hint: None,
+    };
+    const PRESETS: &'static [PresetWords] = &[
+        PresetWords {
+            key: "threads", name: Tr("Два потока", "Two threads"), notice: None
+        },
+        PresetWords {
+            key: "lock",
+            name: Tr("Два потока и lock", "Two threads and a lock"),
+            notice: None,
+        },
+        PresetWords {
+            key: "processes", name: Tr("Два процесса", "Two processes"), notice: None
+        },
+    ];
+
+    fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> RaceSetup {
+        let (setup, problems) = RaceSetup::read(pairs.iter().copied(), &[MOMENT_KEY]);
+        issues.extend(problems);
+        setup
+    }
+
+    fn query(setup: &RaceSetup) -> Vec<(&'static str, String)> {
+        setup.pairs()
+    }
+
+    fn run(setup: &RaceSetup) -> Race {
+        Race::replay(setup.params, &setup.order).0
+    }
+
+    fn end(run: &Race) -> u32 {
+        Trace::end(run)
+    }
+
+    fn apply_preset(setup: &mut RaceSetup, name: &str) {
+        setup.apply_preset(name);
+    }
+
+    fn preset_of(setup: &RaceSetup) -> Option<&'static str> {
+        setup.preset_name()
+    }
+
+    fn label(lang: Lang, key: &str) -> &'static str {
+        label(lang, key)
     }
 }
 
 fn worker_name(lang: Lang, processes: bool, w: usize) -> String {
-    let word = match (lang, processes) {
-        (Lang::Ru, false) => "Поток",
-        (Lang::Ru, true) => "Процесс",
-        (Lang::En, false) => "Thread",
-        (Lang::En, true) => "Process",
-    };
-    format!("{word} {}", w + 1)
+    let word = if processes { Tr("Процесс", "Process") } else { Tr("Поток", "Thread") };
+    format!("{} {}", word.get(lang), w + 1)
 }
 
 /// The program each worker runs, one line per step, after the loop's header.
@@ -197,7 +185,7 @@ pub fn describe_moment(lang: Lang, race: &Race) -> String {
             Lang::En => "counter = 0. Play the run, or take the steps yourself below.".to_owned(),
         };
     };
-    let step = words(lang).step;
+    let step = STEP.get(lang);
     let who = worker_name(lang, processes, last.worker);
     let what = op_words(lang, last.op, last.tmp, last.counter);
     let n = race.history().len();
@@ -212,127 +200,41 @@ pub fn describe_moment(lang: Lang, race: &Race) -> String {
 /// The timeline of a whole race: one row per worker, one bar per step it took.
 fn rows(lang: Lang, race: &Race) -> Vec<Row> {
     let processes = race.params().is_processes();
-    let mut rows: Vec<Row> = (0..WORKERS)
-        .map(|w| Row { name: worker_name(lang, processes, w), bars: Vec::new() })
-        .collect();
-    for (i, e) in race.history().iter().enumerate() {
-        let (kind, label) = match e.op {
-            Op::Read => ("mix", e.tmp.to_string()),
-            Op::Add => ("decorate", String::new()),
-            Op::Write => ("bake", format!("={}", e.counter)),
-            Op::Acquire | Op::Release => ("held", String::new()),
-        };
-        let who = worker_name(lang, processes, e.worker);
-        let title = format!(
-            "{} {}: {who} {}",
-            words(lang).step,
-            i + 1,
-            op_words(lang, e.op, e.tmp, e.counter)
-        );
-        let start = i as u32;
-        rows[e.worker].bars.push(Bar { start, end: start + 1, kind, label, title });
-    }
-    rows
-}
-
-/// Reads the order of steps from the query, or lets the scheduler choose one.
-fn read_order<'a>(
-    params: RaceParams,
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-    issues: &mut Vec<ParamIssue>,
-) -> Vec<usize> {
-    let Some((_, text)) = pairs.filter(|(k, _)| *k == ORDER_KEY).last() else {
-        return scheduler_order(params);
+    let name = |w: usize| worker_name(lang, processes, w);
+    let title = |w: usize, s: &Span| {
+        let e = &race.history()[s.record];
+        let what = op_words(lang, e.op, e.tmp, e.counter);
+        format!("{} {}: {} {what}", STEP.get(lang), s.start + 1, name(w))
     };
-    let (order, problem) = parse_order(text);
-    if problem.is_some() {
-        let rest: String = text.chars().filter(|c| !c.is_whitespace()).skip(order.len()).collect();
-        let kept = order.len() as u32;
-        issues.push(ParamIssue::LeftOut { key: ORDER_KEY, value: quote(&rest), kept });
-    }
-    // Choices that cannot be taken (a finished worker, one waiting for the lock) are dropped.
-    let (_, skipped) = Race::replay(params, &order);
-    if !skipped.is_empty() {
-        let steps: Vec<String> = skipped.iter().map(|i| (i + 1).to_string()).collect();
-        let kept = (order.len() - skipped.len()) as u32;
-        issues.push(ParamIssue::LeftOut { key: ORDER_KEY, value: quote(&steps.join(", ")), kept });
-    }
-    order.into_iter().enumerate().filter(|(i, _)| !skipped.contains(i)).map(|(_, w)| w).collect()
-}
-
-/// Whether the steps `race` has taken are the first of `order`.
-fn continues(race: &Race, order: &[usize]) -> bool {
-    let taken = race.history();
-    taken.len() <= order.len()
-        && taken.iter().map(|e| e.worker).eq(order[..taken.len()].iter().copied())
+    rows_of(race, name, title)
 }
 
 /// The race simulation: memory picture, hand or scheduler interleaving, timeline and result.
 #[component]
-pub fn RaceSim(
+pub fn ThreadRace(
     /// Parameters as `key=value` pairs from a URL or a directive.
     query: Vec<(String, String)>,
     /// Where it is shown.
     mode: Mode,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let w = words(lang);
-    let pairs = || query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let (initial, mut issues) = RaceParams::read(pairs(), &[MOMENT_KEY, ORDER_KEY]);
-    let first_order = read_order(initial, pairs(), &mut issues);
-    let start = read_moment(pairs(), first_order.len() as u32, &mut issues);
+    shell::<RaceSim>(&query, mode, panels)
+}
 
-    let params = RwSignal::new(initial);
-    let order = RwSignal::new(first_order);
-    let clock =
-        Clock::new(start, Signal::derive(move || order.with(Vec::len) as u32)).with_pace(PACE_MS);
+fn panels(ctx: Ctx<RaceSim>) -> Parts {
+    let Ctx { lang, mode, setup, run: whole_race, clock, .. } = ctx;
     // Playing forward takes the steps since the previous moment on the previous race, which is
     // taken over rather than copied; a moment before it, or another order, is replayed.
     let race = Memo::new_owning(move |previous: Option<Race>| {
         let t = clock.tick.get() as usize;
-        let p = params.get();
-        let race = order.with(|o| {
-            let o = &o[..t.min(o.len())];
-            match previous {
-                Some(mut race) if race.params() == p && continues(&race, o) => {
-                    for &worker in &o[race.history().len()..] {
-                        if race.step(worker).is_err() {
-                            break;
-                        }
-                    }
-                    race
-                }
-                _ => Race::replay(p, o).0,
-            }
-        });
+        let race =
+            setup.with(|s| Race::moved_to(previous, s.params, &s.order[..t.min(s.order.len())]));
         (race, true)
     });
-    // The race to its last step, for the chart: made once per order of steps.
-    let whole_race = Memo::new(move |_| order.with(|o| Race::replay(params.get(), o).0));
-    sync_url(SimKind::Race, mode, clock, move |moment| {
-        query_pairs(params.get(), &order.get(), moment)
-    });
-
-    // New settings: the scheduler interleaves afresh, from the start.
-    let rerun = move || {
-        order.set(scheduler_order(params.get_untracked()));
-        clock.reset();
-    };
-    Effect::watch(move || params.get(), move |_, _, _| rerun(), false);
-
-    let active = Memo::new(move |_| {
-        let p = params.get();
-        PRESETS.iter().find(|(_, lock, proc)| p.lock == *lock && p.processes == *proc).map(|p| p.0)
-    });
-
     let take_step = move |worker: usize| {
-        let t = clock.tick.get_untracked() as usize;
+        let t = clock.tick.get_untracked();
         clock.playing.set(false);
-        order.update(|o| {
-            o.truncate(t);
-            o.push(worker);
-        });
-        clock.tick.set(t as u32 + 1);
+        setup.update(|s| s.choose(t as usize, worker));
+        clock.tick.set(t + 1);
     };
     let hand_buttons = (0..WORKERS)
         .map(|worker| {
@@ -343,8 +245,8 @@ pub fn RaceSim(
                         Ok(op) => {
                             format!("{name}: {}", code_line(op, r.params().lock == 1, lang).trim())
                         }
-                        Err(Refusal::Finished) => format!("{name} {}", w.finished),
-                        Err(Refusal::WaitsForLock) => format!("{name} {}", w.waits),
+                        Err(Refusal::Finished) => format!("{name} {}", FINISHED.get(lang)),
+                        Err(Refusal::WaitsForLock) => format!("{name} {}", WAITS.get(lang)),
                     }
                 })
             };
@@ -392,8 +294,8 @@ pub fn RaceSim(
             let process = |name: String, workers: Vec<usize>| {
                 let first = workers[0];
                 let lock_line = lock.then(|| match r.lock_holder(first) {
-                    Some(h) => format!("{} {}", w.lock_held, h + 1),
-                    None => w.lock_free.to_owned(),
+                    Some(h) => format!("{} {}", LOCK_HELD.get(lang), h + 1),
+                    None => LOCK_FREE.get(lang).to_owned(),
                 });
                 view! {
                     <div class="process">
@@ -407,104 +309,85 @@ pub fn RaceSim(
             if p.is_processes() {
                 (0..WORKERS)
                     .map(|worker| {
-                        let name =
-                            format!("{} · {}", worker_name(lang, true, worker), w.own_memory);
+                        let name = format!(
+                            "{} · {}",
+                            worker_name(lang, true, worker),
+                            OWN_MEMORY.get(lang)
+                        );
                         process(name, vec![worker])
                     })
                     .collect_view()
                     .into_any()
             } else {
-                process(w.memory.to_owned(), (0..WORKERS).collect()).into_any()
+                process(MEMORY.get(lang).to_owned(), (0..WORKERS).collect()).into_any()
             }
         })
     };
 
-    view! {
-        <div class="sim race">
-            <ParamNotes issues=issues label=label />
-            <PresetRow
-                kind=SimKind::Race
-                label=w.presets
-                presets=PRESETS.iter().map(|p| (p.0, preset_name(lang, p.0))).collect()
-                pressed=active
-                on_pick=Callback::new(move |name| {
-                    if let Some((_, lock, processes)) = PRESETS.iter().find(|p| p.0 == name) {
-                        params.update(|p| {
-                            p.lock = *lock;
-                            p.processes = *processes;
-                        });
-                    }
-                })
-            />
-            <Player
-                clock=clock
-                unit=w.steps
-                narration=Signal::derive(move || race.with(|r| describe_moment(lang, r)))
-            />
-            <p class="moment race-moment">{move || race.with(|r| describe_moment(lang, r))}</p>
-            <div class=move || if params.get().is_processes() { "memory apart" } else { "memory" }>
-                {memory}
-            </div>
-            <div class="hand" role="group" aria-label=w.by_hand>
-                <p class="hint">{w.by_hand}</p>
-                <div class="task-buttons">{hand_buttons}</div>
-                <div class="task-buttons">
-                    <button class="button secondary" on:click=move |_| params.update(|p| p.seed = p.seed % 999 + 1)>
-                        {w.rerun}
-                    </button>
-                    <button class="button secondary" on:click=move |_| {
-                        order.set(Vec::new());
-                        clock.reset();
-                    }>
-                        {w.clear}
-                    </button>
+    let moment = move || race.with(|r| describe_moment(lang, r));
+    let rerun = move |_| {
+        ctx.change(|s| {
+            let seed = s.params.seed % 999 + 1;
+            s.set_params(RaceParams { seed, ..s.params });
+        })
+    };
+    Parts {
+        narration: Signal::derive(moment),
+        before_player: None,
+        after_player: Some(
+            view! {
+                <p class="moment race-moment">{moment}</p>
+                <div class=move || if setup.with(|s| s.params.is_processes()) { "memory apart" } else { "memory" }>
+                    {memory}
                 </div>
+                <div class="hand" role="group" aria-label=BY_HAND.get(lang)>
+                    <p class="hint">{BY_HAND.get(lang)}</p>
+                    <div class="task-buttons">{hand_buttons}</div>
+                    <div class="task-buttons">
+                        <button class="button secondary" on:click=rerun>{RERUN.get(lang)}</button>
+                        <button class="button secondary" on:click=move |_| ctx.change(|s| s.order.clear())>
+                            {CLEAR.get(lang)}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+        ),
+        settings: Some((
+            Tr("Настройки: раунды, блокировка", "Settings: rounds, lock"),
+            view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || setup.with(|s| s.params.lock == 1)
+                    on:change=move |ev| {
+                        let lock = u32::from(event_target_checked(&ev));
+                        ctx.change(|s| s.set_params(RaceParams { lock, ..s.params }));
+                    }
+                />
+                {LOCK.get(lang)}
+            </label>
+            <div class="sliders">
+                {knob_sliders(ctx, &["rounds"], |s: &RaceSetup| s.params, RaceSetup::set_params)}
             </div>
-            <details class="settings">
-                <summary>{w.settings}</summary>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || params.get().lock == 1
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            params.update(|p| p.lock = u32::from(on));
-                        }
-                    />
-                    {w.lock}
-                </label>
-                <div class="sliders">{knob_sliders("race", mode, &["rounds"], params, clock, label)}</div>
-            </details>
-            <Legend kinds=&["mix", "decorate", "bake", "held"] names=&w.legend />
+        }
+        .into_any(),
+        )),
+        panels: view! {
             <section class="scenario">
-                <PanelTitle mode=mode text=w.timeline />
+                <PanelTitle mode=mode text=TIMELINE.get(lang).to_owned() />
                 <Timeline
                     rows=Signal::derive(move || whole_race.with(|r| rows(lang, r)))
                     length=clock.end
                     now=clock.tick
-                    unit=w.steps
+                    unit=STEPS.get(lang)
                     title=Signal::stored(SimKind::Race.title(lang).to_owned())
                 />
             </section>
-            <OpenAlone
-                kind=SimKind::Race
-                mode=mode
-                query=Signal::derive(move || query_pairs(params.get(), &order.get(), None))
-            />
-        </div>
+        }
+        .into_any(),
+        after_panels: None,
     }
-}
-
-/// The query that reproduces the settings and the order (and the moment, if any).
-fn query_pairs(
-    params: RaceParams,
-    order: &[usize],
-    moment: Option<u32>,
-) -> Vec<(&'static str, String)> {
-    let mut pairs = params.pairs();
-    pairs.push((ORDER_KEY, format_order(order)));
-    pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
-    pairs
 }
 
 #[cfg(test)]
@@ -524,19 +407,16 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_order_is_cut_and_reported() {
-        let p = RaceParams { rounds: 1, lock: 1, ..RaceParams::default() };
-        let mut issues = Vec::new();
-        let order = read_order(p, [("order", "1212x")].into_iter(), &mut issues);
-        // Thread 2 cannot take the lock thread 1 holds: its two choices are dropped.
-        assert_eq!(order, [0, 0]);
-        assert_eq!(issues.len(), 2);
-    }
-
-    #[test]
     fn the_code_shows_the_lock_only_when_there_is_one() {
         assert_eq!(code_line(Op::Read, false, Lang::En), "    tmp = counter");
         assert_eq!(code_line(Op::Read, true, Lang::En), "        tmp = counter");
         assert_eq!(code_line(Op::Acquire, true, Lang::Ru), "    with lock:");
+    }
+
+    #[test]
+    fn the_presets_words_follow_the_engines_presets() {
+        let keys: Vec<_> = RaceSim::PRESETS.iter().map(|p| p.key).collect();
+        let names: Vec<_> = engine::race::PRESETS.iter().map(|p| p.0).collect();
+        assert_eq!(keys, names);
     }
 }

@@ -2,6 +2,16 @@
 //! program is a link and an embed. Decoding never panics and refuses anything too big.
 
 use super::program::MAX_PROGRAM_CHARS;
+use super::PRESETS;
+use crate::params::{quote, ParamIssue};
+
+/// The query key of a program written as a link.
+pub const PROGRAM_KEY: &str = "p";
+/// The query key of a ready-made program.
+pub const PRESET_KEY: &str = "preset";
+/// The presets' names as a link may give them, for the note on one it does not know.
+pub const PRESET_NAMES: &str =
+    "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group, to-thread";
 
 /// The longest link text accepted before decompressing (a compressed program of the largest
 /// size is far shorter).
@@ -24,10 +34,78 @@ pub fn decode(text: &str) -> Option<String> {
     (!program.is_empty() && program.chars().count() <= MAX_PROGRAM_CHARS).then_some(program)
 }
 
+/// The program a link asks for: its own (`p`), a ready-made one by name (`preset`), or the
+/// first ready-made one; what cannot be read is reported, as is any other key not in `known`.
+pub fn read<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+    known: &[&str],
+) -> (String, Vec<ParamIssue>) {
+    let mut issues: Vec<ParamIssue> = pairs
+        .clone()
+        .into_iter()
+        .filter(|(k, _)| ![PROGRAM_KEY, PRESET_KEY].contains(k) && !known.contains(k))
+        .map(|(k, _)| ParamIssue::Unknown { key: quote(k) })
+        .collect();
+    let value =
+        |key: &str| pairs.clone().into_iter().filter(|(k, _)| *k == key).last().map(|(_, v)| v);
+    if let Some(text) = value(PROGRAM_KEY) {
+        match decode(text) {
+            Some(program) => return (program, issues),
+            None => {
+                issues.push(ParamIssue::LeftOut { key: PROGRAM_KEY, value: quote(text), kept: 0 })
+            }
+        }
+    }
+    let name = value(PRESET_KEY).unwrap_or(PRESETS[0].0);
+    let program = match PRESETS.iter().find(|(n, _)| *n == name) {
+        Some((_, src)) => src,
+        None => {
+            let value = quote(name);
+            issues.push(ParamIssue::NotOneOf { key: PRESET_KEY, value, allowed: PRESET_NAMES });
+            PRESETS[0].1
+        }
+    };
+    (program.to_owned(), issues)
+}
+
+/// The link's pairs for a program: a ready-made one by name, any other compressed.
+pub fn pairs(program: &str) -> Vec<(&'static str, String)> {
+    match PRESETS.iter().find(|(_, src)| *src == program) {
+        Some((name, _)) => vec![(PRESET_KEY, (*name).to_owned())],
+        None => vec![(PROGRAM_KEY, encode(program))],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eventloop::PRESETS;
+
+    #[test]
+    fn the_names_a_link_may_give_are_the_presets() {
+        let names: Vec<&str> = PRESETS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(PRESET_NAMES, names.join(", "));
+    }
+
+    #[test]
+    fn a_link_gives_back_its_program() {
+        let own = "import asyncio\nprint(1)\n";
+        for program in [PRESETS[3].1, own] {
+            let pairs = pairs(program);
+            let back = read(pairs.iter().map(|(k, v)| (*k, v.as_str())), &[]);
+            assert_eq!(back, (program.to_owned(), vec![]));
+        }
+        assert_eq!(pairs(PRESETS[3].1), [(PRESET_KEY, PRESETS[3].0.to_owned())]);
+    }
+
+    #[test]
+    fn a_broken_link_falls_back_to_the_first_preset_with_a_note() {
+        let (program, issues) = read([("p", "%%%"), ("t", "3"), ("x", "1")], &["t"]);
+        assert_eq!(program, PRESETS[0].1);
+        assert_eq!(issues.len(), 2, "{issues:?}");
+        let (program, issues) = read([("preset", "nope")], &[]);
+        assert_eq!(program, PRESETS[0].1);
+        assert!(matches!(issues[..], [ParamIssue::NotOneOf { key: PRESET_KEY, .. }]));
+    }
     use proptest::prelude::*;
 
     #[test]

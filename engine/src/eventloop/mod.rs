@@ -6,6 +6,7 @@
 pub mod link;
 pub mod program;
 pub mod run;
+pub mod trace;
 
 pub use program::{parse, Program};
 pub use run::{run, Event, FrameView, Handle, Run, TaskInfo, What};

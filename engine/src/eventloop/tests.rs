@@ -281,3 +281,38 @@ fn the_loop_says_which_callback_it_runs() {
     assert!(!taken.iter().any(|h| matches!(h, Handle::Gathered(_))), "no gather here: {taken:?}");
     assert_eq!(run.output, ["done", "in a thread"]);
 }
+
+#[test]
+fn the_timeline_gives_every_task_a_lane_and_the_loop_bounded_marks() {
+    use crate::trace::{Lane, Trace, Work};
+    use trace::Who;
+    let run = run(&parse(PRESETS[4].1).unwrap());
+    let lanes = run.lanes();
+    assert_eq!(lanes.len(), 1 + run.tasks.len(), "the loop's lane and one a task");
+    assert_eq!(lanes[0], Lane::shared(Who::Loop));
+    assert_eq!(lanes.last(), Some(&Lane::own(Who::Task(run.tasks.len() - 1))));
+    let spans = run.spans();
+    let on_loop: Vec<_> = spans.iter().filter(|s| s.lane == 0).collect();
+    assert!(on_loop.len() <= 200, "{} marks of code running", on_loop.len());
+    for pair in on_loop.windows(2) {
+        assert!(pair[0].end <= pair[1].start || pair[1].work != Work::Runs, "{pair:?}");
+    }
+    // A mark of code that ran at the last instant is one mark wide past it.
+    let last = run.end() + trace::mark_width(&run);
+    assert!(spans.iter().all(|s| s.start <= s.end && s.end <= last));
+    let last_task_waits =
+        spans.iter().any(|s| s.lane == lanes.len() - 1 && s.work == Work::WaitsIo);
+    assert!(last_task_waits, "the hundredth request is drawn");
+}
+
+#[test]
+fn a_worker_thread_has_a_shared_lane_beside_the_loop() {
+    use crate::trace::{Lane, Trace, Work};
+    use trace::Who;
+    let (_, src) = PRESETS.iter().find(|(n, _)| *n == "to-thread").unwrap();
+    let run = run(&parse(src).unwrap());
+    let lanes = run.lanes();
+    assert_eq!(lanes[..2], [Lane::shared(Who::Loop), Lane::shared(Who::Thread(0))]);
+    let sleeps = run.spans().into_iter().find(|s| s.lane == 1).unwrap();
+    assert_eq!((sleeps.start, sleeps.end, sleeps.work), (0, 1200, Work::WaitsIo));
+}

@@ -2,285 +2,198 @@
 //! replayed by the shared player; the current line, the ready queue, the timers and the I/O in
 //! flight, the console, and a timeline with one CPU lane over the tasks' waits.
 
-use super::{
-    read_moment, sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind,
-    MOMENT_KEY,
-};
-use crate::components::player::{Clock, Player};
-use crate::components::timeline::{Bar, Row, Timeline};
-use crate::i18n::{pick, use_lang, Lang};
-use engine::eventloop::link;
+use super::shell::{shell, Ctx, Parts, PresetWords, ShellWords, Sim};
+use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row, Timeline};
+use crate::i18n::{Lang, Tr};
+use engine::eventloop::link::{self, PRESET_KEY, PROGRAM_KEY};
 use engine::eventloop::run::{Handle, Run, TaskInfo};
+use engine::eventloop::trace::{mark_width, Who};
 use engine::eventloop::{parse, run, Snapshot, TaskState, Wait, What, PRESETS};
-use engine::python::SyntaxError;
-
-mod problems;
 use engine::params::ParamIssue;
+use engine::python::SyntaxError;
+use engine::trace::{Span, Work};
 use leptos::prelude::*;
 
-/// Wall-clock milliseconds per step at 1×.
-const PACE_MS: f64 = 450.0;
-/// The query key of a program written as a link.
-const PROGRAM_KEY: &str = "p";
-/// The query key of a ready-made program.
-const PRESET_KEY: &str = "preset";
-/// The presets' names as a link may give them, for the note on one it does not know.
-const PRESET_NAMES: &str =
-    "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group, to-thread";
+mod problems;
+
 /// How many boxes a queue shows before "and N more".
 const SHOWN: usize = 12;
-/// How many tasks get a lane of their own on the timeline.
-const LANES: usize = 8;
+/// What the loop's lane shows, in words.
+const RUNS_WORDS: Tr = Tr("Python выполняется", "Python runs");
+const BLOCKED_WORDS: Tr = Tr("поток заблокирован", "thread blocked");
 
-struct Words {
-    presets: &'static str,
-    program: &'static str,
-    edit: &'static str,
-    apply: &'static str,
-    cancel: &'static str,
-    editor: &'static str,
-    running: &'static str,
-    idle: &'static str,
-    ready: &'static str,
-    timers: &'static str,
-    io: &'static str,
-    done: &'static str,
-    waiting: &'static str,
-    thread: &'static str,
-    threads: &'static str,
-    objects: &'static str,
-    console: &'static str,
-    empty: &'static str,
-    more: &'static str,
-    timeline: &'static str,
-    blocked: &'static str,
-    warning: &'static str,
-    traceback: &'static str,
-    at: &'static str,
-    line: &'static str,
-    legend: [&'static str; 4],
-    steps: &'static str,
-    ms: &'static str,
-}
-
-static RU: Words = Words {
-    presets: "Программы из главы",
-    program: "Программа",
-    edit: "Изменить программу",
-    apply: "Запустить эту программу",
-    cancel: "Отменить",
-    editor: "Текст программы",
-    running: "Сейчас выполняется",
-    idle: "Ничего: цикл ждёт ближайшего события",
-    ready: "Очередь готовых",
-    timers: "Таймеры",
-    io: "Ввод-вывод в полёте",
-    done: "Завершённые задачи",
-    waiting: "Ждут: чего и где (переменные кадра)",
-    thread: "Поток",
-    threads: "Рабочие потоки (to_thread)",
-    objects: "Очереди, блокировки, события",
-    console: "Вывод программы",
-    empty: "пусто",
-    more: "и ещё",
-    timeline: "Шкала времени",
-    blocked: "Поток заблокирован до",
-    warning: "Предупреждение Python",
-    traceback: "Как это напечатал бы Python",
-    at: "в",
-    line: "строка",
-    legend: ["Python выполняется", "поток заблокирован", "ждёт таймер", "ждёт ввод-вывод"],
-    steps: "шагов",
-    ms: "мс",
-};
-
-static EN: Words = Words {
-    presets: "Programs from the chapter",
-    program: "Program",
-    edit: "Edit the program",
-    apply: "Run this program",
-    cancel: "Cancel",
-    editor: "Program text",
-    running: "Running now",
-    idle: "Nothing: the loop waits for the next event",
-    ready: "Ready queue",
-    timers: "Timers",
-    io: "I/O in flight",
-    done: "Finished tasks",
-    waiting: "Waiting: for what, and where (the frame's variables)",
-    thread: "Thread",
-    threads: "Worker threads (to_thread)",
-    objects: "Queues, locks, events",
-    console: "Output",
-    empty: "empty",
-    more: "and",
-    timeline: "Timeline",
-    blocked: "The thread is blocked until",
-    warning: "Python's warning",
-    traceback: "As Python prints it",
-    at: "at",
-    line: "line",
-    legend: ["Python runs", "thread blocked", "waits for a timer", "waits for I/O"],
-    steps: "steps",
-    ms: "ms",
-};
-
-fn words(lang: Lang) -> &'static Words {
-    pick(lang, &RU, &EN)
-}
+const PROGRAM: Tr = Tr("Программа", "Program");
+const EDIT: Tr = Tr("Изменить программу", "Edit the program");
+const APPLY: Tr = Tr("Запустить эту программу", "Run this program");
+const CANCEL: Tr = Tr("Отменить", "Cancel");
+const EDITOR: Tr = Tr("Текст программы", "Program text");
+const RUNNING: Tr = Tr("Сейчас выполняется", "Running now");
+const IDLE: Tr =
+    Tr("Ничего: цикл ждёт ближайшего события", "Nothing: the loop waits for the next event");
+const READY: Tr = Tr("Очередь готовых", "Ready queue");
+const TIMERS: Tr = Tr("Таймеры", "Timers");
+const IO: Tr = Tr("Ввод-вывод в полёте", "I/O in flight");
+const DONE: Tr = Tr("Завершённые задачи", "Finished tasks");
+const WAITING: Tr = Tr(
+    "Ждут: чего и где (переменные кадра)",
+    "Waiting: for what, and where (the frame's variables)",
+);
+const THREAD: Tr = Tr("Поток", "Thread");
+const THREADS: Tr = Tr("Рабочие потоки (to_thread)", "Worker threads (to_thread)");
+const OBJECTS: Tr = Tr("Очереди, блокировки, события", "Queues, locks, events");
+const CONSOLE: Tr = Tr("Вывод программы", "Output");
+const EMPTY: Tr = Tr("пусто", "empty");
+const MORE: Tr = Tr("и ещё", "and");
+const TIMELINE: Tr = Tr("Шкала времени", "Timeline");
+const BLOCKED: Tr = Tr("Поток заблокирован до", "The thread is blocked until");
+const WARNING: Tr = Tr("Предупреждение Python", "Python's warning");
+const TRACEBACK: Tr = Tr("Как это напечатал бы Python", "As Python prints it");
+const AT: Tr = Tr("в", "at");
+const LINE: Tr = Tr("строка", "line");
+const STEPS: Tr = Tr("шагов", "steps");
+const MS: Tr = Tr("мс", "ms");
 
 /// A parameter's name for the learner.
 pub fn label(lang: Lang, key: &str) -> &'static str {
-    match (lang, key) {
-        (Lang::Ru, PROGRAM_KEY) => "Программа в ссылке",
-        (Lang::Ru, PRESET_KEY) => "Готовая программа",
-        (Lang::Ru, MOMENT_KEY) => "Шаг",
-        (Lang::Ru, _) => "Параметр",
-        (Lang::En, PROGRAM_KEY) => "Program in the link",
-        (Lang::En, PRESET_KEY) => "Ready-made program",
-        (Lang::En, MOMENT_KEY) => "Step",
-        (Lang::En, _) => "Parameter",
+    match key {
+        PROGRAM_KEY => Tr("Программа в ссылке", "Program in the link"),
+        PRESET_KEY => Tr("Готовая программа", "Ready-made program"),
+        MOMENT_KEY => Tr("Шаг", "Step"),
+        _ => Tr("Параметр", "Parameter"),
     }
+    .get(lang)
 }
 
-fn preset_name(lang: Lang, name: &str) -> &'static str {
-    match (lang, name) {
-        (Lang::Ru, "blocking") => "time.sleep против asyncio.sleep",
-        (Lang::Ru, "gather") => "Две загрузки: по очереди и с gather",
-        (Lang::Ru, "cpu") => "Вычисления замораживают всё",
-        (Lang::Ru, "create-task") => "create_task против голого вызова",
-        (Lang::Ru, "hundred") => "gather ста запросов",
-        (Lang::Ru, "queue") => "Очередь: заказы и два повара",
-        (Lang::Ru, "lock") => "Lock вокруг общего счёта",
-        (Lang::Ru, "timeout") => "wait_for и отмена задачи",
-        (Lang::Ru, "task-group") => "TaskGroup: все вместе или никто",
-        (Lang::Ru, "to-thread") => "to_thread: блокирующий вызов в потоке",
-        (Lang::En, "blocking") => "time.sleep vs asyncio.sleep",
-        (Lang::En, "gather") => "Two downloads: in turn and with gather",
-        (Lang::En, "cpu") => "Computing freezes everything",
-        (Lang::En, "create-task") => "create_task vs a bare call",
-        (Lang::En, "hundred") => "gather of 100 requests",
-        (Lang::En, "queue") => "A queue: orders and two cooks",
-        (Lang::En, "lock") => "A Lock around a shared balance",
-        (Lang::En, "timeout") => "wait_for and cancelling a task",
-        (Lang::En, "task-group") => "TaskGroup: all together or none",
-        (Lang::En, "to-thread") => "to_thread: a blocking call in a thread",
-        _ => "",
-    }
-}
-
-/// One paragraph on what to notice in a preset.
-fn preset_notice(lang: Lang, name: &str) -> &'static str {
-    match (lang, name) {
-        (Lang::Ru, "blocking") => {
+/// The ready-made programs' words, in the order of the engine's presets.
+const PRESET_WORDS: [PresetWords; PRESETS.len()] = [
+    PresetWords {
+        key: "blocking",
+        name: Tr("time.sleep против asyncio.sleep", "time.sleep vs asyncio.sleep"),
+        notice: Some(Tr(
             "time.sleep(1) держит единственный поток: пока он спит, tick не печатает ничего, хотя \
-             его таймер давно сработал, — на шкале видна красная полоса блокировки. \
-             await asyncio.sleep(1) отдаёт управление циклу, и tock продолжает работать."
-        }
-        (Lang::Ru, "gather") => {
-            "По очереди две загрузки занимают 1 + 2 = 3 с: вторая начинается, только когда \
-             закончилась первая. С gather обе операции ввода-вывода в полёте одновременно, и всё \
-             занимает 2 с — столько, сколько самая долгая. Python при этом выполняется мгновенно."
-        }
-        (Lang::Ru, "cpu") => {
-            "cpu(1) — вычисления без await: цикл не может переключиться, и heartbeat молчит \
-             целую секунду. Конкурентность asyncio не помогает вычислениям — для них нужны \
-             процессы."
-        }
-        (Lang::Ru, "create-task") => {
-            "Вызов job(\"forgotten\", 1) только создаёт объект-сопрограмму: она никогда не \
-             выполнится, и Python предупредит «coroutine … was never awaited». create_task \
-             ставит сопрограмму в очередь сразу, и она работает, пока main занята своим."
-        }
-        (Lang::Ru, "hundred") => {
-            "Сто запросов по секунде каждый завершаются примерно за одну секунду: все ждут \
-             одновременно, а очередь готовых наполняется, когда ответы приходят. Переключите \
-             скорость на 8× или двигайте ползунок."
-        }
-        (Lang::Ru, "queue") => {
-            "Производитель кладёт заказ каждые 0,5 с, два повара берут их из asyncio.Queue. \
-             Пустая очередь усыпляет повара на get(), полная (maxsize=2) — производителя на \
-             put(). queue.join() ждёт, пока каждый заказ отмечен task_done(), а потом main \
-             отменяет поваров: их бесконечные циклы кончаются CancelledError на await."
-        }
-        (Lang::Ru, "lock") => {
-            "Каждый вклад читает общий счёт, засыпает на await и записывает прочитанное плюс \
-             сумму. Без блокировки все трое прочли 0 — и два вклада потеряны. С asyncio.Lock \
-             второй вклад ждёт у async with, пока первый не запишет: итог 60."
-        }
-        (Lang::Ru, "timeout") => {
-            "wait_for ставит таймер рядом с задачей. Быстрая загрузка успевает; медленную таймер \
-             отменяет: CancelledError приходит в неё на await fetch, её except печатает и \
-             пробрасывает дальше, а main получает TimeoutError. Потом main сама отменяет задачу \
-             через task.cancel()."
-        }
-        (Lang::Ru, "task-group") => {
-            "async with TaskGroup() ждёт все свои задачи. Когда одна падает, группа отменяет \
-             остальные (menu печатает, что её отменили) и поднимает ExceptionGroup со всеми \
-             ошибками — ни одна задача не остаётся висеть."
-        }
-        (Lang::Ru, "to-thread") => {
-            "read_file блокирует: time.sleep держит поток. asyncio.to_thread отдаёт её рабочему \
-             потоку — у него своя полоса на шкале, — и heartbeat продолжает биться. В конце тот \
-             же вызов без потока: он выполняется в потоке цикла и замораживает всё на 1,2 с."
-        }
-        (Lang::En, "to-thread") => {
-            "read_file blocks: time.sleep holds its thread. asyncio.to_thread hands it to a worker \
-             thread, which has a lane of its own on the timeline, and heartbeat keeps beating. \
-             At the end the same call without a thread runs on the loop's thread and freezes \
-             everything for 1.2 s."
-        }
-        (Lang::En, "queue") => {
-            "The producer puts an order every 0.5 s; two cooks take them from an asyncio.Queue. \
-             An empty queue puts a cook to sleep on get(), a full one (maxsize=2) the producer on \
-             put(). queue.join() waits until every order is marked task_done(); then main \
-             cancels the cooks: their endless loops end with CancelledError at an await."
-        }
-        (Lang::En, "lock") => {
-            "Each deposit reads the shared balance, sleeps at an await, and writes what it read \
-             plus its amount. Without a lock all three read 0, and two deposits are lost. With an \
-             asyncio.Lock the second deposit waits at async with until the first has written: \
-             60 in the end."
-        }
-        (Lang::En, "timeout") => {
-            "wait_for sets a timer beside the task. The fast download makes it; the slow one is \
-             cancelled by the timer: CancelledError arrives in it at await fetch, its except \
-             prints and re-raises, and main gets TimeoutError. Then main cancels a task itself \
-             with task.cancel()."
-        }
-        (Lang::En, "task-group") => {
-            "async with TaskGroup() waits for all its tasks. When one fails, the group cancels \
-             the others (menu says it was cancelled) and raises an ExceptionGroup with every \
-             error: no task is left hanging."
-        }
-        (Lang::En, "blocking") => {
+                 его таймер давно сработал, — на шкале видна красная полоса блокировки. \
+                 await asyncio.sleep(1) отдаёт управление циклу, и tock продолжает работать.",
             "time.sleep(1) holds the only thread: while it sleeps, tick prints nothing although \
-             its timer is long due — the timeline shows the red blocked stretch. \
-             await asyncio.sleep(1) hands control back to the loop, and tock keeps working."
-        }
-        (Lang::En, "gather") => {
+                 its timer is long due — the timeline shows the red blocked stretch. \
+                 await asyncio.sleep(1) hands control back to the loop, and tock keeps working.",
+        )),
+    },
+    PresetWords {
+        key: "gather",
+        name: Tr("Две загрузки: по очереди и с gather", "Two downloads: in turn and with gather"),
+        notice: Some(Tr(
+            "По очереди две загрузки занимают 1 + 2 = 3 с: вторая начинается, только когда \
+                 закончилась первая. С gather обе операции ввода-вывода в полёте одновременно, и всё \
+                 занимает 2 с — столько, сколько самая долгая. Python при этом выполняется мгновенно.",
             "One after another, the two downloads take 1 + 2 = 3 s: the second starts only when \
-             the first is over. With gather both I/O operations are in flight at once, and it all \
-             takes 2 s — as long as the longest. The Python code itself takes no time at all."
-        }
-        (Lang::En, "cpu") => {
+                 the first is over. With gather both I/O operations are in flight at once, and it all \
+                 takes 2 s — as long as the longest. The Python code itself takes no time at all.",
+        )),
+    },
+    PresetWords {
+        key: "cpu",
+        name: Tr("Вычисления замораживают всё", "Computing freezes everything"),
+        notice: Some(Tr(
+            "cpu(1) — вычисления без await: цикл не может переключиться, и heartbeat молчит \
+                 целую секунду. Конкурентность asyncio не помогает вычислениям — для них нужны \
+                 процессы.",
             "cpu(1) computes without an await: the loop cannot switch, and heartbeat is silent \
-             for a whole second. asyncio's concurrency does not help computing — that takes \
-             processes."
-        }
-        (Lang::En, "create-task") => {
+                 for a whole second. asyncio's concurrency does not help computing — that takes \
+                 processes.",
+        )),
+    },
+    PresetWords {
+        key: "create-task",
+        name: Tr("create_task против голого вызова", "create_task vs a bare call"),
+        notice: Some(Tr(
+            "Вызов job(\"forgotten\", 1) только создаёт объект-сопрограмму: она никогда не \
+                 выполнится, и Python предупредит «coroutine … was never awaited». create_task \
+                 ставит сопрограмму в очередь сразу, и она работает, пока main занята своим.",
             "Calling job(\"forgotten\", 1) only creates a coroutine object: it never runs, and \
-             Python warns “coroutine … was never awaited”. create_task queues the coroutine at \
-             once, and it runs while main gets on with its own work."
-        }
-        (Lang::En, "hundred") => {
+                 Python warns “coroutine … was never awaited”. create_task queues the coroutine at \
+                 once, and it runs while main gets on with its own work.",
+        )),
+    },
+    PresetWords {
+        key: "hundred",
+        name: Tr("gather ста запросов", "gather of 100 requests"),
+        notice: Some(Tr(
+            "Сто запросов по секунде каждый завершаются примерно за одну секунду: все ждут \
+                 одновременно, а очередь готовых наполняется, когда ответы приходят. Переключите \
+                 скорость на 8× или двигайте ползунок.",
             "A hundred requests of one second each finish in about one second: all of them wait \
-             at the same time, and the ready queue fills as the answers arrive. Switch the speed \
-             to 8× or drag the slider."
-        }
-        _ => "",
-    }
-}
+                 at the same time, and the ready queue fills as the answers arrive. Switch the speed \
+                 to 8× or drag the slider.",
+        )),
+    },
+    PresetWords {
+        key: "queue",
+        name: Tr("Очередь: заказы и два повара", "A queue: orders and two cooks"),
+        notice: Some(Tr(
+            "Производитель кладёт заказ каждые 0,5 с, два повара берут их из asyncio.Queue. \
+                 Пустая очередь усыпляет повара на get(), полная (maxsize=2) — производителя на \
+                 put(). queue.join() ждёт, пока каждый заказ отмечен task_done(), а потом main \
+                 отменяет поваров: их бесконечные циклы кончаются CancelledError на await.",
+            "The producer puts an order every 0.5 s; two cooks take them from an asyncio.Queue. \
+                 An empty queue puts a cook to sleep on get(), a full one (maxsize=2) the producer on \
+                 put(). queue.join() waits until every order is marked task_done(); then main \
+                 cancels the cooks: their endless loops end with CancelledError at an await.",
+        )),
+    },
+    PresetWords {
+        key: "lock",
+        name: Tr("Lock вокруг общего счёта", "A Lock around a shared balance"),
+        notice: Some(Tr(
+            "Каждый вклад читает общий счёт, засыпает на await и записывает прочитанное плюс \
+                 сумму. Без блокировки все трое прочли 0 — и два вклада потеряны. С asyncio.Lock \
+                 второй вклад ждёт у async with, пока первый не запишет: итог 60.",
+            "Each deposit reads the shared balance, sleeps at an await, and writes what it read \
+                 plus its amount. Without a lock all three read 0, and two deposits are lost. With an \
+                 asyncio.Lock the second deposit waits at async with until the first has written: \
+                 60 in the end.",
+        )),
+    },
+    PresetWords {
+        key: "timeout",
+        name: Tr("wait_for и отмена задачи", "wait_for and cancelling a task"),
+        notice: Some(Tr(
+            "wait_for ставит таймер рядом с задачей. Быстрая загрузка успевает; медленную таймер \
+                 отменяет: CancelledError приходит в неё на await fetch, её except печатает и \
+                 пробрасывает дальше, а main получает TimeoutError. Потом main сама отменяет задачу \
+                 через task.cancel().",
+            "wait_for sets a timer beside the task. The fast download makes it; the slow one is \
+                 cancelled by the timer: CancelledError arrives in it at await fetch, its except \
+                 prints and re-raises, and main gets TimeoutError. Then main cancels a task itself \
+                 with task.cancel().",
+        )),
+    },
+    PresetWords {
+        key: "task-group",
+        name: Tr("TaskGroup: все вместе или никто", "TaskGroup: all together or none"),
+        notice: Some(Tr(
+            "async with TaskGroup() ждёт все свои задачи. Когда одна падает, группа отменяет \
+                 остальные (menu печатает, что её отменили) и поднимает ExceptionGroup со всеми \
+                 ошибками — ни одна задача не остаётся висеть.",
+            "async with TaskGroup() waits for all its tasks. When one fails, the group cancels \
+                 the others (menu says it was cancelled) and raises an ExceptionGroup with every \
+                 error: no task is left hanging.",
+        )),
+    },
+    PresetWords {
+        key: "to-thread",
+        name: Tr("to_thread: блокирующий вызов в потоке", "to_thread: a blocking call in a thread"),
+        notice: Some(Tr(
+            "read_file блокирует: time.sleep держит поток. asyncio.to_thread отдаёт её рабочему \
+                 потоку — у него своя полоса на шкале, — и heartbeat продолжает биться. В конце тот \
+                 же вызов без потока: он выполняется в потоке цикла и замораживает всё на 1,2 с.",
+            "read_file blocks: time.sleep holds its thread. asyncio.to_thread hands it to a worker \
+                 thread, which has a lane of its own on the timeline, and heartbeat keeps beating. \
+                 At the end the same call without a thread runs on the loop's thread and freezes \
+                 everything for 1.2 s.",
+        )),
+    },
+];
 
 /// Seconds from virtual milliseconds: `1.5 s`.
 fn seconds(lang: Lang, ms: u64) -> String {
@@ -437,111 +350,28 @@ fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
     }
 }
 
-/// The width of one mark of code running, in the run's milliseconds: 1/200 of the axis, so
-/// that an instant of work shows.
-fn mark_width(run: &Run) -> u64 {
-    (run.end.max(1) / 200).max(1)
-}
-
-/// The whole run's timeline: a CPU lane (code running, the thread blocked), then a lane for
-/// each of the first tasks with its waits. Marks closer than 1/200 of the axis merge, so a
-/// thousand tasks draw no more bars than the screen has room for.
+/// The whole run's timeline: the loop's thread (code running, the thread blocked), the
+/// worker threads, then every task with its waits.
 fn rows(lang: Lang, run: &Run) -> Vec<Row> {
-    let w = words(lang);
-    let mark = mark_width(run);
-    let mut cpu = Row { name: "CPU".into(), bars: Vec::new() };
-    let lanes = run.tasks.len().min(LANES);
-    let mut tasks: Vec<Row> =
-        run.tasks[..lanes].iter().map(|i| Row { name: i.name.clone(), bars: Vec::new() }).collect();
-    let now = run.events.last().map_or(0, |e| e.t);
-    // Worker threads (to_thread) get lanes of their own beside the loop's.
-    let mut threads: Vec<Row> = Vec::new();
-    for e in &run.events {
-        let t = e.t as u32;
+    let name = |who: Who| match who {
+        Who::Loop => "CPU".to_owned(),
+        Who::Thread(n) => format!("{} {}", THREAD.get(lang), n + 1),
+        Who::Task(n) => run.tasks[n].name.clone(),
+    };
+    let title = |_, s: &Span| {
+        let e = &run.events[s.record];
+        let from_to = |until: u64| format!("{}–{}", seconds(lang, e.t), seconds(lang, until));
         match &e.what {
-            What::Runs => {
-                let (start, end) = (t, t + mark as u32);
-                match cpu.bars.last_mut() {
-                    Some(b) if b.kind == "mix" && b.end + mark as u32 >= start => {
-                        b.end = b.end.max(end)
-                    }
-                    _ => cpu.bars.push(Bar {
-                        start,
-                        end,
-                        kind: "mix",
-                        label: String::new(),
-                        title: format!("{} {} {}", w.legend[0], w.at, seconds(lang, e.t)),
-                    }),
-                }
+            What::Blocks { until, .. } => {
+                format!("{} {}", BLOCKED_WORDS.get(lang), seconds(lang, *until))
             }
-            What::Blocks { until, .. } => cpu.bars.push(Bar {
-                start: t,
-                end: *until as u32,
-                kind: "bake",
-                label: String::new(),
-                title: format!("{} {}", w.legend[1], seconds(lang, *until)),
-            }),
-            What::Works { thread, label, until, cpu } => {
-                while threads.len() <= *thread {
-                    let name = format!("{} {}", w.thread, threads.len() + 1);
-                    threads.push(Row { name, bars: Vec::new() });
-                }
-                threads[*thread].bars.push(Bar {
-                    start: t,
-                    end: *until as u32,
-                    kind: if *cpu { "bake" } else { "preheat" },
-                    label: String::new(),
-                    title: format!("{label}: {}–{}", seconds(lang, e.t), seconds(lang, *until)),
-                });
+            What::Works { label, until, .. } | What::TimerSet { label, until, .. } => {
+                format!("{label}: {}", from_to(*until))
             }
-            What::TimerSet { until, io, label, .. } => {
-                if let Some(row) = e.task.and_then(|t| tasks.get_mut(t)) {
-                    row.bars.push(Bar {
-                        start: t,
-                        end: (*until).min(now.max(e.t)) as u32,
-                        kind: if *io { "preheat" } else { "ready" },
-                        label: String::new(),
-                        title: format!("{label}: {}–{}", seconds(lang, e.t), seconds(lang, *until)),
-                    });
-                }
-            }
-            _ => {}
+            _ => format!("{} {} {}", RUNS_WORDS.get(lang), AT.get(lang), seconds(lang, e.t)),
         }
-    }
-    // A wait still in flight when the run ends (a cancelled task's) stops there.
-    for row in &mut tasks {
-        for bar in &mut row.bars {
-            bar.end = bar.end.min(now as u32).max(bar.start);
-        }
-    }
-    std::iter::once(cpu).chain(threads).chain(tasks).collect()
-}
-
-/// The program to start from: from the link, a preset, or the first preset; problems noted.
-fn initial_program<'a>(
-    pairs: impl Iterator<Item = (&'a str, &'a str)> + Clone,
-    issues: &mut Vec<ParamIssue>,
-) -> (String, Option<&'static str>) {
-    let value = |key: &str| pairs.clone().filter(|(k, _)| *k == key).last().map(|(_, v)| v);
-    if let Some(text) = value(PROGRAM_KEY) {
-        match link::decode(text) {
-            Some(program) => return (program, None),
-            None => issues.push(ParamIssue::LeftOut {
-                key: PROGRAM_KEY,
-                value: engine::params::quote(text),
-                kept: 0,
-            }),
-        }
-    }
-    let name = value(PRESET_KEY).unwrap_or(PRESETS[0].0);
-    match PRESETS.iter().find(|(n, _)| *n == name) {
-        Some((n, src)) => ((*src).to_owned(), Some(*n)),
-        None => {
-            let value = engine::params::quote(name);
-            issues.push(ParamIssue::NotOneOf { key: PRESET_KEY, value, allowed: PRESET_NAMES });
-            (PRESETS[0].1.to_owned(), Some(PRESETS[0].0))
-        }
-    }
+    };
+    rows_of(run, name, title)
 }
 
 /// The first chips of a box, as many as are shown, and how many it holds in all.
@@ -636,7 +466,6 @@ fn object_text(lang: Lang, tasks: &[TaskInfo], s: &Snapshot, name: &str, state: 
 
 impl LoopNow {
     fn of(lang: Lang, r: &Run, s: &Snapshot, source: &RwSignal<String>) -> Self {
-        let w = words(lang);
         let code = |line: u32| {
             source.with(|src| {
                 src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").trim().to_owned()
@@ -646,16 +475,16 @@ impl LoopNow {
             (Some((t, line)), Some(until)) => format!(
                 "{} — {} {line}: {}\n{} {}",
                 task_label(&r.tasks, t),
-                w.line,
+                LINE.get(lang),
                 code(line),
-                w.blocked,
+                BLOCKED.get(lang),
                 seconds(lang, until)
             ),
             (Some((t, line)), None) if line > 0 => {
-                format!("{} — {} {line}: {}", task_label(&r.tasks, t), w.line, code(line))
+                format!("{} — {} {line}: {}", task_label(&r.tasks, t), LINE.get(lang), code(line))
             }
             (Some((t, _)), None) => task_label(&r.tasks, t),
-            (None, _) => w.idle.to_owned(),
+            (None, _) => IDLE.get(lang).to_owned(),
         };
         let pending = |io: bool| {
             let waits = s.pending.iter().filter(move |p| p.io == io);
@@ -702,7 +531,7 @@ impl LoopNow {
                     };
                     Some(format!(
                         "{} {}: {} {doing} {}",
-                        w.thread,
+                        THREAD.get(lang),
                         k + 1,
                         t.label,
                         seconds(lang, t.until)
@@ -717,6 +546,73 @@ impl LoopNow {
     }
 }
 
+/// The event-loop visualiser for the shell.
+pub struct EventLoopSim;
+
+/// A program's run, or why it cannot run.
+pub type Outcome = Result<Run, SyntaxError>;
+
+impl Sim for EventLoopSim {
+    /// The program's text.
+    type Setup = String;
+    type Run = Outcome;
+
+    const KIND: SimKind = SimKind::EventLoop;
+    /// Wall-clock milliseconds per step at 1×.
+    const PACE_MS: f64 = 450.0;
+    const WORDS: ShellWords = ShellWords {
+        presets: Tr("Программы из главы", "Programs from the chapter"),
+        unit: STEPS,
+        legend: &[
+            (Work::Runs, RUNS_WORDS),
+            (Work::Blocks, BLOCKED_WORDS),
+            (Work::WaitsTimer, Tr("ждёт таймер", "waits for a timer")),
+            (Work::WaitsIo, Tr("ждёт ввод-вывод", "waits for I/O")),
+        ],
+        idle: None,
+        legend_note: None,
+        hint: Some(Tr(
+            "Своя программа: её можно изменить кнопкой «Изменить программу» или выбрать \
+             программу из главы.",
+            "Your own program: change it with “Edit the program”, or pick a program from the \
+             chapter.",
+        )),
+    };
+    const PRESETS: &'static [PresetWords] = &PRESET_WORDS;
+
+    fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> String {
+        let (program, problems) = link::read(pairs.iter().copied(), &[MOMENT_KEY]);
+        issues.extend(problems);
+        program
+    }
+
+    fn query(setup: &String) -> Vec<(&'static str, String)> {
+        link::pairs(setup)
+    }
+
+    fn run(setup: &String) -> Outcome {
+        parse(setup).map(|program| run(&program))
+    }
+
+    fn end(run: &Outcome) -> u32 {
+        run.as_ref().map_or(0, |r| r.events.len() as u32)
+    }
+
+    fn apply_preset(setup: &mut String, name: &str) {
+        if let Some((_, src)) = PRESETS.iter().find(|(n, _)| *n == name) {
+            *setup = (*src).to_owned();
+        }
+    }
+
+    fn preset_of(setup: &String) -> Option<&'static str> {
+        PRESETS.iter().find(|(_, p)| *p == setup).map(|(n, _)| *n)
+    }
+
+    fn label(lang: Lang, key: &str) -> &'static str {
+        label(lang, key)
+    }
+}
+
 /// The event-loop visualiser.
 #[component]
 pub fn EventLoop(
@@ -725,50 +621,25 @@ pub fn EventLoop(
     /// Where it is shown.
     mode: Mode,
 ) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let w = words(lang);
-    let pairs = query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let mut issues: Vec<ParamIssue> = pairs
-        .clone()
-        .filter(|(k, _)| ![PROGRAM_KEY, PRESET_KEY, MOMENT_KEY].contains(k))
-        .map(|(k, _)| ParamIssue::Unknown { key: engine::params::quote(k) })
-        .collect();
-    let (first, _) = initial_program(pairs.clone(), &mut issues);
+    shell::<EventLoopSim>(&query, mode, panels)
+}
 
-    let source = RwSignal::new(first);
-    let parsed = Memo::new(move |_| source.with(|s| parse(s)));
-    let outcome = Memo::new(move |_| parsed.with(|p| p.as_ref().ok().map(run)));
-    let end =
-        Signal::derive(move || outcome.with(|r| r.as_ref().map_or(0, |r| r.events.len() as u32)));
-    let start = read_moment(pairs.clone(), end.get_untracked(), &mut issues);
-    let clock = Clock::new(start, end).with_pace(PACE_MS);
+fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
+    let Ctx { lang, mode, setup: source, run: outcome, clock, .. } = ctx;
     // Playing forward applies one event per step to the previous state, which is taken over
     // rather than copied: a step costs the same with ten tasks or ten thousand.
     let snapshot = Memo::new_owning(move |previous: Option<Snapshot>| {
         let step = clock.tick.get() as usize;
         let snapshot = outcome.with(|r| match r {
-            Some(r) => {
+            Ok(r) => {
                 let mut s = previous.unwrap_or_default();
                 s.advance(r, step);
                 s
             }
-            None => Snapshot::default(),
+            Err(_) => Snapshot::default(),
         });
         (snapshot, true)
     });
-    let active =
-        Memo::new(move |_| source.with(|s| PRESETS.iter().find(|(_, p)| *p == s).map(|(n, _)| *n)));
-    // The program as a link: a ready-made one by name, any other compressed.
-    let program_query = move || match active.get() {
-        Some(name) => vec![(PRESET_KEY, name.to_owned())],
-        None => vec![(PROGRAM_KEY, source.with(|s| link::encode(s)))],
-    };
-    sync_url(SimKind::EventLoop, mode, clock, move |moment| {
-        let mut q = program_query();
-        q.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
-        q
-    });
-
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let draft_error = Memo::new(move |_| draft.with(|d| parse(d).err()));
@@ -792,8 +663,8 @@ pub fn EventLoop(
     });
     // Drawn again only when the program or its errors change; a step moves the highlight.
     let listing = move || {
-        let error_line = parsed.with(|p| p.as_ref().err().map(|e| e.pos.line));
-        let run_error = outcome.with(|r| r.as_ref().and_then(|r| r.failure.clone()));
+        let error_line = outcome.with(|p| p.as_ref().err().map(|e| e.pos.line));
+        let run_error = outcome.with(|r| r.as_ref().ok().and_then(|r| r.failure.clone()));
         source.with(|s| {
             s.lines()
                 .enumerate()
@@ -811,10 +682,10 @@ pub fn EventLoop(
     };
 
     let problems = move || {
-        let parse_error = parsed.with(|p| p.as_ref().err().cloned());
+        let parse_error = outcome.with(|p| p.as_ref().err().cloned());
         let (run_error, warnings) = outcome.with(|r| match r {
-            Some(r) => (r.failure.clone(), r.warnings.clone()),
-            None => (None, Vec::new()),
+            Ok(r) => (r.failure.clone(), r.warnings.clone()),
+            Err(_) => (None, Vec::new()),
         });
         let parse_box = parse_error.map(|e| error_box(lang, &e));
         let run_box = run_error.map(|failure| {
@@ -822,7 +693,7 @@ pub fn EventLoop(
             let traceback = (!traceback.is_empty()).then(|| {
                 view! {
                     <details class="traceback">
-                        <summary>{w.traceback}</summary>
+                        <summary>{TRACEBACK.get(lang)}</summary>
                         <pre>{traceback.join("\n")}</pre>
                     </details>
                 }
@@ -841,7 +712,7 @@ pub fn EventLoop(
                     Lang::Ru => "вызов async-функции только создаёт объект-сопрограмму; она выполнится, только если её дождаться (await) или обернуть в задачу (create_task).",
                     Lang::En => "calling an async function only creates a coroutine object; it runs only when awaited or wrapped in a task (create_task).",
                 };
-                view! { <p class="notice" role="note">{format!("{} ({} {line}): {text} — {why}", w.warning, w.line)}</p> }
+                view! { <p class="notice" role="note">{format!("{} ({} {line}): {text} — {why}", WARNING.get(lang), LINE.get(lang))}</p> }
             })
             .collect_view();
         view! { {parse_box} {run_box} {warning_boxes} }
@@ -850,7 +721,8 @@ pub fn EventLoop(
     // What the loop holds at this moment, box by box. Each box is a memo, so a step redraws
     // only the boxes it changed, and in them only the chips that came or went.
     let loop_now = Memo::new(move |_| {
-        snapshot.with(|s| outcome.with(|r| r.as_ref().map(|r| LoopNow::of(lang, r, s, &source))))
+        snapshot
+            .with(|s| outcome.with(|r| r.as_ref().ok().map(|r| LoopNow::of(lang, r, s, &source))))
     });
     let running = move || loop_now.with(|n| n.as_ref().map(|n| n.running.clone()));
     let chips = move |pick: fn(&LoopNow) -> &Chips, class: &'static str| {
@@ -860,12 +732,12 @@ pub fn EventLoop(
         let more = move || {
             let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
             (total > SHOWN).then(
-                || view! { <li class="box more">{format!("{} {}", w.more, total - SHOWN)}</li> },
+                || view! { <li class="box more">{format!("{} {}", MORE.get(lang), total - SHOWN)}</li> },
             )
         };
         let empty = move || {
             let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
-            (total == 0).then(|| view! { <li class="box none">{w.empty}</li> })
+            (total == 0).then(|| view! { <li class="box none">{EMPTY.get(lang)}</li> })
         };
         view! {
             <ul class="boxes">
@@ -881,12 +753,14 @@ pub fn EventLoop(
     let has_threads = Memo::new(move |_| {
         outcome.with(|r| {
             r.as_ref()
+                .ok()
                 .is_some_and(|r| r.events.iter().any(|e| matches!(e.what, What::Works { .. })))
         })
     });
     let has_objects = Memo::new(move |_| {
         outcome.with(|r| {
             r.as_ref()
+                .ok()
                 .is_some_and(|r| r.events.iter().any(|e| matches!(e.what, What::Shows { .. })))
         })
     });
@@ -895,19 +769,19 @@ pub fn EventLoop(
             view! {
                 <div class="loop-state">
                     <section class="lane-box running-box">
-                        <p class="box-title">{w.running}</p>
+                        <p class="box-title">{RUNNING.get(lang)}</p>
                         <p class="running-now">{running}</p>
                     </section>
-                    <section class="lane-box"><p class="box-title">{w.ready}</p>{chips(|n| &n.ready, "ready-box")}</section>
-                    <section class="lane-box"><p class="box-title">{w.timers}</p>{chips(|n| &n.timers, "timer-box")}</section>
-                    <section class="lane-box"><p class="box-title">{w.io}</p>{chips(|n| &n.io, "io-box")}</section>
-                    <section class="lane-box"><p class="box-title">{w.done}</p>{chips(|n| &n.done, "done-box")}</section>
-                    <section class="lane-box wide"><p class="box-title">{w.waiting}</p>{chips(|n| &n.waiting, "wait-box")}</section>
+                    <section class="lane-box"><p class="box-title">{READY.get(lang)}</p>{chips(|n| &n.ready, "ready-box")}</section>
+                    <section class="lane-box"><p class="box-title">{TIMERS.get(lang)}</p>{chips(|n| &n.timers, "timer-box")}</section>
+                    <section class="lane-box"><p class="box-title">{IO.get(lang)}</p>{chips(|n| &n.io, "io-box")}</section>
+                    <section class="lane-box"><p class="box-title">{DONE.get(lang)}</p>{chips(|n| &n.done, "done-box")}</section>
+                    <section class="lane-box wide"><p class="box-title">{WAITING.get(lang)}</p>{chips(|n| &n.waiting, "wait-box")}</section>
                     {move || has_threads.get().then(|| view! {
-                        <section class="lane-box wide"><p class="box-title">{w.threads}</p>{chips(|n| &n.threads, "io-box")}</section>
+                        <section class="lane-box wide"><p class="box-title">{THREADS.get(lang)}</p>{chips(|n| &n.threads, "io-box")}</section>
                     })}
                     {move || has_objects.get().then(|| view! {
-                        <section class="lane-box wide"><p class="box-title">{w.objects}</p>{chips(|n| &n.objects, "object-box")}</section>
+                        <section class="lane-box wide"><p class="box-title">{OBJECTS.get(lang)}</p>{chips(|n| &n.objects, "object-box")}</section>
                     })}
                 </div>
             }
@@ -920,112 +794,94 @@ pub fn EventLoop(
     let moment = move || {
         outcome.with(|r| {
             r.as_ref()
+                .ok()
                 .map(|r| describe_step(lang, r, clock.tick.get() as usize))
                 .unwrap_or_default()
         })
     };
     let timeline_rows = Signal::derive(move || {
-        outcome.with(|r| r.as_ref().map(|r| rows(lang, r)).unwrap_or_default())
+        outcome.with(|r| r.as_ref().ok().map(|r| rows(lang, r)).unwrap_or_default())
     });
-    let timeline_length =
-        Signal::derive(move || outcome.with(|r| r.as_ref().map_or(1, |r| r.end.max(1) as u32)));
+    let timeline_length = Signal::derive(move || {
+        outcome.with(|r| r.as_ref().ok().map_or(1, |r| r.end.max(1) as u32))
+    });
     // The chart shows the instants that are over: the code that ran at an instant is a mark
     // one width long, drawn once the loop has moved past that instant (it would tell the
     // steps still to come at the same instant too early).
     let timeline_now = Signal::derive(move || {
         let (t, step) = snapshot.with(|s| (s.t, s.step));
         outcome.with(|r| {
-            let Some(r) = r else { return 0 };
+            let Ok(r) = r else { return 0 };
             let over = step > 0 && r.events.get(step).is_none_or(|next| next.t > t);
-            (if over { t + mark_width(r) } else { t }) as u32
+            (if over { t + u64::from(mark_width(r)) } else { t }) as u32
         })
     });
-    let extra_tasks = move || {
-        outcome.with(|r| {
-            let n = r.as_ref().map_or(0, |r| r.tasks.len());
-            (n > LANES)
-                .then(|| view! { <p class="hint">{format!("{} {} …", w.more, n - LANES)}</p> })
-        })
-    };
-
-    view! {
-        <div class="sim event-loop" class:playing=move || clock.playing.get()>
-            <ParamNotes issues=issues label=label />
-            <PresetRow
-                kind=SimKind::EventLoop
-                label=w.presets
-                presets=PRESETS.iter().map(|(name, _)| (*name, preset_name(lang, name))).collect()
-                pressed=active
-                on_pick=Callback::new(move |name| {
-                    if let Some((_, src)) = PRESETS.iter().find(|(n, _)| *n == name) {
-                        source.set((*src).to_owned());
-                        editing.set(false);
-                        clock.reset();
-                    }
-                })
-            />
-            <p class="moment">{move || active.get().map(|n| preset_notice(lang, n)).unwrap_or_default()}</p>
-            <Player clock=clock unit=w.steps narration=Signal::derive(moment) />
-            <p class="loop-time">{move || format!("t = {}", time())}</p>
-            <p class="moment step-words">{moment}</p>
-            <div class="loop-layout">
-                <section class="program">
-                    <PanelTitle mode=mode text=w.program.to_owned() />
-                    {problems}
-                    <Show
-                        when=move || editing.get()
-                        fallback=move || view! {
-                            <ol class="listing" node_ref=listing_ref tabindex="0" aria-label=w.program>{listing}</ol>
-                            <button class="button secondary" on:click=move |_| {
-                                draft.set(source.get_untracked());
-                                editing.set(true);
-                            }>{w.edit}</button>
-                        }
-                    >
-                        <label for=editor_id.clone() class="visually-hidden">{w.editor}</label>
-                        <textarea
-                            id=editor_id.clone()
-                            class="editor"
-                            spellcheck="false"
-                            rows="16"
-                            prop:value=move || draft.get()
-                            on:input=move |ev| draft.set(event_target_value(&ev))
-                        ></textarea>
-                        {move || draft_error.get().map(|e| error_box(lang, &e))}
-                        <div class="task-buttons">
-                            <button class="button" disabled=move || draft_error.with(Option::is_some) on:click=move |_| {
-                                source.set(draft.get_untracked());
-                                editing.set(false);
-                                clock.reset();
-                            }>{w.apply}</button>
-                            <button class="button secondary" on:click=move |_| editing.set(false)>{w.cancel}</button>
-                        </div>
-                    </Show>
-                </section>
-                <section class="state">
-                    {queues}
-                    <p class="box-title">{w.console}</p>
-                    <pre class="console" tabindex="0">{console}</pre>
-                </section>
-            </div>
-            <Legend kinds=&["mix", "bake", "ready", "preheat"] names=&w.legend />
+    // A preset picked closes the editor.
+    Effect::watch(move || source.track(), move |_, _, _| editing.set(false), false);
+    Parts {
+        narration: Signal::derive(moment),
+        before_player: None,
+        after_player: Some(
+            view! {
+                <p class="loop-time">{move || format!("t = {}", time())}</p>
+                <p class="moment step-words">{moment}</p>
+                <div class="loop-layout">
+                    <section class="program">
+                        <PanelTitle mode=mode text=PROGRAM.get(lang).to_owned() />
+                        {problems}
+                        <Show
+                            when=move || editing.get()
+                            fallback=move || view! {
+                                <ol class="listing" node_ref=listing_ref tabindex="0" aria-label=PROGRAM.get(lang)>{listing}</ol>
+                                <button class="button secondary" on:click=move |_| {
+                                    draft.set(source.get_untracked());
+                                    editing.set(true);
+                                }>{EDIT.get(lang)}</button>
+                            }
+                        >
+                            <label for=editor_id.clone() class="visually-hidden">{EDITOR.get(lang)}</label>
+                            <textarea
+                                id=editor_id.clone()
+                                class="editor"
+                                spellcheck="false"
+                                rows="16"
+                                prop:value=move || draft.get()
+                                on:input=move |ev| draft.set(event_target_value(&ev))
+                            ></textarea>
+                            {move || draft_error.get().map(|e| error_box(lang, &e))}
+                            <div class="task-buttons">
+                                <button class="button" disabled=move || draft_error.with(Option::is_some) on:click=move |_| {
+                                    ctx.change(|s| *s = draft.get_untracked());
+                                    editing.set(false);
+                                }>{APPLY.get(lang)}</button>
+                                <button class="button secondary" on:click=move |_| editing.set(false)>{CANCEL.get(lang)}</button>
+                            </div>
+                        </Show>
+                    </section>
+                    <section class="state">
+                        {queues}
+                        <p class="box-title">{CONSOLE.get(lang)}</p>
+                        <pre class="console" tabindex="0">{console}</pre>
+                    </section>
+                </div>
+            }
+            .into_any(),
+        ),
+        settings: None,
+        panels: view! {
             <section class="scenario">
-                <PanelTitle mode=mode text=w.timeline.to_owned() />
+                <PanelTitle mode=mode text=TIMELINE.get(lang).to_owned() />
                 <Timeline
                     rows=timeline_rows
                     length=timeline_length
                     now=timeline_now
-                    unit=w.ms
+                    unit=MS.get(lang)
                     title=Signal::stored(SimKind::EventLoop.title(lang).to_owned())
                 />
-                {extra_tasks}
             </section>
-            <OpenAlone
-                kind=SimKind::EventLoop
-                mode=mode
-                query=Signal::derive(program_query)
-            />
-        </div>
+        }
+        .into_any(),
+        after_panels: None,
     }
 }
 
@@ -1045,14 +901,10 @@ mod tests {
     }
 
     #[test]
-    fn every_preset_has_a_name_and_a_paragraph_in_both_languages() {
-        for (name, _) in PRESETS {
-            for lang in [Lang::Ru, Lang::En] {
-                assert!(
-                    !preset_name(lang, name).is_empty() && !preset_notice(lang, name).is_empty()
-                );
-            }
-        }
+    fn the_presets_words_follow_the_engines_presets() {
+        let keys: Vec<_> = PRESET_WORDS.iter().map(|p| p.key).collect();
+        let names: Vec<_> = PRESETS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(keys, names);
     }
 
     #[test]
@@ -1091,27 +943,11 @@ mod tests {
     }
 
     #[test]
-    fn the_timeline_has_a_bounded_number_of_lanes_and_marks() {
+    fn every_task_has_a_lane_named_as_python_names_it() {
         let run = run(&parse(PRESETS[4].1).unwrap());
         let rows = rows(Lang::En, &run);
-        assert_eq!(rows.len(), 1 + LANES);
-        assert!(rows[0].bars.len() <= 200, "{} CPU marks", rows[0].bars.len());
-    }
-
-    #[test]
-    fn a_broken_link_falls_back_to_the_first_preset_with_a_note() {
-        let mut issues = Vec::new();
-        let (program, preset) = initial_program([("p", "%%%broken")].into_iter(), &mut issues);
-        assert_eq!((program.as_str(), preset), (PRESETS[0].1, Some(PRESETS[0].0)));
-        assert_eq!(issues.len(), 1);
-        let mut issues = Vec::new();
-        let (_, preset) = initial_program([("preset", "nope")].into_iter(), &mut issues);
-        assert_eq!(preset, Some(PRESETS[0].0));
-        assert!(matches!(&issues[..], [ParamIssue::NotOneOf { key: "preset", .. }]), "{issues:?}");
-        let names: Vec<&str> = PRESETS.iter().map(|(name, _)| *name).collect();
-        assert_eq!(PRESET_NAMES, names.join(", "), "the note lists every preset");
-        let link = link::encode("import asyncio\n");
-        let (program, _) = initial_program([("p", link.as_str())].into_iter(), &mut Vec::new());
-        assert_eq!(program, "import asyncio\n");
+        assert_eq!(rows.len(), 1 + run.tasks.len(), "the loop's lane, then one lane a task");
+        assert_eq!((rows[0].name.as_str(), rows[101].name.as_str()), ("CPU", "Task-101"));
+        assert_eq!(rows[101].bars[0].title, "fetch('page'): 0 s–1 s");
     }
 }

@@ -1,0 +1,256 @@
+//! The one simulation shell: it reads the address (or a lesson's directive), keeps the setup,
+//! makes the run once per setup, owns the clock and the address bar, and draws what every
+//! simulation has: the notes on its parameters, the ready-made sets, the player and its
+//! narration, the settings, the colour key and the link to open it alone. A simulation gives
+//! its engine ([`Sim`]) and its own panels ([`Parts`]).
+
+use super::{sync_url, Legend, Mode, OpenAlone, ParamNotes, PresetRow, SimKind, MOMENT_KEY};
+use crate::components::player::{Clock, Player};
+use crate::i18n::{use_lang, Lang, Tr};
+use engine::params::{read_params, Knobs, ParamIssue, ParamSpec};
+use engine::trace::Work;
+use leptos::prelude::*;
+
+/// A simulation's fixed words the shell shows.
+pub struct ShellWords {
+    /// The name of the row of ready-made sets, for screen readers.
+    pub presets: Tr,
+    /// What one tick is, after the player's numbers.
+    pub unit: Tr,
+    /// The colour key: each kind of work the timeline draws and its name.
+    pub legend: &'static [(Work, Tr)],
+    /// A chip for the empty track, if the key names it.
+    pub idle: Option<Tr>,
+    /// A note after the chips.
+    pub legend_note: Option<Tr>,
+    /// The line under the ready-made sets while none is on: `None` when the simulation has
+    /// no such line.
+    pub hint: Option<Tr>,
+}
+
+/// A ready-made set's words: its name on the button, and what it shows (if the simulation
+/// says it).
+#[derive(Clone, Copy)]
+pub struct PresetWords {
+    /// The name in the engine, as stored in progress and links.
+    pub key: &'static str,
+    /// The button's words.
+    pub name: Tr,
+    /// One line on what it shows.
+    pub notice: Option<Tr>,
+}
+
+/// What a simulation gives the shell: its setup, its run, its presets and its words.
+pub trait Sim: 'static {
+    /// Everything the address keeps apart from the moment: settings, a program, an order.
+    type Setup: Clone + PartialEq + Send + Sync + 'static;
+    /// The whole run of a setup, made once per setup.
+    type Run: PartialEq + Send + Sync + 'static;
+
+    /// Which simulation.
+    const KIND: SimKind;
+    /// Wall-clock milliseconds per tick at 1×.
+    const PACE_MS: f64;
+    /// Its fixed words.
+    const WORDS: ShellWords;
+    /// Its ready-made sets' words, in the order of its presets.
+    const PRESETS: &'static [PresetWords];
+
+    /// Reads the setup from the address's pairs (the moment is the shell's); problems go into
+    /// `issues`.
+    fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> Self::Setup;
+    /// The address's pairs that give this setup back.
+    fn query(setup: &Self::Setup) -> Vec<(&'static str, String)>;
+    /// Runs the setup to its end.
+    fn run(setup: &Self::Setup) -> Self::Run;
+    /// The last tick of a run.
+    fn end(run: &Self::Run) -> u32;
+    /// The ready-made set `name` applied to `setup`.
+    fn apply_preset(setup: &mut Self::Setup, name: &str);
+    /// Which ready-made set the setup is, if any.
+    fn preset_of(setup: &Self::Setup) -> Option<&'static str>;
+    /// A parameter's name for the learner, by its query key.
+    fn label(lang: Lang, key: &str) -> &'static str;
+}
+
+/// What a simulation's view works with: the setup, its run and the clock.
+pub struct Ctx<S: Sim> {
+    /// The language of the page (rebuilt when it changes).
+    pub lang: Lang,
+    /// Where it is shown.
+    pub mode: Mode,
+    /// The setup.
+    pub setup: RwSignal<S::Setup>,
+    /// The run of the setup.
+    pub run: Memo<S::Run>,
+    /// The clock over the run.
+    pub clock: Clock,
+}
+
+impl<S: Sim> Clone for Ctx<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: Sim> Copy for Ctx<S> {}
+
+impl<S: Sim> Ctx<S> {
+    /// Changes the setup and starts the clock again.
+    pub fn change(&self, f: impl FnOnce(&mut S::Setup)) {
+        self.setup.update(f);
+        self.clock.reset();
+    }
+}
+
+/// A simulation's own parts, placed by the shell.
+pub struct Parts {
+    /// What the player says at this moment, for screen readers.
+    pub narration: Signal<String>,
+    /// Between the ready-made sets and the player (a second row of choices).
+    pub before_player: Option<AnyView>,
+    /// Right after the player (the moment in words, the machine's state).
+    pub after_player: Option<AnyView>,
+    /// The settings' box, if it has one: its summary and what is inside.
+    pub settings: Option<(Tr, AnyView)>,
+    /// The panels: timelines and what goes with them.
+    pub panels: AnyView,
+    /// After the panels (the totals).
+    pub after_panels: Option<AnyView>,
+}
+
+/// The shell around a simulation `S`: `parts` makes its own parts from the context.
+pub fn shell<S: Sim>(
+    query: &[(String, String)],
+    mode: Mode,
+    parts: impl FnOnce(Ctx<S>) -> Parts,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut issues = Vec::new();
+    let setup = RwSignal::new(S::read(&pairs, &mut issues));
+    let run = Memo::new(move |_| setup.with(S::run));
+    let end = Signal::derive(move || run.with(S::end));
+    let start = read_moment(pairs.iter().copied(), end.get_untracked(), &mut issues);
+    let clock = Clock::new(start, end).with_pace(S::PACE_MS);
+    sync_url(S::KIND, mode, clock, move |moment| {
+        let mut pairs = setup.with(S::query);
+        pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
+        pairs
+    });
+    let ctx = Ctx::<S> { lang, mode, setup, run, clock };
+    let active = Memo::new(move |_| setup.with(S::preset_of));
+    let words = &S::WORDS;
+    let notice = words.hint.map(|hint| {
+        let text = move || {
+            let notice = active.get().and_then(|name| S::PRESETS.iter().find(|p| p.key == name));
+            notice.and_then(|p| p.notice).unwrap_or(hint).get(lang)
+        };
+        view! { <p class="moment">{text}</p> }
+    });
+    let Parts { narration, before_player, after_player, settings, panels, after_panels } =
+        parts(ctx);
+    let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
+    view! {
+        <div class=format!("sim {}", S::KIND.name()) class:playing=move || clock.playing.get()>
+            <ParamNotes issues=issues label=S::label />
+            <PresetRow
+                kind=S::KIND
+                label=words.presets.get(lang)
+                presets=S::PRESETS.iter().map(|p| (p.key, p.name.get(lang))).collect()
+                pressed=active
+                on_pick=Callback::new(move |name: &'static str| {
+                    ctx.change(|s| S::apply_preset(s, name));
+                })
+            />
+            {notice}
+            {before_player}
+            <Player clock=clock unit=words.unit.get(lang) narration=narration />
+            {after_player}
+            {settings.map(|(summary, inside)| view! {
+                <details class="settings">
+                    <summary>{summary.get(lang)}</summary>
+                    {inside}
+                </details>
+            })}
+            <Legend
+                kinds=legend
+                idle=words.idle.map(|t| t.get(lang))
+                note=words.legend_note.map(|t| t.get(lang))
+            />
+            {panels}
+            {after_panels}
+            <OpenAlone kind=S::KIND mode=mode query=Signal::derive(move || setup.with(S::query)) />
+        </div>
+    }
+}
+
+/// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes
+/// into `issues`.
+pub fn read_moment<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    end: u32,
+    issues: &mut Vec<ParamIssue>,
+) -> u32 {
+    let spec = [ParamSpec { key: MOMENT_KEY, min: 0, max: end, default: 0 }];
+    let (values, problems) =
+        read_params(&spec, pairs.into_iter().filter(|(k, _)| *k == MOMENT_KEY), &[]);
+    issues.extend(problems);
+    values[0]
+}
+
+/// A slider for each of the knobs named in `keys` of a setup's parameters: `knobs` reads them
+/// from the setup and `set` puts changed ones back; moving one starts the clock again.
+pub fn knob_sliders<S: Sim, K: Knobs + Send + Sync + 'static>(
+    ctx: Ctx<S>,
+    keys: &[&'static str],
+    knobs: fn(&S::Setup) -> K,
+    set: fn(&mut S::Setup, K),
+) -> impl IntoView {
+    use crate::components::slider::Slider;
+    K::SPECS
+        .iter()
+        .filter(|spec| keys.contains(&spec.key))
+        .map(|spec| {
+            let key = spec.key;
+            view! {
+                <Slider
+                    id=format!("{}-{key}-{}", S::KIND.name(), ctx.mode.suffix())
+                    label=S::label(ctx.lang, key)
+                    spec=*spec
+                    value=Signal::derive(move || {
+                        ctx.setup.with(|s| knobs(s).get(key)).unwrap_or_default()
+                    })
+                    on_change=Callback::new(move |v: u32| {
+                        ctx.change(|s| {
+                            let changed = knobs(s).with(key, v.into());
+                            set(s, changed);
+                        })
+                    })
+                />
+            }
+        })
+        .collect_view()
+}
+
+/// The name of the ready-made set in `presets` that `setup` is, if any.
+pub fn preset_named<T: PartialEq>(
+    presets: &[(&'static str, T)],
+    setup: &T,
+) -> Option<&'static str> {
+    presets.iter().find(|(_, p)| p == setup).map(|(name, _)| *name)
+}
+
+/// Puts the ready-made set `name` of `presets` into `setup` (an unknown name changes nothing).
+pub fn apply_named<T: Clone>(presets: &[(&'static str, T)], setup: &mut T, name: &str) {
+    if let Some((_, preset)) = presets.iter().find(|(n, _)| *n == name) {
+        *setup = preset.clone();
+    }
+}
+
+/// Reads a simulation's knobs from the address's pairs, leaving the moment to the shell.
+pub fn read_knobs<K: Knobs>(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> K {
+    let (knobs, problems) = K::read(pairs.iter().copied(), &[MOMENT_KEY]);
+    issues.extend(problems);
+    knobs
+}
