@@ -600,7 +600,7 @@ test('the event loop runs a preset to the end, printing what CPython prints', as
       const [now, end] = t.split(' / ').map((x) => parseInt(x, 10));
       return now > 0 && now === end;
     }, null, { timeout: 30000 });
-    // engine/src/eventloop/tests.rs pins this output, and the CPython test checks it.
+    // engine/src/event_loop/tests.rs pins this output, and the CPython test checks it.
     assert.equal(await sim.locator('.console').innerText(), [
       'start one.example', 'done one.example', 'start two.example', 'done two.example',
       'one after another: 3 s', 'start one.example', 'start two.example', 'done one.example',

@@ -3,8 +3,8 @@
 //! Pure Rust with no browser types: every engine is deterministic, moves one tick per `step`,
 //! and can be replayed to any tick, which is how the course's player steps back.
 
-pub mod bakery;
-pub mod eventloop;
+pub mod bakers;
+pub mod event_loop;
 pub mod exercise;
 pub mod gil;
 pub mod params;

@@ -4,7 +4,7 @@
 //! order as the engine's; a program that raises must end with the same exception line.
 //! Where they differ, the interpreter is wrong.
 
-use engine::eventloop::PRESETS;
+use engine::event_loop::PRESETS;
 use engine::python::{run_source, Failure};
 use std::path::Path;
 use std::process::Command;

@@ -1,14 +1,14 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
 use super::shell::{
-    apply_named, knob_sliders, preset_named, read_knobs, shell, Ctx, Parts, PresetWords,
-    ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, shell, slider_settings, Ctx,
+    PanelView, Parts, PresetWords, ShellWords, Sim,
 };
-use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
-use crate::components::timeline::{rows_of, Row, Timeline};
+use super::{Mode, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
-use engine::bakery::{
-    Baker, BakeryParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
+use engine::bakers::{
+    Baker, BakersParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
 };
 use engine::params::{Knobs, ParamIssue};
 use engine::trace::Work;
@@ -23,26 +23,11 @@ const TOTAL_AND_GAIN: Tr = Tr("Всего и выигрыш", "Total and gain");
 const STILL_BAKING: Tr = Tr("ещё печём…", "still baking…");
 const BASELINE: Tr = Tr("за основу сравнения", "the baseline");
 
-/// A parameter's name for the learner.
-pub fn label(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "preheat" => Tr("Разогрев духовки", "Preheating the oven"),
-        "mix" => Tr("Замес", "Mixing"),
-        "bake" => Tr("Выпекание", "Baking"),
-        "decorate" => Tr("Украшение", "Decorating"),
-        "cakes" => Tr("Тортов", "Cakes"),
-        "bakers" => Tr("Пекарей в параллельной кухне", "Bakers in the parallel kitchen"),
-        MOMENT_KEY => Tr("Минута", "Minute"),
-        _ => Tr("Параметр", "Parameter"),
-    }
-    .get(lang)
-}
-
 /// The bakers for the shell.
 pub struct BakersSim;
 
 impl Sim for BakersSim {
-    type Setup = BakeryParams;
+    type Setup = BakersParams;
     /// The whole day of each kitchen, for its chart and its total.
     type Run = [Kitchen; 3];
 
@@ -61,6 +46,15 @@ impl Sim for BakersSim {
         legend_note: Some(Tr("цифра — номер торта", "the number is the cake’s")),
         hint: None,
     };
+    const LABELS: &'static [(&'static str, Tr)] = &[
+        ("preheat", Tr("Разогрев духовки", "Preheating the oven")),
+        ("mix", Tr("Замес", "Mixing")),
+        ("bake", Tr("Выпекание", "Baking")),
+        ("decorate", Tr("Украшение", "Decorating")),
+        ("cakes", Tr("Тортов", "Cakes")),
+        ("bakers", Tr("Пекарей в параллельной кухне", "Bakers in the parallel kitchen")),
+        (MOMENT_KEY, Tr("Минута", "Minute")),
+    ];
     const PRESETS: &'static [PresetWords] = &[
         PresetWords {
             key: "lesson", name: Tr("Как в уроке", "As in the lesson"), notice: None
@@ -77,15 +71,15 @@ impl Sim for BakersSim {
         },
     ];
 
-    fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> BakeryParams {
+    fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> BakersParams {
         read_knobs(pairs, issues)
     }
 
-    fn query(setup: &BakeryParams) -> Vec<(&'static str, String)> {
+    fn query(setup: &BakersParams) -> Vec<(&'static str, String)> {
         setup.pairs()
     }
 
-    fn run(setup: &BakeryParams) -> [Kitchen; 3] {
+    fn run(setup: &BakersParams) -> [Kitchen; 3] {
         Scenario::ALL.map(|s| Kitchen::finished(s, *setup))
     }
 
@@ -93,16 +87,12 @@ impl Sim for BakersSim {
         Totals::of_finished(run).longest()
     }
 
-    fn apply_preset(setup: &mut BakeryParams, name: &str) {
+    fn apply_preset(setup: &mut BakersParams, name: &str) {
         apply_named(&PRESETS, setup, name);
     }
 
-    fn preset_of(setup: &BakeryParams) -> Option<&'static str> {
+    fn preset_of(setup: &BakersParams) -> Option<&'static str> {
         preset_named(&PRESETS, setup)
-    }
-
-    fn label(lang: Lang, key: &str) -> &'static str {
-        label(lang, key)
     }
 }
 
@@ -124,7 +114,7 @@ fn scenario_slug(scenario: Scenario) -> &'static str {
     }
 }
 
-fn scenario_title(lang: Lang, scenario: Scenario, params: BakeryParams) -> String {
+fn scenario_title(lang: Lang, scenario: Scenario, params: BakersParams) -> String {
     let name = scenario_name(lang, scenario);
     match (lang, scenario, params.bakers) {
         (Lang::Ru, Scenario::Sequential, _) => format!("{name}: 1 пекарь, по одному шагу"),
@@ -273,25 +263,22 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
         });
         (kitchens, true)
     });
-    let title =
-        move |scenario| Signal::derive(move || scenario_title(lang, scenario, params.get()));
     let panels = Scenario::ALL
         .into_iter()
         .enumerate()
         .map(|(i, scenario)| {
-            view! {
-                <section class="scenario" data-scenario=scenario_slug(scenario)>
-                    <PanelTitle mode=mode text=title(scenario) />
-                    <p class="moment">{move || kitchens.with(|k| describe_moment(lang, &k[i]))}</p>
-                    <Timeline
-                        rows=Signal::derive(move || finished.with(|k| rows(lang, &k[i])))
-                        length=clock.end
-                        now=clock.tick
-                        unit=UNIT.get(lang)
-                        title=title(scenario)
-                    />
-                </section>
-            }
+            let p = PanelView {
+                data: Some(("data-scenario", scenario_slug(scenario))),
+                title: Signal::derive(move || scenario_title(lang, scenario, params.get())),
+                moment: Some(Signal::derive(move || {
+                    kitchens.with(|k| describe_moment(lang, &k[i]))
+                })),
+                rows: Signal::derive(move || finished.with(|k| rows(lang, &k[i]))),
+                length: clock.end,
+                now: clock.tick.into(),
+                unit: UNIT,
+            };
+            panel(lang, mode, p)
         })
         .collect_view();
 
@@ -341,36 +328,21 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
         })
     });
     let keys = PARAMS.map(|spec| spec.key);
+    let settings =
+        Tr("Настройки: минуты на шаг, торты, пекари", "Settings: minutes per step, cakes, bakers");
     Parts {
         narration,
         before_player: None,
         after_player: None,
-        settings: Some((
-            Tr(
-                "Настройки: минуты на шаг, торты, пекари",
-                "Settings: minutes per step, cakes, bakers",
-            ),
-            view! {
-                <div class="sliders">{knob_sliders(ctx, &keys, |p| *p, |p, k| *p = k)}</div>
-            }
-            .into_any(),
-        )),
+        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
         panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
-        after_panels: Some(
-            view! {
-                <table class="totals">
-                    <caption>{CAPTION.get(lang)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{KITCHEN.get(lang)}</th>
-                            <th scope="col">{TOTAL_AND_GAIN.get(lang)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{summary}</tbody>
-                </table>
-            }
-            .into_any(),
-        ),
+        after_panels: Some(figures_table(
+            lang,
+            "totals",
+            CAPTION,
+            &[KITCHEN, TOTAL_AND_GAIN],
+            summary,
+        )),
     }
 }
 
@@ -380,28 +352,28 @@ mod tests {
 
     #[test]
     fn the_moment_reads_as_a_sentence() {
-        let k = Kitchen::replay(Scenario::Concurrent, BakeryParams::default(), 12);
+        let k = Kitchen::replay(Scenario::Concurrent, BakersParams::default(), 12);
         assert_eq!(
             describe_moment(Lang::Ru, &k),
             "Минута 12. Пекарь 1 замешивает торт 2, а духовка 1 разогревается для торта 1."
         );
-        let k = Kitchen::replay(Scenario::Sequential, BakeryParams::default(), 3);
+        let k = Kitchen::replay(Scenario::Sequential, BakersParams::default(), 3);
         assert_eq!(
             describe_moment(Lang::Ru, &k),
             "Минута 3. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1."
         );
-        let k = Kitchen::finished(Scenario::Parallel, BakeryParams::default());
+        let k = Kitchen::finished(Scenario::Parallel, BakersParams::default());
         assert_eq!(describe_moment(Lang::Ru, &k), "Все торты готовы за 40 мин.");
     }
 
     #[test]
     fn the_moment_reads_in_english_too() {
-        let k = Kitchen::replay(Scenario::Parallel, BakeryParams::default(), 20);
+        let k = Kitchen::replay(Scenario::Parallel, BakersParams::default(), 20);
         assert_eq!(
             describe_moment(Lang::En, &k),
             "Minute 20. Baker 1 waits; cake 1 bakes in oven 1. Baker 2 waits; cake 2 bakes in oven 2."
         );
-        let k = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
+        let k = Kitchen::finished(Scenario::Concurrent, BakersParams::default());
         assert_eq!(describe_moment(Lang::En, &k), "All cakes are done in 75 min.");
     }
 
@@ -414,7 +386,7 @@ mod tests {
 
     #[test]
     fn rows_show_the_whole_day_for_the_chart() {
-        let day = Kitchen::finished(Scenario::Concurrent, BakeryParams::default());
+        let day = Kitchen::finished(Scenario::Concurrent, BakersParams::default());
         let rows = rows(Lang::Ru, &day);
         assert_eq!((rows[0].name.as_str(), rows[1].name.as_str()), ("Пекарь 1", "Духовка 1"));
         let labels: Vec<_> =
@@ -425,7 +397,7 @@ mod tests {
 
     #[test]
     fn the_query_round_trips_through_the_engine() {
-        let p = BakeryParams { cakes: 4, bakers: 3, ..BakeryParams::default() };
+        let p = BakersParams { cakes: 4, bakers: 3, ..BakersParams::default() };
         let pairs = BakersSim::query(&p);
         let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let mut issues = Vec::new();

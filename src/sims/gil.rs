@@ -2,11 +2,11 @@
 //! the machine's cores, on one time axis, with who holds the GIL and the totals side by side.
 
 use super::shell::{
-    apply_named, knob_sliders, preset_named, read_knobs, shell, Ctx, Parts, PresetWords,
-    ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, shell, slider_settings, Ctx,
+    PanelView, Parts, PresetWords, ShellWords, Sim,
 };
-use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
-use crate::components::timeline::{rows_of, Row, Timeline};
+use super::{Mode, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
 use engine::gil::{Doing, GilParams, Run, Totals, Way, Who, PRESETS};
 use engine::params::{Knobs, ParamIssue};
@@ -25,24 +25,6 @@ const CAPTION: Tr = Tr(
 const WAY: Tr = Tr("Способ", "Way");
 const TOTAL: Tr = Tr("Всего и ускорение", "Total and speed-up");
 const SWITCHES: Tr = Tr("Передач GIL или ядра", "GIL or core hand-offs");
-
-/// A parameter's name for the learner.
-pub fn label(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "io" => {
-            Tr("Задачи ввода-вывода (1) или вычислений (0)", "I/O-bound (1) or CPU-bound (0) jobs")
-        }
-        "jobs" => Tr("Задач", "Jobs"),
-        "work" => Tr("Вычислений в задаче, мс", "Computing per job, ms"),
-        "wait" => Tr("Ожидание сети в задаче, мс", "Network wait per job, ms"),
-        "interval" => Tr("Интервал переключения GIL, мс", "GIL switch interval, ms"),
-        "cores" => Tr("Ядер", "Cores"),
-        "spawn" => Tr("Запуск процесса, мс", "Starting a process, ms"),
-        MOMENT_KEY => Tr("Миллисекунда", "Millisecond"),
-        _ => Tr("Параметр", "Parameter"),
-    }
-    .get(lang)
-}
 
 /// The GIL for the shell.
 pub struct GilSim;
@@ -72,6 +54,19 @@ impl Sim for GilSim {
             "Pick a set, or change the jobs and cores in the settings.",
         )),
     };
+    const LABELS: &'static [(&'static str, Tr)] = &[
+        (
+            "io",
+            Tr("Задачи ввода-вывода (1) или вычислений (0)", "I/O-bound (1) or CPU-bound (0) jobs"),
+        ),
+        ("jobs", Tr("Задач", "Jobs")),
+        ("work", Tr("Вычислений в задаче, мс", "Computing per job, ms")),
+        ("wait", Tr("Ожидание сети в задаче, мс", "Network wait per job, ms")),
+        ("interval", Tr("Интервал переключения GIL, мс", "GIL switch interval, ms")),
+        ("cores", Tr("Ядер", "Cores")),
+        ("spawn", Tr("Запуск процесса, мс", "Starting a process, ms")),
+        (MOMENT_KEY, Tr("Миллисекунда", "Millisecond")),
+    ];
     const PRESETS: &'static [PresetWords] = &[
         PresetWords {
             key: "cpu",
@@ -136,10 +131,6 @@ impl Sim for GilSim {
 
     fn preset_of(setup: &GilParams) -> Option<&'static str> {
         preset_named(&PRESETS, setup)
-    }
-
-    fn label(lang: Lang, key: &str) -> &'static str {
-        label(lang, key)
     }
 }
 
@@ -260,7 +251,7 @@ pub fn describe_moment(lang: Lang, run: &Run, jobs: usize, now: u32) -> String {
             Lang::En => format!("and {more} more"),
         });
     }
-    let at = label(lang, MOMENT_KEY);
+    let at = GilSim::label(lang, MOMENT_KEY);
     format!("{at} {now}. {}.", parts.join("; "))
 }
 
@@ -288,27 +279,23 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
             </button>
         }
     };
-    let title = move |way| Signal::derive(move || way_title(lang, way, params.get()));
     let jobs = move || params.get().jobs as usize;
     let panels = Way::ALL
         .into_iter()
         .enumerate()
         .map(|(i, way)| {
-            view! {
-                <section class="scenario" data-way=way_slug(way)>
-                    <PanelTitle mode=mode text=title(way) />
-                    <p class="moment">
-                        {move || runs.with(|r| describe_moment(lang, &r[i], jobs(), clock.tick.get()))}
-                    </p>
-                    <Timeline
-                        rows=Signal::derive(move || runs.with(|r| rows(lang, &r[i])))
-                        length=clock.end
-                        now=clock.tick
-                        unit=UNIT.get(lang)
-                        title=title(way)
-                    />
-                </section>
-            }
+            let moment =
+                move || runs.with(|r| describe_moment(lang, &r[i], jobs(), clock.tick.get()));
+            let p = PanelView {
+                data: Some(("data-way", way_slug(way))),
+                title: Signal::derive(move || way_title(lang, way, params.get())),
+                moment: Some(Signal::derive(moment)),
+                rows: Signal::derive(move || runs.with(|r| rows(lang, &r[i]))),
+                length: clock.end,
+                now: clock.tick.into(),
+                unit: UNIT,
+            };
+            panel(lang, mode, p)
         })
         .collect_view();
 
@@ -359,6 +346,10 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
         })
     });
     let keys = ["jobs", "work", "wait", "interval", "cores", "spawn"];
+    let settings = Tr(
+        "Настройки: задачи, ядра, интервал переключения",
+        "Settings: jobs, cores, switch interval",
+    );
     Parts {
         narration,
         before_player: Some(
@@ -372,33 +363,15 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
             .into_any(),
         ),
         after_player: None,
-        settings: Some((
-            Tr(
-                "Настройки: задачи, ядра, интервал переключения",
-                "Settings: jobs, cores, switch interval",
-            ),
-            view! {
-                <div class="sliders">{knob_sliders(ctx, &keys, |p| *p, |p, k| *p = k)}</div>
-            }
-            .into_any(),
-        )),
+        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
         panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
-        after_panels: Some(
-            view! {
-                <table class="totals">
-                    <caption>{CAPTION.get(lang)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{WAY.get(lang)}</th>
-                            <th scope="col">{TOTAL.get(lang)}</th>
-                            <th scope="col">{SWITCHES.get(lang)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{summary}</tbody>
-                </table>
-            }
-            .into_any(),
-        ),
+        after_panels: Some(figures_table(
+            lang,
+            "totals",
+            CAPTION,
+            &[WAY, TOTAL, SWITCHES],
+            summary,
+        )),
     }
 }
 

@@ -12,11 +12,12 @@ pub mod shell;
 use crate::components::player::Clock;
 use crate::components::timeline::work_class;
 use crate::content::StaticDirective;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{use_lang, Lang, Tr};
 use crate::route::Route;
 use engine::params::ParamIssue;
 use engine::trace::Work;
 use leptos::prelude::*;
+use shell::Sim;
 
 /// Where a simulation is shown, which decides what it may change around it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,116 +188,134 @@ pub enum SimKind {
     EventLoop,
 }
 
+/// What the site knows of a simulation outside its own code: its name in addresses, its
+/// title and summary, and how many ready-made sets it has.
+struct Entry {
+    kind: SimKind,
+    name: &'static str,
+    title: Tr,
+    summary: Tr,
+    presets: usize,
+}
+
+/// Every simulation, in the order of the chapter: the one list the site reads.
+const REGISTRY: [Entry; 6] = [
+    Entry {
+        kind: SimKind::IoOrCpu,
+        name: "io-or-cpu",
+        title: Tr("Упражнение: ввод-вывод или вычисления?", "Exercise: I/O-bound or CPU-bound?"),
+        summary: Tr(
+            "Десять коротких программ на Python: отметьте, чем ограничена каждая строка — \
+             ожиданием ввода-вывода или работой процессора, — и прочитайте почему.",
+            "Ten short Python programs: mark what bounds each line — waiting for I/O or the \
+             CPU's work — and read why.",
+        ),
+        presets: 0,
+    },
+    Entry {
+        kind: SimKind::Bakers,
+        name: "bakers",
+        title: Tr("Пекари: конкурентность и параллелизм", "Bakers: concurrency and parallelism"),
+        summary: Tr(
+            "Один пекарь по очереди, один пекарь, который переключается, пока греется духовка, \
+             и несколько пекарей сразу — на одной шкале времени.",
+            "One baker doing one step at a time, one baker who switches while the oven heats, \
+             and several bakers at once — on one time axis.",
+        ),
+        presets: bakers::BakersSim::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Scheduler,
+        name: "scheduler",
+        title: Tr(
+            "Вытесняющая и кооперативная многозадачность",
+            "Preemptive and cooperative multitasking",
+        ),
+        summary: Tr(
+            "Одни и те же задачи на одном процессоре: ОС прерывает их по кванту — или они сами \
+             уступают на await. Жадная задача, цена переключений, крошечный квант.",
+            "The same tasks on one CPU: the OS interrupts them by time slice — or they give way \
+             at await themselves. A greedy task, the cost of switches, a tiny slice.",
+        ),
+        presets: scheduler::SchedulerSim::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Race,
+        name: "race",
+        title: Tr("Гонка потоков за counter += 1", "Threads racing on counter += 1"),
+        summary: Tr(
+            "Процесс и его память, потоки внутри. Два потока делают counter += 1 — шаг за \
+             шагом, вручную или по воле планировщика: потерянные обновления, lock, процессы.",
+            "A process and its memory, threads inside. Two threads do counter += 1 step by \
+             step, by hand or as a scheduler decides: lost updates, a lock, processes.",
+        ),
+        presets: race::RaceSim::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Gil,
+        name: "gil",
+        title: Tr("GIL: потоки, процессы и ядра", "The GIL: threads, processes and cores"),
+        summary: Tr(
+            "Одни и те же задачи по очереди, в потоках под одним GIL и в процессах на ядрах: \
+             кто держит GIL, когда он переходит к другому потоку и сколько всё заняло.",
+            "The same jobs one by one, in threads under one GIL, and in processes on the \
+             cores: who holds the GIL, when it passes to another thread, and how long it all took.",
+        ),
+        presets: gil::GilSim::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::EventLoop,
+        name: "event-loop",
+        title: Tr("Цикл событий шаг за шагом", "The event loop, step by step"),
+        summary: Tr(
+            "Небольшая программа на asyncio выполняется по шагам: текущая строка, очередь \
+             готовых, таймеры, ввод-вывод в полёте и вывод. Программу можно менять.",
+            "A small asyncio program runs step by step: the current line, the ready queue, \
+             the timers, the I/O in flight and the output. You can change the program.",
+        ),
+        presets: event_loop::EventLoopSim::PRESETS.len(),
+    },
+];
+
 impl SimKind {
     /// All simulations, in the order of the chapter.
     pub const ALL: [SimKind; 6] = [
-        SimKind::IoOrCpu,
-        SimKind::Bakers,
-        SimKind::Scheduler,
-        SimKind::Race,
-        SimKind::Gil,
-        SimKind::EventLoop,
+        REGISTRY[0].kind,
+        REGISTRY[1].kind,
+        REGISTRY[2].kind,
+        REGISTRY[3].kind,
+        REGISTRY[4].kind,
+        REGISTRY[5].kind,
     ];
+
+    fn entry(self) -> &'static Entry {
+        let found = REGISTRY.iter().find(|e| e.kind == self);
+        found.expect("every simulation is in the registry (a test walks them)")
+    }
 
     /// Finds a simulation by its URL name.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
+        REGISTRY.iter().find(|e| e.name == name).map(|e| e.kind)
     }
 
     /// Its name in URLs and directives.
     pub fn name(self) -> &'static str {
-        match self {
-            SimKind::Bakers => "bakers",
-            SimKind::Scheduler => "scheduler",
-            SimKind::Gil => "gil",
-            SimKind::Race => "race",
-            SimKind::IoOrCpu => "io-or-cpu",
-            SimKind::EventLoop => "event-loop",
-        }
+        self.entry().name
     }
 
     /// How many ready-made presets it offers.
     pub fn presets(self) -> usize {
-        match self {
-            SimKind::Bakers => engine::bakery::PRESETS.len(),
-            SimKind::Scheduler => engine::scheduler::PRESETS.len(),
-            SimKind::Gil => engine::gil::PRESETS.len(),
-            SimKind::Race => engine::race::PRESETS.len(),
-            SimKind::IoOrCpu => 0,
-            SimKind::EventLoop => engine::eventloop::PRESETS.len(),
-        }
+        self.entry().presets
     }
 
     /// Its title.
     pub fn title(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SimKind::Bakers, Lang::Ru) => "Пекари: конкурентность и параллелизм",
-            (SimKind::Bakers, Lang::En) => "Bakers: concurrency and parallelism",
-            (SimKind::Scheduler, Lang::Ru) => "Вытесняющая и кооперативная многозадачность",
-            (SimKind::Scheduler, Lang::En) => "Preemptive and cooperative multitasking",
-            (SimKind::Gil, Lang::Ru) => "GIL: потоки, процессы и ядра",
-            (SimKind::Gil, Lang::En) => "The GIL: threads, processes and cores",
-            (SimKind::Race, Lang::Ru) => "Гонка потоков за counter += 1",
-            (SimKind::Race, Lang::En) => "Threads racing on counter += 1",
-            (SimKind::IoOrCpu, Lang::Ru) => "Упражнение: ввод-вывод или вычисления?",
-            (SimKind::IoOrCpu, Lang::En) => "Exercise: I/O-bound or CPU-bound?",
-            (SimKind::EventLoop, Lang::Ru) => "Цикл событий шаг за шагом",
-            (SimKind::EventLoop, Lang::En) => "The event loop, step by step",
-        }
+        self.entry().title.get(lang)
     }
 
     /// One sentence on what it shows.
     pub fn summary(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (SimKind::Bakers, Lang::Ru) => {
-                "Один пекарь по очереди, один пекарь, который переключается, пока греется духовка, \
-                 и несколько пекарей сразу — на одной шкале времени."
-            }
-            (SimKind::Bakers, Lang::En) => {
-                "One baker doing one step at a time, one baker who switches while the oven heats, \
-                 and several bakers at once — on one time axis."
-            }
-            (SimKind::Scheduler, Lang::Ru) => {
-                "Одни и те же задачи на одном процессоре: ОС прерывает их по кванту — или они сами \
-                 уступают на await. Жадная задача, цена переключений, крошечный квант."
-            }
-            (SimKind::Scheduler, Lang::En) => {
-                "The same tasks on one CPU: the OS interrupts them by time slice — or they give way \
-                 at await themselves. A greedy task, the cost of switches, a tiny slice."
-            }
-            (SimKind::Gil, Lang::Ru) => {
-                "Одни и те же задачи по очереди, в потоках под одним GIL и в процессах на ядрах: \
-                 кто держит GIL, когда он переходит к другому потоку и сколько всё заняло."
-            }
-            (SimKind::Gil, Lang::En) => {
-                "The same jobs one by one, in threads under one GIL, and in processes on the \
-                 cores: who holds the GIL, when it passes to another thread, and how long it all took."
-            }
-            (SimKind::Race, Lang::Ru) => {
-                "Процесс и его память, потоки внутри. Два потока делают counter += 1 — шаг за \
-                 шагом, вручную или по воле планировщика: потерянные обновления, lock, процессы."
-            }
-            (SimKind::Race, Lang::En) => {
-                "A process and its memory, threads inside. Two threads do counter += 1 step by \
-                 step, by hand or as a scheduler decides: lost updates, a lock, processes."
-            }
-            (SimKind::IoOrCpu, Lang::Ru) => {
-                "Десять коротких программ на Python: отметьте, чем ограничена каждая строка — \
-                 ожиданием ввода-вывода или работой процессора, — и прочитайте почему."
-            }
-            (SimKind::IoOrCpu, Lang::En) => {
-                "Ten short Python programs: mark what bounds each line — waiting for I/O or the \
-                 CPU's work — and read why."
-            }
-            (SimKind::EventLoop, Lang::Ru) => {
-                "Небольшая программа на asyncio выполняется по шагам: текущая строка, очередь \
-                 готовых, таймеры, ввод-вывод в полёте и вывод. Программу можно менять."
-            }
-            (SimKind::EventLoop, Lang::En) => {
-                "A small asyncio program runs step by step: the current line, the ready queue, \
-                 the timers, the I/O in flight and the output. You can change the program."
-            }
-        }
+        self.entry().summary.get(lang)
     }
 }
 
@@ -476,4 +495,21 @@ pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'stati
 /// The link to a simulation's own page with the given parameters.
 pub fn page_href<'a>(kind: SimKind, pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
     Route::Simulation(kind.name().to_owned()).href_with(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_simulation_is_in_the_registry_once_by_a_name_of_its_own() {
+        for kind in SimKind::ALL {
+            assert_eq!(REGISTRY.iter().filter(|e| e.kind == kind).count(), 1, "{kind:?}");
+            assert_eq!(SimKind::from_name(kind.name()), Some(kind));
+            assert!(Lang::ALL
+                .iter()
+                .all(|&l| !kind.title(l).is_empty() && !kind.summary(l).is_empty()));
+        }
+        assert_eq!(SimKind::from_name("nowhere"), None);
+    }
 }

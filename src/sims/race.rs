@@ -1,9 +1,11 @@
 //! Processes and threads: the memory picture, and a race on `counter += 1` the learner
 //! interleaves by hand or lets a scheduler interleave; a lock fixes it, processes never share.
 
-use super::shell::{knob_sliders, shell, Ctx, Parts, PresetWords, ShellWords, Sim};
-use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
-use crate::components::timeline::{rows_of, Row, Timeline};
+use super::shell::{
+    knob_sliders, panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+};
+use super::{Mode, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::params::ParamIssue;
 use engine::race::{Op, Race, RaceParams, RaceSetup, Refusal, ORDER_KEY, WORKERS};
@@ -27,20 +29,6 @@ const LOCK_HELD: Tr = Tr("lock: у потока", "lock: held by thread");
 const FINISHED: Tr = Tr("закончил", "has finished");
 const WAITS: Tr = Tr("ждёт lock", "waits for the lock");
 const TIMELINE: Tr = Tr("Шаги по порядку", "Steps in order");
-
-/// A parameter's name for the learner.
-pub fn label(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "rounds" => Tr("Раундов counter += 1 у каждого", "Rounds of counter += 1 each"),
-        "lock" => Tr("Блокировка", "Lock"),
-        "processes" => Tr("Процессы вместо потоков", "Processes instead of threads"),
-        "seed" => Tr("Прогон планировщика", "Scheduler run"),
-        ORDER_KEY => Tr("Порядок шагов (номера потоков)", "Order of steps (thread numbers)"),
-        MOMENT_KEY => Tr("Шаг", "Step"),
-        _ => Tr("Параметр", "Parameter"),
-    }
-    .get(lang)
-}
 
 /// The race for the shell.
 pub struct RaceSim;
@@ -66,6 +54,14 @@ impl Sim for RaceSim {
         legend_note: None,
         hint: None,
     };
+    const LABELS: &'static [(&'static str, Tr)] = &[
+        ("rounds", Tr("Раундов counter += 1 у каждого", "Rounds of counter += 1 each")),
+        ("lock", Tr("Блокировка", "Lock")),
+        ("processes", Tr("Процессы вместо потоков", "Processes instead of threads")),
+        ("seed", Tr("Прогон планировщика", "Scheduler run")),
+        (ORDER_KEY, Tr("Порядок шагов (номера потоков)", "Order of steps (thread numbers)")),
+        (MOMENT_KEY, Tr("Шаг", "Step")),
+    ];
     const PRESETS: &'static [PresetWords] = &[
         PresetWords {
             key: "threads", name: Tr("Два потока", "Two threads"), notice: None
@@ -104,10 +100,6 @@ impl Sim for RaceSim {
 
     fn preset_of(setup: &RaceSetup) -> Option<&'static str> {
         setup.preset_name()
-    }
-
-    fn label(lang: Lang, key: &str) -> &'static str {
-        label(lang, key)
     }
 }
 
@@ -373,19 +365,19 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
         }
         .into_any(),
         )),
-        panels: view! {
-            <section class="scenario">
-                <PanelTitle mode=mode text=TIMELINE.get(lang).to_owned() />
-                <Timeline
-                    rows=Signal::derive(move || whole_race.with(|r| rows(lang, r)))
-                    length=clock.end
-                    now=clock.tick
-                    unit=STEPS.get(lang)
-                    title=Signal::stored(SimKind::Race.title(lang).to_owned())
-                />
-            </section>
-        }
-        .into_any(),
+        panels: panel(
+            lang,
+            mode,
+            PanelView {
+                data: None,
+                title: Signal::stored(TIMELINE.get(lang).to_owned()),
+                moment: None,
+                rows: Signal::derive(move || whole_race.with(|r| rows(lang, r))),
+                length: clock.end,
+                now: clock.tick.into(),
+                unit: STEPS,
+            },
+        ),
         after_panels: None,
     }
 }

@@ -1,13 +1,16 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
-use super::shell::{knob_sliders, shell, Ctx, Parts, PresetWords, ShellWords, Sim};
-use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
-use crate::components::timeline::{rows_of, Row, Timeline};
+use super::shell::{
+    figures_table, knob_sliders, panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+};
+use super::{Mode, SimKind, MOMENT_KEY};
+use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::params::ParamIssue;
 use engine::scheduler::{
     Doing, Lab, ProgramError, Row as Lane, Schedule, Who, MAX_STEPS, MAX_STEP_MS, MAX_TASKS,
+    TASK_KEY,
 };
 use engine::trace::{Span, Work};
 use leptos::prelude::*;
@@ -43,18 +46,6 @@ const NO_TASKS: Tr = Tr(
     "Нет ни одной задачи, которую можно запустить: исправьте задачи в настройках.",
     "There is no task that can run: correct the tasks in the settings.",
 );
-
-fn label(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "slice" => Tr("Квант вытесняющей, мс", "Preemptive time slice, ms"),
-        "switch" => Tr("Цена переключения, мс", "Switch cost, ms"),
-        "gran" => Tr("Кооперативная: await каждые, мс", "Cooperative: an await every, ms"),
-        "greedy" => Tr("Жадная задача", "Greedy task"),
-        MOMENT_KEY => Tr("Момент", "Moment"),
-        _ => Tr("Задачи", "Tasks"),
-    }
-    .get(lang)
-}
 
 fn program_error(lang: Lang, error: &ProgramError) -> String {
     match (lang, error) {
@@ -98,6 +89,14 @@ impl Sim for SchedulerSim {
             "Pick a set, or write your own tasks in the settings.",
         )),
     };
+    const LABELS: &'static [(&'static str, Tr)] = &[
+        ("slice", Tr("Квант вытесняющей, мс", "Preemptive time slice, ms")),
+        ("switch", Tr("Цена переключения, мс", "Switch cost, ms")),
+        ("gran", Tr("Кооперативная: await каждые, мс", "Cooperative: an await every, ms")),
+        ("greedy", Tr("Жадная задача", "Greedy task")),
+        (MOMENT_KEY, Tr("Момент", "Moment")),
+        (TASK_KEY, Tr("Задачи", "Tasks")),
+    ];
     const PRESETS: &'static [PresetWords] = &[
         PresetWords {
             key: "fair",
@@ -162,10 +161,6 @@ impl Sim for SchedulerSim {
 
     fn preset_of(setup: &Lab) -> Option<&'static str> {
         setup.preset_name()
-    }
-
-    fn label(lang: Lang, key: &str) -> &'static str {
-        label(lang, key)
     }
 }
 
@@ -408,26 +403,15 @@ fn metrics(lang: Lang, [pre, coop]: &[Schedule; 2]) -> AnyView {
             .collect_view()}
         {rest_row}
     };
-    view! {
-        <table class="totals metrics">
-            <caption>{METRICS.get(lang)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{FIGURE.get(lang)}</th>
-                    <th scope="col">{PREEMPTIVE_SHORT.get(lang)}</th>
-                    <th scope="col">{COOPERATIVE_SHORT.get(lang)}</th>
-                </tr>
-            </thead>
-            <tbody>
-                {row(TOTAL, "total-row", pre.total(), coop.total())}
-                {count(SWITCHES, "switches-row", pre.switches, coop.switches)}
-                {row(LOST, "lost-row", pre.switch_time, coop.switch_time)}
-                {row(WORST, "worst-row", pre.worst_response(), coop.worst_response())}
-                {waits}
-            </tbody>
-        </table>
-    }
-    .into_any()
+    let body = view! {
+        {row(TOTAL, "total-row", pre.total(), coop.total())}
+        {count(SWITCHES, "switches-row", pre.switches, coop.switches)}
+        {row(LOST, "lost-row", pre.switch_time, coop.switch_time)}
+        {row(WORST, "worst-row", pre.worst_response(), coop.worst_response())}
+        {waits}
+    };
+    let columns = [FIGURE, PREEMPTIVE_SHORT, COOPERATIVE_SHORT];
+    figures_table(lang, "totals metrics", METRICS, &columns, body)
 }
 
 fn panels(ctx: Ctx<SchedulerSim>) -> Parts {
@@ -435,21 +419,18 @@ fn panels(ctx: Ctx<SchedulerSim>) -> Parts {
     let panels = [(0usize, PREEMPTIVE, "preemptive"), (1, COOPERATIVE, "cooperative")]
         .into_iter()
         .map(|(i, title, slug)| {
-            let rows = Signal::derive(move || {
-                results.with(|r| r.as_ref().map(|s| rows(lang, &s[i])).unwrap_or_default())
-            });
-            view! {
-                <section class="scenario" data-scheduler=slug>
-                    <PanelTitle mode=mode text=title.get(lang).to_owned() />
-                    <Timeline
-                        rows=rows
-                        length=clock.end
-                        now=clock.tick
-                        unit=UNIT.get(lang)
-                        title=Signal::stored(title.get(lang).to_owned())
-                    />
-                </section>
-            }
+            let rows =
+                move || results.with(|r| r.as_ref().map(|s| rows(lang, &s[i])).unwrap_or_default());
+            let p = PanelView {
+                data: Some(("data-scheduler", slug)),
+                title: Signal::stored(title.get(lang).to_owned()),
+                moment: None,
+                rows: Signal::derive(rows),
+                length: clock.end,
+                now: clock.tick.into(),
+                unit: UNIT,
+            };
+            panel(lang, mode, p)
         })
         .collect_view();
     let no_tasks = move || view! { <p class="notice error" role="alert">{NO_TASKS.get(lang)}</p> };

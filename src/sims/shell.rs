@@ -4,8 +4,11 @@
 //! narration, the settings, the colour key and the link to open it alone. A simulation gives
 //! its engine ([`Sim`]) and its own panels ([`Parts`]).
 
-use super::{sync_url, Legend, Mode, OpenAlone, ParamNotes, PresetRow, SimKind, MOMENT_KEY};
+use super::{
+    sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
+};
 use crate::components::player::{Clock, Player};
+use crate::components::timeline::{Row, Timeline};
 use crate::i18n::{use_lang, Lang, Tr};
 use engine::params::{read_params, Knobs, ParamIssue, ParamSpec};
 use engine::trace::Work;
@@ -55,6 +58,8 @@ pub trait Sim: 'static {
     const WORDS: ShellWords;
     /// Its ready-made sets' words, in the order of its presets.
     const PRESETS: &'static [PresetWords];
+    /// Its parameters' names for the learner, by query key (the moment's too).
+    const LABELS: &'static [(&'static str, Tr)];
 
     /// Reads the setup from the address's pairs (the moment is the shell's); problems go into
     /// `issues`.
@@ -70,7 +75,10 @@ pub trait Sim: 'static {
     /// Which ready-made set the setup is, if any.
     fn preset_of(setup: &Self::Setup) -> Option<&'static str>;
     /// A parameter's name for the learner, by its query key.
-    fn label(lang: Lang, key: &str) -> &'static str;
+    fn label(lang: Lang, key: &str) -> &'static str {
+        let found = Self::LABELS.iter().find(|(k, _)| *k == key).map(|(_, name)| *name);
+        found.unwrap_or(Tr("Параметр", "Parameter")).get(lang)
+    }
 }
 
 /// What a simulation's view works with: the setup, its run and the clock.
@@ -253,4 +261,139 @@ pub fn read_knobs<K: Knobs>(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>
     let (knobs, problems) = K::read(pairs.iter().copied(), &[MOMENT_KEY]);
     issues.extend(problems);
     knobs
+}
+
+/// A settings box of sliders only: one for each of `keys` (see [`knob_sliders`]).
+pub fn slider_settings<S: Sim, K: Knobs + Send + Sync + 'static>(
+    ctx: Ctx<S>,
+    summary: Tr,
+    keys: &[&'static str],
+    knobs: fn(&S::Setup) -> K,
+    set: fn(&mut S::Setup, K),
+) -> Option<(Tr, AnyView)> {
+    let sliders = knob_sliders(ctx, keys, knobs, set);
+    Some((summary, view! { <div class="sliders">{sliders}</div> }.into_any()))
+}
+
+/// What one panel shows: its title, the moment in words above its chart (if it says it), and
+/// its chart.
+pub struct PanelView {
+    /// A `data-` attribute naming the panel for tests and styles, if it has one.
+    pub data: Option<(&'static str, &'static str)>,
+    /// The title, also the exported picture's.
+    pub title: Signal<String>,
+    /// The moment in words.
+    pub moment: Option<Signal<String>>,
+    /// The chart's rows for the whole run.
+    pub rows: Signal<Vec<Row>>,
+    /// The axis's length, in ticks.
+    pub length: Signal<u32>,
+    /// Where the playhead stands.
+    pub now: Signal<u32>,
+    /// What a tick is.
+    pub unit: Tr,
+}
+
+/// A panel of a simulation: a titled timeline, the moment in words above it if given.
+pub fn panel(lang: Lang, mode: Mode, p: PanelView) -> AnyView {
+    let moment = p.moment.map(|m| view! { <p class="moment">{m}</p> });
+    let section = view! {
+        <section class="scenario">
+            <PanelTitle mode=mode text=p.title />
+            {moment}
+            <Timeline rows=p.rows length=p.length now=p.now unit=p.unit.get(lang) title=p.title />
+        </section>
+    };
+    match p.data {
+        Some((key, value)) => section.attr(key, value).into_any(),
+        None => section.into_any(),
+    }
+}
+
+/// A table of figures under the panels: its caption, its column headings and its rows.
+pub fn figures_table(
+    lang: Lang,
+    class: &'static str,
+    caption: Tr,
+    columns: &[Tr],
+    rows: impl IntoView + 'static,
+) -> AnyView {
+    let headings =
+        columns.iter().map(|c| view! { <th scope="col">{c.get(lang)}</th> }).collect_view();
+    view! {
+        <table class=class>
+            <caption>{caption.get(lang)}</caption>
+            <thead>
+                <tr>{headings}</tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sims::{
+        bakers::BakersSim, event_loop::EventLoopSim, gil::GilSim, race::RaceSim,
+        scheduler::SchedulerSim,
+    };
+
+    /// Every word `S` shows, in both languages, and every key of every preset's link named.
+    fn every_word_is_there<S: Sim>() {
+        let w = &S::WORDS;
+        let mut words: Vec<Tr> = vec![w.presets, w.unit];
+        words.extend(w.legend.iter().map(|(_, name)| *name));
+        words.extend([w.idle, w.legend_note, w.hint].into_iter().flatten());
+        words.extend(S::PRESETS.iter().flat_map(|p| [Some(p.name), p.notice]).flatten());
+        words.extend(S::LABELS.iter().map(|(_, name)| *name));
+        for lang in Lang::ALL {
+            for word in &words {
+                assert!(!word.get(lang).trim().is_empty(), "{}: an empty word", S::KIND.name());
+            }
+        }
+        let mut keys = vec![MOMENT_KEY];
+        for preset in S::PRESETS {
+            let mut setup = S::read(&[], &mut Vec::new());
+            S::apply_preset(&mut setup, preset.key);
+            assert_eq!(S::preset_of(&setup), Some(preset.key), "{} applies", preset.key);
+            keys.extend(S::query(&setup).into_iter().map(|(k, _)| k));
+        }
+        for key in keys {
+            let named = S::LABELS.iter().any(|(k, _)| *k == key);
+            assert!(named, "{}: the parameter {key} has no name", S::KIND.name());
+        }
+    }
+
+    #[test]
+    fn every_simulation_has_all_its_words_in_both_languages() {
+        every_word_is_there::<BakersSim>();
+        every_word_is_there::<SchedulerSim>();
+        every_word_is_there::<RaceSim>();
+        every_word_is_there::<GilSim>();
+        every_word_is_there::<EventLoopSim>();
+    }
+
+    /// `S`'s setup from its own link is the same setup, for every preset.
+    fn links_round_trip<S: Sim>() {
+        for preset in S::PRESETS {
+            let mut setup = S::read(&[], &mut Vec::new());
+            S::apply_preset(&mut setup, preset.key);
+            let pairs = S::query(&setup);
+            let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let mut issues = Vec::new();
+            assert!(S::read(&borrowed, &mut issues) == setup, "{}", preset.key);
+            assert_eq!(issues, vec![], "{}", preset.key);
+        }
+    }
+
+    #[test]
+    fn every_presets_link_gives_it_back() {
+        links_round_trip::<BakersSim>();
+        links_round_trip::<SchedulerSim>();
+        links_round_trip::<RaceSim>();
+        links_round_trip::<GilSim>();
+        links_round_trip::<EventLoopSim>();
+    }
 }

@@ -9,7 +9,7 @@
 
 use super::value::*;
 use super::vm::{raise, Exc, Halt, Outcome, Res, Resume, Vm};
-use crate::eventloop::run::{Event, FrameView, Handle as Sched, TaskInfo, What};
+use crate::event_loop::run::{Event, FrameView, Handle as Sched, TaskInfo, What};
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};

@@ -8,7 +8,7 @@ use super::error::SyntaxError;
 use super::parser::parse_module;
 use super::value::{Attrs, Builtin, Module, Value};
 use super::vm::{Exc, Halt, Vm};
-use crate::eventloop::run::{Event, TaskInfo};
+use crate::event_loop::run::{Event, TaskInfo};
 use std::cell::RefCell;
 use std::rc::Rc;
 

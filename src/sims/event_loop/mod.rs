@@ -2,14 +2,14 @@
 //! replayed by the shared player; the current line, the ready queue, the timers and the I/O in
 //! flight, the console, and a timeline with one CPU lane over the tasks' waits.
 
-use super::shell::{shell, Ctx, Parts, PresetWords, ShellWords, Sim};
+use super::shell::{panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
-use crate::components::timeline::{rows_of, Row, Timeline};
+use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
-use engine::eventloop::link::{self, PRESET_KEY, PROGRAM_KEY};
-use engine::eventloop::run::{Handle, Run, TaskInfo};
-use engine::eventloop::trace::{mark_width, Who};
-use engine::eventloop::{parse, run, Snapshot, TaskState, Wait, What, PRESETS};
+use engine::event_loop::link::{self, PRESET_KEY, PROGRAM_KEY};
+use engine::event_loop::run::{Handle, Run, TaskInfo};
+use engine::event_loop::trace::{mark_width, Who};
+use engine::event_loop::{parse, run, Snapshot, TaskState, Wait, What, PRESETS};
 use engine::params::ParamIssue;
 use engine::python::SyntaxError;
 use engine::trace::{Span, Work};
@@ -53,17 +53,6 @@ const AT: Tr = Tr("в", "at");
 const LINE: Tr = Tr("строка", "line");
 const STEPS: Tr = Tr("шагов", "steps");
 const MS: Tr = Tr("мс", "ms");
-
-/// A parameter's name for the learner.
-pub fn label(lang: Lang, key: &str) -> &'static str {
-    match key {
-        PROGRAM_KEY => Tr("Программа в ссылке", "Program in the link"),
-        PRESET_KEY => Tr("Готовая программа", "Ready-made program"),
-        MOMENT_KEY => Tr("Шаг", "Step"),
-        _ => Tr("Параметр", "Parameter"),
-    }
-    .get(lang)
-}
 
 /// The ready-made programs' words, in the order of the engine's presets.
 const PRESET_WORDS: [PresetWords; PRESETS.len()] = [
@@ -578,6 +567,11 @@ impl Sim for EventLoopSim {
              chapter.",
         )),
     };
+    const LABELS: &'static [(&'static str, Tr)] = &[
+        (PROGRAM_KEY, Tr("Программа в ссылке", "Program in the link")),
+        (PRESET_KEY, Tr("Готовая программа", "Ready-made program")),
+        (MOMENT_KEY, Tr("Шаг", "Step")),
+    ];
     const PRESETS: &'static [PresetWords] = &PRESET_WORDS;
 
     fn read(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>) -> String {
@@ -606,10 +600,6 @@ impl Sim for EventLoopSim {
 
     fn preset_of(setup: &String) -> Option<&'static str> {
         PRESETS.iter().find(|(_, p)| *p == setup).map(|(n, _)| *n)
-    }
-
-    fn label(lang: Lang, key: &str) -> &'static str {
-        label(lang, key)
     }
 }
 
@@ -868,19 +858,19 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
             .into_any(),
         ),
         settings: None,
-        panels: view! {
-            <section class="scenario">
-                <PanelTitle mode=mode text=TIMELINE.get(lang).to_owned() />
-                <Timeline
-                    rows=timeline_rows
-                    length=timeline_length
-                    now=timeline_now
-                    unit=MS.get(lang)
-                    title=Signal::stored(SimKind::EventLoop.title(lang).to_owned())
-                />
-            </section>
-        }
-        .into_any(),
+        panels: panel(
+            lang,
+            mode,
+            PanelView {
+                data: None,
+                title: Signal::stored(TIMELINE.get(lang).to_owned()),
+                moment: None,
+                rows: timeline_rows,
+                length: timeline_length,
+                now: timeline_now,
+                unit: MS,
+            },
+        ),
         after_panels: None,
     }
 }

@@ -79,7 +79,7 @@ pub struct Span {
 
 /// The learner's settings for the kitchen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BakeryParams {
+pub struct BakersParams {
     /// Minutes to preheat the oven for one cake.
     pub preheat: u32,
     /// Minutes to mix one cake's batter.
@@ -106,22 +106,22 @@ pub const PARAMS: [ParamSpec; 6] = [
 
 /// Ready-made kitchens, each showing one thing: the lesson's numbers; almost nothing to wait
 /// for (concurrency gains little); a busy day (six cakes, three bakers).
-pub const PRESETS: [(&str, BakeryParams); 3] = [
-    ("lesson", BakeryParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 2, bakers: 2 }),
+pub const PRESETS: [(&str, BakersParams); 3] = [
+    ("lesson", BakersParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 2, bakers: 2 }),
     (
         "little-waiting",
-        BakeryParams { preheat: 1, mix: 10, bake: 1, decorate: 5, cakes: 2, bakers: 2 },
+        BakersParams { preheat: 1, mix: 10, bake: 1, decorate: 5, cakes: 2, bakers: 2 },
     ),
-    ("busy-day", BakeryParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 6, bakers: 3 }),
+    ("busy-day", BakersParams { preheat: 15, mix: 10, bake: 20, decorate: 5, cakes: 6, bakers: 3 }),
 ];
 
-impl Default for BakeryParams {
+impl Default for BakersParams {
     fn default() -> Self {
         Self::defaults()
     }
 }
 
-impl Knobs for BakeryParams {
+impl Knobs for BakersParams {
     const SPECS: &'static [ParamSpec] = &PARAMS;
 
     fn from_values(values: &[u32]) -> Self {
@@ -141,7 +141,7 @@ impl Knobs for BakeryParams {
     }
 }
 
-impl BakeryParams {
+impl BakersParams {
     /// Minutes of one stage.
     pub fn minutes(&self, stage: Stage) -> u32 {
         match stage {
@@ -214,7 +214,7 @@ pub enum Baker {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Kitchen {
     scenario: Scenario,
-    params: BakeryParams,
+    params: BakersParams,
     now: u32,
     bakers: Vec<Baker>,
     ovens: Vec<Oven>,
@@ -227,7 +227,7 @@ pub struct Kitchen {
 
 impl Kitchen {
     /// A kitchen at minute 0, with the first work already handed out.
-    pub fn new(scenario: Scenario, params: BakeryParams) -> Self {
+    pub fn new(scenario: Scenario, params: BakersParams) -> Self {
         let stations = params.stations(scenario);
         let cakes = params.cakes as usize;
         let mut kitchen = Self {
@@ -245,14 +245,14 @@ impl Kitchen {
     }
 
     /// The kitchen as it is at minute `minute` (or at its end, if it finishes earlier).
-    pub fn replay(scenario: Scenario, params: BakeryParams, minute: u32) -> Self {
+    pub fn replay(scenario: Scenario, params: BakersParams, minute: u32) -> Self {
         let mut kitchen = Self::new(scenario, params);
         while kitchen.now < minute && kitchen.step() {}
         kitchen
     }
 
     /// The kitchen run to its end.
-    pub fn finished(scenario: Scenario, params: BakeryParams) -> Self {
+    pub fn finished(scenario: Scenario, params: BakersParams) -> Self {
         Self::replay(scenario, params, u32::MAX)
     }
 
@@ -262,7 +262,7 @@ impl Kitchen {
     pub fn moved_to(
         previous: Option<Kitchen>,
         scenario: Scenario,
-        params: BakeryParams,
+        params: BakersParams,
         minute: u32,
     ) -> Self {
         match previous {
@@ -305,7 +305,7 @@ impl Kitchen {
     }
 
     /// The settings.
-    pub fn params(&self) -> BakeryParams {
+    pub fn params(&self) -> BakersParams {
         self.params
     }
 
@@ -468,7 +468,7 @@ pub struct Totals {
 
 impl Totals {
     /// Runs every scenario to its end.
-    pub fn of(params: BakeryParams) -> Self {
+    pub fn of(params: BakersParams) -> Self {
         Self::of_finished(&Scenario::ALL.map(|s| Kitchen::finished(s, params)))
     }
 
@@ -552,8 +552,8 @@ mod tests {
     use proptest::prelude::*;
 
     /// The lesson's defaults: preheat 15, mix 10, bake 20, decorate 5, two cakes, two bakers.
-    fn lesson() -> BakeryParams {
-        BakeryParams::default()
+    fn lesson() -> BakersParams {
+        BakersParams::default()
     }
 
     /// Renders a kitchen's timeline as text, one row per lane, one character per minute:
@@ -588,8 +588,8 @@ mod tests {
             .collect()
     }
 
-    fn small() -> BakeryParams {
-        BakeryParams { preheat: 3, mix: 2, bake: 4, decorate: 1, cakes: 2, bakers: 2 }
+    fn small() -> BakersParams {
+        BakersParams { preheat: 3, mix: 2, bake: 4, decorate: 1, cakes: 2, bakers: 2 }
     }
 
     #[test]
@@ -635,7 +635,7 @@ mod tests {
 
     #[test]
     fn one_parallel_baker_is_the_concurrent_kitchen() {
-        let p = BakeryParams { bakers: 1, ..lesson() };
+        let p = BakersParams { bakers: 1, ..lesson() };
         assert_eq!(
             Kitchen::finished(Scenario::Parallel, p).spans(),
             Kitchen::finished(Scenario::Concurrent, p).spans()
@@ -645,7 +645,7 @@ mod tests {
     #[test]
     fn presets_are_in_range_and_show_what_they_promise() {
         for (name, preset) in PRESETS {
-            assert_eq!(BakeryParams::from_values(&preset.values()), preset, "{name} is in range");
+            assert_eq!(BakersParams::from_values(&preset.values()), preset, "{name} is in range");
         }
         assert_eq!(PRESETS[0].1, lesson());
         let gain = |p| {
@@ -660,7 +660,7 @@ mod tests {
 
     #[test]
     fn stepping_on_from_a_minute_is_replaying_to_the_next() {
-        let p = BakeryParams { cakes: 7, bakers: 3, ..lesson() };
+        let p = BakersParams { cakes: 7, bakers: 3, ..lesson() };
         for scenario in Scenario::ALL {
             let mut k = Kitchen::replay(scenario, p, 30);
             while k.step() {
@@ -671,7 +671,7 @@ mod tests {
 
     #[test]
     fn a_thousand_cakes_finish_in_order() {
-        let p = BakeryParams { cakes: 1_000, ..lesson() };
+        let p = BakersParams { cakes: 1_000, ..lesson() };
         let totals = Totals::of(p);
         // One baker alone: 50 minutes a cake, one after another.
         assert_eq!(totals.of_scenario(Scenario::Sequential), 50_000);
@@ -692,17 +692,17 @@ mod tests {
     #[test]
     fn reading_parameters_clamps_and_reports() {
         let (p, issues) =
-            BakeryParams::read([("cakes", "1001"), ("preheat", "abc"), ("t", "5")], &["t"]);
-        assert_eq!(p, BakeryParams { cakes: 1_000, ..lesson() });
+            BakersParams::read([("cakes", "1001"), ("preheat", "abc"), ("t", "5")], &["t"]);
+        assert_eq!(p, BakersParams { cakes: 1_000, ..lesson() });
         assert_eq!(issues.len(), 2);
         assert_eq!(lesson().with("bakers", -3).bakers, 1);
         assert_eq!(lesson().with("nope", 3), lesson());
         assert_eq!((lesson().get("bake"), lesson().get("nope")), (Some(20), None));
     }
 
-    fn any_params() -> impl Strategy<Value = BakeryParams> {
+    fn any_params() -> impl Strategy<Value = BakersParams> {
         (1u32..=20, 1u32..=20, 1u32..=20, 1u32..=20, 1u32..=6, 1u32..=3).prop_map(
-            |(preheat, mix, bake, decorate, cakes, bakers)| BakeryParams {
+            |(preheat, mix, bake, decorate, cakes, bakers)| BakersParams {
                 preheat,
                 mix,
                 bake,

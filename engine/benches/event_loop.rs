@@ -3,10 +3,10 @@
 //! - the ten presets and two test programs as one program of about 330 lines, read and run
 //!   (the target for 300 lines is 5 ms).
 //!
-//! Run: `cargo bench -p engine --bench eventloop`.
+//! Run: `cargo bench -p engine --bench event_loop`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use engine::eventloop::{parse, run, PRESETS};
+use engine::event_loop::{parse, run, PRESETS};
 use std::hint::black_box;
 
 const GATHER: &str = r#"import asyncio
