@@ -17,6 +17,18 @@ out="${TRUNK_STAGING_DIR:-dist}/app"
 work="target/split"
 name=asyncio-course
 
+# A debug serve (scripts/serve.sh --debug) is one unsplit, unoptimised module: quick to rebuild.
+if [[ "${TRUNK_PROFILE:-release}" == debug ]]; then
+  RUSTFLAGS="--cfg erase_components" cargo build --offline --quiet --target wasm32-unknown-unknown \
+    --bin "$name" --target-dir target/debug-wasm
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" \
+    "target/debug-wasm/wasm32-unknown-unknown/debug/$name.wasm"
+  cp web/boot.js "$out/boot.js"
+  echo "export default {}; // a debug build has no split simulations" >"$out/simulation-files.js"
+  exit 0
+fi
+
 RUSTFLAGS="--cfg erase_components --cfg split -C link-arg=--emit-relocs" \
   cargo build --offline --quiet --release --target wasm32-unknown-unknown --bin "$name" \
   --target-dir "$work"
@@ -38,55 +50,8 @@ for chunk in "$work/chunks"/chunk_*.wasm "$work/chunks"/split_*.wasm; do
 done
 cp "$work/bindgen/$name.js" "$work/chunks/__wasm_split.js" "$out/"
 
-# Which files each simulation's view needs (its module and the chunks it shares), read from the
-# loader, so that boot.js can fetch them beside the main module when the address names one.
-sim_files=$(python3 - "$out/__wasm_split.js" <<'PY'
-import json, re, sys
-loader = open(sys.argv[1]).read()
-files = {}
-for view, deps in re.findall(r"__wasm_split_load_(\w+)_view = .*?\n, \[([^\]]*)\]", loader, re.S):
-    chunks = [f"{d.strip().lstrip('_')}.wasm" for d in deps.split(",") if d.strip()]
-    files[view.replace("_", "-")] = [f"split_{view}_view.wasm", *chunks]
-print(json.dumps(files, separators=(",", ":")))
-PY
-)
-
-# The start: one small module, so index.html carries no inline script.
-{
-  cat <<'JS'
-// Starts the course: loads the main WebAssembly module; simulations load their own chunks.
-import init from "./asyncio-course.js";
-
-/** Starts downloading `href` now; a later fetch() of the same address is answered from it. */
-function preload(href) {
-  const link = Object.assign(document.createElement("link"), {
-    rel: "preload", as: "fetch", crossOrigin: "anonymous", href,
-  });
-  document.head.append(link);
-}
-
-// A link to a lesson section: its text starts downloading now, beside the WebAssembly, and the
-// app's own fetch of it is answered from this preload. The language is chosen as the app
-// chooses it (src/i18n.rs): the stored choice, else the browser's first known language, else
-// Russian; a wrong guess costs one unused download.
-const section = /^#\/learn\/([a-z0-9-]+)/.exec(location.hash);
-if (section) {
-  let stored = null;
-  try { stored = localStorage.getItem("asyncio-course.lang"); } catch { /* storage off */ }
-  const known = (code) => ["ru", "en"].find((lang) => code?.toLowerCase().split(/[-_]/)[0] === lang);
-  const lang = known(stored) ?? navigator.languages.map(known).find(Boolean) ?? "ru";
-  preload(`lessons/${lang}/${section[1]}.html`);
-}
-
-// A link to a simulation or its embed: the files of its code, beside the main module.
-const simulation = /^#\/(?:sim|embed)\/([a-z-]+)/.exec(location.hash);
-JS
-  echo "const SIMULATION_FILES = $sim_files;"
-  cat <<'JS'
-for (const file of SIMULATION_FILES[simulation?.[1]] ?? []) preload(new URL(file, import.meta.url).href);
-
-const wasm = await init({ module_or_path: new URL("./asyncio-course_bg.wasm", import.meta.url) });
-// The long-run check (scripts/soak.mjs) reads the size of the WebAssembly memory here.
-globalThis.courseWasmMemory = wasm.memory;
-JS
-} >"$out/boot.js"
+# The start (web/boot.js, so index.html carries no inline script) and the files each
+# simulation's view needs (its module and the chunks it shares), found by running the loader,
+# so that boot.js fetches them beside the main module when the address names a simulation.
+cp web/boot.js "$out/boot.js"
+node scripts/simulation-files.mjs "$out" >"$out/simulation-files.js"

@@ -1,0 +1,205 @@
+// A simulation in slides and on other pages: embeds, the share box, the demo deck, the
+// player's words for screen readers, in Debian's Chromium against the release build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, PHONE, DESKTOP, watchProblems } from './chromium.mjs';
+import { useBrowser, browser, open, done, noSideScroll, shoot } from './site.mjs';
+
+useBrowser();
+
+test('the embed page shows the simulation alone, and says so when it does not exist', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const page = await open('/#/embed/bakers?cakes=2', viewport);
+    await page.locator('.sim.bakers').waitFor();
+    assert.equal(await page.locator('.site-header').count(), 0, 'no site chrome in an embed');
+    assert.equal(await page.locator('main.embed').count(), 1);
+    await noSideScroll(page);
+    await shoot(page, `embed-bakers-${viewport.width}x${viewport.height}`);
+    await done(page);
+  }
+  const page = await open('/#/embed/nothing');
+  assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: io-or-cpu, bakers, scheduler, race, gil, event-loop\./);
+  await done(page);
+});
+
+test('a simulation whose code cannot be fetched says so, and trying again loads it', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
+  const page = await context.newPage();
+  watchProblems(page);
+  let offline = true;
+  await page.route('**/app/split_gil_view.wasm', (route) => (offline ? route.abort() : route.continue()));
+  await page.goto(BASE + '/#/sim/gil');
+  const box = page.locator('.notice.error[role=alert]');
+  await box.waitFor();
+  assert.match(await box.innerText(), /^Не удалось загрузить симуляцию\./);
+  // The rest of the page still works: the header and the embed snippet are there.
+  await page.locator('.site-header').waitFor();
+  offline = false;
+  await box.getByRole('button', { name: 'Попробовать ещё раз' }).click();
+  await page.locator('.sim.gil .timeline').first().waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('an embed takes its theme, language, size, controls and player start from its link', async () => {
+  const page = await open('/#/embed/gil?theme=dark&lang=en&scale=150&controls=minimal&autoplay=1&loop=1&speed=8&cores=4&theme=purple');
+  const sim = page.locator('.sim.gil');
+  await sim.waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await page.locator('h1').innerText(), 'The GIL: threads, processes and cores');
+  const [main, body] = await page.locator('main.embed').evaluate((m) => [m, document.body].map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  assert.equal(main / body, 1.5, 'scale=150 makes the text half as big again');
+  assert.match(await page.locator('main .notice[role=status]').innerText(), /Theme: “purple” is not one of light, dark, auto; ignored\./);
+  assert.equal(await sim.locator('.presets').first().isVisible(), false, 'minimal controls hide the sets');
+  assert.equal(await sim.locator('.player').isVisible(), true);
+  await sim.getByRole('button', { name: 'Pause' }).waitFor();
+  assert.equal(await sim.getByLabel('Speed').inputValue(), '5');
+  assert.equal(await sim.getByRole('button', { name: 'Loop' }).getAttribute('aria-pressed'), 'true');
+  assert.match(await sim.locator('.scenario').nth(2).innerText(), /4 cores/);
+  // Nothing was remembered: the site itself is still in the learner's language and theme.
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embed stores nothing');
+  await done(page);
+  const none = await open('/#/embed/bakers?controls=none&autoplay=1');
+  await none.locator('.sim.bakers .timeline').first().waitFor();
+  assert.equal(await none.locator('.player').isVisible(), false);
+  await done(none);
+});
+
+test('in slides: the embed resizes its iframe, plays from the keyboard, and passes other keys on', async () => {
+  // A host page of its own (about:blank, not the course, whose CSP runs no inline script).
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+  const page = await context.newPage();
+  watchProblems(page);
+  await page.setContent(`<!doctype html><body style="margin:0">
+    <iframe id="sim" src="${BASE}/#/embed/bakers" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
+    <script>window.keys = []; document.addEventListener('keydown', (e) => keys.push(e.key + ':' + e.keyCode));</script>
+    <script src="${BASE}/public/embed.js"></script></body>`);
+  await page.waitForFunction(() => document.getElementById('sim').getBoundingClientRect().height > 400, null, { timeout: 10000 });
+  const frame = page.frameLocator('#sim');
+  await frame.locator('.sim.bakers h2').first().click();
+  await page.keyboard.press('Space');
+  await frame.getByRole('button', { name: 'Пауза' }).waitFor();
+  await page.keyboard.press('Space');
+  await frame.getByRole('button', { name: 'Пуск' }).waitFor();
+  const time = frame.locator('.time');
+  const before = await time.innerText();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await time.innerText(), before);
+  await page.keyboard.press('r');
+  assert.match(await time.innerText(), /^0 \//);
+  await page.keyboard.press('PageDown');
+  await page.waitForFunction(() => window.keys.includes('PageDown:34'));
+  assert.deepEqual(await page.evaluate(() => window.keys), ['PageDown:34'], 'only the unused key reaches the host');
+  await done(page);
+});
+
+test('the share box gives a link and an embed code for the state on screen, with copy buttons', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/sim/bakers?cakes=3');
+  await page.locator('.sim.bakers').waitFor();
+  await page.getByRole('button', { name: 'Шесть тортов, три пекаря' }).click();
+  await page.getByText('Поделиться и встроить в слайды').click();
+  await page.waitForFunction(() => document.getElementById('share-link').value !== '');
+  const link = await page.getByLabel('Ссылка на это состояние').inputValue();
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/sim\/bakers\?.*cakes=6.*bakers=3/);
+  const code = await page.getByLabel('Код для вставки в слайды или на страницу').inputValue();
+  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/#\/embed\/bakers\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" loading="lazy"/);
+  assert.match(code, /<script src="http:\/\/127\.0\.0\.1:\d+\/public\/embed\.js" defer><\/script>/);
+  await page.locator('.share-field').nth(1).getByRole('button', { name: 'Копировать' }).click();
+  await page.locator('.share-field').nth(1).getByText('Скопировано.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+  // The code works: the embed it names shows the same kitchen.
+  const src = code.match(/src="([^"]+)"/)[1];
+  await page.goto(src);
+  assert.equal(await page.locator('#bakers-cakes-embed').inputValue(), '6');
+  await context.close();
+});
+
+test('the demo deck: every slide shows its simulation, one plays from the keyboard, iframes are resized', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  await page.goto(BASE + '/public/deck/index.html');
+  await page.locator('.reveal.ready').waitFor();
+  const sims = ['io-or-cpu', 'bakers', 'scheduler', 'race', 'gil', 'event-loop'];
+  for (const [i, sim] of sims.entries()) {
+    await page.keyboard.press('ArrowRight');
+    const slide = page.locator(`section.present[data-sim="${sim}"]`);
+    await slide.waitFor();
+    const frame = slide.frameLocator('iframe');
+    await frame.locator(`.sim.${sim}`).waitFor({ timeout: 15000 });
+    assert.equal(await frame.locator('.notice.error').count(), 0, `${sim} renders, not an error`);
+    // The resize script has given the iframe its content's height.
+    await page.waitForFunction((n) => document.querySelectorAll('.slides iframe')[n].style.height !== '', i);
+    await page.waitForTimeout(900); // the slide transition
+    await shoot(page, `deck-${i + 1}-${sim}`);
+  }
+  // On the event-loop slide: the keyboard plays it, and PageUp still turns the deck back.
+  const frame = page.locator('section.present iframe');
+  await page.frameLocator('section.present iframe').locator('.loop-time').click();
+  await page.keyboard.press('Space');
+  await page.frameLocator('section.present iframe').getByRole('button', { name: 'Пауза' }).waitFor();
+  assert.ok(await frame.evaluate((f) => f.getBoundingClientRect().height > 300));
+  await page.keyboard.press('PageUp');
+  await page.locator('section.present[data-sim="gil"]').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every embed at slide sizes (800×450, 1920×1080), light and dark, shows its simulation', async () => {
+  const sims = ['io-or-cpu', 'bakers', 'scheduler', 'race', 'gil', 'event-loop'];
+  for (const colorScheme of ['light', 'dark']) {
+    for (const viewport of [{ width: 800, height: 450 }, { width: 1920, height: 1080 }]) {
+      const context = await browser.newContext({ viewport, colorScheme, locale: 'ru-RU' });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      for (const sim of sims) {
+        await page.goto(`${BASE}/#/embed/${sim}?t=12`);
+        await page.locator(`.sim.${sim}`).waitFor();
+        await page.locator('.loading').waitFor({ state: 'detached' }).catch(() => {});
+        assert.equal(await page.locator('.notice.error').count(), 0, `${sim} renders`);
+        await noSideScroll(page);
+        await shoot(page, `embed-${sim}-${viewport.width}x${viewport.height}-${colorScheme}`);
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
+
+test('every simulation reads out a step or a pause politely, and has its timeline as a table', async () => {
+  const cases = [
+    ['bakers', 3, /^Последовательно: Минута 3\. Пекарь 1 ждёт, а духовка 1 разогревается для торта 1\. Конкурентно: Минута 3\./, /0–3 мин\tДуховка 1\tДуховка 1 разогревается для торта 1/],
+    ['scheduler', 11, /^Вытесняющая: 10–11 мс: Планировщик прерывает: Задача 1; процессор переключается\. Кооперативная: 10–11 мс: Задача 1 уступает процессор; Задача 2 начинает\.$/, /0–10 мс\tЗадача 1\tЗадача 1: на процессоре 0–10 мс/],
+    ['gil', 3, /^По очереди: Миллисекунда 3\. Задача 1 выполняет Python\. Потоки: Миллисекунда 3\. Поток 1 выполняет Python; Поток 2 ждёт GIL\./, /0–3 мс\tGIL\tЗадача 1 держит GIL/],
+    ['race', 3, /^Шаг 3: Поток 2 прибавил 1: tmp = 1\.$/, /0–1 шагов\tПоток 2\tШаг 1: Поток 2 прочитал counter = 0 в tmp/],
+    // The event loop's chart shows an instant once the loop has moved past it: here the
+    // blocking call ends the first instant.
+    ['event-loop', 28, /^Task-3 blocker\(\) вызывает time\.sleep: поток заблокирован до 1 с\.$/, /^0–17 мс\tCPU\tPython выполняется в 0 с$/m],
+  ];
+  for (const [name, steps, said, line] of cases) {
+    const page = await open(`/#/sim/${name}`, DESKTOP);
+    const sim = page.locator('.sim').first();
+    const live = sim.locator('.narration');
+    assert.equal(await live.getAttribute('aria-live'), 'polite');
+    for (let i = 0; i < steps; i++) await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+    assert.match(await live.innerText(), said, name);
+    // While it plays the region is quiet; the pause reads out where it stopped.
+    await sim.getByRole('button', { name: 'Пуск' }).click();
+    assert.equal(await live.innerText(), '', `${name}: quiet while playing`);
+    await sim.getByRole('button', { name: 'Пауза' }).click();
+    assert.notEqual(await live.innerText(), '', `${name}: the pause is read out`);
+    await sim.getByRole('button', { name: 'Сначала' }).click();
+    for (let i = 0; i < steps; i++) await sim.getByRole('button', { name: 'Шаг вперёд' }).click();
+    const table = sim.locator('.timeline-table').first();
+    await table.getByText('Шкала таблицей').click();
+    await table.locator('tbody tr').first().waitFor();
+    assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Когда', 'Кто', 'Что']);
+    assert.match(await table.locator('tbody').innerText(), line, name);
+    await done(page);
+  }
+});
