@@ -87,6 +87,35 @@ impl Sim for BakersSim {
         Totals::of_finished(run).longest()
     }
 
+    /// Each kitchen at the minute.
+    type Moment = [Kitchen; 3];
+
+    fn moment(
+        previous: Option<[Kitchen; 3]>,
+        p: &BakersParams,
+        _: &[Kitchen; 3],
+        t: u32,
+    ) -> [Kitchen; 3] {
+        let mut previous = previous.map(|k| k.map(Some));
+        Scenario::ALL.map(|s| {
+            let before = previous.as_mut().and_then(|k| k[s as usize].take());
+            Kitchen::moved_to(before, s, *p, t)
+        })
+    }
+
+    fn narrate(
+        lang: Lang,
+        _: &BakersParams,
+        _: &[Kitchen; 3],
+        kitchens: &[Kitchen; 3],
+        _: u32,
+    ) -> String {
+        let each = Scenario::ALL.into_iter().zip(kitchens).map(|(s, kitchen)| {
+            format!("{}: {}", scenario_name(lang, s), describe_moment(lang, kitchen))
+        });
+        each.collect::<Vec<_>>().join(" ")
+    }
+
     fn apply_preset(setup: &mut BakersParams, name: &str) {
         apply_named(&PRESETS, setup, name);
     }
@@ -249,20 +278,8 @@ pub fn Bakers(
 }
 
 fn panels(ctx: Ctx<BakersSim>) -> Parts {
-    let Ctx { lang, mode, setup: params, run: finished, clock, .. } = ctx;
+    let Ctx { lang, mode, setup: params, run: finished, moment: kitchens, clock } = ctx;
     let totals = Memo::new(move |_| finished.with(Totals::of_finished));
-    // Playing forward steps the kitchens on from the minute before instead of replaying them
-    // from the start; they are taken over, not copied, so a minute costs the same however
-    // long the day.
-    let kitchens = Memo::new_owning(move |previous: Option<[Kitchen; 3]>| {
-        let (p, t) = (params.get(), clock.tick.get());
-        let mut previous = previous.map(|k| k.map(Some));
-        let kitchens = Scenario::ALL.map(|s| {
-            let before = previous.as_mut().and_then(|k| k[s as usize].take());
-            Kitchen::moved_to(before, s, p, t)
-        });
-        (kitchens, true)
-    });
     let panels = Scenario::ALL
         .into_iter()
         .enumerate()
@@ -319,19 +336,10 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
             })
             .collect_view()
     };
-    let narration = Signal::derive(move || {
-        kitchens.with(|k| {
-            let each = Scenario::ALL.into_iter().zip(k).map(|(s, kitchen)| {
-                format!("{}: {}", scenario_name(lang, s), describe_moment(lang, kitchen))
-            });
-            each.collect::<Vec<_>>().join(" ")
-        })
-    });
     let keys = PARAMS.map(|spec| spec.key);
     let settings =
         Tr("Настройки: минуты на шаг, торты, пекари", "Settings: minutes per step, cakes, bakers");
     Parts {
-        narration,
         before_player: None,
         after_player: None,
         settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),

@@ -125,6 +125,20 @@ impl Sim for GilSim {
         run.iter().map(Run::total).max().unwrap_or(0)
     }
 
+    /// The millisecond: every way's run is known whole.
+    type Moment = u32;
+
+    fn moment(_: Option<u32>, _: &GilParams, _: &[Run; 3], tick: u32) -> u32 {
+        tick
+    }
+
+    fn narrate(lang: Lang, p: &GilParams, runs: &[Run; 3], _: &u32, now: u32) -> String {
+        let each = Way::ALL.into_iter().zip(runs).map(|(way, run)| {
+            format!("{}: {}", way_name(lang, way), describe_moment(lang, run, p.jobs as usize, now))
+        });
+        each.collect::<Vec<_>>().join(" ")
+    }
+
     fn apply_preset(setup: &mut GilParams, name: &str) {
         apply_named(&PRESETS, setup, name);
     }
@@ -336,22 +350,12 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
                 .collect_view()
         })
     };
-    let narration = Signal::derive(move || {
-        let (jobs, now) = (jobs(), clock.tick.get());
-        runs.with(|r| {
-            let each = Way::ALL.into_iter().zip(r).map(|(way, run)| {
-                format!("{}: {}", way_name(lang, way), describe_moment(lang, run, jobs, now))
-            });
-            each.collect::<Vec<_>>().join(" ")
-        })
-    });
     let keys = ["jobs", "work", "wait", "interval", "cores", "spawn"];
     let settings = Tr(
         "Настройки: задачи, ядра, интервал переключения",
         "Settings: jobs, cores, switch interval",
     );
     Parts {
-        narration,
         before_player: Some(
             view! {
                 <div class="presets" role="group" aria-label=KIND.get(lang)>

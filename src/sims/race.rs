@@ -94,6 +94,17 @@ impl Sim for RaceSim {
         Trace::end(run)
     }
 
+    /// The race after the steps so far.
+    type Moment = Race;
+
+    fn moment(previous: Option<Race>, s: &RaceSetup, _: &Race, tick: u32) -> Race {
+        Race::moved_to(previous, s.params, &s.order[..(tick as usize).min(s.order.len())])
+    }
+
+    fn narrate(lang: Lang, _: &RaceSetup, _: &Race, race: &Race, _: u32) -> String {
+        describe_moment(lang, race)
+    }
+
     fn apply_preset(setup: &mut RaceSetup, name: &str) {
         setup.apply_preset(name);
     }
@@ -213,15 +224,7 @@ pub fn ThreadRace(
 }
 
 fn panels(ctx: Ctx<RaceSim>) -> Parts {
-    let Ctx { lang, mode, setup, run: whole_race, clock, .. } = ctx;
-    // Playing forward takes the steps since the previous moment on the previous race, which is
-    // taken over rather than copied; a moment before it, or another order, is replayed.
-    let race = Memo::new_owning(move |previous: Option<Race>| {
-        let t = clock.tick.get() as usize;
-        let race =
-            setup.with(|s| Race::moved_to(previous, s.params, &s.order[..t.min(s.order.len())]));
-        (race, true)
-    });
+    let Ctx { lang, mode, setup, run: whole_race, moment: race, clock } = ctx;
     let take_step = move |worker: usize| {
         let t = clock.tick.get_untracked();
         clock.playing.set(false);
@@ -324,7 +327,6 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
         })
     };
     Parts {
-        narration: Signal::derive(moment),
         before_player: None,
         after_player: Some(
             view! {

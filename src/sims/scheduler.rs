@@ -153,6 +153,27 @@ impl Sim for SchedulerSim {
         run.as_ref().map_or(0, |[p, c]| p.total().max(c.total()) as u32)
     }
 
+    /// The millisecond: both schedules are known whole.
+    type Moment = u32;
+
+    fn moment(_: Option<u32>, _: &Lab, _: &Option<[Schedule; 2]>, tick: u32) -> u32 {
+        tick
+    }
+
+    fn narrate(lang: Lang, _: &Lab, run: &Option<[Schedule; 2]>, _: &u32, tick: u32) -> String {
+        let now = u64::from(tick);
+        match run {
+            Some([pre, coop]) => format!(
+                "{}: {} {}: {}",
+                Tr("Вытесняющая", "Preemptive").get(lang),
+                narrate(lang, pre, now, true),
+                Tr("Кооперативная", "Cooperative").get(lang),
+                narrate(lang, coop, now, false),
+            ),
+            None => NO_TASKS.get(lang).to_owned(),
+        }
+    }
+
     fn apply_preset(setup: &mut Lab, name: &str) {
         if let Some(lab) = Lab::preset(name) {
             *setup = lab;
@@ -437,21 +458,7 @@ fn panels(ctx: Ctx<SchedulerSim>) -> Parts {
     let figures = move || {
         results.with(|r| r.as_ref().map_or_else(|| no_tasks().into_any(), |s| metrics(lang, s)))
     };
-    let narration = Signal::derive(move || {
-        let now = u64::from(clock.tick.get());
-        results.with(|r| match r {
-            Some([pre, coop]) => format!(
-                "{}: {} {}: {}",
-                Tr("Вытесняющая", "Preemptive").get(lang),
-                narrate(lang, pre, now, true),
-                Tr("Кооперативная", "Cooperative").get(lang),
-                narrate(lang, coop, now, false),
-            ),
-            None => NO_TASKS.get(lang).to_owned(),
-        })
-    });
     Parts {
-        narration,
         before_player: None,
         after_player: None,
         settings: Some((Tr("Задачи и настройки", "Tasks and settings"), task_form(ctx).into_any())),

@@ -49,6 +49,8 @@ pub trait Sim: 'static {
     type Setup: Clone + PartialEq + Send + Sync + 'static;
     /// The whole run of a setup, made once per setup.
     type Run: PartialEq + Send + Sync + 'static;
+    /// What the simulation is at one tick, for its panels and its narration.
+    type Moment: Send + Sync + 'static;
 
     /// Which simulation.
     const KIND: SimKind;
@@ -70,6 +72,23 @@ pub trait Sim: 'static {
     fn run(setup: &Self::Setup) -> Self::Run;
     /// The last tick of a run.
     fn end(run: &Self::Run) -> u32;
+    /// The moment at `tick`, made from `previous` (the moment shown before, if any) when it
+    /// can be: playing forward steps on rather than replaying from the start, so a tick costs
+    /// the same however long the run.
+    fn moment(
+        previous: Option<Self::Moment>,
+        setup: &Self::Setup,
+        run: &Self::Run,
+        tick: u32,
+    ) -> Self::Moment;
+    /// What the simulation shows at a moment, in words, for screen readers.
+    fn narrate(
+        lang: Lang,
+        setup: &Self::Setup,
+        run: &Self::Run,
+        moment: &Self::Moment,
+        tick: u32,
+    ) -> String;
     /// The ready-made set `name` applied to `setup`.
     fn apply_preset(setup: &mut Self::Setup, name: &str);
     /// Which ready-made set the setup is, if any.
@@ -91,6 +110,8 @@ pub struct Ctx<S: Sim> {
     pub setup: RwSignal<S::Setup>,
     /// The run of the setup.
     pub run: Memo<S::Run>,
+    /// The moment shown.
+    pub moment: Memo<S::Moment>,
     /// The clock over the run.
     pub clock: Clock,
 }
@@ -113,8 +134,6 @@ impl<S: Sim> Ctx<S> {
 
 /// A simulation's own parts, placed by the shell.
 pub struct Parts {
-    /// What the player says at this moment, for screen readers.
-    pub narration: Signal<String>,
     /// Between the ready-made sets and the player (a second row of choices).
     pub before_player: Option<AnyView>,
     /// Right after the player (the moment in words, the machine's state).
@@ -146,7 +165,15 @@ pub fn shell<S: Sim>(
         pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
         pairs
     });
-    let ctx = Ctx::<S> { lang, mode, setup, run, clock };
+    let moment = Memo::new_owning(move |previous| {
+        let tick = clock.tick.get();
+        (setup.with(|s| run.with(|r| S::moment(previous, s, r, tick))), true)
+    });
+    let narration = Signal::derive(move || {
+        let tick = clock.tick.get();
+        setup.with(|s| run.with(|r| moment.with(|m| S::narrate(lang, s, r, m, tick))))
+    });
+    let ctx = Ctx::<S> { lang, mode, setup, run, moment, clock };
     let active = Memo::new(move |_| setup.with(S::preset_of));
     let words = &S::WORDS;
     let notice = words.hint.map(|hint| {
@@ -156,8 +183,7 @@ pub fn shell<S: Sim>(
         };
         view! { <p class="moment">{text}</p> }
     });
-    let Parts { narration, before_player, after_player, settings, panels, after_panels } =
-        parts(ctx);
+    let Parts { before_player, after_player, settings, panels, after_panels } = parts(ctx);
     let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
     view! {
         <div class=format!("sim {}", S::KIND.name()) class:playing=move || clock.playing.get()>
@@ -386,6 +412,44 @@ mod tests {
             assert!(S::read(&borrowed, &mut issues) == setup, "{}", preset.key);
             assert_eq!(issues, vec![], "{}", preset.key);
         }
+    }
+
+    /// Playing `S`'s every preset forward, tick by tick, gives the moments a replay gives, and
+    /// says something at each in both languages.
+    fn moments_step_on_as_they_replay<S: Sim>()
+    where
+        S::Moment: PartialEq + std::fmt::Debug,
+    {
+        for preset in S::PRESETS {
+            let mut setup = S::read(&[], &mut Vec::new());
+            S::apply_preset(&mut setup, preset.key);
+            let run = S::run(&setup);
+            let end = S::end(&run);
+            let mut moment = None;
+            for tick in (0..=end).step_by((end as usize / 50).max(1)).chain([end]) {
+                let stepped = S::moment(moment.take(), &setup, &run, tick);
+                assert_eq!(
+                    stepped,
+                    S::moment(None, &setup, &run, tick),
+                    "{} at {tick}",
+                    preset.key
+                );
+                for lang in Lang::ALL {
+                    let said = S::narrate(lang, &setup, &run, &stepped, tick);
+                    assert!(!said.trim().is_empty(), "{} at {tick} says nothing", preset.key);
+                }
+                moment = Some(stepped);
+            }
+        }
+    }
+
+    #[test]
+    fn every_simulation_steps_on_as_it_replays_and_says_each_moment() {
+        moments_step_on_as_they_replay::<BakersSim>();
+        moments_step_on_as_they_replay::<SchedulerSim>();
+        moments_step_on_as_they_replay::<RaceSim>();
+        moments_step_on_as_they_replay::<GilSim>();
+        moments_step_on_as_they_replay::<EventLoopSim>();
     }
 
     #[test]

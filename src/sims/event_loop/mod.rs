@@ -592,6 +592,28 @@ impl Sim for EventLoopSim {
         run.as_ref().map_or(0, |r| r.events.len() as u32)
     }
 
+    /// The loop's state after the steps so far: playing forward applies one event per step to
+    /// the previous state, so a step costs the same with ten tasks or ten thousand.
+    type Moment = Snapshot;
+
+    fn moment(previous: Option<Snapshot>, _: &String, run: &Outcome, tick: u32) -> Snapshot {
+        match run {
+            Ok(r) => {
+                let mut s = previous.unwrap_or_default();
+                s.advance(r, tick as usize);
+                s
+            }
+            Err(_) => Snapshot::default(),
+        }
+    }
+
+    fn narrate(lang: Lang, _: &String, run: &Outcome, _: &Snapshot, tick: u32) -> String {
+        match run {
+            Ok(r) => describe_step(lang, r, tick as usize),
+            Err(e) => problems::syntax_text(lang, e),
+        }
+    }
+
     fn apply_preset(setup: &mut String, name: &str) {
         if let Some((_, src)) = PRESETS.iter().find(|(n, _)| *n == name) {
             *setup = (*src).to_owned();
@@ -615,21 +637,7 @@ pub fn EventLoop(
 }
 
 fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
-    let Ctx { lang, mode, setup: source, run: outcome, clock, .. } = ctx;
-    // Playing forward applies one event per step to the previous state, which is taken over
-    // rather than copied: a step costs the same with ten tasks or ten thousand.
-    let snapshot = Memo::new_owning(move |previous: Option<Snapshot>| {
-        let step = clock.tick.get() as usize;
-        let snapshot = outcome.with(|r| match r {
-            Ok(r) => {
-                let mut s = previous.unwrap_or_default();
-                s.advance(r, step);
-                s
-            }
-            Err(_) => Snapshot::default(),
-        });
-        (snapshot, true)
-    });
+    let Ctx { lang, mode, setup: source, run: outcome, moment: snapshot, clock } = ctx;
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let draft_error = Memo::new(move |_| draft.with(|d| parse(d).err()));
@@ -782,11 +790,9 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
     let console = Memo::new(move |_| snapshot.with(|s| s.output.join("\n")));
     let time = move || seconds(lang, snapshot.with(|s| s.t));
     let moment = move || {
-        outcome.with(|r| {
-            r.as_ref()
-                .ok()
-                .map(|r| describe_step(lang, r, clock.tick.get() as usize))
-                .unwrap_or_default()
+        let tick = clock.tick.get();
+        source.with(|s| {
+            outcome.with(|r| snapshot.with(|m| EventLoopSim::narrate(lang, s, r, m, tick)))
         })
     };
     let timeline_rows = Signal::derive(move || {
@@ -809,7 +815,6 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
     // A preset picked closes the editor.
     Effect::watch(move || source.track(), move |_, _, _| editing.set(false), false);
     Parts {
-        narration: Signal::derive(moment),
         before_player: None,
         after_player: Some(
             view! {
