@@ -1,10 +1,10 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
+use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    apply_named, figures_table, panel, preset_named, read_knobs, shell, slider_settings, Ctx,
-    PanelView, Parts, PresetWords, ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
+    Parts, PresetWords, ShellWords, Sim,
 };
-use super::{Mode, SimKind, MOMENT_KEY};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::bakers::{
@@ -114,6 +114,10 @@ impl Sim for BakersSim {
             format!("{}: {}", scenario_name(lang, s), describe_moment(lang, kitchen))
         });
         each.collect::<Vec<_>>().join(" ")
+    }
+
+    fn parts(ctx: Ctx<BakersSim>) -> Parts {
+        panels(ctx)
     }
 
     fn apply_preset(setup: &mut BakersParams, name: &str) {
@@ -266,17 +270,7 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// The bakers: three kitchens' timelines and their totals.
-#[component]
-pub fn Bakers(
-    /// Parameters as `key=value` pairs from a URL or a directive.
-    query: Vec<(String, String)>,
-    /// Where it is shown.
-    mode: Mode,
-) -> impl IntoView {
-    shell::<BakersSim>(&query, mode, panels)
-}
-
+/// The simulation's own panels and settings.
 fn panels(ctx: Ctx<BakersSim>) -> Parts {
     let Ctx { lang, mode, setup: params, run: finished, moment: kitchens, clock } = ctx;
     let totals = Memo::new(move |_| finished.with(Totals::of_finished));

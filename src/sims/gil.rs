@@ -1,11 +1,11 @@
 //! The GIL: the same jobs one after another, in threads under one GIL, and in processes on
 //! the machine's cores, on one time axis, with who holds the GIL and the totals side by side.
 
+use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    apply_named, figures_table, panel, preset_named, read_knobs, shell, slider_settings, Ctx,
-    PanelView, Parts, PresetWords, ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
+    Parts, PresetWords, ShellWords, Sim,
 };
-use super::{Mode, SimKind, MOMENT_KEY};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
 use engine::gil::{Doing, GilParams, Run, Totals, Way, Who, PRESETS};
@@ -139,6 +139,10 @@ impl Sim for GilSim {
         each.collect::<Vec<_>>().join(" ")
     }
 
+    fn parts(ctx: Ctx<GilSim>) -> Parts {
+        panels(ctx)
+    }
+
     fn apply_preset(setup: &mut GilParams, name: &str) {
         apply_named(&PRESETS, setup, name);
     }
@@ -269,17 +273,7 @@ pub fn describe_moment(lang: Lang, run: &Run, jobs: usize, now: u32) -> String {
     format!("{at} {now}. {}.", parts.join("; "))
 }
 
-/// The GIL simulation: the kind of jobs, three timelines and the totals.
-#[component]
-pub fn Gil(
-    /// Parameters as `key=value` pairs from a URL or a directive.
-    query: Vec<(String, String)>,
-    /// Where it is shown.
-    mode: Mode,
-) -> impl IntoView {
-    shell::<GilSim>(&query, mode, panels)
-}
-
+/// The simulation's own panels and settings.
 fn panels(ctx: Ctx<GilSim>) -> Parts {
     let Ctx { lang, mode, setup: params, run: runs, clock, .. } = ctx;
     let kind_button = move |io: u32, text: Tr| {

@@ -1,7 +1,8 @@
 //! The "I/O-bound or CPU-bound?" exercise: the learner marks each line of short Python
 //! snippets and reads why; the answers and the score are kept in the learner's progress.
 
-use super::{sync_url_with, Mode, OpenAlone, PanelTitle, ParamNotes, SimKind};
+use super::controls::{sync_url_with, OpenAlone, PanelTitle, ParamNotes};
+use super::registry::{Mode, SimKind};
 use crate::components::fetch_failed::FetchFailed;
 use crate::content;
 use crate::i18n::{pick, use_lang, Lang};
@@ -108,6 +109,11 @@ fn kind_index(kind: Kind) -> u8 {
         Kind::Io => 0,
         Kind::Cpu => 1,
     }
+}
+
+/// The exercise as a view, for the registry of simulations.
+pub fn view(query: Vec<(String, String)>, mode: Mode) -> AnyView {
+    view! { <IoOrCpu query=query mode=mode /> }.into_any()
 }
 
 /// The exercise, once its snippets have been fetched.

@@ -1,10 +1,8 @@
 //! Processes and threads: the memory picture, and a race on `counter += 1` the learner
 //! interleaves by hand or lets a scheduler interleave; a lock fixes it, processes never share.
 
-use super::shell::{
-    knob_sliders, panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
-};
-use super::{Mode, SimKind, MOMENT_KEY};
+use super::registry::{SimKind, MOMENT_KEY};
+use super::shell::{knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::params::ParamIssue;
@@ -103,6 +101,10 @@ impl Sim for RaceSim {
 
     fn narrate(lang: Lang, _: &RaceSetup, _: &Race, race: &Race, _: u32) -> String {
         describe_moment(lang, race)
+    }
+
+    fn parts(ctx: Ctx<RaceSim>) -> Parts {
+        panels(ctx)
     }
 
     fn apply_preset(setup: &mut RaceSetup, name: &str) {
@@ -212,26 +214,16 @@ fn rows(lang: Lang, race: &Race) -> Vec<Row> {
     rows_of(race, name, title)
 }
 
-/// The race simulation: memory picture, hand or scheduler interleaving, timeline and result.
-#[component]
-pub fn ThreadRace(
-    /// Parameters as `key=value` pairs from a URL or a directive.
-    query: Vec<(String, String)>,
-    /// Where it is shown.
-    mode: Mode,
-) -> impl IntoView {
-    shell::<RaceSim>(&query, mode, panels)
-}
-
-fn panels(ctx: Ctx<RaceSim>) -> Parts {
-    let Ctx { lang, mode, setup, run: whole_race, moment: race, clock } = ctx;
+/// The buttons that take the next step by hand, one a thread.
+fn hand_buttons(ctx: Ctx<RaceSim>) -> impl IntoView {
+    let Ctx { lang, setup, moment: race, clock, .. } = ctx;
     let take_step = move |worker: usize| {
         let t = clock.tick.get_untracked();
         clock.playing.set(false);
         setup.update(|s| s.choose(t as usize, worker));
         clock.tick.set(t + 1);
     };
-    let hand_buttons = (0..WORKERS)
+    (0..WORKERS)
         .map(|worker| {
             let text = move || {
                 race.with(|r| {
@@ -256,69 +248,71 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
                 </button>
             }
         })
-        .collect_view();
+        .collect_view()
+}
 
-    let memory = move || {
-        race.with(|r| {
-            let p = r.params();
-            let lock = p.lock == 1;
-            let thread = |worker: usize| {
-                let current = r.next_op(worker).map(|(op, _)| op);
-                let round = r.next_op(worker).map_or(p.rounds, |(_, round)| round + 1);
-                let lines = std::iter::once(format!("for _ in range({}):", p.rounds))
-                    .chain(p.ops().iter().map(|op| code_line(*op, lock, lang)))
-                    .enumerate()
-                    .map(|(i, line)| {
-                        let here = i > 0 && current == Some(p.ops()[i - 1]);
-                        view! {
-                            <span class:current=here>{line}</span>
-                            "\n"
-                        }
-                    })
-                    .collect_view();
-                let name = worker_name(lang, false, worker);
+/// The process's memory, or each process's: the counter, the lock and each thread's code.
+fn memory(lang: Lang, r: &Race) -> AnyView {
+    let p = r.params();
+    let lock = p.lock == 1;
+    let thread = |worker: usize| {
+        let current = r.next_op(worker).map(|(op, _)| op);
+        let round = r.next_op(worker).map_or(p.rounds, |(_, round)| round + 1);
+        let lines = std::iter::once(format!("for _ in range({}):", p.rounds))
+            .chain(p.ops().iter().map(|op| code_line(*op, lock, lang)))
+            .enumerate()
+            .map(|(i, line)| {
+                let here = i > 0 && current == Some(p.ops()[i - 1]);
                 view! {
-                    <div class="thread" data-worker=worker + 1>
-                        <p class="thread-name">
-                            {format!("{name} · tmp = {} · {round}/{}", r.tmp(worker), p.rounds)}
-                        </p>
-                        <pre class="thread-code"><code>{lines}</code></pre>
-                    </div>
+                    <span class:current=here>{line}</span>
+                    "\n"
                 }
-            };
-            let process = |name: String, workers: Vec<usize>| {
-                let first = workers[0];
-                let lock_line = lock.then(|| match r.lock_holder(first) {
-                    Some(h) => format!("{} {}", LOCK_HELD.get(lang), h + 1),
-                    None => LOCK_FREE.get(lang).to_owned(),
-                });
-                view! {
-                    <div class="process">
-                        <p class="process-name">{name}</p>
-                        <p class="counter">"counter = " <output>{r.counter(first)}</output></p>
-                        <p class="lock-line">{lock_line}</p>
-                        <div class="threads">{workers.into_iter().map(thread).collect_view()}</div>
-                    </div>
-                }
-            };
-            if p.is_processes() {
-                (0..WORKERS)
-                    .map(|worker| {
-                        let name = format!(
-                            "{} · {}",
-                            worker_name(lang, true, worker),
-                            OWN_MEMORY.get(lang)
-                        );
-                        process(name, vec![worker])
-                    })
-                    .collect_view()
-                    .into_any()
-            } else {
-                process(MEMORY.get(lang).to_owned(), (0..WORKERS).collect()).into_any()
-            }
-        })
+            })
+            .collect_view();
+        let name = worker_name(lang, false, worker);
+        view! {
+            <div class="thread" data-worker=worker + 1>
+                <p class="thread-name">
+                    {format!("{name} · tmp = {} · {round}/{}", r.tmp(worker), p.rounds)}
+                </p>
+                <pre class="thread-code"><code>{lines}</code></pre>
+            </div>
+        }
     };
+    let process = |name: String, workers: Vec<usize>| {
+        let first = workers[0];
+        let lock_line = lock.then(|| match r.lock_holder(first) {
+            Some(h) => format!("{} {}", LOCK_HELD.get(lang), h + 1),
+            None => LOCK_FREE.get(lang).to_owned(),
+        });
+        view! {
+            <div class="process">
+                <p class="process-name">{name}</p>
+                <p class="counter">"counter = " <output>{r.counter(first)}</output></p>
+                <p class="lock-line">{lock_line}</p>
+                <div class="threads">{workers.into_iter().map(thread).collect_view()}</div>
+            </div>
+        }
+    };
+    if p.is_processes() {
+        (0..WORKERS)
+            .map(|worker| {
+                let name =
+                    format!("{} · {}", worker_name(lang, true, worker), OWN_MEMORY.get(lang));
+                process(name, vec![worker])
+            })
+            .collect_view()
+            .into_any()
+    } else {
+        process(MEMORY.get(lang).to_owned(), (0..WORKERS).collect()).into_any()
+    }
+}
 
+/// The simulation's own panels and settings.
+fn panels(ctx: Ctx<RaceSim>) -> Parts {
+    let Ctx { lang, mode, setup, run: whole_race, moment: race, clock } = ctx;
+    let hand_buttons = hand_buttons(ctx);
+    let memory = move || race.with(|r| memory(lang, r));
     let moment = move || race.with(|r| describe_moment(lang, r));
     let rerun = move |_| {
         ctx.change(|s| {

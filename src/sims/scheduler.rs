@@ -1,10 +1,10 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
+use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    figures_table, knob_sliders, panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+    figures_table, knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
 };
-use super::{Mode, SimKind, MOMENT_KEY};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::params::ParamIssue;
@@ -174,6 +174,10 @@ impl Sim for SchedulerSim {
         }
     }
 
+    fn parts(ctx: Ctx<SchedulerSim>) -> Parts {
+        panels(ctx)
+    }
+
     fn apply_preset(setup: &mut Lab, name: &str) {
         if let Some(lab) = Lab::preset(name) {
             *setup = lab;
@@ -285,17 +289,6 @@ fn rows(lang: Lang, schedule: &Schedule) -> Vec<Row> {
 
 /// Tasks the figures list one by one; past them, one row of averages.
 const TASK_ROWS: usize = 10;
-
-/// The scheduler lab: tasks, settings, both timelines and the figures.
-#[component]
-pub fn Scheduler(
-    /// Parameters as `key=value` pairs from a URL or a directive.
-    query: Vec<(String, String)>,
-    /// Where it is shown.
-    mode: Mode,
-) -> impl IntoView {
-    shell::<SchedulerSim>(&query, mode, panels)
-}
 
 /// The tasks as written, each with its problem, and the buttons that add and remove tasks.
 fn task_form(ctx: Ctx<SchedulerSim>) -> impl IntoView {
@@ -435,6 +428,7 @@ fn metrics(lang: Lang, [pre, coop]: &[Schedule; 2]) -> AnyView {
     figures_table(lang, "totals metrics", METRICS, &columns, body)
 }
 
+/// The simulation's own panels and settings.
 fn panels(ctx: Ctx<SchedulerSim>) -> Parts {
     let Ctx { lang, mode, run: results, clock, .. } = ctx;
     let panels = [(0usize, PREEMPTIVE, "preemptive"), (1, COOPERATIVE, "cooperative")]

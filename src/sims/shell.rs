@@ -4,9 +4,8 @@
 //! narration, the settings, the colour key and the link to open it alone. A simulation gives
 //! its engine ([`Sim`]) and its own panels ([`Parts`]).
 
-use super::{
-    sync_url, Legend, Mode, OpenAlone, PanelTitle, ParamNotes, PresetRow, SimKind, MOMENT_KEY,
-};
+use super::controls::{sync_url, Legend, OpenAlone, PanelTitle, ParamNotes, PresetRow};
+use super::registry::{Mode, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{Row, Timeline};
 use crate::i18n::{use_lang, Lang, Tr};
@@ -89,6 +88,10 @@ pub trait Sim: 'static {
         moment: &Self::Moment,
         tick: u32,
     ) -> String;
+    /// Its own parts (its panels, its settings), made once from the context.
+    fn parts(ctx: Ctx<Self>) -> Parts
+    where
+        Self: Sized;
     /// The ready-made set `name` applied to `setup`.
     fn apply_preset(setup: &mut Self::Setup, name: &str);
     /// Which ready-made set the setup is, if any.
@@ -146,12 +149,9 @@ pub struct Parts {
     pub after_panels: Option<AnyView>,
 }
 
-/// The shell around a simulation `S`: `parts` makes its own parts from the context.
-pub fn shell<S: Sim>(
-    query: &[(String, String)],
-    mode: Mode,
-    parts: impl FnOnce(Ctx<S>) -> Parts,
-) -> impl IntoView {
+/// The shell around a simulation `S`, started from `query` (an address's or a directive's
+/// parameters, possibly malformed).
+pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
     let lang = use_lang().get_untracked();
     let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let mut issues = Vec::new();
@@ -183,7 +183,7 @@ pub fn shell<S: Sim>(
         };
         view! { <p class="moment">{text}</p> }
     });
-    let Parts { before_player, after_player, settings, panels, after_panels } = parts(ctx);
+    let Parts { before_player, after_player, settings, panels, after_panels } = S::parts(ctx);
     let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
     view! {
         <div class=format!("sim {}", S::KIND.name()) class:playing=move || clock.playing.get()>
@@ -217,6 +217,7 @@ pub fn shell<S: Sim>(
             <OpenAlone kind=S::KIND mode=mode query=Signal::derive(move || setup.with(S::query)) />
         </div>
     }
+    .into_any()
 }
 
 /// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes

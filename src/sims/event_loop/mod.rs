@@ -2,8 +2,9 @@
 //! replayed by the shared player; the current line, the ready queue, the timers and the I/O in
 //! flight, the console, and a timeline with one CPU lane over the tasks' waits.
 
-use super::shell::{panel, shell, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
-use super::{Mode, PanelTitle, SimKind, MOMENT_KEY};
+use super::controls::PanelTitle;
+use super::registry::{SimKind, MOMENT_KEY};
+use super::shell::{panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::event_loop::link::{self, PRESET_KEY, PROGRAM_KEY};
@@ -15,7 +16,14 @@ use engine::python::SyntaxError;
 use engine::trace::{Span, Work};
 use leptos::prelude::*;
 
+mod presets;
 mod problems;
+mod state;
+mod story;
+
+use presets::PRESET_WORDS;
+use state::{Chips, LoopNow};
+use story::{describe_step, seconds};
 
 /// How many boxes a queue shows before "and N more".
 const SHOWN: usize = 12;
@@ -54,291 +62,6 @@ const LINE: Tr = Tr("строка", "line");
 const STEPS: Tr = Tr("шагов", "steps");
 const MS: Tr = Tr("мс", "ms");
 
-/// The ready-made programs' words, in the order of the engine's presets.
-const PRESET_WORDS: [PresetWords; PRESETS.len()] = [
-    PresetWords {
-        key: "blocking",
-        name: Tr("time.sleep против asyncio.sleep", "time.sleep vs asyncio.sleep"),
-        notice: Some(Tr(
-            "time.sleep(1) держит единственный поток: пока он спит, tick не печатает ничего, хотя \
-                 его таймер давно сработал, — на шкале видна красная полоса блокировки. \
-                 await asyncio.sleep(1) отдаёт управление циклу, и tock продолжает работать.",
-            "time.sleep(1) holds the only thread: while it sleeps, tick prints nothing although \
-                 its timer is long due — the timeline shows the red blocked stretch. \
-                 await asyncio.sleep(1) hands control back to the loop, and tock keeps working.",
-        )),
-    },
-    PresetWords {
-        key: "gather",
-        name: Tr("Две загрузки: по очереди и с gather", "Two downloads: in turn and with gather"),
-        notice: Some(Tr(
-            "По очереди две загрузки занимают 1 + 2 = 3 с: вторая начинается, только когда \
-                 закончилась первая. С gather обе операции ввода-вывода в полёте одновременно, и всё \
-                 занимает 2 с — столько, сколько самая долгая. Python при этом выполняется мгновенно.",
-            "One after another, the two downloads take 1 + 2 = 3 s: the second starts only when \
-                 the first is over. With gather both I/O operations are in flight at once, and it all \
-                 takes 2 s — as long as the longest. The Python code itself takes no time at all.",
-        )),
-    },
-    PresetWords {
-        key: "cpu",
-        name: Tr("Вычисления замораживают всё", "Computing freezes everything"),
-        notice: Some(Tr(
-            "cpu(1) — вычисления без await: цикл не может переключиться, и heartbeat молчит \
-                 целую секунду. Конкурентность asyncio не помогает вычислениям — для них нужны \
-                 процессы.",
-            "cpu(1) computes without an await: the loop cannot switch, and heartbeat is silent \
-                 for a whole second. asyncio's concurrency does not help computing — that takes \
-                 processes.",
-        )),
-    },
-    PresetWords {
-        key: "create-task",
-        name: Tr("create_task против голого вызова", "create_task vs a bare call"),
-        notice: Some(Tr(
-            "Вызов job(\"forgotten\", 1) только создаёт объект-сопрограмму: она никогда не \
-                 выполнится, и Python предупредит «coroutine … was never awaited». create_task \
-                 ставит сопрограмму в очередь сразу, и она работает, пока main занята своим.",
-            "Calling job(\"forgotten\", 1) only creates a coroutine object: it never runs, and \
-                 Python warns “coroutine … was never awaited”. create_task queues the coroutine at \
-                 once, and it runs while main gets on with its own work.",
-        )),
-    },
-    PresetWords {
-        key: "hundred",
-        name: Tr("gather ста запросов", "gather of 100 requests"),
-        notice: Some(Tr(
-            "Сто запросов по секунде каждый завершаются примерно за одну секунду: все ждут \
-                 одновременно, а очередь готовых наполняется, когда ответы приходят. Переключите \
-                 скорость на 8× или двигайте ползунок.",
-            "A hundred requests of one second each finish in about one second: all of them wait \
-                 at the same time, and the ready queue fills as the answers arrive. Switch the speed \
-                 to 8× or drag the slider.",
-        )),
-    },
-    PresetWords {
-        key: "queue",
-        name: Tr("Очередь: заказы и два повара", "A queue: orders and two cooks"),
-        notice: Some(Tr(
-            "Производитель кладёт заказ каждые 0,5 с, два повара берут их из asyncio.Queue. \
-                 Пустая очередь усыпляет повара на get(), полная (maxsize=2) — производителя на \
-                 put(). queue.join() ждёт, пока каждый заказ отмечен task_done(), а потом main \
-                 отменяет поваров: их бесконечные циклы кончаются CancelledError на await.",
-            "The producer puts an order every 0.5 s; two cooks take them from an asyncio.Queue. \
-                 An empty queue puts a cook to sleep on get(), a full one (maxsize=2) the producer on \
-                 put(). queue.join() waits until every order is marked task_done(); then main \
-                 cancels the cooks: their endless loops end with CancelledError at an await.",
-        )),
-    },
-    PresetWords {
-        key: "lock",
-        name: Tr("Lock вокруг общего счёта", "A Lock around a shared balance"),
-        notice: Some(Tr(
-            "Каждый вклад читает общий счёт, засыпает на await и записывает прочитанное плюс \
-                 сумму. Без блокировки все трое прочли 0 — и два вклада потеряны. С asyncio.Lock \
-                 второй вклад ждёт у async with, пока первый не запишет: итог 60.",
-            "Each deposit reads the shared balance, sleeps at an await, and writes what it read \
-                 plus its amount. Without a lock all three read 0, and two deposits are lost. With an \
-                 asyncio.Lock the second deposit waits at async with until the first has written: \
-                 60 in the end.",
-        )),
-    },
-    PresetWords {
-        key: "timeout",
-        name: Tr("wait_for и отмена задачи", "wait_for and cancelling a task"),
-        notice: Some(Tr(
-            "wait_for ставит таймер рядом с задачей. Быстрая загрузка успевает; медленную таймер \
-                 отменяет: CancelledError приходит в неё на await fetch, её except печатает и \
-                 пробрасывает дальше, а main получает TimeoutError. Потом main сама отменяет задачу \
-                 через task.cancel().",
-            "wait_for sets a timer beside the task. The fast download makes it; the slow one is \
-                 cancelled by the timer: CancelledError arrives in it at await fetch, its except \
-                 prints and re-raises, and main gets TimeoutError. Then main cancels a task itself \
-                 with task.cancel().",
-        )),
-    },
-    PresetWords {
-        key: "task-group",
-        name: Tr("TaskGroup: все вместе или никто", "TaskGroup: all together or none"),
-        notice: Some(Tr(
-            "async with TaskGroup() ждёт все свои задачи. Когда одна падает, группа отменяет \
-                 остальные (menu печатает, что её отменили) и поднимает ExceptionGroup со всеми \
-                 ошибками — ни одна задача не остаётся висеть.",
-            "async with TaskGroup() waits for all its tasks. When one fails, the group cancels \
-                 the others (menu says it was cancelled) and raises an ExceptionGroup with every \
-                 error: no task is left hanging.",
-        )),
-    },
-    PresetWords {
-        key: "to-thread",
-        name: Tr("to_thread: блокирующий вызов в потоке", "to_thread: a blocking call in a thread"),
-        notice: Some(Tr(
-            "read_file блокирует: time.sleep держит поток. asyncio.to_thread отдаёт её рабочему \
-                 потоку — у него своя полоса на шкале, — и heartbeat продолжает биться. В конце тот \
-                 же вызов без потока: он выполняется в потоке цикла и замораживает всё на 1,2 с.",
-            "read_file blocks: time.sleep holds its thread. asyncio.to_thread hands it to a worker \
-                 thread, which has a lane of its own on the timeline, and heartbeat keeps beating. \
-                 At the end the same call without a thread runs on the loop's thread and freezes \
-                 everything for 1.2 s.",
-        )),
-    },
-];
-
-/// Seconds from virtual milliseconds: `1.5 s`.
-fn seconds(lang: Lang, ms: u64) -> String {
-    let (whole, frac) = (ms / 1000, ms % 1000);
-    let sep = if lang == Lang::Ru { ',' } else { '.' };
-    let frac = format!("{frac:03}");
-    let frac = frac.trim_end_matches('0');
-    let unit = if lang == Lang::Ru { "с" } else { "s" };
-    if frac.is_empty() {
-        format!("{whole} {unit}")
-    } else {
-        format!("{whole}{sep}{frac} {unit}")
-    }
-}
-
-/// A task's short name: `Task-2 download('a', 1)`.
-fn task_label(tasks: &[TaskInfo], t: usize) -> String {
-    tasks.get(t).map(|i| format!("{} {}", i.name, i.coro)).unwrap_or_default()
-}
-
-fn handle_label(lang: Lang, tasks: &[TaskInfo], h: Handle) -> String {
-    let name = |t: usize| tasks.get(t).map(|i| i.name.clone()).unwrap_or_default();
-    match (lang, h) {
-        (Lang::Ru, Handle::Step(t)) => format!("{}: шаг", name(t)),
-        (Lang::Ru, Handle::Wakeup(t)) => format!("{}: продолжить", name(t)),
-        (Lang::Ru, Handle::Done(_)) => "таймер: отметить готовым".into(),
-        (Lang::Ru, Handle::Gathered(_)) => "gather: учесть задачу".into(),
-        (Lang::Ru, Handle::Stop) => "остановить цикл".into(),
-        (Lang::Ru, Handle::Callback) => "обратный вызов".into(),
-        (Lang::Ru, Handle::Thread(_)) => "рабочий поток".into(),
-        (Lang::En, Handle::Step(t)) => format!("{}: step", name(t)),
-        (Lang::En, Handle::Wakeup(t)) => format!("{}: resume", name(t)),
-        (Lang::En, Handle::Done(_)) => "timer: mark done".into(),
-        (Lang::En, Handle::Gathered(_)) => "gather: count a task".into(),
-        (Lang::En, Handle::Stop) => "stop the loop".into(),
-        (Lang::En, Handle::Callback) => "a callback".into(),
-        (Lang::En, Handle::Thread(_)) => "a worker thread".into(),
-    }
-}
-
-/// What the step just taken did, in one sentence.
-fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
-    let Some(e) = step.checked_sub(1).and_then(|i| run.events.get(i)) else {
-        return match lang {
-            Lang::Ru => {
-                "Цикл событий ещё не запущен: asyncio.run(main()) создаст первую задачу.".into()
-            }
-            Lang::En => {
-                "The event loop has not started: asyncio.run(main()) creates the first task.".into()
-            }
-        };
-    };
-    // Code outside any task is the module's own top level.
-    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_else(|| {
-        match lang {
-            Lang::Ru => "Программа",
-            Lang::En => "The program",
-        }
-        .to_owned()
-    });
-    let ru = lang == Lang::Ru;
-    match &e.what {
-        What::Runs if ru => format!("{task} выполняет строку {}.", e.line),
-        What::Runs => format!("{task} runs line {}.", e.line),
-        What::Prints(text) if ru => format!("{task} печатает «{text}»."),
-        What::Prints(text) => format!("{task} prints “{text}”."),
-        What::Creates(t) if ru => {
-            format!("Создана задача {}; её первый шаг встал в очередь.", task_label(&run.tasks, *t))
-        }
-        What::Creates(t) => {
-            format!("{} is created; its first step joins the queue.", task_label(&run.tasks, *t))
-        }
-        What::Scheduled(h) if ru => {
-            format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Scheduled(h) => {
-            format!("Joins the ready queue: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Dispatched(h) if ru => {
-            format!("Цикл берёт из очереди: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Dispatched(h) => {
-            format!("The loop takes from the queue: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::TimerSet { label, until, io: true, .. } if ru => {
-            format!("{task} ждёт {label}: ответ к {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, io: true, .. } => {
-            format!("{task} waits for {label}: the answer comes at {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, .. } if ru => {
-            format!("{task} засыпает: {label}, таймер на {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, .. } => {
-            format!("{task} sleeps: {label}, a timer for {}.", seconds(lang, *until))
-        }
-        What::TimerDue(_) if ru => "Срок таймера настал: его обработчик встаёт в очередь.".into(),
-        What::TimerDue(_) => "A timer is due: its callback joins the queue.".into(),
-        What::Suspends { on, .. } if ru => format!("{task} отдаёт управление циклу и ждёт: {on}."),
-        What::Suspends { on, .. } => {
-            format!("{task} hands control back to the loop and waits for {on}.")
-        }
-        What::Works { thread, label, until, cpu: false } if ru => format!(
-            "Поток {} выполняет {label} и спит в time.sleep до {}; цикл событий тем временем свободен.",
-            thread + 1,
-            seconds(lang, *until)
-        ),
-        What::Works { thread, label, until, cpu: false } => format!(
-            "Worker thread {} runs {label} and sleeps in time.sleep until {}; meanwhile the loop is free.",
-            thread + 1,
-            seconds(lang, *until)
-        ),
-        What::Works { thread, label, until, .. } if ru => format!(
-            "Поток {} выполняет {label} и считает до {}.",
-            thread + 1,
-            seconds(lang, *until)
-        ),
-        What::Works { thread, label, until, .. } => format!(
-            "Worker thread {} runs {label} and computes until {}.",
-            thread + 1,
-            seconds(lang, *until)
-        ),
-        What::ThreadEnds(thread) if ru => format!(
-            "Поток {} закончил: его результат через call_soon передаётся циклу.",
-            thread + 1
-        ),
-        What::ThreadEnds(thread) => {
-            format!("Worker thread {} is done: call_soon hands its result to the loop.", thread + 1)
-        }
-        What::Shows { name, state } if ru => format!("{name} теперь: {state}."),
-        What::Shows { name, state } => format!("{name} now holds {state}."),
-        What::Blocks { until, cpu: true } if ru => {
-            format!("{task} считает без await до {}: всё остальное стоит.", seconds(lang, *until))
-        }
-        What::Blocks { until, cpu: true } => format!(
-            "{task} computes without an await until {}: everything else stands still.",
-            seconds(lang, *until)
-        ),
-        What::Blocks { until, .. } if ru => {
-            format!("{task} вызывает time.sleep: поток заблокирован до {}.", seconds(lang, *until))
-        }
-        What::Blocks { until, .. } => format!(
-            "{task} calls time.sleep: the thread is blocked until {}.",
-            seconds(lang, *until)
-        ),
-        What::Finishes(result) if ru => format!("{task} завершена, результат {result}."),
-        What::Finishes(result) => format!("{task} is done, with {result}."),
-        What::Cancels(t) if ru => {
-            format!("main() закончилась: {} отменяется.", task_label(&run.tasks, *t))
-        }
-        What::Cancels(t) => format!("main() is over: {} is cancelled.", task_label(&run.tasks, *t)),
-        What::Warns(w) if ru => format!("Python предупредит: {w}."),
-        What::Warns(w) => format!("Python will warn: {w}."),
-    }
-}
-
 /// The whole run's timeline: the loop's thread (code running, the thread blocked), the
 /// worker threads, then every task with its waits.
 fn rows(lang: Lang, run: &Run) -> Vec<Row> {
@@ -361,178 +84,6 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
         }
     };
     rows_of(run, name, title)
-}
-
-/// The first chips of a box, as many as are shown, and how many it holds in all.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Chips {
-    shown: Vec<String>,
-    total: usize,
-}
-
-impl Chips {
-    fn of(total: usize, items: impl Iterator<Item = String>) -> Self {
-        Self { shown: items.take(SHOWN).collect(), total }
-    }
-
-    /// The chips shown, each with how many same chips come before it, as a key that stays
-    /// with a chip while it is on screen.
-    fn keyed(&self) -> Vec<(String, usize)> {
-        self.shown
-            .iter()
-            .enumerate()
-            .map(|(i, text)| (text.clone(), self.shown[..i].iter().filter(|t| *t == text).count()))
-            .collect()
-    }
-}
-
-/// What the loop's boxes show at one moment: who runs, the ready queue, the timers, the I/O in
-/// flight and the tasks that are done.
-#[derive(Clone, Debug, PartialEq)]
-struct LoopNow {
-    running: String,
-    ready: Chips,
-    timers: Chips,
-    io: Chips,
-    done: Chips,
-    waiting: Chips,
-    objects: Chips,
-    threads: Chips,
-}
-
-/// `Task-2 tick('tick') waits for sleep(0.5) · tick, line 8: name='tick', i=0`: who waits, for
-/// what, and its frames (innermost with its variables, then who awaits it).
-fn wait_text(lang: Lang, tasks: &[TaskInfo], t: usize, wait: &Wait) -> String {
-    let (waits_for, line) = match lang {
-        Lang::Ru => ("ждёт", "строка"),
-        Lang::En => ("waits for", "line"),
-    };
-    let mut text = format!("{} {waits_for} {}", task_label(tasks, t), wait.on);
-    if let Some((inner, outer)) = wait.frames.split_last() {
-        let vars: Vec<String> = inner.locals.iter().map(|(n, v)| format!("{n}={v}")).collect();
-        text.push_str(&format!(" · {}, {line} {}", inner.function, inner.line));
-        if !vars.is_empty() {
-            text.push_str(&format!(": {}", vars.join(", ")));
-        }
-        for f in outer.iter().rev() {
-            text.push_str(&format!(" ← {}, {line} {}", f.function, f.line));
-        }
-    }
-    text
-}
-
-/// `Lock 1: held by Task-2 · waiting: Task-3`: a queue, lock, semaphore or event and who waits.
-fn object_text(lang: Lang, tasks: &[TaskInfo], s: &Snapshot, name: &str, state: &str) -> String {
-    let ru = lang == Lang::Ru;
-    let shown = match (name.split(' ').next().unwrap_or(""), state) {
-        ("Lock", "None") if ru => "свободна".to_owned(),
-        ("Lock", "None") => "free".to_owned(),
-        ("Lock", owner) if ru => format!("у {}", owner.trim_matches('\'')),
-        ("Lock", owner) => format!("held by {}", owner.trim_matches('\'')),
-        ("Semaphore", n) if ru => format!("свободных мест: {n}"),
-        ("Semaphore", n) => format!("free places: {n}"),
-        ("Event", "True") if ru => "установлено".to_owned(),
-        ("Event", "True") => "set".to_owned(),
-        ("Event", _) if ru => "не установлено".to_owned(),
-        ("Event", _) => "not set".to_owned(),
-        (_, items) => items.to_owned(),
-    };
-    let prefix = format!("{name}: ");
-    let waiting: Vec<String> = s
-        .waits
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.as_ref().is_some_and(|w| w.on.starts_with(&prefix)))
-        .filter_map(|(t, _)| tasks.get(t).map(|i| i.name.clone()))
-        .collect();
-    if waiting.is_empty() {
-        format!("{name}: {shown}")
-    } else {
-        let label = if ru { "ждут" } else { "waiting" };
-        format!("{name}: {shown} · {label}: {}", waiting.join(", "))
-    }
-}
-
-impl LoopNow {
-    fn of(lang: Lang, r: &Run, s: &Snapshot, source: &RwSignal<String>) -> Self {
-        let code = |line: u32| {
-            source.with(|src| {
-                src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("").trim().to_owned()
-            })
-        };
-        let running = match (s.running, s.blocked_until) {
-            (Some((t, line)), Some(until)) => format!(
-                "{} — {} {line}: {}\n{} {}",
-                task_label(&r.tasks, t),
-                LINE.get(lang),
-                code(line),
-                BLOCKED.get(lang),
-                seconds(lang, until)
-            ),
-            (Some((t, line)), None) if line > 0 => {
-                format!("{} — {} {line}: {}", task_label(&r.tasks, t), LINE.get(lang), code(line))
-            }
-            (Some((t, _)), None) => task_label(&r.tasks, t),
-            (None, _) => IDLE.get(lang).to_owned(),
-        };
-        let pending = |io: bool| {
-            let waits = s.pending.iter().filter(move |p| p.io == io);
-            Chips::of(
-                waits.clone().count(),
-                waits.map(|p| format!("{} → {}", p.label, seconds(lang, p.until))),
-            )
-        };
-        let finished = |st: &TaskState| matches!(st, TaskState::Done | TaskState::Cancelled);
-        let done = s.tasks.iter().enumerate().filter(|(_, st)| finished(st)).map(|(t, st)| {
-            let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
-            let result = if *st == TaskState::Cancelled && lang == Lang::Ru {
-                "отменена".into()
-            } else {
-                result
-            };
-            format!("{} → {result}", r.tasks[t].name)
-        });
-        Self {
-            running,
-            ready: Chips::of(
-                s.ready.len(),
-                s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h)),
-            ),
-            timers: pending(false),
-            io: pending(true),
-            done: Chips::of(s.tasks.iter().filter(|st| finished(st)).count(), done),
-            waiting: Chips::of(
-                s.waits.iter().flatten().count(),
-                s.waits
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(t, w)| w.as_ref().map(|w| wait_text(lang, &r.tasks, t, w))),
-            ),
-            threads: Chips::of(
-                s.threads.iter().flatten().count(),
-                s.threads.iter().enumerate().filter_map(|(k, t)| {
-                    let t = t.as_ref()?;
-                    let doing = match (lang, t.cpu) {
-                        (Lang::Ru, false) => "спит до",
-                        (Lang::Ru, true) => "считает до",
-                        (Lang::En, false) => "sleeps until",
-                        (Lang::En, true) => "computes until",
-                    };
-                    Some(format!(
-                        "{} {}: {} {doing} {}",
-                        THREAD.get(lang),
-                        k + 1,
-                        t.label,
-                        seconds(lang, t.until)
-                    ))
-                }),
-            ),
-            objects: Chips::of(
-                s.objects.len(),
-                s.objects.iter().map(|(name, state)| object_text(lang, &r.tasks, s, name, state)),
-            ),
-        }
-    }
 }
 
 /// The event-loop visualiser for the shell.
@@ -614,6 +165,10 @@ impl Sim for EventLoopSim {
         }
     }
 
+    fn parts(ctx: Ctx<EventLoopSim>) -> Parts {
+        panels(ctx)
+    }
+
     fn apply_preset(setup: &mut String, name: &str) {
         if let Some((_, src)) = PRESETS.iter().find(|(n, _)| *n == name) {
             *setup = (*src).to_owned();
@@ -625,17 +180,7 @@ impl Sim for EventLoopSim {
     }
 }
 
-/// The event-loop visualiser.
-#[component]
-pub fn EventLoop(
-    /// Parameters as `key=value` pairs from a URL or a directive.
-    query: Vec<(String, String)>,
-    /// Where it is shown.
-    mode: Mode,
-) -> impl IntoView {
-    shell::<EventLoopSim>(&query, mode, panels)
-}
-
+/// The simulation's own panels and settings.
 fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
     let Ctx { lang, mode, setup: source, run: outcome, moment: snapshot, clock } = ctx;
     let editing = RwSignal::new(false);

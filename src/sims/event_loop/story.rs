@@ -1,0 +1,159 @@
+//! The run told in words: what each step did, for the line under the player and for screen
+//! readers.
+
+use super::*;
+
+/// Seconds from virtual milliseconds: `1.5 s`.
+pub(super) fn seconds(lang: Lang, ms: u64) -> String {
+    let (whole, frac) = (ms / 1000, ms % 1000);
+    let sep = if lang == Lang::Ru { ',' } else { '.' };
+    let frac = format!("{frac:03}");
+    let frac = frac.trim_end_matches('0');
+    let unit = if lang == Lang::Ru { "с" } else { "s" };
+    if frac.is_empty() {
+        format!("{whole} {unit}")
+    } else {
+        format!("{whole}{sep}{frac} {unit}")
+    }
+}
+
+/// A task's short name: `Task-2 download('a', 1)`.
+pub(super) fn task_label(tasks: &[TaskInfo], t: usize) -> String {
+    tasks.get(t).map(|i| format!("{} {}", i.name, i.coro)).unwrap_or_default()
+}
+
+pub(super) fn handle_label(lang: Lang, tasks: &[TaskInfo], h: Handle) -> String {
+    let name = |t: usize| tasks.get(t).map(|i| i.name.clone()).unwrap_or_default();
+    match (lang, h) {
+        (Lang::Ru, Handle::Step(t)) => format!("{}: шаг", name(t)),
+        (Lang::Ru, Handle::Wakeup(t)) => format!("{}: продолжить", name(t)),
+        (Lang::Ru, Handle::Done(_)) => "таймер: отметить готовым".into(),
+        (Lang::Ru, Handle::Gathered(_)) => "gather: учесть задачу".into(),
+        (Lang::Ru, Handle::Stop) => "остановить цикл".into(),
+        (Lang::Ru, Handle::Callback) => "обратный вызов".into(),
+        (Lang::Ru, Handle::Thread(_)) => "рабочий поток".into(),
+        (Lang::En, Handle::Step(t)) => format!("{}: step", name(t)),
+        (Lang::En, Handle::Wakeup(t)) => format!("{}: resume", name(t)),
+        (Lang::En, Handle::Done(_)) => "timer: mark done".into(),
+        (Lang::En, Handle::Gathered(_)) => "gather: count a task".into(),
+        (Lang::En, Handle::Stop) => "stop the loop".into(),
+        (Lang::En, Handle::Callback) => "a callback".into(),
+        (Lang::En, Handle::Thread(_)) => "a worker thread".into(),
+    }
+}
+
+/// What the step just taken did, in one sentence.
+pub(super) fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
+    let Some(e) = step.checked_sub(1).and_then(|i| run.events.get(i)) else {
+        return match lang {
+            Lang::Ru => {
+                "Цикл событий ещё не запущен: asyncio.run(main()) создаст первую задачу.".into()
+            }
+            Lang::En => {
+                "The event loop has not started: asyncio.run(main()) creates the first task.".into()
+            }
+        };
+    };
+    // Code outside any task is the module's own top level.
+    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_else(|| {
+        match lang {
+            Lang::Ru => "Программа",
+            Lang::En => "The program",
+        }
+        .to_owned()
+    });
+    let ru = lang == Lang::Ru;
+    match &e.what {
+        What::Runs if ru => format!("{task} выполняет строку {}.", e.line),
+        What::Runs => format!("{task} runs line {}.", e.line),
+        What::Prints(text) if ru => format!("{task} печатает «{text}»."),
+        What::Prints(text) => format!("{task} prints “{text}”."),
+        What::Creates(t) if ru => {
+            format!("Создана задача {}; её первый шаг встал в очередь.", task_label(&run.tasks, *t))
+        }
+        What::Creates(t) => {
+            format!("{} is created; its first step joins the queue.", task_label(&run.tasks, *t))
+        }
+        What::Scheduled(h) if ru => {
+            format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Scheduled(h) => {
+            format!("Joins the ready queue: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Dispatched(h) if ru => {
+            format!("Цикл берёт из очереди: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::Dispatched(h) => {
+            format!("The loop takes from the queue: {}.", handle_label(lang, &run.tasks, *h))
+        }
+        What::TimerSet { label, until, io: true, .. } if ru => {
+            format!("{task} ждёт {label}: ответ к {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, io: true, .. } => {
+            format!("{task} waits for {label}: the answer comes at {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, .. } if ru => {
+            format!("{task} засыпает: {label}, таймер на {}.", seconds(lang, *until))
+        }
+        What::TimerSet { label, until, .. } => {
+            format!("{task} sleeps: {label}, a timer for {}.", seconds(lang, *until))
+        }
+        What::TimerDue(_) if ru => "Срок таймера настал: его обработчик встаёт в очередь.".into(),
+        What::TimerDue(_) => "A timer is due: its callback joins the queue.".into(),
+        What::Suspends { on, .. } if ru => format!("{task} отдаёт управление циклу и ждёт: {on}."),
+        What::Suspends { on, .. } => {
+            format!("{task} hands control back to the loop and waits for {on}.")
+        }
+        What::Works { thread, label, until, cpu: false } if ru => format!(
+            "Поток {} выполняет {label} и спит в time.sleep до {}; цикл событий тем временем свободен.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, cpu: false } => format!(
+            "Worker thread {} runs {label} and sleeps in time.sleep until {}; meanwhile the loop is free.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, .. } if ru => format!(
+            "Поток {} выполняет {label} и считает до {}.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::Works { thread, label, until, .. } => format!(
+            "Worker thread {} runs {label} and computes until {}.",
+            thread + 1,
+            seconds(lang, *until)
+        ),
+        What::ThreadEnds(thread) if ru => format!(
+            "Поток {} закончил: его результат через call_soon передаётся циклу.",
+            thread + 1
+        ),
+        What::ThreadEnds(thread) => {
+            format!("Worker thread {} is done: call_soon hands its result to the loop.", thread + 1)
+        }
+        What::Shows { name, state } if ru => format!("{name} теперь: {state}."),
+        What::Shows { name, state } => format!("{name} now holds {state}."),
+        What::Blocks { until, cpu: true } if ru => {
+            format!("{task} считает без await до {}: всё остальное стоит.", seconds(lang, *until))
+        }
+        What::Blocks { until, cpu: true } => format!(
+            "{task} computes without an await until {}: everything else stands still.",
+            seconds(lang, *until)
+        ),
+        What::Blocks { until, .. } if ru => {
+            format!("{task} вызывает time.sleep: поток заблокирован до {}.", seconds(lang, *until))
+        }
+        What::Blocks { until, .. } => format!(
+            "{task} calls time.sleep: the thread is blocked until {}.",
+            seconds(lang, *until)
+        ),
+        What::Finishes(result) if ru => format!("{task} завершена, результат {result}."),
+        What::Finishes(result) => format!("{task} is done, with {result}."),
+        What::Cancels(t) if ru => {
+            format!("main() закончилась: {} отменяется.", task_label(&run.tasks, *t))
+        }
+        What::Cancels(t) => format!("main() is over: {} is cancelled.", task_label(&run.tasks, *t)),
+        What::Warns(w) if ru => format!("Python предупредит: {w}."),
+        What::Warns(w) => format!("Python will warn: {w}."),
+    }
+}

@@ -1,0 +1,200 @@
+//! The registry of simulations: every one the course has, its name in addresses, its title
+//! and summary, and where one is shown.
+
+use crate::i18n::{Lang, Tr};
+use crate::route::Route;
+
+/// Where a simulation is shown, which decides what it may change around it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Inside a lesson: the lesson's URL is not touched; a link opens it on its own page.
+    Lesson,
+    /// On its own page: its state is kept in the URL.
+    Page,
+    /// Alone in an iframe: its state is kept in the URL; no site around it.
+    Embed,
+}
+
+impl Mode {
+    /// A word that keeps element ids unique when a simulation is on a page twice.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Mode::Lesson => "lesson",
+            Mode::Page => "page",
+            Mode::Embed => "embed",
+        }
+    }
+}
+
+/// The query key of a simulation's current moment (its clock's tick).
+pub const MOMENT_KEY: &str = "t";
+
+/// Every simulation the course has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SimKind {
+    /// One baker, two bakers: concurrency and parallelism.
+    Bakers,
+    /// The same tasks under preemptive and cooperative scheduling.
+    Scheduler,
+    /// The same jobs one by one, in threads under the GIL, and in processes.
+    Gil,
+    /// Two threads race on `counter += 1`; a lock; processes that share nothing.
+    Race,
+    /// An exercise: mark each line of a snippet I/O-bound or CPU-bound.
+    IoOrCpu,
+    /// A small asyncio program run step by step on the event loop.
+    EventLoop,
+}
+
+/// What the site knows of a simulation outside its own code: its name in addresses, its
+/// title and summary, and how many ready-made sets it has.
+struct Entry {
+    kind: SimKind,
+    name: &'static str,
+    title: Tr,
+    summary: Tr,
+    presets: usize,
+}
+
+/// Every simulation, in the order of the chapter: the one list the site reads.
+const REGISTRY: [Entry; 6] = [
+    Entry {
+        kind: SimKind::IoOrCpu,
+        name: "io-or-cpu",
+        title: Tr("Упражнение: ввод-вывод или вычисления?", "Exercise: I/O-bound or CPU-bound?"),
+        summary: Tr(
+            "Десять коротких программ на Python: отметьте, чем ограничена каждая строка — \
+             ожиданием ввода-вывода или работой процессора, — и прочитайте почему.",
+            "Ten short Python programs: mark what bounds each line — waiting for I/O or the \
+             CPU's work — and read why.",
+        ),
+        presets: 0,
+    },
+    Entry {
+        kind: SimKind::Bakers,
+        name: "bakers",
+        title: Tr("Пекари: конкурентность и параллелизм", "Bakers: concurrency and parallelism"),
+        summary: Tr(
+            "Один пекарь по очереди, один пекарь, который переключается, пока греется духовка, \
+             и несколько пекарей сразу — на одной шкале времени.",
+            "One baker doing one step at a time, one baker who switches while the oven heats, \
+             and several bakers at once — on one time axis.",
+        ),
+        presets: engine::bakers::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Scheduler,
+        name: "scheduler",
+        title: Tr(
+            "Вытесняющая и кооперативная многозадачность",
+            "Preemptive and cooperative multitasking",
+        ),
+        summary: Tr(
+            "Одни и те же задачи на одном процессоре: ОС прерывает их по кванту — или они сами \
+             уступают на await. Жадная задача, цена переключений, крошечный квант.",
+            "The same tasks on one CPU: the OS interrupts them by time slice — or they give way \
+             at await themselves. A greedy task, the cost of switches, a tiny slice.",
+        ),
+        presets: engine::scheduler::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Race,
+        name: "race",
+        title: Tr("Гонка потоков за counter += 1", "Threads racing on counter += 1"),
+        summary: Tr(
+            "Процесс и его память, потоки внутри. Два потока делают counter += 1 — шаг за \
+             шагом, вручную или по воле планировщика: потерянные обновления, lock, процессы.",
+            "A process and its memory, threads inside. Two threads do counter += 1 step by \
+             step, by hand or as a scheduler decides: lost updates, a lock, processes.",
+        ),
+        presets: engine::race::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::Gil,
+        name: "gil",
+        title: Tr("GIL: потоки, процессы и ядра", "The GIL: threads, processes and cores"),
+        summary: Tr(
+            "Одни и те же задачи по очереди, в потоках под одним GIL и в процессах на ядрах: \
+             кто держит GIL, когда он переходит к другому потоку и сколько всё заняло.",
+            "The same jobs one by one, in threads under one GIL, and in processes on the \
+             cores: who holds the GIL, when it passes to another thread, and how long it all took.",
+        ),
+        presets: engine::gil::PRESETS.len(),
+    },
+    Entry {
+        kind: SimKind::EventLoop,
+        name: "event-loop",
+        title: Tr("Цикл событий шаг за шагом", "The event loop, step by step"),
+        summary: Tr(
+            "Небольшая программа на asyncio выполняется по шагам: текущая строка, очередь \
+             готовых, таймеры, ввод-вывод в полёте и вывод. Программу можно менять.",
+            "A small asyncio program runs step by step: the current line, the ready queue, \
+             the timers, the I/O in flight and the output. You can change the program.",
+        ),
+        presets: engine::event_loop::PRESETS.len(),
+    },
+];
+
+impl SimKind {
+    /// All simulations, in the order of the chapter.
+    pub const ALL: [SimKind; 6] = [
+        REGISTRY[0].kind,
+        REGISTRY[1].kind,
+        REGISTRY[2].kind,
+        REGISTRY[3].kind,
+        REGISTRY[4].kind,
+        REGISTRY[5].kind,
+    ];
+
+    fn entry(self) -> &'static Entry {
+        let found = REGISTRY.iter().find(|e| e.kind == self);
+        found.expect("every simulation is in the registry (a test walks them)")
+    }
+
+    /// Finds a simulation by its URL name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        REGISTRY.iter().find(|e| e.name == name).map(|e| e.kind)
+    }
+
+    /// Its name in URLs and directives.
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    /// How many ready-made presets it offers.
+    pub fn presets(self) -> usize {
+        self.entry().presets
+    }
+
+    /// Its title.
+    pub fn title(self, lang: Lang) -> &'static str {
+        self.entry().title.get(lang)
+    }
+
+    /// One sentence on what it shows.
+    pub fn summary(self, lang: Lang) -> &'static str {
+        self.entry().summary.get(lang)
+    }
+}
+
+/// The link to a simulation's own page with the given parameters.
+pub fn page_href<'a>(kind: SimKind, pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    Route::Simulation(kind.name().to_owned()).href_with(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_simulation_is_in_the_registry_once_by_a_name_of_its_own() {
+        for kind in SimKind::ALL {
+            assert_eq!(REGISTRY.iter().filter(|e| e.kind == kind).count(), 1, "{kind:?}");
+            assert_eq!(SimKind::from_name(kind.name()), Some(kind));
+            assert!(Lang::ALL
+                .iter()
+                .all(|&l| !kind.title(l).is_empty() && !kind.summary(l).is_empty()));
+        }
+        assert_eq!(SimKind::from_name("nowhere"), None);
+    }
+}
