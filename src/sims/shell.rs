@@ -174,50 +174,98 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         setup.with(|s| run.with(|r| moment.with(|m| S::narrate(lang, s, r, m, tick))))
     });
     let ctx = Ctx::<S> { lang, mode, setup, run, moment, clock };
-    let active = Memo::new(move |_| setup.with(S::preset_of));
-    let words = &S::WORDS;
-    let notice = words.hint.map(|hint| {
-        let text = move || {
-            let notice = active.get().and_then(|name| S::PRESETS.iter().find(|p| p.key == name));
-            notice.and_then(|p| p.notice).unwrap_or(hint).get(lang)
-        };
-        view! { <p class="moment">{text}</p> }
-    });
-    let Parts { before_player, after_player, settings, panels, after_panels } = S::parts(ctx);
-    let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
-    view! {
-        <div class=format!("sim {}", S::KIND.name()) class:playing=move || clock.playing.get()>
-            <ParamNotes issues=issues label=S::label />
-            <PresetRow
-                kind=S::KIND
-                label=words.presets.get(lang)
-                presets=S::PRESETS.iter().map(|p| (p.key, p.name.get(lang))).collect()
-                pressed=active
-                on_pick=Callback::new(move |name: &'static str| {
-                    ctx.change(|s| S::apply_preset(s, name));
-                })
-            />
-            {notice}
-            {before_player}
-            <Player clock=clock unit=words.unit.get(lang) narration=narration />
-            {after_player}
-            {settings.map(|(summary, inside)| view! {
-                <details class="settings">
-                    <summary>{summary.get(lang)}</summary>
-                    {inside}
-                </details>
-            })}
-            <Legend
-                kinds=legend
-                idle=words.idle.map(|t| t.get(lang))
-                note=words.legend_note.map(|t| t.get(lang))
-            />
-            {panels}
-            {after_panels}
-            <OpenAlone kind=S::KIND mode=mode query=Signal::derive(move || setup.with(S::query)) />
-        </div>
+    let frame = Frame {
+        kind: S::KIND,
+        mode,
+        issues,
+        label: S::label,
+        words: &S::WORDS,
+        presets: S::PRESETS,
+        active: Memo::new(move |_| setup.with(S::preset_of)).into(),
+        pick: Callback::new(move |name: &'static str| ctx.change(|s| S::apply_preset(s, name))),
+        clock,
+        narration,
+        query: Signal::derive(move || setup.with(S::query)),
+    };
+    frame.draw(S::parts(ctx))
+}
+
+/// What the shell draws around a simulation, without its types: one copy of this code serves
+/// every simulation.
+struct Frame {
+    kind: SimKind,
+    mode: Mode,
+    issues: Vec<ParamIssue>,
+    label: fn(Lang, &str) -> &'static str,
+    words: &'static ShellWords,
+    presets: &'static [PresetWords],
+    /// The ready-made set on screen, if any.
+    active: Signal<Option<&'static str>>,
+    /// Applies a ready-made set.
+    pick: Callback<&'static str>,
+    clock: Clock,
+    narration: Signal<String>,
+    /// The address's pairs for the setup.
+    query: Signal<Vec<(&'static str, String)>>,
+}
+
+impl Frame {
+    fn draw(self, parts: Parts) -> AnyView {
+        let Frame {
+            kind,
+            mode,
+            issues,
+            label,
+            words,
+            presets,
+            active,
+            pick,
+            clock,
+            narration,
+            query,
+        } = self;
+        let lang = use_lang().get_untracked();
+        let notice = words.hint.map(|hint| {
+            let text = move || {
+                let notice = active.get().and_then(|name| presets.iter().find(|p| p.key == name));
+                notice.and_then(|p| p.notice).unwrap_or(hint).get(lang)
+            };
+            view! { <p class="moment">{text}</p> }
+        });
+        let Parts { before_player, after_player, settings, panels, after_panels } = parts;
+        let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
+        view! {
+            <div class=format!("sim {}", kind.name()) class:playing=move || clock.playing.get()>
+                <ParamNotes issues=issues label=label />
+                <PresetRow
+                    kind=kind
+                    label=words.presets.get(lang)
+                    presets=presets.iter().map(|p| (p.key, p.name.get(lang))).collect()
+                    pressed=active
+                    on_pick=pick
+                />
+                {notice}
+                {before_player}
+                <Player clock=clock unit=words.unit.get(lang) narration=narration />
+                {after_player}
+                {settings.map(|(summary, inside)| view! {
+                    <details class="settings">
+                        <summary>{summary.get(lang)}</summary>
+                        {inside}
+                    </details>
+                })}
+                <Legend
+                    kinds=legend
+                    idle=words.idle.map(|t| t.get(lang))
+                    note=words.legend_note.map(|t| t.get(lang))
+                />
+                {panels}
+                {after_panels}
+                <OpenAlone kind=kind mode=mode query=query />
+            </div>
+        }
+        .into_any()
     }
-    .into_any()
 }
 
 /// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes

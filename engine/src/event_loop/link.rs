@@ -13,9 +13,11 @@ pub const PRESET_KEY: &str = "preset";
 pub const PRESET_NAMES: &str =
     "blocking, gather, cpu, create-task, hundred, queue, lock, timeout, task-group, to-thread";
 
-/// The longest link text accepted before decompressing (a compressed program of the largest
-/// size is far shorter).
-pub const MAX_LINK_CHARS: usize = 16_000;
+/// The longest link text accepted before decompressing: what the largest program the editor
+/// takes may need at worst. lz-string spends at most two 16-bit codes on a character it cannot
+/// compress (its own code and the dictionary's), written 6 bits to a link character: under 6
+/// link characters a program character.
+pub const MAX_LINK_CHARS: usize = MAX_PROGRAM_CHARS * 6;
 
 /// The program as URL-safe text.
 pub fn encode(program: &str) -> String {
@@ -138,5 +140,39 @@ mod tests {
             let damaged = format!("{}{insert}{}", &link[..at], &link[(at + 3).min(link.len())..]);
             let _ = decode(&damaged);
         }
+    }
+}
+
+#[cfg(test)]
+mod limits {
+    use super::*;
+
+    /// A program of the largest size the editor takes, as hard to compress as Python text
+    /// gets: a comment of characters that never repeat in a pattern.
+    fn hardest_program() -> String {
+        let mut x: u32 = 12345;
+        let mut text = String::from("# ");
+        while text.chars().count() < MAX_PROGRAM_CHARS {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            // Printable ASCII, Cyrillic, and any other letter a comment may hold.
+            let c = match x % 3 {
+                0 => char::from_u32(0x430 + x % 32),
+                1 => char::from_u32(33 + x % 94),
+                _ => char::from_u32(0x4E00 + x % 20_000),
+            };
+            text.push(c.unwrap_or('x'));
+        }
+        text
+    }
+
+    #[test]
+    fn the_largest_program_the_editor_takes_fits_in_a_link() {
+        let program = hardest_program();
+        assert_eq!(program.chars().count(), MAX_PROGRAM_CHARS);
+        let link = encode(&program);
+        assert!(link.len() <= MAX_LINK_CHARS, "{} characters", link.len());
+        assert_eq!(decode(&link), Some(program));
     }
 }
