@@ -5,8 +5,8 @@
 
 pub mod bakers;
 pub mod event_loop;
-pub mod exercise;
 pub mod gil;
+pub mod io_or_cpu;
 pub mod params;
 pub mod python;
 pub mod race;

@@ -7,7 +7,7 @@ use crate::components::fetch_failed::FetchFailed;
 use crate::content;
 use crate::i18n::{pick, use_lang, Lang};
 use crate::progress::{use_progress, Answer, Progress};
-use engine::exercise::{asked_count, parse, Kind, Snippet, ANSWER_PREFIX};
+use engine::io_or_cpu::{asked_count, parse, Kind, Snippet, ANSWER_PREFIX};
 use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
 
