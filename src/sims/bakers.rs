@@ -5,6 +5,7 @@ use super::shell::{
     apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
     Parts, PresetWords, ShellWords, Sim,
 };
+use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::bakers::{
@@ -16,12 +17,6 @@ use leptos::prelude::*;
 
 /// Minutes in words.
 const UNIT: Tr = Tr("мин", "min");
-const CAPTION: Tr =
-    Tr("Итоги: сколько минут заняла каждая кухня", "Totals: how many minutes each kitchen took");
-const KITCHEN: Tr = Tr("Кухня", "Kitchen");
-const TOTAL_AND_GAIN: Tr = Tr("Всего и выигрыш", "Total and gain");
-const STILL_BAKING: Tr = Tr("ещё печём…", "still baking…");
-const BASELINE: Tr = Tr("за основу сравнения", "the baseline");
 
 /// The bakers for the shell.
 pub struct BakersSim;
@@ -293,12 +288,34 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
         })
         .collect_view();
 
+    let keys = PARAMS.map(|spec| spec.key);
+    let settings =
+        Tr("Настройки: минуты на шаг, торты, пекари", "Settings: minutes per step, cakes, bakers");
+    Parts {
+        before_player: None,
+        after_player: None,
+        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
+        panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
+        after_panels: Some(totals_table(lang, totals, clock)),
+    }
+}
+
+/// Each kitchen's total and what it saved against the first, once it has finished.
+fn totals_table(lang: Lang, totals: Memo<Totals>, clock: Clock) -> AnyView {
+    const CAPTION: Tr = Tr(
+        "Итоги: сколько минут заняла каждая кухня",
+        "Totals: how many minutes each kitchen took",
+    );
+    const KITCHEN: Tr = Tr("Кухня", "Kitchen");
+    const TOTAL_AND_GAIN: Tr = Tr("Всего и выигрыш", "Total and gain");
+    const STILL_BAKING: Tr = Tr("ещё печём…", "still baking…");
+    const BASELINE: Tr = Tr("за основу сравнения", "the baseline");
     // Which kitchens have finished: the totals are redrawn when one does, not every minute.
     let finished_now = Memo::new(move |_| {
         let (totals, now) = (totals.get(), clock.tick.get());
         Scenario::ALL.map(|s| now >= totals.of_scenario(s))
     });
-    let summary = move || {
+    let rows = move || {
         let totals = totals.get();
         let finished_now = finished_now.get();
         let unit = UNIT.get(lang);
@@ -330,22 +347,7 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
             })
             .collect_view()
     };
-    let keys = PARAMS.map(|spec| spec.key);
-    let settings =
-        Tr("Настройки: минуты на шаг, торты, пекари", "Settings: minutes per step, cakes, bakers");
-    Parts {
-        before_player: None,
-        after_player: None,
-        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
-        panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
-        after_panels: Some(figures_table(
-            lang,
-            "totals",
-            CAPTION,
-            &[KITCHEN, TOTAL_AND_GAIN],
-            summary,
-        )),
-    }
+    figures_table(lang, "totals", CAPTION, &[KITCHEN, TOTAL_AND_GAIN], rows)
 }
 
 #[cfg(test)]

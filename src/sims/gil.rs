@@ -6,6 +6,7 @@ use super::shell::{
     apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
     Parts, PresetWords, ShellWords, Sim,
 };
+use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
 use engine::gil::{Doing, GilParams, Run, Totals, Way, Who, PRESETS};
@@ -15,16 +16,6 @@ use leptos::prelude::*;
 
 /// Milliseconds in words.
 const UNIT: Tr = Tr("мс", "ms");
-const KIND: Tr = Tr("Какие задачи", "Which jobs");
-const CPU_JOB: Tr = Tr("Вычисления: fib(n)", "Computing: fib(n)");
-const IO_JOB: Tr = Tr("Ввод-вывод: запрос по сети", "I/O: a network request");
-const CAPTION: Tr = Tr(
-    "Итоги: сколько миллисекунд занял каждый способ",
-    "Totals: how many milliseconds each way took",
-);
-const WAY: Tr = Tr("Способ", "Way");
-const TOTAL: Tr = Tr("Всего и ускорение", "Total and speed-up");
-const SWITCHES: Tr = Tr("Передач GIL или ядра", "GIL or core hand-offs");
 
 /// The GIL for the shell.
 pub struct GilSim;
@@ -276,17 +267,6 @@ pub fn describe_moment(lang: Lang, run: &Run, jobs: usize, now: u32) -> String {
 /// The simulation's own panels and settings.
 fn panels(ctx: Ctx<GilSim>) -> Parts {
     let Ctx { lang, mode, setup: params, run: runs, clock, .. } = ctx;
-    let kind_button = move |io: u32, text: Tr| {
-        view! {
-            <button
-                class="preset"
-                aria-pressed=move || (params.get().io == io).to_string()
-                on:click=move |_| ctx.change(|p| p.io = io)
-            >
-                {text.get(lang)}
-            </button>
-        }
-    };
     let jobs = move || params.get().jobs as usize;
     let panels = Way::ALL
         .into_iter()
@@ -307,12 +287,62 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
         })
         .collect_view();
 
+    let keys = ["jobs", "work", "wait", "interval", "cores", "spawn"];
+    let settings = Tr(
+        "Настройки: задачи, ядра, интервал переключения",
+        "Settings: jobs, cores, switch interval",
+    );
+    Parts {
+        before_player: Some(kind_buttons(ctx)),
+        after_player: None,
+        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
+        panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
+        after_panels: Some(totals_table(lang, runs, clock)),
+    }
+}
+
+/// The choice of the jobs' kind: computing or waiting for the network.
+fn kind_buttons(ctx: Ctx<GilSim>) -> AnyView {
+    const KIND: Tr = Tr("Какие задачи", "Which jobs");
+    const CPU_JOB: Tr = Tr("Вычисления: fib(n)", "Computing: fib(n)");
+    const IO_JOB: Tr = Tr("Ввод-вывод: запрос по сети", "I/O: a network request");
+    let Ctx { lang, setup: params, .. } = ctx;
+    let kind_button = move |io: u32, text: Tr| {
+        view! {
+            <button
+                class="preset"
+                aria-pressed=move || (params.get().io == io).to_string()
+                on:click=move |_| ctx.change(|p| p.io = io)
+            >
+                {text.get(lang)}
+            </button>
+        }
+    };
+    view! {
+        <div class="presets" role="group" aria-label=KIND.get(lang)>
+            <span class="group-label" aria-hidden="true">{KIND.get(lang)}</span>
+            {kind_button(0, CPU_JOB)}
+            {kind_button(1, IO_JOB)}
+        </div>
+    }
+    .into_any()
+}
+
+/// Each way's total, its speed-up over one by one, and its hand-offs, once it has finished.
+fn totals_table(lang: Lang, runs: Memo<[Run; 3]>, clock: Clock) -> AnyView {
+    const CAPTION: Tr = Tr(
+        "Итоги: сколько миллисекунд занял каждый способ",
+        "Totals: how many milliseconds each way took",
+    );
+    const WAY: Tr = Tr("Способ", "Way");
+    const TOTAL: Tr = Tr("Всего и ускорение", "Total and speed-up");
+    const SWITCHES: Tr = Tr("Передач GIL или ядра", "GIL or core hand-offs");
     // Which ways have finished: the totals are redrawn when one does, not on every tick.
     let finished = Memo::new(move |_| {
         let now = clock.tick.get();
         runs.with(|runs| runs.each_ref().map(|run| now >= run.total()))
     });
-    let summary = move || {
+    let rows = move || {
         let finished = finished.get();
         let unit = UNIT.get(lang);
         runs.with(|runs| {
@@ -344,33 +374,7 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
                 .collect_view()
         })
     };
-    let keys = ["jobs", "work", "wait", "interval", "cores", "spawn"];
-    let settings = Tr(
-        "Настройки: задачи, ядра, интервал переключения",
-        "Settings: jobs, cores, switch interval",
-    );
-    Parts {
-        before_player: Some(
-            view! {
-                <div class="presets" role="group" aria-label=KIND.get(lang)>
-                    <span class="group-label" aria-hidden="true">{KIND.get(lang)}</span>
-                    {kind_button(0, CPU_JOB)}
-                    {kind_button(1, IO_JOB)}
-                </div>
-            }
-            .into_any(),
-        ),
-        after_player: None,
-        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
-        panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
-        after_panels: Some(figures_table(
-            lang,
-            "totals",
-            CAPTION,
-            &[WAY, TOTAL, SWITCHES],
-            summary,
-        )),
-    }
+    figures_table(lang, "totals", CAPTION, &[WAY, TOTAL, SWITCHES], rows)
 }
 
 #[cfg(test)]

@@ -129,8 +129,9 @@ fn code_line(op: Op, lock: bool, lang: Lang) -> String {
         Op::Read => format!("{indent}tmp = counter"),
         Op::Add => format!("{indent}tmp = tmp + 1"),
         Op::Write => format!("{indent}counter = tmp"),
-        Op::Release if lang == Lang::Ru => "    # конец with: lock отпущена".to_owned(),
-        Op::Release => "    # end of with: lock let go".to_owned(),
+        Op::Release => Tr("    # конец with: lock отпущена", "    # end of with: lock let go")
+            .get(lang)
+            .to_owned(),
     }
 }
 

@@ -197,7 +197,6 @@ fn task_name(lang: Lang, n: usize) -> String {
 /// What happened on the CPU in the millisecond before `now`, in a sentence: who let go of it
 /// and why, and who holds it now.
 fn narrate(lang: Lang, schedule: &Schedule, now: u64, preemptive: bool) -> String {
-    let ru = lang == Lang::Ru;
     let unit = UNIT.get(lang);
     if now >= schedule.total() {
         return Tr("Все задачи завершены за", "All tasks are done in").get(lang).to_owned()
@@ -211,15 +210,15 @@ fn narrate(lang: Lang, schedule: &Schedule, now: u64, preemptive: bool) -> Strin
     let let_go = match before {
         Some(Lane::Task(n)) if holder != before => {
             let name = task_name(lang, n);
-            Some(match (schedule.doing(n, t), preemptive, ru) {
-                (Some(Doing::Ready), true, true) => format!("планировщик прерывает: {name}"),
-                (Some(Doing::Ready), true, false) => format!("the scheduler interrupts {name}"),
-                (Some(Doing::Ready), false, true) => format!("{name} уступает процессор"),
-                (Some(Doing::Ready), false, false) => format!("{name} yields"),
-                (Some(_), _, true) => format!("{name} ждёт ввода-вывода"),
-                (Some(_), _, false) => format!("{name} waits for I/O"),
-                (None, _, true) => format!("{name} завершена"),
-                (None, _, false) => format!("{name} finishes"),
+            Some(match (schedule.doing(n, t), preemptive, lang) {
+                (Some(Doing::Ready), true, Lang::Ru) => format!("планировщик прерывает: {name}"),
+                (Some(Doing::Ready), true, Lang::En) => format!("the scheduler interrupts {name}"),
+                (Some(Doing::Ready), false, Lang::Ru) => format!("{name} уступает процессор"),
+                (Some(Doing::Ready), false, Lang::En) => format!("{name} yields"),
+                (Some(_), _, Lang::Ru) => format!("{name} ждёт ввода-вывода"),
+                (Some(_), _, Lang::En) => format!("{name} waits for I/O"),
+                (None, _, Lang::Ru) => format!("{name} завершена"),
+                (None, _, Lang::En) => format!("{name} finishes"),
             })
         }
         _ => None,

@@ -415,6 +415,17 @@ mod tests {
         scheduler::SchedulerSim,
     };
 
+    /// Runs a generic check for every simulation the shell carries.
+    macro_rules! for_every_sim {
+        ($check:ident) => {{
+            $check::<BakersSim>();
+            $check::<SchedulerSim>();
+            $check::<RaceSim>();
+            $check::<GilSim>();
+            $check::<EventLoopSim>();
+        }};
+    }
+
     /// Every word `S` shows, in both languages, and every key of every preset's link named.
     fn every_word_is_there<S: Sim>() {
         let w = &S::WORDS;
@@ -443,11 +454,7 @@ mod tests {
 
     #[test]
     fn every_simulation_has_all_its_words_in_both_languages() {
-        every_word_is_there::<BakersSim>();
-        every_word_is_there::<SchedulerSim>();
-        every_word_is_there::<RaceSim>();
-        every_word_is_there::<GilSim>();
-        every_word_is_there::<EventLoopSim>();
+        for_every_sim!(every_word_is_there);
     }
 
     /// `S`'s setup from its own link is the same setup, for every preset.
@@ -494,19 +501,11 @@ mod tests {
 
     #[test]
     fn every_simulation_steps_on_as_it_replays_and_says_each_moment() {
-        moments_step_on_as_they_replay::<BakersSim>();
-        moments_step_on_as_they_replay::<SchedulerSim>();
-        moments_step_on_as_they_replay::<RaceSim>();
-        moments_step_on_as_they_replay::<GilSim>();
-        moments_step_on_as_they_replay::<EventLoopSim>();
+        for_every_sim!(moments_step_on_as_they_replay);
     }
 
     #[test]
     fn every_presets_link_gives_it_back() {
-        links_round_trip::<BakersSim>();
-        links_round_trip::<SchedulerSim>();
-        links_round_trip::<RaceSim>();
-        links_round_trip::<GilSim>();
-        links_round_trip::<EventLoopSim>();
+        for_every_sim!(links_round_trip);
     }
 }

@@ -70,18 +70,18 @@ pub(super) fn object_text(
     name: &str,
     state: &str,
 ) -> String {
-    let ru = lang == Lang::Ru;
     let shown = match (name.split(' ').next().unwrap_or(""), state) {
-        ("Lock", "None") if ru => "свободна".to_owned(),
-        ("Lock", "None") => "free".to_owned(),
-        ("Lock", owner) if ru => format!("у {}", owner.trim_matches('\'')),
-        ("Lock", owner) => format!("held by {}", owner.trim_matches('\'')),
-        ("Semaphore", n) if ru => format!("свободных мест: {n}"),
-        ("Semaphore", n) => format!("free places: {n}"),
-        ("Event", "True") if ru => "установлено".to_owned(),
-        ("Event", "True") => "set".to_owned(),
-        ("Event", _) if ru => "не установлено".to_owned(),
-        ("Event", _) => "not set".to_owned(),
+        ("Lock", "None") => Tr("свободна", "free").get(lang).to_owned(),
+        ("Lock", owner) => match lang {
+            Lang::Ru => format!("у {}", owner.trim_matches('\'')),
+            Lang::En => format!("held by {}", owner.trim_matches('\'')),
+        },
+        ("Semaphore", n) => match lang {
+            Lang::Ru => format!("свободных мест: {n}"),
+            Lang::En => format!("free places: {n}"),
+        },
+        ("Event", "True") => Tr("установлено", "set").get(lang).to_owned(),
+        ("Event", _) => Tr("не установлено", "not set").get(lang).to_owned(),
         (_, items) => items.to_owned(),
     };
     let prefix = format!("{name}: ");
@@ -95,7 +95,7 @@ pub(super) fn object_text(
     if waiting.is_empty() {
         format!("{name}: {shown}")
     } else {
-        let label = if ru { "ждут" } else { "waiting" };
+        let label = Tr("ждут", "waiting").get(lang);
         format!("{name}: {shown} · {label}: {}", waiting.join(", "))
     }
 }
@@ -131,11 +131,9 @@ impl LoopNow {
         };
         let finished = |st: &TaskState| matches!(st, TaskState::Done | TaskState::Cancelled);
         let done = s.tasks.iter().enumerate().filter(|(_, st)| finished(st)).map(|(t, st)| {
-            let result = s.results.get(t).cloned().flatten().unwrap_or_else(|| "cancelled".into());
-            let result = if *st == TaskState::Cancelled && lang == Lang::Ru {
-                "отменена".into()
-            } else {
-                result
+            let result = match s.results.get(t).cloned().flatten() {
+                Some(result) if *st != TaskState::Cancelled => result,
+                _ => Tr("отменена", "cancelled").get(lang).to_owned(),
             };
             format!("{} → {result}", r.tasks[t].name)
         });

@@ -6,10 +6,13 @@ use super::*;
 /// Seconds from virtual milliseconds: `1.5 s`.
 pub(super) fn seconds(lang: Lang, ms: u64) -> String {
     let (whole, frac) = (ms / 1000, ms % 1000);
-    let sep = if lang == Lang::Ru { ',' } else { '.' };
+    let sep = match lang {
+        Lang::Ru => ',',
+        Lang::En => '.',
+    };
     let frac = format!("{frac:03}");
     let frac = frac.trim_end_matches('0');
-    let unit = if lang == Lang::Ru { "с" } else { "s" };
+    let unit = Tr("с", "s").get(lang);
     if frac.is_empty() {
         format!("{whole} {unit}")
     } else {
@@ -55,105 +58,134 @@ pub(super) fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
         };
     };
     // Code outside any task is the module's own top level.
-    let task = e.task.map(|t| task_label(&run.tasks, t)).unwrap_or_else(|| {
-        match lang {
-            Lang::Ru => "Программа",
-            Lang::En => "The program",
-        }
-        .to_owned()
-    });
-    let ru = lang == Lang::Ru;
+    let task = e
+        .task
+        .map(|t| task_label(&run.tasks, t))
+        .unwrap_or_else(|| Tr("Программа", "The program").get(lang).to_owned());
     match &e.what {
-        What::Runs if ru => format!("{task} выполняет строку {}.", e.line),
-        What::Runs => format!("{task} runs line {}.", e.line),
-        What::Prints(text) if ru => format!("{task} печатает «{text}»."),
-        What::Prints(text) => format!("{task} prints “{text}”."),
-        What::Creates(t) if ru => {
+        What::Runs => match lang {
+            Lang::Ru => format!("{task} выполняет строку {}.", e.line),
+            Lang::En => format!("{task} runs line {}.", e.line),
+        },
+        What::Prints(text) => match lang {
+            Lang::Ru => format!("{task} печатает «{text}»."),
+            Lang::En => format!("{task} prints “{text}”."),
+        },
+        What::Creates(t) => match lang {
+            Lang::Ru => {
             format!("Создана задача {}; её первый шаг встал в очередь.", task_label(&run.tasks, *t))
-        }
-        What::Creates(t) => {
+        },
+            Lang::En => {
             format!("{} is created; its first step joins the queue.", task_label(&run.tasks, *t))
-        }
-        What::Scheduled(h) if ru => {
+        },
+        },
+        What::Scheduled(h) => match lang {
+            Lang::Ru => {
             format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Scheduled(h) => {
+        },
+            Lang::En => {
             format!("Joins the ready queue: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Dispatched(h) if ru => {
+        },
+        },
+        What::Dispatched(h) => match lang {
+            Lang::Ru => {
             format!("Цикл берёт из очереди: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::Dispatched(h) => {
+        },
+            Lang::En => {
             format!("The loop takes from the queue: {}.", handle_label(lang, &run.tasks, *h))
-        }
-        What::TimerSet { label, until, io: true, .. } if ru => {
+        },
+        },
+        What::TimerSet { label, until, io: true, .. } => match lang {
+            Lang::Ru => {
             format!("{task} ждёт {label}: ответ к {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, io: true, .. } => {
+        },
+            Lang::En => {
             format!("{task} waits for {label}: the answer comes at {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, .. } if ru => {
+        },
+        },
+        What::TimerSet { label, until, .. } => match lang {
+            Lang::Ru => {
             format!("{task} засыпает: {label}, таймер на {}.", seconds(lang, *until))
-        }
-        What::TimerSet { label, until, .. } => {
+        },
+            Lang::En => {
             format!("{task} sleeps: {label}, a timer for {}.", seconds(lang, *until))
-        }
-        What::TimerDue(_) if ru => "Срок таймера настал: его обработчик встаёт в очередь.".into(),
-        What::TimerDue(_) => "A timer is due: its callback joins the queue.".into(),
-        What::Suspends { on, .. } if ru => format!("{task} отдаёт управление циклу и ждёт: {on}."),
-        What::Suspends { on, .. } => {
+        },
+        },
+        What::TimerDue(_) => Tr("Срок таймера настал: его обработчик встаёт в очередь.", "A timer is due: its callback joins the queue.").get(lang).into(),
+        What::Suspends { on, .. } => match lang {
+            Lang::Ru => format!("{task} отдаёт управление циклу и ждёт: {on}."),
+            Lang::En => {
             format!("{task} hands control back to the loop and waits for {on}.")
-        }
-        What::Works { thread, label, until, cpu: false } if ru => format!(
+        },
+        },
+        What::Works { thread, label, until, cpu: false } => match lang {
+            Lang::Ru => format!(
             "Поток {} выполняет {label} и спит в time.sleep до {}; цикл событий тем временем свободен.",
             thread + 1,
             seconds(lang, *until)
         ),
-        What::Works { thread, label, until, cpu: false } => format!(
+            Lang::En => format!(
             "Worker thread {} runs {label} and sleeps in time.sleep until {}; meanwhile the loop is free.",
             thread + 1,
             seconds(lang, *until)
         ),
-        What::Works { thread, label, until, .. } if ru => format!(
+        },
+        What::Works { thread, label, until, .. } => match lang {
+            Lang::Ru => format!(
             "Поток {} выполняет {label} и считает до {}.",
             thread + 1,
             seconds(lang, *until)
         ),
-        What::Works { thread, label, until, .. } => format!(
+            Lang::En => format!(
             "Worker thread {} runs {label} and computes until {}.",
             thread + 1,
             seconds(lang, *until)
         ),
-        What::ThreadEnds(thread) if ru => format!(
+        },
+        What::ThreadEnds(thread) => match lang {
+            Lang::Ru => format!(
             "Поток {} закончил: его результат через call_soon передаётся циклу.",
             thread + 1
         ),
-        What::ThreadEnds(thread) => {
+            Lang::En => {
             format!("Worker thread {} is done: call_soon hands its result to the loop.", thread + 1)
-        }
-        What::Shows { name, state } if ru => format!("{name} теперь: {state}."),
-        What::Shows { name, state } => format!("{name} now holds {state}."),
-        What::Blocks { until, cpu: true } if ru => {
+        },
+        },
+        What::Shows { name, state } => match lang {
+            Lang::Ru => format!("{name} теперь: {state}."),
+            Lang::En => format!("{name} now holds {state}."),
+        },
+        What::Blocks { until, cpu: true } => match lang {
+            Lang::Ru => {
             format!("{task} считает без await до {}: всё остальное стоит.", seconds(lang, *until))
-        }
-        What::Blocks { until, cpu: true } => format!(
+        },
+            Lang::En => format!(
             "{task} computes without an await until {}: everything else stands still.",
             seconds(lang, *until)
         ),
-        What::Blocks { until, .. } if ru => {
+        },
+        What::Blocks { until, .. } => match lang {
+            Lang::Ru => {
             format!("{task} вызывает time.sleep: поток заблокирован до {}.", seconds(lang, *until))
-        }
-        What::Blocks { until, .. } => format!(
+        },
+            Lang::En => format!(
             "{task} calls time.sleep: the thread is blocked until {}.",
             seconds(lang, *until)
         ),
-        What::Finishes(result) if ru => format!("{task} завершена, результат {result}."),
-        What::Finishes(result) => format!("{task} is done, with {result}."),
-        What::Cancels(t) if ru => {
+        },
+        What::Finishes(result) => match lang {
+            Lang::Ru => format!("{task} завершена, результат {result}."),
+            Lang::En => format!("{task} is done, with {result}."),
+        },
+        What::Cancels(t) => match lang {
+            Lang::Ru => {
             format!("main() закончилась: {} отменяется.", task_label(&run.tasks, *t))
-        }
-        What::Cancels(t) => format!("main() is over: {} is cancelled.", task_label(&run.tasks, *t)),
-        What::Warns(w) if ru => format!("Python предупредит: {w}."),
-        What::Warns(w) => format!("Python will warn: {w}."),
+        },
+            Lang::En => format!("main() is over: {} is cancelled.", task_label(&run.tasks, *t)),
+        },
+        What::Warns(w) => match lang {
+            Lang::Ru => format!("Python предупредит: {w}."),
+            Lang::En => format!("Python will warn: {w}."),
+        },
     }
 }
