@@ -194,3 +194,25 @@ pub fn describe(lang: Lang, issue: &ParamIssue, label: fn(Lang, &str) -> &'stati
         (Lang::En, ParamIssue::Unknown { key }) => format!("Unknown parameter “{key}” ignored."),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_parameter_problem_is_told_in_both_languages() {
+        let issues = [
+            ParamIssue::NotANumber { key: "t", value: "x".into(), used: 0 },
+            ParamIssue::OutOfRange { key: "t", value: "9".into(), min: 0, max: 5, used: 5 },
+            ParamIssue::LeftOut { key: "t", value: "x".into(), kept: 1 },
+            ParamIssue::NotOneOf { key: "t", value: "x".into(), allowed: "a, b" },
+            ParamIssue::Unknown { key: "x".into() },
+        ];
+        for issue in &issues {
+            for lang in Lang::ALL {
+                let said = describe(lang, issue, |_, _| "Шаг");
+                assert!(said.len() > 10 && said.contains('x') | said.contains('9'), "{said}");
+            }
+        }
+    }
+}

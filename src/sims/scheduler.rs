@@ -524,6 +524,15 @@ mod tests {
             program_error(Lang::Ru, problems[0].as_ref().unwrap()),
             "«x» — не целое число миллисекунд."
         );
+        let every = [
+            ProgramError::Empty,
+            ProgramError::NotANumber("x".into()),
+            ProgramError::OutOfRange(5000),
+            ProgramError::TooLong(30),
+        ];
+        for (error, lang) in every.iter().flat_map(|e| Lang::ALL.map(|l| (e, l))) {
+            assert!(program_error(lang, error).len() > 10, "{error:?} in {lang:?}");
+        }
         let too_long = ProgramError::TooLong(MAX_STEPS + 1);
         assert_eq!(
             program_error(Lang::Ru, &too_long),

@@ -103,7 +103,7 @@ pub trait Sim: 'static {
     }
 }
 
-/// What a simulation's view works with: the setup, its run and the clock.
+/// What a simulation's view works with: the setup, its run, the moment shown and the clock.
 pub struct Ctx<S: Sim> {
     /// The language of the page (rebuilt when it changes).
     pub lang: Lang,

@@ -379,4 +379,43 @@ mod tests {
         );
         assert_eq!(traceback.last().map(String::as_str), Some("KeyError: 'x'"));
     }
+
+    #[test]
+    fn every_kind_of_mistake_is_told_in_both_languages() {
+        let programs = [
+            "x = (1,\n",
+            "x = 1)\n",
+            "x = [1}\n",
+            "s = 'abc\n",
+            "  x = 1\n",
+            "if True:\nx = 1\n",
+            "x = 1 +\n",
+            "x = 1$\n",
+            "x = 012\n",
+            "await f()\n",
+            "return 1\n",
+            "break\n",
+            "f() = 1\n",
+            "def f(a=1, b):\n    pass\n",
+            "x = 1j\n",
+            "import requests\n",
+            "d = {}\nprint(d['x'])\n",
+            "print(1 / 0)\n",
+            "print(undefined)\n",
+            "while True:\n    pass\n",
+            "import asyncio\n\nasync def main():\n    await asyncio.Event().wait()\n\nasyncio.run(main())\n",
+        ];
+        for program in programs {
+            for lang in Lang::ALL {
+                let said = match engine::python::run_source(program) {
+                    Err(e) => syntax_text(lang, &e),
+                    Ok(run) => {
+                        let failure = run.failure.unwrap_or_else(|| panic!("{program:?} fails"));
+                        failure_text(lang, &failure).0
+                    }
+                };
+                assert!(said.trim().len() > 10, "{program:?} in {lang:?}: {said:?}");
+            }
+        }
+    }
 }
