@@ -57,7 +57,16 @@ fn program_error(lang: Lang, error: &ProgramError) -> String {
             format!("{ms} мс: шаг должен быть от 1 до {MAX_STEP_MS} мс.")
         }
         (Lang::Ru, ProgramError::TooLong(n)) => format!("{n} шагов: не больше {MAX_STEPS}."),
-        (Lang::En, e) => format!("{e}."),
+        (Lang::En, ProgramError::Empty) => {
+            "The task is empty: write milliseconds separated by spaces.".into()
+        }
+        (Lang::En, ProgramError::NotANumber(w)) => {
+            format!("“{w}” is not a whole number of milliseconds.")
+        }
+        (Lang::En, ProgramError::OutOfRange(ms)) => {
+            format!("{ms} ms: a step takes 1 to {MAX_STEP_MS} ms.")
+        }
+        (Lang::En, ProgramError::TooLong(n)) => format!("{n} steps: at most {MAX_STEPS}."),
     }
 }
 
