@@ -267,7 +267,7 @@ fn capitalise(text: &str) -> String {
 
 /// The simulation's own panels and settings.
 fn panels(ctx: Ctx<BakersSim>) -> Parts {
-    let Ctx { lang, mode, setup: params, run: finished, moment: kitchens, clock } = ctx;
+    let Ctx { lang, mode, setup: params, run: finished, moment: kitchens, clock, .. } = ctx;
     let totals = Memo::new(move |_| finished.with(Totals::of_finished));
     let panels = Scenario::ALL
         .into_iter()

@@ -311,10 +311,9 @@ fn memory(lang: Lang, r: &Race) -> AnyView {
 
 /// The simulation's own panels and settings.
 fn panels(ctx: Ctx<RaceSim>) -> Parts {
-    let Ctx { lang, mode, setup, run: whole_race, moment: race, clock } = ctx;
+    let Ctx { lang, mode, setup, run: whole_race, moment: race, narration, clock } = ctx;
     let hand_buttons = hand_buttons(ctx);
     let memory = move || race.with(|r| memory(lang, r));
-    let moment = move || race.with(|r| describe_moment(lang, r));
     let rerun = move |_| {
         ctx.change(|s| {
             let seed = s.params.seed % 999 + 1;
@@ -325,7 +324,7 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
         before_player: None,
         after_player: Some(
             view! {
-                <p class="moment race-moment">{moment}</p>
+                <p class="moment race-moment">{narration}</p>
                 <div class=move || if setup.with(|s| s.params.is_processes()) { "memory apart" } else { "memory" }>
                     {memory}
                 </div>

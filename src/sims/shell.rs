@@ -115,6 +115,8 @@ pub struct Ctx<S: Sim> {
     pub run: Memo<S::Run>,
     /// The moment shown.
     pub moment: Memo<S::Moment>,
+    /// The moment in words ([`Sim::narrate`]), as the player reads it out.
+    pub narration: Memo<String>,
     /// The clock over the run.
     pub clock: Clock,
 }
@@ -160,8 +162,11 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
     let end = Signal::derive(move || run.with(S::end));
     let start = read_moment(pairs.iter().copied(), end.get_untracked(), &mut issues);
     let clock = Clock::new(start, end).with_pace(S::PACE_MS);
+    // The setup's pairs, made once per setup for the address bar and the open-alone link (a
+    // program's link is compressed text: not to be made again on every step).
+    let query = Memo::new(move |_| setup.with(S::query));
     sync_url(S::KIND, mode, clock, move |moment| {
-        let mut pairs = setup.with(S::query);
+        let mut pairs = query.get();
         pairs.extend(moment.map(|t| (MOMENT_KEY, t.to_string())));
         pairs
     });
@@ -169,12 +174,13 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         let tick = clock.tick.get();
         (setup.with(|s| run.with(|r| S::moment(previous, s, r, tick))), true)
     });
-    let narration = Signal::derive(move || {
+    let narration = Memo::new(move |_| {
         let tick = clock.tick.get();
         setup.with(|s| run.with(|r| moment.with(|m| S::narrate(lang, s, r, m, tick))))
     });
-    let ctx = Ctx::<S> { lang, mode, setup, run, moment, clock };
+    let ctx = Ctx::<S> { lang, mode, setup, run, moment, narration, clock };
     let frame = Frame {
+        lang,
         kind: S::KIND,
         mode,
         issues,
@@ -184,8 +190,8 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         active: Memo::new(move |_| setup.with(S::preset_of)).into(),
         pick: Callback::new(move |name: &'static str| ctx.change(|s| S::apply_preset(s, name))),
         clock,
-        narration,
-        query: Signal::derive(move || setup.with(S::query)),
+        narration: narration.into(),
+        query: query.into(),
     };
     frame.draw(S::parts(ctx))
 }
@@ -193,6 +199,7 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
 /// What the shell draws around a simulation, without its types: one copy of this code serves
 /// every simulation.
 struct Frame {
+    lang: Lang,
     kind: SimKind,
     mode: Mode,
     issues: Vec<ParamIssue>,
@@ -212,6 +219,7 @@ struct Frame {
 impl Frame {
     fn draw(self, parts: Parts) -> AnyView {
         let Frame {
+            lang,
             kind,
             mode,
             issues,
@@ -224,7 +232,6 @@ impl Frame {
             narration,
             query,
         } = self;
-        let lang = use_lang().get_untracked();
         let notice = words.hint.map(|hint| {
             let text = move || {
                 let notice = active.get().and_then(|name| presets.iter().find(|p| p.key == name));

@@ -182,7 +182,7 @@ impl Sim for EventLoopSim {
 
 /// The simulation's own panels and settings.
 fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
-    let Ctx { lang, mode, setup: source, run: outcome, moment: snapshot, clock } = ctx;
+    let Ctx { lang, mode, setup: source, run: outcome, moment: snapshot, narration, .. } = ctx;
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let draft_error = Memo::new(move |_| draft.with(|d| parse(d).err()));
@@ -334,12 +334,7 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
     // The printed lines change now and then, not with every step.
     let console = Memo::new(move |_| snapshot.with(|s| s.output.join("\n")));
     let time = move || seconds(lang, snapshot.with(|s| s.t));
-    let moment = move || {
-        let tick = clock.tick.get();
-        source.with(|s| {
-            outcome.with(|r| snapshot.with(|m| EventLoopSim::narrate(lang, s, r, m, tick)))
-        })
-    };
+
     let timeline_rows = Signal::derive(move || {
         outcome.with(|r| r.as_ref().ok().map(|r| rows(lang, r)).unwrap_or_default())
     });
@@ -364,7 +359,7 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
         after_player: Some(
             view! {
                 <p class="loop-time">{move || format!("t = {}", time())}</p>
-                <p class="moment step-words">{moment}</p>
+                <p class="moment step-words">{narration}</p>
                 <div class="loop-layout">
                     <section class="program">
                         <PanelTitle mode=mode text=PROGRAM.get(lang).to_owned() />
