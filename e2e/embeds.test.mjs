@@ -22,6 +22,84 @@ test('the embed page shows the simulation alone, and says so when it does not ex
   await done(page);
 });
 
+test('in a slide, every embed shows its whole simulation without scrolling, in either language', async () => {
+  // Each simulation at a moment with bars drawn, and what must be on the slide.
+  const sims = {
+    'io-or-cpu': ['', ['.ioc-score', '.ioc-nav', '.ioc-snippet']],
+    bakers: ['t=45', ['.player', '[data-scenario=sequential]', '[data-scenario=concurrent]', '[data-scenario=parallel]', '.totals']],
+    scheduler: ['t=60', ['.player', '[data-scheduler=preemptive]', '[data-scheduler=cooperative]', '.metrics']],
+    race: ['t=9', ['.player', '.race-moment', '.memory', '.hand', '.scenario']],
+    gil: ['t=40', ['.player', '[data-way=sequential]', '[data-way=threads]', '[data-way=processes]', '.totals']],
+    'event-loop': ['t=60', ['.player', '.step-words', '.program .listing', '.loop-state', '.console', '.scenario']],
+  };
+  // The three sizes of a 16:9 frame, and in front of a room (`present=1`) the smallest.
+  const frames = [[800, 450, ''], [1280, 720, ''], [1920, 1080, ''], [800, 450, '&present=1']];
+  for (const [width, height, present] of frames) {
+    for (const lang of ['ru', 'en']) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'ru-RU' });
+      for (const [sim, [query, parts]] of Object.entries(sims)) {
+        const page = watchProblems(await context.newPage());
+        await page.goto(`${BASE}/#/embed/${sim}?lang=${lang}${query ? '&' + query : ''}${present}`);
+        await page.locator(`main.slide .sim.${sim}`).waitFor();
+        await page.locator(`.sim.${sim} .lane .bar, .sim.${sim} .ioc-line`).first().waitFor();
+        const where = `${sim} at ${width}×${height}${present} in ${lang}`;
+        const [scroll, client, sideways] = await page.evaluate(() => [
+          document.documentElement.scrollHeight, document.documentElement.clientHeight,
+          document.documentElement.scrollWidth - innerWidth,
+        ]);
+        assert.ok(scroll <= client && sideways <= 0, `${where} scrolls: ${scroll} > ${client} or ${sideways} px sideways`);
+        const boxes = [];
+        for (const part of parts) {
+          const box = await page.locator(`.sim.${sim} ${part}`).first().boundingBox();
+          assert.ok(box && box.height > 0, `${where}: ${part} is not shown`);
+          assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5,
+            `${where}: ${part} is outside the frame (${JSON.stringify(box)})`);
+          // No part lies over another.
+          for (const [other, o] of boxes) {
+            const apart = box.x >= o.x + o.width - 0.5 || o.x >= box.x + box.width - 0.5
+              || box.y >= o.y + o.height - 0.5 || o.y >= box.y + box.height - 0.5;
+            assert.ok(apart, `${where}: ${part} lies over ${other}`);
+          }
+          boxes.push([part, box]);
+        }
+        // Every lane of every chart can be told apart: at least 10 px high on this frame.
+        const lanes = await page.locator(`.sim.${sim} .lanes .lane`).evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().height));
+        assert.ok(lanes.every((h) => h >= 10), `${where}: lanes ${lanes.join(', ')} px high`);
+        assert.deepEqual(page.problems, [], where);
+        await page.close();
+      }
+      await context.close();
+    }
+  }
+});
+
+test('in a slide, the sets and settings open from a button over the simulation and close again', async () => {
+  const page = await open('/#/embed/event-loop', { width: 800, height: 450 });
+  await page.locator('main.slide .sim.event-loop').waitFor();
+  const sim = page.locator('.sim.event-loop');
+  const button = sim.getByRole('button', { name: 'Наборы и настройки' });
+  const gather = sim.getByRole('button', { name: 'Две загрузки: по очереди и с gather' });
+  assert.equal(await gather.isVisible(), false, 'the sets wait behind the button');
+  assert.equal(await button.getAttribute('aria-expanded'), 'false');
+  await button.click();
+  assert.equal(await button.getAttribute('aria-expanded'), 'true');
+  await gather.click();
+  // Picking a set shows it: the box closes over the new program.
+  assert.equal(await gather.isVisible(), false);
+  assert.match(await sim.locator('.listing').innerText(), /gather/);
+  assert.match(page.url(), /preset=/);
+  await button.click();
+  await page.keyboard.press('Escape');
+  assert.equal(await gather.isVisible(), false, 'Escape closes the box');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'options-toggle button secondary small');
+  // Upright on a phone the embed reads as on a page: the sets are there, no button.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.locator('main:not(.slide) .sim.event-loop').waitFor();
+  await gather.waitFor({ timeout: 2000 });
+  assert.equal(await button.isVisible(), false);
+  await done(page);
+});
+
 test('a simulation whose code cannot be fetched says so, and trying again loads it', async () => {
   const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
   const page = await context.newPage();
@@ -93,6 +171,38 @@ test('in slides: the embed resizes its iframe, plays from the keyboard, and pass
   await done(page);
 });
 
+test('on a learning platform, a host speaking the H5P resizer protocol sizes the frame to the simulation', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
+  const page = watchProblems(await context.newPage());
+  // A host as Moodle's and the H5P embedder's resizer is: it answers hello, shrinks the frame
+  // when asked to prepare a resize, and gives it the height the frame then sends.
+  await page.setContent(`<!doctype html><body style="margin:0">
+    <iframe id="sim" src="${BASE}/#/embed/gil" title="GIL" style="width:720px;height:300px;border:0"></iframe>
+    <script>
+      window.said = [];
+      addEventListener('message', (e) => {
+        const frame = document.getElementById('sim');
+        if (e.source !== frame.contentWindow || !e.data || e.data.context !== 'h5p') return;
+        said.push(e.data.action);
+        const answer = (action) => e.source.postMessage({ context: 'h5p', action }, e.origin);
+        if (e.data.action === 'hello') answer('hello');
+        if (e.data.action === 'prepareResize') { frame.style.height = '1px'; answer('resizePrepared'); }
+        if (e.data.action === 'resize') frame.style.height = e.data.scrollHeight + 'px';
+      });
+    </script></body>`);
+  await page.waitForFunction(() => document.getElementById('sim').getBoundingClientRect().height > 900, null, { timeout: 10000 });
+  const said = await page.evaluate(() => window.said);
+  assert.deepEqual(said.slice(0, 3), ['hello', 'prepareResize', 'resize']);
+  // The whole simulation is in the frame: nothing scrolls inside it.
+  const frame = page.frames().find((f) => f.url().includes('/embed/gil'));
+  await frame.locator('.sim.gil [data-way=processes] .lanes').waitFor();
+  await page.waitForTimeout(600);
+  const [scroll, client] = await frame.evaluate(() => [document.documentElement.scrollHeight, document.documentElement.clientHeight]);
+  assert.ok(scroll <= client, `the frame scrolls: ${scroll} > ${client}`);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 test('the share box gives a link and an embed code for the state on screen, with copy buttons', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
@@ -145,6 +255,16 @@ test('the demo deck: every slide shows its simulation, one plays from the keyboa
   assert.ok(await frame.evaluate((f) => f.getBoundingClientRect().height > 300));
   await page.keyboard.press('PageUp');
   await page.locator('section.present[data-sim="gil"]').waitFor();
+  // Its slide left, the simulation pauses; back on it, it plays on from where it was.
+  const eventLoop = page.frameLocator('section[data-sim="event-loop"] iframe');
+  await eventLoop.getByRole('button', { name: 'Пуск' }).waitFor({ state: 'attached' });
+  const left = await eventLoop.locator('.time').innerText();
+  await page.waitForTimeout(600);
+  assert.equal(await eventLoop.locator('.time').innerText(), left, 'nothing moves off-screen');
+  await page.keyboard.press('PageDown');
+  await page.locator('section.present[data-sim="event-loop"]').waitFor();
+  await eventLoop.getByRole('button', { name: 'Пауза' }).waitFor();
+  assert.ok(parseInt(await eventLoop.locator('.time').innerText()) >= parseInt(left), 'it goes on, not from the start');
   assert.deepEqual(problems, []);
   await context.close();
 });

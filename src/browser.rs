@@ -214,14 +214,18 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
 /// Posts `{type, …fields}` to the page that frames this one, if any, for `origin` ("*" for
 /// any); the host's `public/embed.js` reads it.
 pub fn post_to_host(origin: &str, kind: &str, fields: &[(&str, wasm_bindgen::JsValue)]) {
+    let kind = ("type", format!("asyncio-course:{kind}").into());
+    post_to_parent(origin, &[&[kind], fields].concat());
+}
+
+/// Posts an object of `fields` to the page that frames this one, if any, for `origin`.
+pub fn post_to_parent(origin: &str, fields: &[(&str, wasm_bindgen::JsValue)]) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return };
     if js_sys::Object::is(&parent, &window) {
         return;
     }
     let message = js_sys::Object::new();
-    let _ =
-        js_sys::Reflect::set(&message, &"type".into(), &format!("asyncio-course:{kind}").into());
     for (key, value) in fields {
         let _ = js_sys::Reflect::set(&message, &(*key).into(), value);
     }
@@ -234,6 +238,13 @@ pub fn document_height() -> i32 {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .map_or(0, |e| e.scroll_height())
+}
+
+/// The window's inner width and height in CSS pixels.
+pub fn viewport() -> (u32, u32) {
+    let Some(window) = web_sys::window() else { return (0, 0) };
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (size(window.inner_width()) as u32, size(window.inner_height()) as u32)
 }
 
 /// The address of the course's page without its fragment: `https://host/course/`.

@@ -8,6 +8,7 @@ pub mod content;
 pub mod crash;
 pub mod diagram;
 pub mod embed;
+pub mod host;
 pub mod i18n;
 pub mod pages;
 pub mod progress;

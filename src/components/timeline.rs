@@ -92,6 +92,11 @@ pub fn lanes_left_out(lanes: usize) -> usize {
     lanes.saturating_sub(MAX_LANES)
 }
 
+/// How many of `lanes` lanes a chart draws.
+pub fn lanes_drawn(lanes: usize) -> usize {
+    lanes.min(MAX_LANES)
+}
+
 /// The lanes to draw: all of them, or the first ones.
 pub fn drawn_lanes(mut rows: Vec<Row>) -> Vec<Row> {
     rows.truncate(MAX_LANES);

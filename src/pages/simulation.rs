@@ -2,7 +2,7 @@
 
 use super::not_found::NotFound;
 use crate::components::player::ActiveClock;
-use crate::embed::EmbedOptions;
+use crate::embed::{EmbedOptions, SlideFit, SLIDE, SLIDE_PRESENTING};
 use crate::i18n::{use_lang, Missing};
 use crate::route::Route;
 use crate::sims::controls::ParamNotes;
@@ -53,7 +53,7 @@ fn Share(
         let page = Route::Simulation(kind.name().to_owned()).href_with(query);
         let code = format!(
             "<iframe src=\"{base}{embed}\" title=\"{}\" loading=\"lazy\" \
-             style=\"width:100%;aspect-ratio:16/10;border:0\"></iframe>\n\
+             style=\"width:100%;aspect-ratio:16/9;border:0\"></iframe>\n\
              <script src=\"{base}public/embed.js\" defer></script>",
             escape_attribute(kind.title(lang))
         );
@@ -122,15 +122,34 @@ pub fn EmbedPage(
     };
     crate::browser::set_title(kind.title(lang));
     provide_context(options.start);
+    if options.present {
+        provide_context(crate::embed::Presenting);
+    }
     let active = ActiveClock(RwSignal::new(None));
     provide_context(active);
     let origin = options.origin.clone();
     let _keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(&ev, active, &origin));
-    post_height(options.origin.clone());
+    crate::host::follow_slides(active, options.start.autoplay);
+    // A landscape frame is a slide: the layout is drawn for one and scaled to the frame.
+    let frame = RwSignal::new(crate::browser::viewport());
+    let _resize =
+        window_event_listener(leptos::ev::resize, move |_| frame.set(crate::browser::viewport()));
+    crate::host::tell_height(options.origin.clone(), frame);
+    let slide = if options.present { SLIDE_PRESENTING } else { SLIDE };
+    let fit = Memo::new(move |_| frame.with(|&(w, h)| SlideFit::of(w, h, slide)));
+    let controls = if options.present {
+        format!("{} present", options.controls.class())
+    } else {
+        options.controls.class().to_owned()
+    };
+    let scale = options.scale;
     view! {
         <main
-            class=options.controls.class()
-            style=format!("font-size: {}%", options.scale)
+            class=move || if fit.get().is_some() { format!("{controls} slide") } else { controls.clone() }
+            style=move || {
+                let size = format!("font-size: {scale}%");
+                fit.get().map_or(size.clone(), |fit| format!("{size}; {}", fit.style()))
+            }
             aria-label=kind.title(lang)
         >
             <h1 class="visually-hidden">{kind.title(lang)}</h1>
@@ -182,17 +201,4 @@ fn on_key(ev: &web_sys::KeyboardEvent, active: ActiveClock, origin: &str) {
         ];
         crate::browser::post_to_host(origin, "key", &fields);
     }
-}
-
-/// Posts the page's height to the host whenever it changes (checked four times a second).
-fn post_height(origin: String) {
-    let last = std::cell::Cell::new(0);
-    let interval = gloo_timers::callback::Interval::new(250, move || {
-        let height = crate::browser::document_height();
-        if height != last.replace(height) {
-            crate::browser::post_to_host(&origin, "height", &[("height", height.into())]);
-        }
-    });
-    let interval = send_wrapper::SendWrapper::new(interval);
-    on_cleanup(move || drop(interval));
 }

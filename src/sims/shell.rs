@@ -7,7 +7,7 @@
 use super::controls::{sync_url, Legend, OpenAlone, PanelTitle, ParamNotes, PresetRow};
 use super::registry::{Mode, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
-use crate::components::timeline::{Row, Timeline};
+use crate::components::timeline::{lanes_drawn, Row, Timeline};
 use crate::i18n::{use_lang, Lang, Tr};
 use engine::params::{read_params, Knobs, ParamIssue, ParamSpec};
 use engine::trace::Work;
@@ -151,6 +151,9 @@ pub struct Parts {
     pub after_panels: Option<AnyView>,
 }
 
+/// The button that opens an embed's sets and settings.
+const OPTIONS: Tr = Tr("Наборы и настройки", "Presets and settings");
+
 /// The shell around a simulation `S`, started from `query` (an address's or a directive's
 /// parameters, possibly malformed).
 pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
@@ -241,26 +244,75 @@ impl Frame {
         });
         let Parts { before_player, after_player, settings, panels, after_panels } = parts;
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
+        let settings = settings.map(|(summary, inside)| {
+            view! {
+                <details class="settings">
+                    <summary>{summary.get(lang)}</summary>
+                    {inside}
+                </details>
+            }
+        });
+        // In an embed the sets and settings are one box: in a slide it opens from a button
+        // beside the player, over the simulation (elsewhere it reads as on a page).
+        let embed = mode == Mode::Embed;
+        let (settings_in_box, settings_after) =
+            if embed { (settings, None) } else { (None, settings) };
+        let open = RwSignal::new(false);
+        let box_id = format!("{}-options", kind.name());
+        let toggle_ref = NodeRef::<leptos::html::Button>::new();
+        let toggle = embed.then(|| {
+            view! {
+                <button
+                    node_ref=toggle_ref
+                    class="options-toggle button secondary small"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=box_id.clone()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {OPTIONS.get(lang)}
+                </button>
+            }
+        });
+        // In front of a room, the moment in words is a caption under the charts (the player
+        // reads it out to screen readers already).
+        let caption = use_context::<crate::embed::Presenting>().map(|_| {
+            view! { <p class="caption" aria-hidden="true">{move || narration.get()}</p> }
+        });
+        let pick = Callback::new(move |name| {
+            pick.run(name);
+            open.set(false);
+        });
         view! {
-            <div class=format!("sim {}", kind.name()) class:playing=move || clock.playing.get()>
+            <div
+                class=format!("sim {}", kind.name())
+                class:playing=move || clock.playing.get()
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" && open.get_untracked() {
+                        open.set(false);
+                        ev.stop_propagation();
+                        if let Some(button) = toggle_ref.get_untracked() {
+                            let _ = button.focus();
+                        }
+                    }
+                }
+            >
                 <ParamNotes issues=issues label=label />
-                <PresetRow
-                    kind=kind
-                    label=words.presets.get(lang)
-                    presets=presets.iter().map(|p| (p.key, p.name.get(lang))).collect()
-                    pressed=active
-                    on_pick=pick
-                />
-                {notice}
-                {before_player}
+                {toggle}
+                <div class="sim-options" class:open=move || open.get() id=box_id>
+                    <PresetRow
+                        kind=kind
+                        label=words.presets.get(lang)
+                        presets=presets.iter().map(|p| (p.key, p.name.get(lang))).collect()
+                        pressed=active
+                        on_pick=pick
+                    />
+                    {notice}
+                    {before_player}
+                    {settings_in_box}
+                </div>
                 <Player clock=clock unit=words.unit.get(lang) narration=narration />
                 {after_player}
-                {settings.map(|(summary, inside)| view! {
-                    <details class="settings">
-                        <summary>{summary.get(lang)}</summary>
-                        {inside}
-                    </details>
-                })}
+                {settings_after}
                 <Legend
                     kinds=legend
                     idle=words.idle.map(|t| t.get(lang))
@@ -268,6 +320,7 @@ impl Frame {
                 />
                 {panels}
                 {after_panels}
+                {caption}
                 <OpenAlone kind=kind mode=mode query=query />
             </div>
         }
@@ -379,8 +432,13 @@ pub struct PanelView {
 /// A panel of a simulation: a titled timeline, the moment in words above it if given.
 pub fn panel(lang: Lang, mode: Mode, p: PanelView) -> AnyView {
     let moment = p.moment.map(|m| view! { <p class="moment">{m}</p> });
+    // In an embed, which may be a slide, the panels share its height by their lanes.
+    let rows = p.rows;
+    let lanes =
+        (mode == Mode::Embed).then(|| Memo::new(move |_| rows.with(|r| lanes_drawn(r.len()))));
+    let style = move || lanes.map(|count| format!("--lanes: {}", count.get()));
     let section = view! {
-        <section class="scenario">
+        <section class="scenario" style=style>
             <PanelTitle mode=mode text=p.title />
             {moment}
             <Timeline rows=p.rows length=p.length now=p.now unit=p.unit.get(lang) title=p.title />
