@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, PHONE, DESKTOP, watchProblems } from './chromium.mjs';
 import { useBrowser, browser, open, done, noSideScroll, shoot } from './site.mjs';
+import { readFileSync } from 'node:fs';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 
 useBrowser();
 
@@ -223,6 +226,46 @@ test('the share box gives a link and an embed code for the state on screen, with
   const src = code.match(/src="([^"]+)"/)[1];
   await page.goto(src);
   assert.equal(await page.locator('#bakers-cakes-embed').inputValue(), '6');
+  await context.close();
+});
+
+test('the share box draws a QR code of the state\'s link that a phone can read, and saves it', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
+  const page = watchProblems(await context.newPage());
+  await page.goto(BASE + '/#/sim/race?preset=lock&t=5');
+  await page.locator('.sim.race .player').waitFor();
+  await page.getByText('Поделиться и встроить в слайды').click();
+  const link = page.getByLabel('Ссылка на это состояние');
+  await page.waitForFunction(() => document.getElementById('share-link')?.value);
+  const qr = page.locator('.share-qr .qr');
+  await qr.waitFor();
+  assert.equal(await qr.getAttribute('aria-label'), 'QR-код этой ссылки');
+  // What the room's phones read: the code on screen, and the PNG it is saved as.
+  const read = (png) => {
+    const image = PNG.sync.read(png);
+    return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+  };
+  assert.equal(read(await qr.screenshot()), await link.inputValue());
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.share-qr').getByRole('button', { name: 'Скачать PNG' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'qr.png');
+  assert.equal(read(readFileSync(await download.path())), await link.inputValue());
+  assert.match(await link.inputValue(), /#\/sim\/race\?.*t=5/);
+  // A program too long for a code says so instead, and the link is still there to copy.
+  const long = 'import asyncio\n' + Array.from({ length: 400 }, (_, i) => `# ${i} ${Math.random().toString(36).slice(2)}`).join('\n');
+  const other = watchProblems(await context.newPage());
+  await other.goto(BASE + '/#/sim/event-loop');
+  await other.locator('.sim.event-loop .player').waitFor();
+  await other.getByRole('button', { name: 'Изменить программу' }).click();
+  await other.locator('.editor').fill(long + '\n\nasync def main():\n    pass\n\nasyncio.run(main())\n');
+  await other.getByRole('button', { name: 'Запустить эту программу' }).click();
+  await other.getByText('Поделиться и встроить в слайды').click();
+  await other.locator('.share-qr .notice').waitFor();
+  assert.match(await other.locator('.share-qr .notice').innerText(), /^Ссылка слишком длинная для QR-кода: \d+ знаков/);
+  assert.ok((await other.getByLabel('Ссылка на это состояние').inputValue()).length > 3000);
+  assert.deepEqual([...page.problems, ...other.problems], []);
   await context.close();
 });
 

@@ -12,14 +12,14 @@ use wasm_bindgen::{JsCast, JsValue};
 const HEIGHT_CHECK_MS: u32 = 250;
 
 /// Keeps the host told of the embed's height: the course's message whenever it changes, and
-/// the H5P resizer's protocol. `frame` is the embed's own size, set here again when an H5P
-/// host has shrunk the frame to measure it.
+/// the H5P resizer's protocol. `relayout` lays the embed out for the frame's size now (called
+/// when an H5P host has shrunk the frame to measure it).
 ///
 /// H5P: the embed says `hello`; once the host answers `hello` (or says it is `ready`, having
 /// loaded after the frame), the embed sends `prepareResize` whenever its height changes or
 /// the host's window is resized; the host shrinks the frame and answers `resizePrepared`; the
 /// embed sends `resize` with its height, and the host sets the frame to it.
-pub fn tell_height(origin: String, frame: RwSignal<(u32, u32)>) {
+pub fn tell_height(origin: String, relayout: std::rc::Rc<dyn Fn()>) {
     let resizer_answered = StoredValue::new(false);
     let h5p = {
         let origin = origin.clone();
@@ -52,7 +52,7 @@ pub fn tell_height(origin: String, frame: RwSignal<(u32, u32)>) {
                 Some("resizePrepared") => {
                     // The host has just shrunk the frame: measure once the page is laid out
                     // for that (the layout follows the frame's size a moment later).
-                    frame.set(crate::browser::viewport());
+                    relayout();
                     let h5p = h5p.clone();
                     request_animation_frame(move || h5p("resize"));
                 }

@@ -14,5 +14,6 @@ pub mod pages;
 pub mod progress;
 pub mod quiz;
 pub mod route;
+pub mod share;
 pub mod sims;
 pub mod theme;

@@ -12,12 +12,32 @@ fn inputs(form: &Element) -> Vec<HtmlInputElement> {
     elements(form, "input").into_iter().filter_map(|e| e.dyn_into().ok()).collect()
 }
 
-/// The options' right answers, in order.
-fn right_options(form: &Element) -> Vec<bool> {
+/// An option's index in the lesson's source: its input's value. Options are shown in an order
+/// of their own; answers are kept by these indices.
+fn source_index(input: &HtmlInputElement) -> Option<u8> {
+    input.value().parse().ok()
+}
+
+/// The options' items with their source indices, as shown.
+fn options(form: &Element) -> Vec<(u8, Element)> {
     elements(form, "li[data-correct]")
-        .iter()
-        .map(|li| li.get_attribute("data-correct").as_deref() == Some("true"))
+        .into_iter()
+        .filter_map(|li| {
+            let input = li.query_selector("input").ok()??.dyn_into::<HtmlInputElement>().ok()?;
+            Some((source_index(&input)?, li))
+        })
         .collect()
+}
+
+/// The options' right answers, by source index.
+fn right_options(form: &Element) -> Vec<bool> {
+    let options = options(form);
+    let mut right =
+        vec![false; options.iter().map(|(i, _)| usize::from(*i) + 1).max().unwrap_or(0)];
+    for (i, li) in options {
+        right[usize::from(i)] = li.get_attribute("data-correct").as_deref() == Some("true");
+    }
+    right
 }
 
 /// Whether `choices` picks exactly the right options.
@@ -29,9 +49,9 @@ pub fn is_right(right: &[bool], choices: &[u8]) -> bool {
 /// Shows the verdict and every option's explanation, marking the right options and the wrong
 /// choices.
 fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
-    for (i, li) in elements(form, "li[data-correct]").iter().enumerate() {
+    for (i, li) in options(form) {
         let right = li.get_attribute("data-correct").as_deref() == Some("true");
-        let chosen = answer.choices.iter().any(|&c| usize::from(c) == i);
+        let chosen = answer.choices.contains(&i);
         let class = match (right, chosen) {
             (true, _) => "quiz-right",
             (false, true) => "quiz-wrong",
@@ -53,12 +73,9 @@ fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
 /// or `None` (with a hint shown) when nothing was chosen.
 pub fn check(form: &Element, ui: &Ui) -> Option<(String, Answer)> {
     let id = form.get_attribute("data-quiz")?;
-    let choices: Vec<u8> = inputs(form)
-        .iter()
-        .enumerate()
-        .filter(|(_, input)| input.checked())
-        .filter_map(|(i, _)| u8::try_from(i).ok())
-        .collect();
+    let mut choices: Vec<u8> =
+        inputs(form).iter().filter(|input| input.checked()).filter_map(source_index).collect();
+    choices.sort_unstable();
     if choices.is_empty() {
         if let Ok(Some(result)) = form.query_selector(".quiz-result") {
             result.set_text_content(Some(ui.quiz_choose));
@@ -77,8 +94,8 @@ pub fn restore(root: &HtmlElement, answer_of: impl Fn(&str) -> Option<Answer>, u
         let Some(answer) = form.get_attribute("data-quiz").and_then(|id| answer_of(&id)) else {
             continue;
         };
-        for (i, input) in inputs(&form).iter().enumerate() {
-            input.set_checked(answer.choices.iter().any(|&c| usize::from(c) == i));
+        for input in inputs(&form) {
+            input.set_checked(source_index(&input).is_some_and(|i| answer.choices.contains(&i)));
         }
         reveal(&form, &answer, ui);
     }

@@ -297,6 +297,29 @@ mod tests {
     }
 
     #[test]
+    fn picking_the_first_option_is_right_in_at_most_half_of_the_questions() {
+        for language in course() {
+            let quizzes: Vec<&quiz::Quiz> = language
+                .sections
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter_map(|b| match b {
+                    Block::Quiz(q) => Some(q),
+                    _ => None,
+                })
+                .collect();
+            let first_right =
+                quizzes.iter().filter(|q| q.options[q.shown_order()[0]].correct).count();
+            assert!(
+                first_right * 2 <= quizzes.len(),
+                "{}: the first option shown is right in {first_right} of {} questions",
+                language.code,
+                quizzes.len()
+            );
+        }
+    }
+
+    #[test]
     fn a_mistaken_quiz_or_a_repeated_id_stops_the_build_with_the_file_named() {
         let dir = scratch_course("quiz", &[("01-a.md", "# A\n\n```quiz id=q\n? Q\n+ a\n```\n")]);
         let error = load(&dir).unwrap_err();

@@ -106,6 +106,26 @@ impl Quiz {
         self.options.iter().filter(|o| o.correct).count() > 1
     }
 
+    /// The order the options are shown in, as indices into [`Quiz::options`]: shuffled by a
+    /// hash of the quiz's id, so it is the same in both languages and on every build, never
+    /// the order of the source (where a right answer tends to come first). An input's value
+    /// stays the option's index in the source, which progress keeps.
+    pub fn shown_order(&self) -> Vec<usize> {
+        let key = |i: usize| {
+            // FNV-1a over the id and the option's index.
+            let bytes = self.id.bytes().chain((i as u32).to_le_bytes());
+            bytes.fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            })
+        };
+        let mut order: Vec<usize> = (0..self.options.len()).collect();
+        order.sort_by_key(|&i| key(i));
+        if order.iter().enumerate().all(|(at, &i)| at == i) {
+            order.rotate_left(1);
+        }
+        order
+    }
+
     /// The quiz as an HTML form.
     pub fn to_html(&self, labels: &Labels) -> String {
         let id = escape_attr(&self.id);
@@ -119,7 +139,8 @@ impl Quiz {
             out.push_str(&format!("<p class=\"quiz-hint\">{}</p>\n", labels.several));
         }
         out.push_str("<ul class=\"quiz-options\">\n");
-        for (i, option) in self.options.iter().enumerate() {
+        for i in self.shown_order() {
+            let option = &self.options[i];
             out.push_str(&format!(
                 "<li data-correct=\"{}\"><label><input type=\"{kind}\" name=\"quiz-{id}\" value=\"{i}\"> \
                  <span>{}</span></label>\n<p class=\"quiz-why\" hidden>{}</p></li>\n",
@@ -159,6 +180,26 @@ mod tests {
         assert_eq!(html.matches("<p class=\"quiz-why\" hidden>").count(), 2);
         assert!(html.contains(">Проверить</button>"));
         assert!(!html.contains("quiz-hint"));
+    }
+
+    #[test]
+    fn options_are_shown_in_an_order_of_their_own_and_keep_their_source_index() {
+        let quiz = Quiz::parse("quiz id=m", "? Q\n+ a :: y\n- b :: n\n- c :: n\n- d :: n").unwrap();
+        let order = quiz.shown_order();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 1, 2, 3], "every option once");
+        assert_ne!(order, [0, 1, 2, 3], "not the source's order");
+        assert_eq!(quiz.shown_order(), order, "the same on every build");
+        let html = quiz.to_html(&labels("en"));
+        let values: Vec<usize> = html
+            .match_indices("value=\"")
+            .map(|(at, _)| html[at + 7..].split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(values, order);
+        // Two options are always swapped.
+        let pair = Quiz::parse("quiz id=two", "? Q\n+ a :: y\n- b :: n").unwrap();
+        assert_eq!(pair.shown_order(), [1, 0]);
     }
 
     #[test]

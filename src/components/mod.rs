@@ -1,6 +1,7 @@
 //! Widgets shared by every simulation and page.
 
 pub mod fetch_failed;
+pub mod lazy;
 pub mod player;
 pub mod progress_file;
 pub mod slider;

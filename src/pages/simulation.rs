@@ -1,10 +1,10 @@
 //! A simulation on a page of its own, and the same simulation alone for an iframe.
 
 use super::not_found::NotFound;
+use crate::components::lazy::{loader, Lazy};
 use crate::components::player::ActiveClock;
 use crate::embed::{EmbedOptions, SlideFit, SLIDE, SLIDE_PRESENTING};
 use crate::i18n::{use_lang, Missing};
-use crate::route::Route;
 use crate::sims::controls::ParamNotes;
 use crate::sims::{Mode, SimKind, Simulation};
 use engine::params::ParamIssue;
@@ -35,8 +35,9 @@ pub fn SimulationPage(
     .into_any()
 }
 
-/// The share box: a link to the simulation as it is now, and the code that embeds it so, each
-/// with a copy button. Both are read from the address when the box is opened.
+/// The share box: a link to the simulation as it is now, the code that embeds it so, and a QR
+/// code of the link (see [`crate::share`]). Its contents are made, reading the address, each
+/// time it is opened; their code is fetched the first time.
 #[component]
 fn Share(
     /// Which simulation.
@@ -44,53 +45,23 @@ fn Share(
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let ui = lang.ui();
-    let links = RwSignal::new((String::new(), String::new()));
-    let refresh = move || {
-        let here = crate::route::Location::parse(&crate::browser::fragment());
-        let base = crate::browser::page_base();
-        let query: Vec<(&str, String)> = here.pairs().map(|(k, v)| (k, v.to_owned())).collect();
-        let embed = Route::Embed(kind.name().to_owned()).href_with(query.clone());
-        let page = Route::Simulation(kind.name().to_owned()).href_with(query);
-        let code = format!(
-            "<iframe src=\"{base}{embed}\" title=\"{}\" loading=\"lazy\" \
-             style=\"width:100%;aspect-ratio:16/9;border:0\"></iframe>\n\
-             <script src=\"{base}public/embed.js\" defer></script>",
-            escape_attribute(kind.title(lang))
-        );
-        links.set((format!("{base}{page}"), code));
-    };
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      value: fn(&(String, String)) -> String| {
-        let status = RwSignal::new("");
-        let copy = move |_| {
-            let text = links.with(value);
-            crate::browser::copy_to_clipboard(text, move |ok| {
-                status.set(if ok { ui.copied } else { ui.copy_failed })
-            });
-        };
-        view! {
-            <div class="share-field">
-                <label for=id>{label}</label>
-                <textarea id=id readonly rows="3" prop:value=move || links.with(value)></textarea>
-                <button class="button secondary" on:click=copy>{ui.copy}</button>
-                <span class="share-status" role="status">{move || status.get()}</span>
-            </div>
-        }
+    let open = RwSignal::new(false);
+    let contents = move || {
+        open.get().then(|| {
+            let load = loader(move || crate::share::load(lang, kind));
+            view! { <Lazy load=load failed=ui.load_failed /> }
+        })
     };
     view! {
-        <details class="embed-help" on:toggle=move |_| refresh()>
+        <details
+            class="embed-help"
+            on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+        >
             <summary>{ui.embed_summary}</summary>
             <p>{ui.embed_help}</p>
-            {field("share-link", ui.share_link, |l| l.0.clone())}
-            {field("share-code", ui.share_code, |l| l.1.clone())}
+            {contents}
         </details>
     }
-}
-
-/// Text made safe inside a double-quoted HTML attribute.
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 /// A simulation alone, filling its frame, as its URL's frame options say (see
@@ -130,34 +101,64 @@ pub fn EmbedPage(
     let origin = options.origin.clone();
     let _keys = window_event_listener(leptos::ev::keydown, move |ev| on_key(&ev, active, &origin));
     crate::host::follow_slides(active, options.start.autoplay);
-    // A landscape frame is a slide: the layout is drawn for one and scaled to the frame.
-    let frame = RwSignal::new(crate::browser::viewport());
-    let _resize =
-        window_event_listener(leptos::ev::resize, move |_| frame.set(crate::browser::viewport()));
-    crate::host::tell_height(options.origin.clone(), frame);
-    let slide = if options.present { SLIDE_PRESENTING } else { SLIDE };
-    let fit = Memo::new(move |_| frame.with(|&(w, h)| SlideFit::of(w, h, slide)));
-    let controls = if options.present {
-        format!("{} present", options.controls.class())
-    } else {
-        options.controls.class().to_owned()
+    // A landscape frame is a slide: the layout is drawn for one and scaled to the frame, laid
+    // out again whenever the frame changes size.
+    let frame = Frame {
+        class: if options.present {
+            format!("{} present", options.controls.class())
+        } else {
+            options.controls.class().to_owned()
+        },
+        scale: options.scale,
+        slide: if options.present { SLIDE_PRESENTING } else { SLIDE },
     };
-    let scale = options.scale;
+    let class = frame.class.clone();
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let relayout = std::rc::Rc::new(move || {
+        if let Some(main) = main_ref.get_untracked() {
+            frame.lay_out(&main);
+        }
+    });
+    let on_resize = relayout.clone();
+    let _resize = window_event_listener(leptos::ev::resize, move |_| on_resize());
+    let on_mount = relayout.clone();
+    Effect::new(move |_| {
+        if main_ref.get().is_some() {
+            on_mount();
+        }
+    });
+    crate::host::tell_height(options.origin.clone(), relayout);
     view! {
-        <main
-            class=move || if fit.get().is_some() { format!("{controls} slide") } else { controls.clone() }
-            style=move || {
-                let size = format!("font-size: {scale}%");
-                fit.get().map_or(size.clone(), |fit| format!("{size}; {}", fit.style()))
-            }
-            aria-label=kind.title(lang)
-        >
+        <main node_ref=main_ref class=class aria-label=kind.title(lang)>
             <h1 class="visually-hidden">{kind.title(lang)}</h1>
             <ParamNotes issues=issues label=crate::embed::label />
             <Simulation kind=kind query=query mode=Mode::Embed />
         </main>
     }
     .into_any()
+}
+
+/// How an embed's frame is laid out: its classes, its text scale, and the slide it is drawn for
+/// when the frame is one.
+#[derive(Clone)]
+struct Frame {
+    class: String,
+    scale: u32,
+    slide: (u32, u32),
+}
+
+impl Frame {
+    /// Lays `main` out for the window's size now: scaled to fit it if it is a slide.
+    fn lay_out(&self, main: &web_sys::HtmlElement) {
+        let (width, height) = crate::browser::viewport();
+        let text = format!("font-size: {}%", self.scale);
+        let (class, style) = match SlideFit::of(width, height, self.slide) {
+            Some(fit) => (format!("{} slide", self.class), format!("{text}; {}", fit.style())),
+            None => (self.class.clone(), text),
+        };
+        let _ = main.set_attribute("class", &class);
+        let _ = main.set_attribute("style", &style);
+    }
 }
 
 /// Space plays or pauses, → steps, ← steps back, R starts over, + and − change the speed;

@@ -14,6 +14,7 @@ pub mod shell;
 
 pub use registry::{page_href, Mode, SimKind, MOMENT_KEY};
 
+use crate::components::lazy::{loader, Lazy};
 use crate::content::StaticDirective;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
@@ -72,34 +73,8 @@ pub fn Simulation(
     mode: Mode,
 ) -> impl IntoView {
     let ui = use_lang().get_untracked().ui();
-    let attempt = RwSignal::new(0u32);
-    let body = move || {
-        attempt.track();
-        let query = query.clone();
-        Suspend::new(async move {
-            match load(kind, query, mode).await {
-                Some(view) => view,
-                None => {
-                    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
-                    let error = crate::content::LoadError::Network;
-                    let message = ui.sim_load_failed;
-                    view! {
-                        <crate::components::fetch_failed::FetchFailed
-                            error=error
-                            retry=retry
-                            message=message
-                        />
-                    }
-                    .into_any()
-                }
-            }
-        })
-    };
-    view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{ui.loading}</p> }>
-            {body}
-        </Suspense>
-    }
+    let load = loader(move || load(kind, query.clone(), mode));
+    view! { <Lazy load=load failed=ui.sim_load_failed /> }
 }
 
 /// What a `sim` directive in a lesson shows: the simulation, or a box saying what is wrong.

@@ -1,0 +1,58 @@
+//! A view whose code is a wasm chunk of its own, fetched the first time it is shown: a loading
+//! line meanwhile, and a box with a "try again" button when the fetch fails. One component for
+//! every such view, so the first load carries its code once.
+
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// Fetches a view's code and makes the view; `None` when the code could not be fetched.
+pub type LoadView =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<AnyView>> + Send>> + Send + Sync>;
+
+/// A loader for [`Lazy`] from an async function.
+pub fn loader<F: Future<Output = Option<AnyView>> + Send + 'static>(
+    load: impl Fn() -> F + Send + Sync + 'static,
+) -> LoadView {
+    Arc::new(move || Box::pin(load()))
+}
+
+/// The view `load` makes, once its code is fetched.
+#[component]
+pub fn Lazy(
+    /// Fetches the code and makes the view.
+    load: LoadView,
+    /// What could not be loaded, said when the fetch fails.
+    failed: &'static str,
+) -> impl IntoView {
+    let ui = use_lang().get_untracked().ui();
+    let attempt = RwSignal::new(0u32);
+    let body = move || {
+        attempt.track();
+        let load = load.clone();
+        Suspend::new(async move {
+            match load().await {
+                Some(view) => view,
+                None => {
+                    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+                    let error = crate::content::LoadError::Network;
+                    view! {
+                        <crate::components::fetch_failed::FetchFailed
+                            error=error
+                            retry=retry
+                            message=failed
+                        />
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+    view! {
+        <Suspense fallback=move || view! { <p class="loading" role="status">{ui.loading}</p> }>
+            {body}
+        </Suspense>
+    }
+}
