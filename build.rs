@@ -40,12 +40,13 @@ fn main() {
             let quizzes: Vec<&str> = s.quiz_ids().collect();
             writeln!(
                 out,
-                "SectionSource {{ order: {}, slug: {:?}, title: {:?}, minutes: {}, url: {:?}, layout: &[{layout}], quizzes: &{quizzes:?} }},",
+                "SectionSource {{ order: {}, slug: {:?}, title: {:?}, minutes: {}, url: {:?}, answers_url: {:?}, layout: &[{layout}], quizzes: &{quizzes:?} }},",
                 s.order,
                 s.slug,
                 s.title,
                 s.minutes,
                 s.url(&language.code),
+                s.answers_url(&language.code),
             )
             .unwrap();
         }

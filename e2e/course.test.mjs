@@ -152,14 +152,19 @@ test('a learner answers one question right and one wrong, and finds both after a
   const page = await open('/#/learn/io-and-cpu');
   const which = page.locator('form[data-quiz="io-which"]');
   const faster = page.locator('form[data-quiz="io-faster-cpu"]');
+  // Before a check, the page does not give the answers away: no mark of the right options
+  // and no explanations in its markup.
+  const markup = await page.locator('main').innerHTML();
+  assert.doesNotMatch(markup, /data-correct|data-right|quiz-right/);
+  assert.equal(await which.locator('.quiz-why').evaluateAll((ps) => ps.map((p) => p.innerHTML).join('')), '');
   await which.getByRole('button', { name: 'Проверить' }).click();
   assert.equal(await which.locator('.quiz-result').innerText(), 'Сначала выберите ответ.');
   await which.getByLabel('Запрос страницы у веб-сервера').check();
   await which.getByRole('button', { name: 'Проверить' }).click();
-  assert.match(await which.locator('.quiz-result').innerText(), /^Верно!/);
+  await which.locator('.quiz-result').getByText(/^Верно!/).waitFor();
   await faster.getByLabel('Сетью может пользоваться только одно ядро').check();
   await faster.getByRole('button', { name: 'Проверить' }).click();
-  assert.match(await faster.locator('.quiz-result').innerText(), /^Не совсем/);
+  await faster.locator('.quiz-result').getByText(/^Не совсем/).waitFor();
   // Every option's explanation is shown once checked.
   assert.equal(await faster.locator('.quiz-why:visible').count(), 3);
   await faster.scrollIntoViewIfNeeded();
@@ -260,6 +265,7 @@ test('progress saved to a file loads in another browser; a wrong file changes no
   const quiz = page.locator('form[data-quiz="gil-why"]');
   await quiz.getByLabel('Подсчёт ссылок на объекты не потокобезопасен').check();
   await quiz.getByRole('button', { name: 'Проверить' }).click();
+  await quiz.locator('.quiz-result').getByText(/^Верно!/).waitFor();
   await page.goto(BASE + '/#/');
   const [download] = await Promise.all([
     page.waitForEvent('download'),

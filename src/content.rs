@@ -27,6 +27,8 @@ pub struct SectionSource {
     pub minutes: usize,
     /// Where its HTML is, relative to the site's root.
     pub url: &'static str,
+    /// Where the answers to its self-checks are (fetched when the learner checks).
+    pub answers_url: &'static str,
     /// Its text pieces and simulations, in order.
     pub layout: &'static [Piece],
     /// The ids of its self-check questions, in order.

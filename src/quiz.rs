@@ -1,6 +1,8 @@
 //! The behaviour of the self-check forms that come with a section's HTML (see the `lessons`
 //! crate): checking an answer, showing every option's explanation, and showing a saved answer
-//! again when the section is opened later. The forms' text never passes through the wasm.
+//! again when the section is opened later. The forms do not hold their answers: those are a
+//! file of their own (which options are right, and why), fetched when the learner checks. The
+//! forms' text never passes through the wasm.
 
 use crate::browser::elements;
 use crate::i18n::Ui;
@@ -20,7 +22,7 @@ fn source_index(input: &HtmlInputElement) -> Option<u8> {
 
 /// The options' items with their source indices, as shown.
 fn options(form: &Element) -> Vec<(u8, Element)> {
-    elements(form, "li[data-correct]")
+    elements(form, "li")
         .into_iter()
         .filter_map(|li| {
             let input = li.query_selector("input").ok()??.dyn_into::<HtmlInputElement>().ok()?;
@@ -29,15 +31,31 @@ fn options(form: &Element) -> Vec<(u8, Element)> {
         .collect()
 }
 
-/// The options' right answers, by source index.
-fn right_options(form: &Element) -> Vec<bool> {
-    let options = options(form);
-    let mut right =
-        vec![false; options.iter().map(|(i, _)| usize::from(*i) + 1).max().unwrap_or(0)];
-    for (i, li) in options {
-        right[usize::from(i)] = li.get_attribute("data-correct").as_deref() == Some("true");
+/// The answers to a section's self-checks: the answers file's HTML, held in an element of its
+/// own outside the page.
+pub struct Answers(Element);
+
+impl Answers {
+    /// Reads an answers file.
+    pub fn parse(html: &str) -> Option<Self> {
+        let holder = web_sys::window()?.document()?.create_element("div").ok()?;
+        holder.set_inner_html(html);
+        Some(Self(holder))
     }
-    right
+
+    /// The answer to option `i` of the question `id`: whether it is right, and why (HTML).
+    fn option(&self, id: &str, i: u8) -> Option<(bool, String)> {
+        let selector = format!("[data-quiz=\"{id}\"] [data-option=\"{i}\"]");
+        let p = self.0.query_selector(&selector).ok()??;
+        Some((p.get_attribute("data-right").as_deref() == Some("true"), p.inner_html()))
+    }
+
+    /// Which of a question's `options` are right, by source index.
+    fn right_options(&self, id: &str, options: usize) -> Vec<bool> {
+        (0..options)
+            .map(|i| u8::try_from(i).ok().and_then(|i| self.option(id, i)).is_some_and(|(r, _)| r))
+            .collect()
+    }
 }
 
 /// Whether `choices` picks exactly the right options.
@@ -48,9 +66,9 @@ pub fn is_right(right: &[bool], choices: &[u8]) -> bool {
 
 /// Shows the verdict and every option's explanation, marking the right options and the wrong
 /// choices.
-fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
+fn reveal(form: &Element, id: &str, answers: &Answers, answer: &Answer, ui: &Ui) {
     for (i, li) in options(form) {
-        let right = li.get_attribute("data-correct").as_deref() == Some("true");
+        let (right, why) = answers.option(id, i).unwrap_or_default();
         let chosen = answer.choices.contains(&i);
         let class = match (right, chosen) {
             (true, _) => "quiz-right",
@@ -58,8 +76,9 @@ fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
             (false, false) => "quiz-other",
         };
         let _ = li.set_attribute("class", class);
-        if let Ok(Some(why)) = li.query_selector(".quiz-why") {
-            why.remove_attribute("hidden").ok();
+        if let Ok(Some(place)) = li.query_selector(".quiz-why") {
+            place.set_inner_html(&why);
+            place.remove_attribute("hidden").ok();
         }
     }
     let verdict = if answer.correct { ui.quiz_right } else { ui.quiz_wrong };
@@ -69,35 +88,56 @@ fn reveal(form: &Element, answer: &Answer, ui: &Ui) {
     }
 }
 
-/// Checks the form the learner submitted; returns the question's id and the answer to keep,
-/// or `None` (with a hint shown) when nothing was chosen.
-pub fn check(form: &Element, ui: &Ui) -> Option<(String, Answer)> {
-    let id = form.get_attribute("data-quiz")?;
+/// Says `text` under a form: nothing was chosen, or the answers could not be fetched.
+pub fn say(form: &Element, text: &str) {
+    if let Ok(Some(result)) = form.query_selector(".quiz-result") {
+        result.set_text_content(Some(text));
+        let _ = result.remove_attribute("data-right");
+    }
+}
+
+/// The options the learner has chosen in `form`, by source index; `None` (with a hint shown)
+/// when nothing was chosen.
+pub fn choices(form: &Element, ui: &Ui) -> Option<Vec<u8>> {
     let mut choices: Vec<u8> =
         inputs(form).iter().filter(|input| input.checked()).filter_map(source_index).collect();
     choices.sort_unstable();
     if choices.is_empty() {
-        if let Ok(Some(result)) = form.query_selector(".quiz-result") {
-            result.set_text_content(Some(ui.quiz_choose));
-            let _ = result.remove_attribute("data-right");
-        }
+        say(form, ui.quiz_choose);
         return None;
     }
-    let answer = Answer { correct: is_right(&right_options(form), &choices), choices };
-    reveal(form, &answer, ui);
+    Some(choices)
+}
+
+/// Checks the learner's `choices` in `form` against `answers` and shows the verdict; returns
+/// the question's id and the answer to keep.
+pub fn check(
+    form: &Element,
+    choices: Vec<u8>,
+    answers: &Answers,
+    ui: &Ui,
+) -> Option<(String, Answer)> {
+    let id = form.get_attribute("data-quiz")?;
+    let right = answers.right_options(&id, options(form).len());
+    let answer = Answer { correct: is_right(&right, &choices), choices };
+    reveal(form, &id, answers, &answer, ui);
     Some((id, answer))
 }
 
 /// Shows the saved answers of every form under `root`.
-pub fn restore(root: &HtmlElement, answer_of: impl Fn(&str) -> Option<Answer>, ui: &Ui) {
+pub fn restore(
+    root: &HtmlElement,
+    answer_of: impl Fn(&str) -> Option<Answer>,
+    answers: &Answers,
+    ui: &Ui,
+) {
     for form in elements(root, "form.quiz") {
-        let Some(answer) = form.get_attribute("data-quiz").and_then(|id| answer_of(&id)) else {
-            continue;
-        };
+        let Some(id) = form.get_attribute("data-quiz") else { continue };
+        let Some(answer) = answer_of(&id) else { continue };
         for input in inputs(&form) {
             input.set_checked(source_index(&input).is_some_and(|i| answer.choices.contains(&i)));
         }
-        reveal(&form, &answer, ui);
+        reveal(&form, &id, answers, &answer, ui);
     }
 }
 

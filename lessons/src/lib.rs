@@ -127,6 +127,22 @@ impl Section {
     pub fn url(&self, lang: &str) -> String {
         format!("lessons/{lang}/{}.html", self.slug)
     }
+
+    /// Where the app finds the answers to this section's self-checks.
+    pub fn answers_url(&self, lang: &str) -> String {
+        format!("lessons/{lang}/{}.answers.html", self.slug)
+    }
+
+    /// The answers to its self-checks (see [`quiz::Quiz::answers_html`]).
+    pub fn answers_file(&self) -> String {
+        self.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Quiz(q) => Some(q.answers_html()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Reads and renders every language under `content`. Errors name the file and what is wrong.
@@ -231,7 +247,10 @@ pub fn write_html(languages: &[Language], out: &Path) -> Result<usize, String> {
             }
             fs::write(&path, section.html_file())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
-            written += 1;
+            let answers = out.join(section.answers_url(&language.code));
+            fs::write(&answers, section.answers_file())
+                .map_err(|e| format!("{}: {e}", answers.display()))?;
+            written += 2;
         }
         let path = out.join(Glossary::url(&language.code));
         fs::write(&path, &language.glossary.html)
@@ -395,12 +414,17 @@ mod tests {
         let out = std::env::temp_dir().join(format!("lessons-test-{}", std::process::id()));
         let languages = course();
         let written = write_html(&languages, &out).unwrap();
-        // Every section, and one glossary per language.
-        let expected: usize = languages.iter().map(|l| l.sections.len() + 1).sum();
+        // Every section and its answers, and one glossary per language.
+        let expected: usize = languages.iter().map(|l| 2 * l.sections.len() + 1).sum();
         assert_eq!(written, expected);
         assert!(out.join("lessons/en/glossary.html").is_file());
         let html = fs::read_to_string(out.join("lessons/ru/concurrency.html")).unwrap();
         assert!(html.starts_with("<p>Эти три слова"), "{}", &html[..80]);
+        // The answers are a file of their own, not in the lesson's markup.
+        assert!(!html.contains("data-right") && !html.contains("data-correct"));
+        let answers = fs::read_to_string(out.join("lessons/ru/concurrency.answers.html")).unwrap();
+        assert!(answers.starts_with("<div data-quiz=\""), "{}", &answers[..80]);
+        assert!(answers.contains("data-right=\"true\""));
         fs::remove_dir_all(out).unwrap();
     }
 

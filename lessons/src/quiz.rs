@@ -140,11 +140,10 @@ impl Quiz {
         }
         out.push_str("<ul class=\"quiz-options\">\n");
         for i in self.shown_order() {
-            let option = &self.options[i];
             out.push_str(&format!(
-                "<li data-correct=\"{}\"><label><input type=\"{kind}\" name=\"quiz-{id}\" value=\"{i}\"> \
-                 <span>{}</span></label>\n<p class=\"quiz-why\" hidden>{}</p></li>\n",
-                option.correct, option.text, option.why
+                "<li><label><input type=\"{kind}\" name=\"quiz-{id}\" value=\"{i}\"> \
+                 <span>{}</span></label>\n<p class=\"quiz-why\" hidden></p></li>\n",
+                self.options[i].text
             ));
         }
         out.push_str(&format!(
@@ -152,6 +151,24 @@ impl Quiz {
              <p class=\"quiz-result\" role=\"status\"></p>\n</fieldset>\n</form>\n",
             labels.check
         ));
+        out
+    }
+}
+
+impl Quiz {
+    /// The quiz's answers, for the section's answers file (not in the form's markup: the app
+    /// fetches them when the learner checks): which options are right and why each option is
+    /// right or wrong, by their index in the source.
+    pub fn answers_html(&self) -> String {
+        let id = escape_attr(&self.id);
+        let mut out = format!("<div data-quiz=\"{id}\">\n");
+        for (i, option) in self.options.iter().enumerate() {
+            out.push_str(&format!(
+                "<p data-option=\"{i}\" data-right=\"{}\">{}</p>\n",
+                option.correct, option.why
+            ));
+        }
+        out.push_str("</div>\n");
         out
     }
 }
@@ -174,10 +191,17 @@ mod tests {
     }
 
     #[test]
-    fn the_form_has_a_radio_per_option_and_hidden_explanations() {
-        let html = Quiz::parse("quiz id=io-1", BODY).unwrap().to_html(&labels("ru"));
+    fn the_form_has_a_radio_per_option_and_no_answers() {
+        let quiz = Quiz::parse("quiz id=io-1", BODY).unwrap();
+        let html = quiz.to_html(&labels("ru"));
         assert_eq!(html.matches("type=\"radio\"").count(), 2);
-        assert_eq!(html.matches("<p class=\"quiz-why\" hidden>").count(), 2);
+        assert_eq!(html.matches("<p class=\"quiz-why\" hidden></p>").count(), 2);
+        for secret in ["correct", "right", "Right: it waits", "memory work"] {
+            assert!(!html.contains(secret), "the form gives away {secret:?}");
+        }
+        let answers = quiz.answers_html();
+        assert!(answers.contains("<p data-option=\"0\" data-right=\"true\">Right: it waits.</p>"));
+        assert!(answers.contains("<p data-option=\"1\" data-right=\"false\">No: memory work.</p>"));
         assert!(html.contains(">Проверить</button>"));
         assert!(!html.contains("quiz-hint"));
     }

@@ -39,6 +39,8 @@ pub fn Lesson(
     crate::browser::set_title(&lang.page_title(section.title));
     let ui = lang.ui();
     let texts = LocalResource::new(move || content::fetch_pieces(section));
+    // The answers to its self-checks, fetched the first time they are needed.
+    let answers = StoredValue::new_local(None);
     let body_ref = NodeRef::<Div>::new();
 
     let reading = RwSignal::new(0u32);
@@ -48,8 +50,15 @@ pub fn Lesson(
     // visit and goes to the part the address names.
     Effect::new(move |_| {
         if let (Some(Ok(_)), Some(body)) = (texts.get(), body_ref.get()) {
-            let answers = store.progress.get_untracked().answers;
-            quiz::restore(&body, |id| answers.get(id).cloned(), ui);
+            let saved = store.progress.get_untracked().answers;
+            if section.quizzes.iter().any(|id| saved.contains_key(*id)) {
+                let body: web_sys::HtmlElement = body.clone().into();
+                leptos::task::spawn_local(async move {
+                    if let Some(answers) = answers_of(section, answers).await {
+                        quiz::restore(&body, |id| saved.get(id).cloned(), &answers, ui);
+                    }
+                });
+            }
             match &at {
                 Some(id) if crate::browser::has_element(id) => {
                     crate::browser::scroll_to_id_settled(id)
@@ -114,9 +123,17 @@ pub fn Lesson(
             return;
         }
         ev.prevent_default();
-        if let Some((id, answer)) = quiz::check(&form, ui) {
-            store.answer(&id, answer);
-        }
+        let Some(choices) = quiz::choices(&form, ui) else { return };
+        leptos::task::spawn_local(async move {
+            match answers_of(section, answers).await {
+                Some(answers) => {
+                    if let Some((id, answer)) = quiz::check(&form, choices, &answers, ui) {
+                        store.answer(&id, answer);
+                    }
+                }
+                None => quiz::say(&form, ui.load_failed),
+            }
+        });
     };
 
     let body = move || match texts.get() {
@@ -236,4 +253,19 @@ fn layout(
             }
         })
         .collect_view()
+}
+
+/// The answers to `section`'s self-checks: fetched once, then kept in `cache`; `None` when
+/// they could not be fetched (the next check tries again).
+async fn answers_of(
+    section: &'static content::SectionSource,
+    cache: StoredValue<Option<std::rc::Rc<quiz::Answers>>, LocalStorage>,
+) -> Option<std::rc::Rc<quiz::Answers>> {
+    if let Some(answers) = cache.get_value() {
+        return Some(answers);
+    }
+    let text = content::fetch_text(section.answers_url).await.ok()?;
+    let answers = std::rc::Rc::new(quiz::Answers::parse(&text)?);
+    cache.set_value(Some(answers.clone()));
+    Some(answers)
 }
