@@ -213,7 +213,7 @@ test('the share box gives a link and an embed code for the state on screen, with
   await page.locator('.sim.bakers').waitFor();
   await page.getByRole('button', { name: 'Шесть тортов, три пекаря' }).click();
   await page.getByText('Поделиться и встроить в слайды').click();
-  await page.waitForFunction(() => document.getElementById('share-link').value !== '');
+  await page.waitForFunction(() => document.getElementById('share-link')?.value);
   const link = await page.getByLabel('Ссылка на это состояние').inputValue();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/sim\/bakers\?.*cakes=6.*bakers=3/);
   const code = await page.getByLabel('Код для вставки в слайды или на страницу').inputValue();

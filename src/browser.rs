@@ -232,12 +232,12 @@ pub fn post_to_parent(origin: &str, fields: &[(&str, wasm_bindgen::JsValue)]) {
     let _ = parent.post_message(&message, origin);
 }
 
-/// The height of the whole document, in CSS pixels.
-pub fn document_height() -> i32 {
+/// The height of the whole document and of the window's view of it, in CSS pixels.
+pub fn document_heights() -> (i32, i32) {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-        .map_or(0, |e| e.scroll_height())
+        .map_or((0, 0), |e| (e.scroll_height(), e.client_height()))
 }
 
 /// The window's inner width and height in CSS pixels.

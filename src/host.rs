@@ -24,7 +24,7 @@ pub fn tell_height(origin: String, relayout: std::rc::Rc<dyn Fn()>) {
     let h5p = {
         let origin = origin.clone();
         move |action: &str| {
-            let (scroll, client) = heights();
+            let (scroll, client) = crate::browser::document_heights();
             let fields = [
                 ("context", JsValue::from("h5p")),
                 ("action", action.into()),
@@ -63,7 +63,7 @@ pub fn tell_height(origin: String, relayout: std::rc::Rc<dyn Fn()>) {
     };
     let last = std::cell::Cell::new(0);
     let interval = gloo_timers::callback::Interval::new(HEIGHT_CHECK_MS, move || {
-        let height = crate::browser::document_height();
+        let (height, _) = crate::browser::document_heights();
         if height != last.replace(height) {
             crate::browser::post_to_host(&origin, "height", &[("height", height.into())]);
             if resizer_answered.get_value() {
@@ -120,10 +120,4 @@ fn from_parent(ev: &web_sys::MessageEvent) -> bool {
 fn field(ev: &web_sys::MessageEvent, key: &str) -> Option<String> {
     let data = ev.data().dyn_into::<js_sys::Object>().ok()?;
     js_sys::Reflect::get(&data, &key.into()).ok()?.as_string()
-}
-
-/// The document's scroll and client heights, in CSS pixels.
-fn heights() -> (i32, i32) {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-    root.map_or((0, 0), |e| (e.scroll_height(), e.client_height()))
 }

@@ -276,7 +276,7 @@ impl Frame {
         // In front of a room, the moment in words is a caption under the charts (the player
         // reads it out to screen readers already).
         let caption = use_context::<crate::embed::Presenting>().map(|_| {
-            view! { <p class="caption" aria-hidden="true">{move || narration.get()}</p> }
+            view! { <p class="caption" aria-hidden="true">{narration}</p> }
         });
         let pick = Callback::new(move |name| {
             pick.run(name);
