@@ -6,6 +6,7 @@
 //! decorating need a baker's hands; preheating and baking only need an oven. Time is counted
 //! in whole minutes and the kitchen moves one minute per [`Kitchen::step`].
 
+use crate::guess::Guess;
 use crate::params::{value_at, Knobs, ParamSpec};
 use crate::trace::{self, Label, Trace, Work};
 
@@ -501,6 +502,37 @@ impl Totals {
     }
 }
 
+/// The question before the kitchens run: how many minutes will the parallel kitchen take (with
+/// one baker, the concurrent one)? The options are what a learner might expect: the sequential
+/// total shared out among the bakers, the other kitchens' totals.
+pub fn total_guess(params: BakersParams, totals: &Totals) -> (Scenario, Guess<u32>) {
+    let Totals { sequential, concurrent, parallel } = *totals;
+    if params.bakers > 1 {
+        let shared = sequential.div_ceil(params.bakers);
+        let others = [shared, concurrent, sequential, concurrent.div_ceil(params.bakers)];
+        (Scenario::Parallel, Guess::among(parallel, others))
+    } else {
+        let hands = params.cakes * (params.mix + params.decorate);
+        let others = [sequential, sequential.div_ceil(2), hands, sequential + params.preheat];
+        (Scenario::Concurrent, Guess::among(concurrent, others))
+    }
+}
+
+/// The goal: six cakes in two hours or less, with two bakers at most and the lesson's minutes
+/// for each step.
+pub const GOAL_SIX_CAKES: &str = "six-cakes";
+
+/// The goals a day with `params` reaches.
+pub fn goals_reached(params: BakersParams, totals: &Totals) -> Vec<&'static str> {
+    let lesson = PRESETS[0].1;
+    let steps = |p: BakersParams| [p.preheat, p.mix, p.bake, p.decorate];
+    let six = steps(params) == steps(lesson)
+        && params.cakes >= 6
+        && params.bakers <= 2
+        && totals.parallel.min(totals.concurrent) <= 120;
+    [(six, GOAL_SIX_CAKES)].into_iter().filter_map(|(met, goal)| met.then_some(goal)).collect()
+}
+
 impl Stage {
     /// The kind of work the timeline draws for it.
     pub fn work(self) -> Work {
@@ -798,5 +830,27 @@ mod tests {
                 prop_assert!(span.end <= Trace::end(&k));
             }
         }
+    }
+    #[test]
+    fn the_guess_offers_the_shared_out_total_beside_the_real_one() {
+        let (scenario, guess) = total_guess(PRESETS[0].1, &Totals::of(PRESETS[0].1));
+        assert_eq!(scenario, Scenario::Parallel);
+        assert_eq!(guess.options, vec![40, 50, 75, 100], "100 / 2 = 50 is what people expect");
+        assert_eq!(guess.right(), 40);
+        let one = BakersParams { bakers: 1, ..PRESETS[0].1 };
+        let (scenario, guess) = total_guess(one, &Totals::of(one));
+        assert_eq!((scenario, guess.right()), (Scenario::Concurrent, 75));
+        assert_eq!(guess.options, vec![30, 50, 75, 100]);
+    }
+
+    #[test]
+    fn six_cakes_in_two_hours_take_two_bakers_and_the_lessons_minutes() {
+        let reached = |p: BakersParams| goals_reached(p, &Totals::of(p));
+        let six = BakersParams { cakes: 6, ..PRESETS[0].1 };
+        assert_eq!(reached(six), vec![GOAL_SIX_CAKES]);
+        assert_eq!(reached(BakersParams { bakers: 1, ..six }), Vec::<&str>::new(), "215 min");
+        assert_eq!(reached(BakersParams { bakers: 3, ..six }), Vec::<&str>::new(), "3 bakers");
+        assert_eq!(reached(BakersParams { bake: 5, ..six }), Vec::<&str>::new(), "own minutes");
+        assert_eq!(reached(PRESETS[0].1), Vec::<&str>::new(), "two cakes");
     }
 }

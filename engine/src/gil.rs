@@ -12,6 +12,7 @@
 //! are scheduled by the OS: each gets a core, and when there are more processes than cores,
 //! a time slice of [`OS_SLICE`] ms each.
 
+use crate::guess::{Compared, Guess};
 use crate::params::{value_at, Knobs, ParamSpec};
 use crate::trace::{self, Label, Trace, Work};
 use std::collections::VecDeque;
@@ -570,6 +571,22 @@ impl Trace for Run {
     }
 }
 
+/// The question before the jobs run: how long will the threads take, against one thread
+/// doing the jobs in turn?
+pub fn threads_guess(totals: &Totals) -> Guess<Compared> {
+    let [one, threads, _] = totals.ms.map(u64::from);
+    Guess::of_all(&Compared::ALL, Compared::of(threads, one))
+}
+
+/// The goal: CPU-bound jobs five times faster than one thread (by processes, on enough cores).
+pub const GOAL_FIVE_TIMES: &str = "five-times";
+
+/// The goals a run of `params` reaches.
+pub fn goals_reached(params: GilParams, totals: &Totals) -> Vec<&'static str> {
+    let five = !params.is_io() && totals.speedup_tenths(Way::Processes) >= 50;
+    [(five, GOAL_FIVE_TIMES)].into_iter().filter_map(|(met, goal)| met.then_some(goal)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,5 +835,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn cpu_bound_threads_take_as_long_as_one_thread_and_io_bound_ones_less() {
+        let answer = |name: &str| {
+            let params = PRESETS.iter().find(|(n, _)| *n == name).map(|(_, p)| *p).unwrap();
+            threads_guess(&Totals::of(params)).right()
+        };
+        assert_eq!(answer("cpu"), Compared::Same);
+        assert_eq!(answer("many"), Compared::Same);
+        assert_eq!(answer("io"), Compared::Faster);
+        assert_eq!(threads_guess(&Totals::of(PRESETS[0].1)).options, Compared::ALL.to_vec());
+    }
+
+    #[test]
+    fn five_times_faster_takes_processes_on_more_cores_than_the_presets_have() {
+        for (name, params) in PRESETS {
+            assert_eq!(goals_reached(params, &Totals::of(params)), Vec::<&str>::new(), "{name}");
+        }
+        let wide = GilParams { cores: 8, ..PRESETS[3].1 };
+        assert_eq!(goals_reached(wide, &Totals::of(wide)), vec![GOAL_FIVE_TIMES]);
+        let io = GilParams { io: 1, jobs: 100, cores: 8, ..PRESETS[3].1 };
+        assert_eq!(goals_reached(io, &Totals::of(io)), Vec::<&str>::new(), "CPU-bound only");
     }
 }

@@ -6,6 +6,7 @@
 pub mod bakers;
 pub mod event_loop;
 pub mod gil;
+pub mod guess;
 pub mod io_or_cpu;
 pub mod params;
 pub mod python;

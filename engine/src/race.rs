@@ -7,6 +7,7 @@
 //! Who takes the next step is a list of choices (`order`), made by the learner or by a
 //! scheduler with a seed, so every run replays exactly.
 
+use crate::guess::Guess;
 use crate::params::{quote, value_at, Knobs, ParamIssue, ParamSpec};
 use crate::trace::{self, Label, Trace, Work};
 use thiserror::Error;
@@ -485,6 +486,48 @@ pub fn scheduler_order(params: RaceParams) -> Vec<usize> {
     order
 }
 
+/// The question before a race: how many updates will be lost? The options run from none to
+/// the most two threads can lose (every round but one each); three or more is one option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LostGuess {
+    /// Updates lost, from 0.
+    pub guess: Guess<u32>,
+    /// Whether the last option means "that many or more".
+    pub or_more: bool,
+}
+
+/// The most updates an option names exactly.
+const MOST_NAMED: u32 = 3;
+
+/// The question for a race of `params` whose run lost `lost` updates.
+pub fn lost_guess(params: RaceParams, lost: i64) -> LostGuess {
+    let most = if params.rounds == 1 { 1 } else { 2 * params.rounds - 2 };
+    let last = most.min(MOST_NAMED);
+    let answer = u32::try_from(lost).unwrap_or_default().min(last);
+    LostGuess {
+        guess: Guess::of_all(&(0..=last).collect::<Vec<_>>(), answer),
+        or_more: most > last,
+    }
+}
+
+/// The goal: two threads lose exactly two updates, in an order chosen by hand.
+pub const GOAL_LOSE_TWO: &str = "lose-two";
+/// The goal: after three rounds or more each, the shared counter ends at 2, the least it can.
+pub const GOAL_COUNTER_TWO: &str = "counter-two";
+
+/// The goals a race reaches: only a finished one between threads without a lock, in an order
+/// chosen by hand (not the scheduler's).
+pub fn goals_reached(setup: &RaceSetup, race: &Race) -> Vec<&'static str> {
+    let p = setup.params;
+    let by_hand =
+        race.is_done() && p.lock == 0 && !p.is_processes() && setup.order != scheduler_order(p);
+    let goals = [
+        (race.lost() == 2, GOAL_LOSE_TWO),
+        (p.rounds >= 3 && race.counter(0) == 2, GOAL_COUNTER_TWO),
+    ];
+    goals.into_iter().filter_map(|(met, goal)| (by_hand && met).then_some(goal)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -661,5 +704,44 @@ mod tests {
                 prop_assert_eq!(race.counter(0) + race.lost(), race.expected());
             }
         }
+    }
+
+    #[test]
+    fn the_question_offers_none_to_three_or_more_lost() {
+        let p = RaceParams::default();
+        let g = lost_guess(p, 1);
+        assert_eq!(
+            (g.guess.options.clone(), g.guess.right(), g.or_more),
+            (vec![0, 1, 2, 3], 1, true)
+        );
+        assert_eq!(lost_guess(p, 4).guess.right(), 3, "four lost is «three or more»");
+        let one = lost_guess(RaceParams { rounds: 1, ..p }, 0);
+        assert_eq!((one.guess.options, one.or_more), (vec![0, 1], false));
+        let two = lost_guess(RaceParams { rounds: 2, ..p }, 2);
+        assert_eq!((two.guess.options, two.or_more), (vec![0, 1, 2], false));
+    }
+
+    #[test]
+    fn goals_are_reached_by_hand_between_threads_without_a_lock() {
+        let p = RaceParams::default();
+        let reached = |order: &[usize], p: RaceParams| {
+            let setup = RaceSetup { params: p, order: order.to_vec() };
+            goals_reached(&setup, &Race::replay(p, order).0)
+        };
+        // Both read 0 and write 1; both read 1 and write 2; then one round each in turn.
+        let two = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1];
+        assert_eq!(Race::replay(p, &two).0.lost(), 2);
+        assert_eq!(reached(&two, p), vec![GOAL_LOSE_TWO]);
+        // Thread 1 reads 0 and waits; thread 2 does two rounds; thread 1 writes 1; thread 2
+        // reads 1 and waits; thread 1 finishes; thread 2 writes 2.
+        let least = [0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1];
+        assert_eq!(Race::replay(p, &least).0.counter(0), 2);
+        assert_eq!(reached(&least, p), vec![GOAL_COUNTER_TWO]);
+        assert_eq!(reached(&two[..17], p), Vec::<&str>::new(), "not finished");
+        let locked = RaceParams { lock: 1, ..p };
+        let scheduled = scheduler_order(locked);
+        assert_eq!(reached(&scheduled, locked), Vec::<&str>::new());
+        let scheduled = scheduler_order(p);
+        assert_eq!(reached(&scheduled, p), Vec::<&str>::new(), "the scheduler's order");
     }
 }

@@ -7,6 +7,7 @@
 //! a hundred bursts each are simulated in milliseconds, and it records every stretch of time
 //! as a [`Span`] for the timeline. Any moment can be shown again by cutting the spans there.
 
+use crate::guess::Guess;
 use crate::params::{read_params, value_at, Knobs, ParamIssue, ParamSpec};
 use crate::trace::{self, Label, Trace, Work};
 use std::cmp::Reverse;
@@ -687,6 +688,71 @@ impl Trace for Schedule {
     }
 }
 
+/// Which way of sharing the CPU does better on some measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Better {
+    /// The OS's time slices.
+    Preemptive,
+    /// The tasks' own `await`s.
+    Cooperative,
+    /// Neither, within a tenth.
+    Neither,
+}
+
+impl Better {
+    /// The three, in the order offered.
+    pub const ALL: [Better; 3] = [Better::Preemptive, Better::Cooperative, Better::Neither];
+
+    /// Which of `preemptive` and `cooperative` is smaller by more than a tenth of the larger.
+    fn of(preemptive: u64, cooperative: u64) -> Better {
+        let larger = preemptive.max(cooperative);
+        if preemptive.abs_diff(cooperative) * 10 <= larger {
+            Better::Neither
+        } else if preemptive < cooperative {
+            Better::Preemptive
+        } else {
+            Better::Cooperative
+        }
+    }
+}
+
+/// What the question before a run compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    /// The longest any task waits before it first gets the CPU.
+    LongestWait,
+    /// When all the work is done.
+    Total,
+}
+
+/// The question before the tasks run: which way keeps the longest wait for the CPU shorter,
+/// or, where switching costs make the totals differ by more than a quarter, which way
+/// finishes all the work sooner?
+pub fn guess(schedules: &[Schedule; 2]) -> (Measure, Guess<Better>) {
+    let [pre, coop] = schedules;
+    let (a, b) = (pre.total(), coop.total());
+    let (measure, better) = if a.abs_diff(b) * 4 > a.max(b) {
+        (Measure::Total, Better::of(a, b))
+    } else {
+        (Measure::LongestWait, Better::of(pre.worst_response(), coop.worst_response()))
+    };
+    (measure, Guess::of_all(&Better::ALL, better))
+}
+
+/// The goal: in the greedy set, task 1 gives way (an `await` between its computations), and
+/// no task waits longer for the CPU than under preemption.
+pub const GOAL_GIVE_WAY: &str = "give-way";
+
+/// The goals a finished lab reaches.
+pub fn goals_reached(lab: &Lab, schedules: &[Schedule; 2]) -> Vec<&'static str> {
+    let greedy = Lab::from_preset(&PRESETS[1]);
+    let same_tasks = lab.programs == greedy.programs
+        && (lab.slice, lab.switch_cost) == (greedy.slice, greedy.switch_cost);
+    let [pre, coop] = schedules;
+    let give_way = same_tasks && coop.worst_response() <= pre.worst_response();
+    [(give_way, GOAL_GIVE_WAY)].into_iter().filter_map(|(met, goal)| met.then_some(goal)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -967,5 +1033,33 @@ mod lab_tests {
     fn no_task_at_all_gives_no_schedule() {
         let lab = Lab { programs: vec!["".into()], ..Lab::preset("fair").unwrap() };
         assert_eq!(lab.schedules(), None);
+    }
+
+    #[test]
+    fn the_question_asks_what_each_preset_shows() {
+        let asked = |name: &str| guess(&Lab::preset(name).unwrap().schedules().unwrap());
+        let answer = |name: &str| {
+            let (measure, g) = asked(name);
+            (measure, g.right())
+        };
+        assert_eq!(answer("fair"), (Measure::LongestWait, Better::Neither), "22 and 20 ms");
+        assert_eq!(answer("greedy"), (Measure::LongestWait, Better::Preemptive), "22 and 110");
+        assert_eq!(answer("short"), (Measure::LongestWait, Better::Cooperative), "30 and 25");
+        assert_eq!(answer("thrashing"), (Measure::Total, Better::Cooperative), "358 and 120");
+        assert_eq!(asked("fair").1.options, Better::ALL.to_vec());
+    }
+
+    #[test]
+    fn the_greedy_task_stops_starving_the_others_when_it_gives_way() {
+        let reached = |lab: &Lab| goals_reached(lab, &lab.schedules().unwrap());
+        let greedy = Lab::preset("greedy").unwrap();
+        assert_eq!(reached(&greedy), Vec::<&str>::new());
+        let polite = Lab { greedy: false, ..greedy.clone() };
+        assert_eq!(reached(&polite), vec![GOAL_GIVE_WAY]);
+        let rare = Lab { granularity: 60, ..polite.clone() };
+        assert_eq!(reached(&rare), Vec::<&str>::new(), "an await every 60 ms is too rare");
+        let slow_os = Lab { slice: 100, ..greedy };
+        assert_eq!(reached(&slow_os), Vec::<&str>::new(), "not by making preemption worse");
+        assert_eq!(reached(&Lab::preset("fair").unwrap()), Vec::<&str>::new(), "other tasks");
     }
 }

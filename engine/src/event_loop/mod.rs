@@ -3,6 +3,7 @@
 //! and the loop's state at any step of the run ([`Snapshot`]), so the view can step forward
 //! and back by replaying.
 
+pub mod guess;
 pub mod link;
 pub mod program;
 pub mod run;

@@ -316,3 +316,25 @@ fn a_worker_thread_has_a_shared_lane_beside_the_loop() {
     let sleeps = run.spans().into_iter().find(|s| s.lane == 1).unwrap();
     assert_eq!((sleeps.start, sleeps.end, sleeps.work), (0, 1200, Work::WaitsIo));
 }
+
+#[test]
+fn a_built_in_sent_to_a_thread_waits_there_not_on_the_loop() {
+    let body = "async def beat():\n    for i in range(3):\n        print(f\"beat {i}\")\n        await asyncio.sleep(0.25)\n\n\
+                async def main():\n    await asyncio.gather(asyncio.to_thread(time.sleep, 1), beat())\n    print(\"done\")";
+    let run = run(&parse(&program(body)).unwrap());
+    assert_eq!(run.failure, None);
+    let printed: Vec<(u64, &str)> = run
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Prints(line) => Some((e.t, line.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(printed, [(0, "beat 0"), (250, "beat 1"), (500, "beat 2"), (1000, "done")]);
+    let works = run.events.iter().find_map(|e| match &e.what {
+        What::Works { label, until, .. } => Some((label.as_str(), *until)),
+        _ => None,
+    });
+    assert_eq!(works, Some(("time.sleep(1)", 1000)), "the worker thread's lane names the call");
+}

@@ -725,12 +725,37 @@ impl Vm {
                 let shown: Vec<String> = args.iter().map(|a| self.repr_plain(a)).collect();
                 format!("{}({})", f.code.name, shown.join(", "))
             }
+            Value::Builtin(b) => {
+                let shown: Vec<String> = args.iter().map(|a| self.repr_plain(a)).collect();
+                let name = match b {
+                    Builtin::TimeSleep => "time.sleep",
+                    other => super::builtins::name_of(*other),
+                };
+                format!("{name}({})", shown.join(", "))
+            }
             other => format!("{}()", self.repr_plain(other)),
         };
         let fut = self.new_future(&format!("thread {label}"), None);
-        let stack = match self.call(func, args, kwargs)? {
+        // A built-in (`time.sleep`, `cpu`) runs inside a Python frame of the thread's own, so
+        // that its wait pauses the thread, not the loop.
+        let wrapper = match func {
+            Value::Builtin(_) => {
+                let asyncio = self.modules.get("asyncio");
+                asyncio.and_then(|m| m.attrs.borrow().get("_in_thread").cloned())
+            }
+            _ => None,
+        };
+        let called = match wrapper {
+            Some(wrapper) => {
+                let mut all = vec![func.clone()];
+                all.extend(args);
+                self.call(&wrapper, all, kwargs)?
+            }
+            None => self.call(func, args, kwargs)?,
+        };
+        let stack = match called {
             super::vm::Called::Frame(frame) => vec![frame],
-            // A built-in (time.sleep itself, say) has run already.
+            // Any other callable that is not Python code has run already.
             super::vm::Called::Value(v) => {
                 let done = Value::BuiltinMethod(Rc::new((
                     Value::Future(fut.clone()),

@@ -42,6 +42,10 @@ class _Loop:
         return _to_thread(func, *args)
 
 
+def _in_thread(func, *args, **kwargs):
+    return func(*args, **kwargs)
+
+
 async def to_thread(func, *args, **kwargs):
     return await _to_thread(func, *args, **kwargs)
 
