@@ -59,7 +59,15 @@ impl Lang {
     pub fn presets_tried(self, tried: usize, of: usize) -> String {
         match self {
             Lang::Ru => format!("Опробовано готовых наборов: {tried} из {of}"),
-            Lang::En => format!("Ready-made kitchens tried: {tried} of {of}"),
+            Lang::En => format!("Ready-made sets tried: {tried} of {of}"),
+        }
+    }
+
+    /// How many of the guesses made before a simulation's runs were right.
+    pub fn guesses_right(self, right: usize, made: usize) -> String {
+        match self {
+            Lang::Ru => format!("Верных прогнозов: {right} из {made}"),
+            Lang::En => format!("Guesses right: {right} of {made}"),
         }
     }
 

@@ -33,6 +33,11 @@ pub struct Progress {
     pub answers: BTreeMap<String, Answer>,
     /// Simulation presets tried, as `simulation/preset`.
     pub tried: BTreeSet<String>,
+    /// Guesses made before a simulation's run, by `simulation/preset` (`simulation/own` for
+    /// the learner's own settings): the option chosen, and whether the run agreed.
+    pub guesses: BTreeMap<String, Answer>,
+    /// Simulation goals reached, as `simulation/goal`.
+    pub goals: BTreeSet<String>,
 }
 
 /// Why a stored record could not be read.
@@ -55,6 +60,23 @@ fn is_id(text: &str) -> bool {
         && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+/// An answer as stored: `id:choice.choice:correct`.
+fn read_answer(value: &str) -> Option<(&str, Answer)> {
+    let mut parts = value.split(':');
+    let (Some(id), Some(choices), Some(correct), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let choices: Option<Vec<u8>> = choices.split('.').map(|c| c.parse().ok()).collect();
+    let correct = match correct {
+        "0" => false,
+        "1" => true,
+        _ => return None,
+    };
+    Some((id, Answer { choices: choices?, correct }))
+}
+
 impl Progress {
     /// The record as stored: `v=1&last=…&read=…&quiz=id:0.2:1`.
     pub fn encode(&self) -> String {
@@ -69,10 +91,15 @@ impl Progress {
         for preset in &self.tried {
             out.append_pair("tried", preset);
         }
-        for (id, answer) in &self.answers {
-            let choices: Vec<String> = answer.choices.iter().map(u8::to_string).collect();
-            let value = format!("{id}:{}:{}", choices.join("."), u8::from(answer.correct));
-            out.append_pair("quiz", &value);
+        for goal in &self.goals {
+            out.append_pair("goal", goal);
+        }
+        for (key, answers) in [("quiz", &self.answers), ("guess", &self.guesses)] {
+            for (id, answer) in answers {
+                let choices: Vec<String> = answer.choices.iter().map(u8::to_string).collect();
+                let value = format!("{id}:{}:{}", choices.join("."), u8::from(answer.correct));
+                out.append_pair(key, &value);
+            }
         }
         out.finish()
     }
@@ -92,22 +119,18 @@ impl Progress {
                 "tried" if is_preset(&value) => {
                     progress.tried.insert(value.into_owned());
                 }
-                "quiz" => {
-                    let mut parts = value.split(':');
-                    let (Some(id), Some(choices), Some(correct), None) =
-                        (parts.next(), parts.next(), parts.next(), parts.next())
-                    else {
+                "goal" if is_preset(&value) => {
+                    progress.goals.insert(value.into_owned());
+                }
+                "quiz" | "guess" => {
+                    let (id, answer) = read_answer(&value).ok_or(Corrupt::Unreadable)?;
+                    let valid = if key == "quiz" { is_id(id) } else { is_preset(id) };
+                    if !valid {
                         return Err(Corrupt::Unreadable);
-                    };
-                    let choices: Option<Vec<u8>> =
-                        choices.split('.').map(|c| c.parse().ok()).collect();
-                    match (is_id(id), choices, correct) {
-                        (true, Some(choices), "0" | "1") => {
-                            let correct = correct == "1";
-                            progress.answers.insert(id.to_owned(), Answer { choices, correct });
-                        }
-                        _ => return Err(Corrupt::Unreadable),
                     }
+                    let answers =
+                        if key == "quiz" { &mut progress.answers } else { &mut progress.guesses };
+                    answers.insert(id.to_owned(), answer);
                 }
                 _ => {}
             }
@@ -219,6 +242,26 @@ impl ProgressStore {
         }
     }
 
+    /// Keeps the learner's guess before a run of `simulation` (its preset, or `own`).
+    pub fn guessed(&self, simulation: &str, preset: &str, answer: Answer) {
+        let key = format!("{simulation}/{preset}");
+        if self.progress.with_untracked(|p| p.guesses.get(&key) != Some(&answer)) {
+            self.progress.update(|p| {
+                p.guesses.insert(key, answer);
+            });
+        }
+    }
+
+    /// Notes that the learner reached `goal` of `simulation`.
+    pub fn reached(&self, simulation: &str, goal: &str) {
+        let name = format!("{simulation}/{goal}");
+        if self.progress.with_untracked(|p| !p.goals.contains(&name)) {
+            self.progress.update(|p| {
+                p.goals.insert(name);
+            });
+        }
+    }
+
     /// Keeps the learner's answer to the question `id`.
     pub fn answer(&self, id: &str, answer: Answer) {
         self.progress.update(|p| {
@@ -247,6 +290,8 @@ mod tests {
         p.answers.insert("io-which".into(), Answer { choices: vec![0], correct: true });
         p.answers.insert("rel-when".into(), Answer { choices: vec![0, 2], correct: false });
         p.tried.insert("bakers/busy-day".into());
+        p.guesses.insert("bakers/lesson".into(), Answer { choices: vec![1], correct: false });
+        p.goals.insert("race/lose-two".into());
         p
     }
 
@@ -256,7 +301,8 @@ mod tests {
         assert_eq!(
             text,
             "v=1&last=gil&read=gil&read=why-asyncio&tried=bakers%2Fbusy-day\
-             &quiz=io-which%3A0%3A1&quiz=rel-when%3A0.2%3A0"
+             &goal=race%2Flose-two&quiz=io-which%3A0%3A1&quiz=rel-when%3A0.2%3A0\
+             &guess=bakers%2Flesson%3A1%3A0"
         );
         assert_eq!(Progress::decode(&text), Ok(sample()));
     }
@@ -269,7 +315,15 @@ mod tests {
 
     #[test]
     fn corrupt_records_are_refused() {
-        for text in ["", "garbage", "{\"json\":1}", "v=1&quiz=a:b:c", "v=1&quiz=a:0", "v=x"] {
+        for text in [
+            "",
+            "garbage",
+            "{\"json\":1}",
+            "v=1&quiz=a:b:c",
+            "v=1&quiz=a:0",
+            "v=x",
+            "v=1&guess=a:0:1",
+        ] {
             assert_eq!(Progress::decode(text), Err(Corrupt::Unreadable), "{text}");
         }
         assert_eq!(Progress::decode("v=7&last=gil"), Err(Corrupt::NewerSchema(7)));

@@ -4,6 +4,7 @@ use crate::content;
 use crate::i18n::use_lang;
 use crate::progress::{use_progress, Restored};
 use crate::route::Route;
+use crate::sims::predict::goal_items;
 use crate::sims::{io_or_cpu, SimKind};
 use leptos::prelude::*;
 
@@ -65,12 +66,19 @@ pub fn Home() -> impl IntoView {
                     SimKind::IoOrCpu => io_or_cpu::progress_note(lang, &progress),
                     _ => (tried > 0).then(|| lang.presets_tried(tried, kind.presets())),
                 };
-                let note = note.map(|text| view! { <p class="toc-meta">{text}</p> });
+                let guesses = progress.guesses.iter().filter(|(key, _)| key.starts_with(&prefix));
+                let (made, right) =
+                    guesses.fold((0, 0), |(n, r), (_, g)| (n + 1, r + usize::from(g.correct)));
+                let guessed = (made > 0).then(|| lang.guesses_right(right, made));
+                let note = [note, guessed].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                let note = (!note.is_empty()).then(|| view! { <p class="toc-meta">{note}</p> });
+                let goals = goal_items(*kind, lang, store.progress.into());
                 view! {
                     <li>
                         <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>
                         <p>{kind.summary(lang)}</p>
                         {note}
+                        {goals}
                     </li>
                 }
             })

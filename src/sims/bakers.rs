@@ -1,5 +1,6 @@
 //! The bakers: the same cakes made three ways, on one time axis.
 
+use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
     apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
@@ -9,7 +10,8 @@ use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::bakers::{
-    Baker, BakersParams, Kitchen, Lane, Oven, Scenario, Span, Stage, Totals, PARAMS, PRESETS,
+    goals_reached, total_guess, Baker, BakersParams, Kitchen, Lane, Oven, Scenario, Span, Stage,
+    Totals, PARAMS, PRESETS,
 };
 use engine::params::{Knobs, ParamIssue};
 use engine::trace::Work;
@@ -111,6 +113,14 @@ impl Sim for BakersSim {
         each.collect::<Vec<_>>().join(" ")
     }
 
+    fn predict(lang: Lang, p: &BakersParams, run: &[Kitchen; 3]) -> Option<Prediction> {
+        Some(predict(lang, *p, &Totals::of_finished(run)))
+    }
+
+    fn goals_reached(p: &BakersParams, run: &[Kitchen; 3]) -> Vec<&'static str> {
+        goals_reached(*p, &Totals::of_finished(run))
+    }
+
     fn parts(ctx: Ctx<BakersSim>) -> Parts {
         panels(ctx)
     }
@@ -201,6 +211,76 @@ fn oven_does(lang: Lang, n: usize, oven: Oven) -> String {
         }
         (Lang::En, Oven::Baking { cake, .. }) => format!("cake {} bakes in oven {n}", cake + 1),
     }
+}
+
+/// The question before the kitchens run: the parallel kitchen's minutes (with one baker, the
+/// concurrent kitchen's), and why.
+fn predict(lang: Lang, p: BakersParams, totals: &Totals) -> Prediction {
+    let (scenario, guess) = total_guess(p, totals);
+    let unit = UNIT.get(lang);
+    let options = guess.options.iter().map(|m| format!("{m} {unit}")).collect();
+    let (n, cakes, sequential) = (p.bakers, p.cakes, totals.sequential);
+    let (shared, total) = (sequential.div_ceil(n), totals.of_scenario(scenario));
+    let (question, why) = match (lang, scenario) {
+        (Lang::Ru, Scenario::Parallel) => (
+            format!(
+                "Тортов: {cakes}. Один пекарь по шагам тратит {sequential} мин. Сколько минут \
+                 займёт параллельная кухня: {n} пекаря, у каждого своя духовка?"
+            ),
+            if total < shared {
+                format!(
+                    "{total} мин, а не {sequential} / {n} ≈ {shared}: каждый из пекарей ещё и \
+                     работает конкурентно — замешивает, пока его духовка разогревается. \
+                     Параллельная кухня выигрывает дважды: от лишних рук и от того, что никто \
+                     не стоит без дела."
+                )
+            } else {
+                format!(
+                    "{total} мин: торты делятся между пекарями неровно или ждать почти нечего, \
+                     и лишние руки дают не больше, чем {sequential} / {n} ≈ {shared}."
+                )
+            },
+        ),
+        (Lang::En, Scenario::Parallel) => (
+            format!(
+                "Cakes: {cakes}. One baker, one step at a time, takes {sequential} min. How many \
+                 minutes will the parallel kitchen take: {n} bakers, each with an oven?"
+            ),
+            if total < shared {
+                format!(
+                    "{total} min, not {sequential} / {n} ≈ {shared}: each baker also works \
+                     concurrently, mixing while their own oven preheats. The parallel kitchen \
+                     gains twice: from more hands, and from nobody standing idle."
+                )
+            } else {
+                format!(
+                    "{total} min: the cakes do not share out evenly, or there is little to wait \
+                     for, so more hands give no more than {sequential} / {n} ≈ {shared}."
+                )
+            },
+        ),
+        (Lang::Ru, _) => (
+            format!(
+                "Тортов: {cakes}. По шагам один пекарь тратит {sequential} мин. Сколько займёт \
+                 тот же пекарь, если замешивает и украшает, пока духовка греется и печёт?"
+            ),
+            format!(
+                "{total} мин: ожидание духовки перекрывается работой рук, но руки у пекаря \
+                 одни, и замес с украшением идут по очереди."
+            ),
+        ),
+        (Lang::En, _) => (
+            format!(
+                "Cakes: {cakes}. One step at a time, one baker takes {sequential} min. How long \
+                 will the same baker take mixing and decorating while the oven heats and bakes?"
+            ),
+            format!(
+                "{total} min: waiting for the oven overlaps with the baker’s work, but there is \
+                 one pair of hands, so mixing and decorating still take turns."
+            ),
+        ),
+    };
+    Prediction { question, options, answer: guess.answer, why }
 }
 
 /// The full description of one bar, for its tooltip and screen readers.
@@ -379,6 +459,17 @@ mod tests {
         );
         let k = Kitchen::finished(Scenario::Concurrent, BakersParams::default());
         assert_eq!(describe_moment(Lang::En, &k), "All cakes are done in 75 min.");
+    }
+
+    #[test]
+    fn the_question_asks_for_the_parallel_kitchen_and_explains_its_forty_minutes() {
+        let p = BakersParams::default();
+        let asked = predict(Lang::En, p, &Totals::of(p));
+        assert_eq!(asked.options, ["40 min", "50 min", "75 min", "100 min"]);
+        assert_eq!(asked.options[asked.answer], "40 min");
+        assert!(asked.why.starts_with("40 min, not 100 / 2 ≈ 50"), "{}", asked.why);
+        let ru = predict(Lang::Ru, p, &Totals::of(p));
+        assert!(ru.question.contains("2 пекаря"), "{}", ru.question);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The GIL: the same jobs one after another, in threads under one GIL, and in processes on
 //! the machine's cores, on one time axis, with who holds the GIL and the totals side by side.
 
+use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
     apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
@@ -9,7 +10,8 @@ use super::shell::{
 use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
-use engine::gil::{Doing, GilParams, Run, Totals, Way, Who, PRESETS};
+use engine::gil::{goals_reached, threads_guess, Doing, GilParams, Run, Totals, Way, Who, PRESETS};
+use engine::guess::Compared;
 use engine::params::{Knobs, ParamIssue};
 use engine::trace::{Span, Work};
 use leptos::prelude::*;
@@ -130,6 +132,14 @@ impl Sim for GilSim {
         each.collect::<Vec<_>>().join(" ")
     }
 
+    fn predict(lang: Lang, p: &GilParams, runs: &[Run; 3]) -> Option<Prediction> {
+        Some(predict(lang, *p, &totals_of(runs)))
+    }
+
+    fn goals_reached(p: &GilParams, runs: &[Run; 3]) -> Vec<&'static str> {
+        goals_reached(*p, &totals_of(runs))
+    }
+
     fn parts(ctx: Ctx<GilSim>) -> Parts {
         panels(ctx)
     }
@@ -141,6 +151,74 @@ impl Sim for GilSim {
     fn preset_of(setup: &GilParams) -> Option<&'static str> {
         preset_named(&PRESETS, setup)
     }
+}
+
+/// The three ways' totals, from their runs.
+fn totals_of(runs: &[Run; 3]) -> Totals {
+    Totals { ms: runs.each_ref().map(Run::total) }
+}
+
+/// The question before the jobs run: how long the threads take against one thread, and why.
+fn predict(lang: Lang, p: GilParams, totals: &Totals) -> Prediction {
+    let guess = threads_guess(totals);
+    let n = p.jobs;
+    let options = guess
+        .options
+        .iter()
+        .map(|c| match (lang, c) {
+            (Lang::Ru, Compared::Faster) => "Заметно быстрее".to_owned(),
+            (Lang::En, Compared::Faster) => "Clearly faster".to_owned(),
+            (Lang::Ru, Compared::Same) => "Примерно столько же".to_owned(),
+            (Lang::En, Compared::Same) => "About as long".to_owned(),
+            (Lang::Ru, Compared::Slower) => "Дольше".to_owned(),
+            (Lang::En, Compared::Slower) => "Longer".to_owned(),
+        })
+        .collect();
+    let kind = if p.is_io() {
+        Tr("ждут сети (ввод-вывод)", "wait for the network (I/O-bound)")
+    } else {
+        Tr("считают на Python (нагружают процессор)", "compute in Python (CPU-bound)")
+    };
+    let question = match lang {
+        Lang::Ru => format!(
+            "Задачи {}: {n}. Сколько времени займут {} против одного потока, который \
+             выполняет их по очереди?",
+            kind.get(lang),
+            ru_count(n, ["поток", "потока", "потоков"]),
+        ),
+        Lang::En => format!(
+            "Jobs that {}: {n}. How long will {n} threads take, against one thread doing \
+             them in turn?",
+            kind.get(lang)
+        ),
+    };
+    let [one, threads, processes] = totals.ms;
+    let figures = match lang {
+        Lang::Ru => {
+            format!("Один поток: {one} мс, потоки: {threads} мс, процессы: {processes} мс.")
+        }
+        Lang::En => {
+            format!("One thread: {one} ms, threads: {threads} ms, processes: {processes} ms.")
+        }
+    };
+    let reason = if p.is_io() {
+        Tr(
+            "Ожидая сеть, поток отпускает GIL, и ожидания потоков идут одновременно.",
+            "A thread releases the GIL while it waits for the network, so the threads’ waits \
+             overlap.",
+        )
+    } else {
+        Tr(
+            "Байт-код Python выполняет только поток, держащий GIL, так что потоки считают по \
+             очереди. У каждого процесса свой GIL, и процессы считают на разных ядрах — \
+             если ядер хватает и запуск процесса окупается.",
+            "Only the thread holding the GIL runs Python bytecode, so the threads compute in \
+             turn. Each process has its own GIL, and processes compute on separate cores, if \
+             there are enough cores and starting a process pays off.",
+        )
+    };
+    let why = format!("{figures} {}", reason.get(lang));
+    Prediction { question, options, answer: guess.answer, why }
 }
 
 /// The way's name in URLs and test selectors.

@@ -2,7 +2,8 @@
 //! snippets and reads why; the answers and the score are kept in the learner's progress.
 
 use super::controls::{sync_url_with, OpenAlone, PanelTitle, ParamNotes};
-use super::registry::{Mode, SimKind};
+use super::predict::GoalList;
+use super::registry::{Mode, SimKind, GOAL_ALL_RIGHT};
 use crate::components::fetch_failed::FetchFailed;
 use crate::content;
 use crate::i18n::{pick, use_lang, Lang};
@@ -172,6 +173,18 @@ fn Exercise(
 
     let score = Memo::new(move |_| store.progress.with(|p| snippets.with_value(|s| score(p, s))));
     let go = move |to: u32| current.set(to.min(count.saturating_sub(1)));
+    let all_right = Memo::new(move |_| {
+        let (_, right, total) = score.get();
+        if total > 0 && right == total {
+            vec![GOAL_ALL_RIGHT]
+        } else {
+            vec![]
+        }
+    });
+    let goals = (mode != Mode::Embed).then(|| {
+        let always = Memo::new(|_| true);
+        view! { <GoalList kind=SimKind::IoOrCpu lang=lang reached=all_right watched=always /> }
+    });
 
     let snippet_view = move || {
         let index = current.get() as usize;
@@ -278,6 +291,7 @@ fn Exercise(
             >
                 {w.clear}
             </button>
+            {goals}
             <OpenAlone kind=SimKind::IoOrCpu mode=mode query=Signal::derive(query) />
         </div>
     }

@@ -9,6 +9,7 @@ pub mod race;
 pub mod scheduler;
 
 pub mod controls;
+pub mod predict;
 pub mod registry;
 pub mod shell;
 

@@ -1,12 +1,16 @@
 //! Processes and threads: the memory picture, and a race on `counter += 1` the learner
 //! interleaves by hand or lets a scheduler interleave; a lock fixes it, processes never share.
 
+use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use crate::components::timeline::{rows_of, Row};
-use crate::i18n::{Lang, Tr};
+use crate::i18n::{ru_count, Lang, Tr};
 use engine::params::ParamIssue;
-use engine::race::{Op, Race, RaceParams, RaceSetup, Refusal, ORDER_KEY, WORKERS};
+use engine::race::{
+    goals_reached, lost_guess, LostGuess, Op, Race, RaceParams, RaceSetup, Refusal, ORDER_KEY,
+    WORKERS,
+};
 use engine::trace::{Span, Trace, Work};
 use leptos::prelude::*;
 
@@ -103,6 +107,18 @@ impl Sim for RaceSim {
         describe_moment(lang, race)
     }
 
+    fn predict(lang: Lang, setup: &RaceSetup, race: &Race) -> Option<Prediction> {
+        Some(predict(lang, setup.params, race))
+    }
+
+    fn goals_reached(setup: &RaceSetup, race: &Race) -> Vec<&'static str> {
+        goals_reached(setup, race)
+    }
+
+    fn complete(race: &Race) -> bool {
+        race.is_done()
+    }
+
     fn parts(ctx: Ctx<RaceSim>) -> Parts {
         panels(ctx)
     }
@@ -113,6 +129,78 @@ impl Sim for RaceSim {
 
     fn preset_of(setup: &RaceSetup) -> Option<&'static str> {
         setup.preset_name()
+    }
+}
+
+/// The question before a race: how many updates are lost, and why.
+fn predict(lang: Lang, p: RaceParams, race: &Race) -> Prediction {
+    let LostGuess { guess, or_more } = lost_guess(p, race.lost());
+    let last = guess.options.len() - 1;
+    let options = guess
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match (lang, or_more && i == last) {
+            (Lang::Ru, true) => format!("{n} или больше"),
+            (Lang::En, true) => format!("{n} or more"),
+            _ => n.to_string(),
+        })
+        .collect();
+    let (rounds, lost) = (p.rounds, race.lost());
+    let question = match (lang, p.is_processes()) {
+        (Lang::Ru, false) => format!(
+            "Два потока делают counter += 1 по {}. Сколько обновлений потеряется?",
+            ru_count(rounds, ["разу", "раза", "раз"])
+        ),
+        (Lang::En, false) => {
+            format!("Two threads each do counter += 1 {rounds} times. How many updates are lost?")
+        }
+        (Lang::Ru, true) => format!(
+            "Два процесса делают counter += 1 по {}. Сколько обновлений потеряется?",
+            ru_count(rounds, ["разу", "раза", "раз"])
+        ),
+        (Lang::En, true) => {
+            format!("Two processes each do counter += 1 {rounds} times. How many updates are lost?")
+        }
+    };
+    let reason = if p.is_processes() {
+        Tr(
+            "У каждого процесса своя копия counter: делить нечего, и терять тоже, — но и \
+             прибавки другого процесса в свой counter не попадают.",
+            "Each process has its own copy of counter: nothing is shared, so nothing is lost, \
+             but neither does one process’s counter see the other’s additions.",
+        )
+    } else if p.lock == 1 {
+        Tr(
+            "Блокировка пускает между чтением и записью только один поток: ничего не теряется, \
+             зато второй поток ждёт.",
+            "The lock lets only one thread in between the read and the write: nothing is lost, \
+             but the other thread waits.",
+        )
+    } else if lost > 0 {
+        Tr(
+            "Оба потока прочли одно и то же значение, прежде чем кто-то записал: вторая запись \
+             затёрла прибавку первой. Сколько потеряется, решает порядок шагов.",
+            "Both threads read the same value before either wrote: the second write wiped out \
+             the first one’s addition. How many are lost depends on the order of steps.",
+        )
+    } else {
+        Tr(
+            "В этот раз ни один поток не прочёл counter между чтением и записью другого: \
+             порядок оказался безопасным. Попробуйте другой прогон или шаги вручную.",
+            "This time neither thread read counter between the other’s read and write: the \
+             order happened to be safe. Try another run, or take the steps by hand.",
+        )
+    };
+    let figures = match lang {
+        Lang::Ru => format!("Потеряно: {lost}."),
+        Lang::En => format!("Lost: {lost}."),
+    };
+    Prediction {
+        question,
+        options,
+        answer: guess.answer,
+        why: format!("{figures} {}", reason.get(lang)),
     }
 }
 

@@ -54,7 +54,20 @@ struct Entry {
     title: Tr,
     summary: Tr,
     presets: usize,
+    goals: &'static [GoalWords],
 }
+
+/// A goal to reach in a simulation: its name in progress, as its engine gives it, and what to
+/// do.
+pub struct GoalWords {
+    /// Its name in the learner's progress.
+    pub key: &'static str,
+    /// What to reach, in a sentence.
+    pub name: Tr,
+}
+
+/// The exercise's goal: every line marked rightly.
+pub const GOAL_ALL_RIGHT: &str = "all-right";
 
 /// Every simulation, in the order of the chapter: the one list the site reads.
 const REGISTRY: [Entry; 6] = [
@@ -69,6 +82,10 @@ const REGISTRY: [Entry; 6] = [
              CPU's work — and read why.",
         ),
         presets: 0,
+        goals: &[GoalWords {
+            key: GOAL_ALL_RIGHT,
+            name: Tr("Отметьте верно все строки.", "Mark every line rightly."),
+        }],
     },
     Entry {
         kind: SimKind::Bakers,
@@ -81,6 +98,15 @@ const REGISTRY: [Entry; 6] = [
              and several bakers at once — on one time axis.",
         ),
         presets: engine::bakers::PRESETS.len(),
+        goals: &[GoalWords {
+            key: engine::bakers::GOAL_SIX_CAKES,
+            name: Tr(
+                "Испеките 6 тортов за два часа или быстрее с двумя пекарями (минуты шагов — \
+                 как в уроке).",
+                "Bake 6 cakes in two hours or less with two bakers (the lesson’s minutes for \
+                 each step).",
+            ),
+        }],
     },
     Entry {
         kind: SimKind::Scheduler,
@@ -96,6 +122,15 @@ const REGISTRY: [Entry; 6] = [
              at await themselves. A greedy task, the cost of switches, a tiny slice.",
         ),
         presets: engine::scheduler::PRESETS.len(),
+        goals: &[GoalWords {
+            key: engine::scheduler::GOAL_GIVE_WAY,
+            name: Tr(
+                "«Жадная задача»: пусть задача 1 уступает (await между вычислениями), чтобы \
+                 никто не ждал процессор дольше, чем при вытеснении.",
+                "“Greedy task”: make task 1 give way (an await between its computations) so \
+                 that no task waits for the CPU longer than under preemption.",
+            ),
+        }],
     },
     Entry {
         kind: SimKind::Race,
@@ -108,6 +143,24 @@ const REGISTRY: [Entry; 6] = [
              step, by hand or as a scheduler decides: lost updates, a lock, processes.",
         ),
         presets: engine::race::PRESETS.len(),
+        goals: &[
+            GoalWords {
+                key: engine::race::GOAL_LOSE_TWO,
+                name: Tr(
+                    "Вручную: потеряйте ровно два обновления.",
+                    "By hand: lose exactly two updates.",
+                ),
+            },
+            GoalWords {
+                key: engine::race::GOAL_COUNTER_TWO,
+                name: Tr(
+                    "Вручную, при трёх раундах или больше: оставьте counter равным 2 — меньше \
+                     не бывает.",
+                    "By hand, with three rounds or more: leave counter at 2, the least it can \
+                     be.",
+                ),
+            },
+        ],
     },
     Entry {
         kind: SimKind::Gil,
@@ -120,6 +173,14 @@ const REGISTRY: [Entry; 6] = [
              cores: who holds the GIL, when it passes to another thread, and how long it all took.",
         ),
         presets: engine::gil::PRESETS.len(),
+        goals: &[GoalWords {
+            key: engine::gil::GOAL_FIVE_TIMES,
+            name: Tr(
+                "Ускорьте задачи, нагружающие процессор, в пять раз или больше против одного \
+                 потока.",
+                "Make CPU-bound jobs five times faster than one thread, or more.",
+            ),
+        }],
     },
     Entry {
         kind: SimKind::EventLoop,
@@ -132,6 +193,15 @@ const REGISTRY: [Entry; 6] = [
              the timers, the I/O in flight and the output. You can change the program.",
         ),
         presets: engine::event_loop::PRESETS.len(),
+        goals: &[GoalWords {
+            key: engine::event_loop::guess::GOAL_HEARTBEAT,
+            name: Tr(
+                "«Вычисления замораживают всё»: пусть heartbeat бьётся вовремя (опаздывая не \
+                 больше чем на 0,1 с), а программа всё так же вычисляет 1 с.",
+                "“Computing freezes everything”: keep every heartbeat within 0.1 s of its time \
+                 while the program still computes for 1 s.",
+            ),
+        }],
     },
 ];
 
@@ -164,6 +234,11 @@ impl SimKind {
     /// How many ready-made presets it offers.
     pub fn presets(self) -> usize {
         self.entry().presets
+    }
+
+    /// The goals it sets.
+    pub fn goals(self) -> &'static [GoalWords] {
+        self.entry().goals
     }
 
     /// Its title.

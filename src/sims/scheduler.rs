@@ -1,6 +1,7 @@
 //! Cooperative against preemptive multitasking: the same tasks on one CPU under both, with a
 //! Gantt chart and the figures that matter for each.
 
+use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
     figures_table, knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
@@ -9,11 +10,84 @@ use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::params::ParamIssue;
 use engine::scheduler::{
-    Doing, Lab, ProgramError, Row as Lane, Schedule, Who, MAX_STEPS, MAX_STEP_MS, MAX_TASKS,
-    TASK_KEY,
+    goals_reached, guess, Better, Doing, Lab, Measure, ProgramError, Row as Lane, Schedule, Who,
+    MAX_STEPS, MAX_STEP_MS, MAX_TASKS, TASK_KEY,
 };
 use engine::trace::{Span, Work};
 use leptos::prelude::*;
+
+/// The question before the tasks run: which way keeps the longest wait for the CPU shorter,
+/// or finishes all the work sooner, and why.
+fn predict(lang: Lang, schedules: &[Schedule; 2]) -> Prediction {
+    let (measure, guess) = guess(schedules);
+    let [pre, coop] = schedules;
+    let options = guess
+        .options
+        .iter()
+        .map(|b| match b {
+            Better::Preemptive => Tr("Вытесняющая", "Preemptive"),
+            Better::Cooperative => Tr("Кооперативная", "Cooperative"),
+            Better::Neither => Tr("Примерно поровну", "About the same"),
+        })
+        .map(|t| t.get(lang).to_owned())
+        .collect();
+    let question = match measure {
+        Measure::LongestWait => Tr(
+            "Где самое долгое ожидание процессора (до первого запуска задачи) будет короче?",
+            "Where will the longest wait for the CPU (before a task first runs) be shorter?",
+        ),
+        Measure::Total => Tr(
+            "Какая из двух закончит всю работу раньше?",
+            "Which of the two will finish all the work sooner?",
+        ),
+    }
+    .get(lang)
+    .to_owned();
+    let (a, b) = match measure {
+        Measure::LongestWait => (pre.worst_response(), coop.worst_response()),
+        Measure::Total => (pre.total(), coop.total()),
+    };
+    let figures = match (lang, measure) {
+        (Lang::Ru, Measure::LongestWait) => {
+            format!("Дольше всего ждали: {a} мс при вытеснении, {b} мс при кооперации.")
+        }
+        (Lang::En, Measure::LongestWait) => {
+            format!("The longest waits: {a} ms preemptive, {b} ms cooperative.")
+        }
+        (Lang::Ru, Measure::Total) => {
+            format!("Всё готово: за {a} мс при вытеснении, {b} мс при кооперации.")
+        }
+        (Lang::En, Measure::Total) => format!("All done: {a} ms preemptive, {b} ms cooperative."),
+    };
+    let reason = match (measure, guess.right()) {
+        (Measure::Total, _) => Tr(
+            "Каждое переключение ОС стоит процессорного времени, а с крохотным квантом \
+             переключений очень много. Кооперативные задачи переключаются только на await.",
+            "Every switch the OS makes costs CPU time, and a tiny slice makes very many of \
+             them. Cooperative tasks switch only at an await.",
+        ),
+        (_, Better::Preemptive) => Tr(
+            "Задача, которая не уступает, держит процессор при кооперации сколько захочет; \
+             при вытеснении ОС отбирает его по окончании кванта.",
+            "A task that does not give way keeps the CPU for as long as it likes under \
+             cooperation; under preemption the OS takes it away when the slice ends.",
+        ),
+        (_, Better::Cooperative) => Tr(
+            "Короткие задачи сами уступают на каждом await, раньше конца кванта, а \
+             переключения здесь ничего не стоят; вытеснение платит за каждое.",
+            "Short tasks give way at every await, before a slice would end, and switching \
+             costs nothing here; preemption pays for each switch.",
+        ),
+        (_, Better::Neither) => Tr(
+            "Задачи часто ждут ввода-вывода и уступают сами, так что обе стратегии делят \
+             процессор почти одинаково.",
+            "The tasks often wait for I/O and give way by themselves, so both share the CPU \
+             almost alike.",
+        ),
+    };
+    let why = format!("{figures} {}", reason.get(lang));
+    Prediction { question, options, answer: guess.answer, why }
+}
 
 /// Milliseconds in words.
 const UNIT: Tr = Tr("мс", "ms");
@@ -181,6 +255,14 @@ impl Sim for SchedulerSim {
             ),
             None => NO_TASKS.get(lang).to_owned(),
         }
+    }
+
+    fn predict(lang: Lang, _: &Lab, run: &Option<[Schedule; 2]>) -> Option<Prediction> {
+        run.as_ref().map(|schedules| predict(lang, schedules))
+    }
+
+    fn goals_reached(lab: &Lab, run: &Option<[Schedule; 2]>) -> Vec<&'static str> {
+        run.as_ref().map(|schedules| goals_reached(lab, schedules)).unwrap_or_default()
     }
 
     fn parts(ctx: Ctx<SchedulerSim>) -> Parts {

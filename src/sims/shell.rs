@@ -5,6 +5,7 @@
 //! its engine ([`Sim`]) and its own panels ([`Parts`]).
 
 use super::controls::{sync_url, Legend, OpenAlone, PanelTitle, ParamNotes, PresetRow};
+use super::predict::{GoalList, PredictCard, Prediction};
 use super::registry::{Mode, SimKind, MOMENT_KEY};
 use crate::components::player::{Clock, Player};
 use crate::components::timeline::{lanes_drawn, Row, Timeline};
@@ -88,6 +89,16 @@ pub trait Sim: 'static {
         moment: &Self::Moment,
         tick: u32,
     ) -> String;
+    /// The question the learner answers before watching the run of `setup`, made from the
+    /// run; `None` where the run has nothing to ask.
+    fn predict(lang: Lang, setup: &Self::Setup, run: &Self::Run) -> Option<Prediction>;
+    /// Which of the simulation's goals (as its registry entry names them) the run of `setup`
+    /// reaches once watched to its end.
+    fn goals_reached(setup: &Self::Setup, run: &Self::Run) -> Vec<&'static str>;
+    /// Whether the run is whole at its last tick (a race taken by hand may stop halfway).
+    fn complete(_run: &Self::Run) -> bool {
+        true
+    }
     /// Its own parts (its panels, its settings), made once from the context.
     fn parts(ctx: Ctx<Self>) -> Parts
     where
@@ -182,6 +193,7 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         setup.with(|s| run.with(|r| moment.with(|m| S::narrate(lang, s, r, m, tick))))
     });
     let ctx = Ctx::<S> { lang, mode, setup, run, moment, narration, clock };
+    let watched = Memo::new(move |_| clock.tick.get() >= end.get() && run.with(S::complete));
     let frame = Frame {
         lang,
         kind: S::KIND,
@@ -195,6 +207,9 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         clock,
         narration: narration.into(),
         query: query.into(),
+        prediction: Memo::new(move |_| setup.with(|s| run.with(|r| S::predict(lang, s, r)))),
+        reached: Memo::new(move |_| setup.with(|s| run.with(|r| S::goals_reached(s, r)))),
+        watched,
     };
     frame.draw(S::parts(ctx))
 }
@@ -217,6 +232,12 @@ struct Frame {
     narration: Signal<String>,
     /// The address's pairs for the setup.
     query: Signal<Vec<(&'static str, String)>>,
+    /// The question the run answers.
+    prediction: Memo<Option<Prediction>>,
+    /// The goals the run reaches.
+    reached: Memo<Vec<&'static str>>,
+    /// Whether the run has been watched to its end.
+    watched: Memo<bool>,
 }
 
 impl Frame {
@@ -234,14 +255,49 @@ impl Frame {
             clock,
             narration,
             query,
+            prediction,
+            reached,
+            watched,
         } = self;
+        let embed = mode == Mode::Embed;
+        // What to notice in a ready-made set is said once its run has been watched to the end
+        // (a slide's presenter sees it at once).
+        let seen = RwSignal::new(embed);
+        Effect::new(move |_| {
+            if watched.get() {
+                seen.set(true);
+            }
+        });
+        Effect::new(move |previous: Option<()>| {
+            active.track();
+            if previous.is_some() && !embed {
+                seen.set(false);
+            }
+        });
         let notice = words.hint.map(|hint| {
             let text = move || {
-                let notice = active.get().and_then(|name| presets.iter().find(|p| p.key == name));
-                notice.and_then(|p| p.notice).unwrap_or(hint).get(lang)
+                let preset = active.get().and_then(|name| presets.iter().find(|p| p.key == name));
+                match preset.and_then(|p| p.notice) {
+                    Some(notice) => seen.get().then(|| notice.get(lang)),
+                    None => Some(hint.get(lang)),
+                }
             };
-            view! { <p class="moment">{text}</p> }
+            move || text().map(|text| view! { <p class="moment">{text}</p> })
         });
+        let guessing = (!embed).then(|| {
+            view! {
+                <PredictCard
+                    kind=kind
+                    lang=lang
+                    prediction=prediction
+                    watched=watched
+                    preset=active
+                    clock=clock
+                />
+            }
+        });
+        let goals = (!embed)
+            .then(|| view! { <GoalList kind=kind lang=lang reached=reached watched=watched /> });
         let Parts { before_player, after_player, settings, panels, after_panels } = parts;
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
         let settings = settings.map(|(summary, inside)| {
@@ -254,7 +310,6 @@ impl Frame {
         });
         // In an embed the sets and settings are one box: in a slide it opens from a button
         // beside the player, over the simulation (elsewhere it reads as on a page).
-        let embed = mode == Mode::Embed;
         let (settings_in_box, settings_after) =
             if embed { (settings, None) } else { (None, settings) };
         let open = RwSignal::new(false);
@@ -310,6 +365,7 @@ impl Frame {
                     {before_player}
                     {settings_in_box}
                 </div>
+                {guessing}
                 <Player clock=clock unit=words.unit.get(lang) narration=narration />
                 {after_player}
                 {settings_after}
@@ -320,6 +376,7 @@ impl Frame {
                 />
                 {panels}
                 {after_panels}
+                {goals}
                 {caption}
                 <OpenAlone kind=kind mode=mode query=query />
             </div>
@@ -567,6 +624,34 @@ mod tests {
     #[test]
     fn every_simulation_steps_on_as_it_replays_and_says_each_moment() {
         for_every_sim!(moments_step_on_as_they_replay);
+    }
+
+    /// Every preset of `S` asks a question before its run, in both languages, with distinct
+    /// options and the run's answer among them; the goals it reaches are the registry's.
+    fn every_preset_asks_first<S: Sim>() {
+        let goals: Vec<&str> = S::KIND.goals().iter().map(|g| g.key).collect();
+        assert!(!goals.is_empty(), "{}: no goal", S::KIND.name());
+        for preset in S::PRESETS {
+            let mut setup = S::read(&[], &mut Vec::new());
+            S::apply_preset(&mut setup, preset.key);
+            let run = S::run(&setup);
+            for lang in Lang::ALL {
+                let p = S::predict(lang, &setup, &run).unwrap_or_else(|| panic!("{}", preset.key));
+                let mut options = p.options.clone();
+                options.dedup();
+                assert!(options.len() >= 2 && options.len() == p.options.len(), "{}", preset.key);
+                assert!(p.answer < p.options.len(), "{}", preset.key);
+                assert!(!p.question.trim().is_empty() && !p.why.trim().is_empty());
+            }
+            for goal in S::goals_reached(&setup, &run) {
+                assert!(goals.contains(&goal), "{}: {goal} is not in the registry", preset.key);
+            }
+        }
+    }
+
+    #[test]
+    fn every_simulation_asks_before_each_preset_and_names_its_goals() {
+        for_every_sim!(every_preset_asks_first);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! flight, the console, and a timeline with one CPU lane over the tasks' waits.
 
 use super::controls::PanelTitle;
+use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use crate::components::timeline::{rows_of, Row};
@@ -10,7 +11,7 @@ use crate::i18n::{Lang, Tr};
 use engine::event_loop::link::{self, PRESET_KEY, PROGRAM_KEY};
 use engine::event_loop::run::{Handle, Run, TaskInfo};
 use engine::event_loop::trace::{mark_width, Who};
-use engine::event_loop::{parse, run, Snapshot, TaskState, Wait, What, PRESETS};
+use engine::event_loop::{guess, parse, run, Snapshot, TaskState, Wait, What, PRESETS};
 use engine::params::ParamIssue;
 use engine::python::SyntaxError;
 use engine::trace::{Span, Work};
@@ -86,6 +87,51 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
     rows_of(run, name, title)
 }
 
+/// The question before a program runs: when it ends, and why.
+fn predict(lang: Lang, run: &Run) -> Option<Prediction> {
+    let guess = guess::duration_guess(run)?;
+    let options = guess.options.iter().map(|&ms| seconds(lang, ms)).collect();
+    let question = Tr(
+        "Через сколько секунд (по часам цикла) программа закончится?",
+        "After how many seconds (by the loop’s clock) will the program end?",
+    );
+    let waits = guess::waits(run);
+    let (total, end) = (seconds(lang, waits.total), seconds(lang, run.end));
+    let mut why = match lang {
+        Lang::Ru => {
+            format!("Все ожидания программы в сумме — {total}, а закончилась она за {end}.")
+        }
+        Lang::En => format!("The program’s waits add up to {total}, and it ended after {end}."),
+    };
+    if run.end < waits.total {
+        why.push(' ');
+        why.push_str(
+            Tr(
+                "Ожидания, которые идут одновременно, считаются один раз: пока одна задача \
+                 ждёт, цикл запускает другую.",
+                "Waits in flight at the same time count once: while one task waits, the loop \
+                 runs another.",
+            )
+            .get(lang),
+        );
+    }
+    if waits.blocked > 0 {
+        let blocked = seconds(lang, waits.blocked);
+        why.push(' ');
+        why.push_str(&match lang {
+            Lang::Ru => format!(
+                "{blocked} поток цикла был заблокирован (time.sleep или вычисления) — тогда не \
+                 шло ничего другого."
+            ),
+            Lang::En => format!(
+                "For {blocked} the loop’s thread was blocked (time.sleep or computing), and \
+                 nothing else ran."
+            ),
+        });
+    }
+    Some(Prediction { question: question.get(lang).to_owned(), options, answer: guess.answer, why })
+}
+
 /// The event-loop visualiser for the shell.
 pub struct EventLoopSim;
 
@@ -156,6 +202,14 @@ impl Sim for EventLoopSim {
             }
             Err(_) => Snapshot::default(),
         }
+    }
+
+    fn predict(lang: Lang, _: &String, run: &Outcome) -> Option<Prediction> {
+        predict(lang, run.as_ref().ok()?)
+    }
+
+    fn goals_reached(_: &String, run: &Outcome) -> Vec<&'static str> {
+        run.as_ref().map(guess::goals_reached).unwrap_or_default()
     }
 
     fn narrate(lang: Lang, _: &String, run: &Outcome, _: &Snapshot, tick: u32) -> String {
