@@ -32,7 +32,7 @@ test('in a slide, every embed shows its whole simulation without scrolling, in e
     bakers: ['t=45', ['.player', '[data-scenario=sequential]', '[data-scenario=concurrent]', '[data-scenario=parallel]', '.totals']],
     scheduler: ['t=60', ['.player', '[data-scheduler=preemptive]', '[data-scheduler=cooperative]', '.metrics']],
     race: ['t=9', ['.player', '.race-moment', '.memory', '.hand', '.scenario']],
-    gil: ['t=40', ['.player', '[data-way=sequential]', '[data-way=threads]', '[data-way=processes]', '.totals']],
+    gil: ['t=40', ['.player', '[data-way=sequential]', '[data-way=threads]', '[data-way=processes]', '[data-way=free-threaded]', '.totals']],
     'event-loop': ['t=60', ['.player', '.step-words', '.program .listing', '.loop-state', '.console', '.scenario']],
   };
   // The three sizes of a 16:9 frame, and in front of a room (`present=1`) the smallest.

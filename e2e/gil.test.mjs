@@ -23,9 +23,9 @@ test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', asy
     const cell = (way, what) => sim.locator(`tr[data-way=${way}] .${what}`).innerText();
     // engine/src/gil.rs pins the same figures for this set.
     assert.deepEqual(
-      [await cell('sequential', 'total'), await cell('threads', 'total'), await cell('processes', 'total')],
-      ['128 мс', '66 мс', '74 мс']);
-    assert.equal(await cell('threads', 'speedup'), '1.9×');
+      [await cell('sequential', 'total'), await cell('threads', 'total'), await cell('processes', 'total'), await cell('free-threaded', 'total')],
+      ['128 мс', '68 мс', '74 мс', '66 мс']);
+    assert.equal(await cell('threads', 'speedup'), '1.8×');
     assert.equal(await cell('threads', 'switches'), '3');
     const gilRow = page.locator('.lane-name', { hasText: /^GIL$/ });
     const gil = sim.locator('[data-way=threads] .lane').filter({ has: gilRow }).locator('.bar-label');
@@ -49,7 +49,7 @@ test('the GIL simulation sits in its lesson and in its embed, and explains a bad
   const notes = await embed.locator('.sim.gil .notice[role=status]').innerText();
   assert.match(notes, /Ядер: 99 вне диапазона 1–8, взято 8\./);
   assert.match(notes, /Задач: «abc» — не целое число, взято 2\./);
-  assert.equal(await embed.locator('.sim .time').innerText(), '5 / 80 мс');
+  assert.equal(await embed.locator('.sim .time').innerText(), '5 / 95 мс');
   assert.equal(await embed.locator('.site-header').count(), 0);
   await done(embed);
 });

@@ -26,11 +26,19 @@ pub enum Way {
     Threads,
     /// One process per job, each with its own GIL, on the machine's cores.
     Processes,
+    /// One thread per job in one process of free-threaded CPython (3.13t, 3.14t): no GIL, so
+    /// the threads run on the cores at once, each computing a little slower.
+    FreeThreaded,
 }
 
 impl Way {
-    /// The three ways, in the order they are compared.
-    pub const ALL: [Way; 3] = [Way::Sequential, Way::Threads, Way::Processes];
+    /// The four ways, in the order they are compared.
+    pub const ALL: [Way; 4] = [Way::Sequential, Way::Threads, Way::Processes, Way::FreeThreaded];
+
+    /// Whether the jobs share the cores by the OS's time slices, with no GIL between them.
+    fn on_cores(self) -> bool {
+        matches!(self, Way::Processes | Way::FreeThreaded)
+    }
 }
 
 /// The learner's settings.
@@ -50,10 +58,15 @@ pub struct GilParams {
     pub cores: u32,
     /// Milliseconds of computing to start one process (a new interpreter).
     pub spawn: u32,
+    /// Milliseconds the GIL takes to pass from one thread to another (real hand-offs take
+    /// microseconds; a millisecond makes them visible).
+    pub handoff: u32,
+    /// How much slower, in percent, Python computes in the free-threaded build.
+    pub ftcost: u32,
 }
 
 /// The parameters' names, ranges and defaults, in the order of the struct's fields.
-pub const PARAMS: [ParamSpec; 7] = [
+pub const PARAMS: [ParamSpec; 9] = [
     ParamSpec { key: "io", min: 0, max: 1, default: 0 },
     ParamSpec { key: "jobs", min: 1, max: 1_000, default: 2 },
     ParamSpec { key: "work", min: 1, max: 500, default: 40 },
@@ -61,18 +74,69 @@ pub const PARAMS: [ParamSpec; 7] = [
     ParamSpec { key: "interval", min: 1, max: 50, default: 5 },
     ParamSpec { key: "cores", min: 1, max: 8, default: 2 },
     ParamSpec { key: "spawn", min: 0, max: 100, default: 10 },
+    ParamSpec { key: "handoff", min: 0, max: 5, default: 1 },
+    ParamSpec { key: "ftcost", min: 0, max: 50, default: 8 },
 ];
 
 /// Ready-made settings: CPU-bound jobs on two cores; the same on one core; I/O-bound jobs;
 /// many CPU-bound jobs on four cores.
 pub const PRESETS: [(&str, GilParams); 4] = [
-    ("cpu", GilParams { io: 0, jobs: 2, work: 40, wait: 60, interval: 5, cores: 2, spawn: 10 }),
+    (
+        "cpu",
+        GilParams {
+            io: 0,
+            jobs: 2,
+            work: 40,
+            wait: 60,
+            interval: 5,
+            cores: 2,
+            spawn: 10,
+            handoff: 1,
+            ftcost: 8,
+        },
+    ),
     (
         "one-core",
-        GilParams { io: 0, jobs: 2, work: 40, wait: 60, interval: 5, cores: 1, spawn: 10 },
+        GilParams {
+            io: 0,
+            jobs: 2,
+            work: 40,
+            wait: 60,
+            interval: 5,
+            cores: 1,
+            spawn: 10,
+            handoff: 1,
+            ftcost: 8,
+        },
     ),
-    ("io", GilParams { io: 1, jobs: 2, work: 40, wait: 60, interval: 5, cores: 2, spawn: 10 }),
-    ("many", GilParams { io: 0, jobs: 8, work: 20, wait: 60, interval: 5, cores: 4, spawn: 10 }),
+    (
+        "io",
+        GilParams {
+            io: 1,
+            jobs: 2,
+            work: 40,
+            wait: 60,
+            interval: 5,
+            cores: 2,
+            spawn: 10,
+            handoff: 1,
+            ftcost: 8,
+        },
+    ),
+    (
+        "many",
+        GilParams {
+            io: 0,
+            jobs: 8,
+            work: 20,
+            wait: 60,
+            interval: 5,
+            cores: 4,
+            spawn: 10,
+            handoff: 1,
+            ftcost: 8,
+        },
+    ),
 ];
 
 /// Milliseconds of computing an I/O-bound job does before its request (building it) and
@@ -101,11 +165,23 @@ impl Knobs for GilParams {
             interval: at(4),
             cores: at(5),
             spawn: at(6),
+            handoff: at(7),
+            ftcost: at(8),
         }
     }
 
     fn values(&self) -> Vec<u32> {
-        vec![self.io, self.jobs, self.work, self.wait, self.interval, self.cores, self.spawn]
+        vec![
+            self.io,
+            self.jobs,
+            self.work,
+            self.wait,
+            self.interval,
+            self.cores,
+            self.spawn,
+            self.handoff,
+            self.ftcost,
+        ]
     }
 }
 
@@ -115,12 +191,13 @@ impl GilParams {
         self.io == 1
     }
 
-    /// One job's steps.
-    fn job(&self) -> Vec<Step> {
+    /// One job's steps, computing `percent` % as long as in the GIL build.
+    fn job(&self, percent: u32) -> Vec<Step> {
+        let cpu = |ms: u32| Step::Cpu((ms * percent).div_ceil(100));
         if self.is_io() {
-            vec![Step::Cpu(IO_CPU), Step::Wait(self.wait), Step::Cpu(IO_CPU)]
+            vec![cpu(IO_CPU), Step::Wait(self.wait), cpu(IO_CPU)]
         } else {
-            vec![Step::Cpu(self.work)]
+            vec![cpu(self.work)]
         }
     }
 
@@ -145,6 +222,8 @@ pub enum Doing {
     Ready,
     /// Its process is starting: a new interpreter loads (computing on a core).
     Starting,
+    /// Its thread is taking the GIL from another thread (the hand-off's cost).
+    TakingGil,
 }
 
 /// A stretch of time in one job's row.
@@ -183,8 +262,8 @@ pub struct Run {
     pub gil: Vec<Hold>,
     /// When each job finished.
     pub finished: Vec<u32>,
-    /// Threads: times the GIL went from one thread to another. Processes: times a core went
-    /// from one process to another. One thread: none.
+    /// Threads: times the GIL went from one thread to another. Processes and free-threaded
+    /// threads: times a core went from one to another. One thread: none.
     pub switches: u32,
 }
 
@@ -210,11 +289,11 @@ impl Run {
     }
 }
 
-/// The three ways' totals for the same settings.
+/// The four ways' totals for the same settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Totals {
     /// Milliseconds for each way, in the order of [`Way::ALL`].
-    pub ms: [u32; 3],
+    pub ms: [u32; 4],
 }
 
 impl Totals {
@@ -223,7 +302,7 @@ impl Totals {
         Totals { ms: Way::ALL.map(|w| Run::of(w, params).total()) }
     }
 
-    /// The longest of the three.
+    /// The longest of the four.
     pub fn longest(&self) -> u32 {
         self.ms.into_iter().max().unwrap_or(0)
     }
@@ -267,6 +346,8 @@ struct Job {
     steps: Vec<Step>,
     step: usize,
     left: u32,
+    /// Milliseconds still to take the GIL from another thread before its code runs.
+    taking: u32,
     state: State,
     /// Since when it has been waiting for the GIL or a core.
     ready_since: u32,
@@ -280,12 +361,13 @@ struct Job {
 struct Machine {
     way: Way,
     interval: u32,
+    handoff: u32,
     /// How many jobs may run at once: one GIL, or the cores.
     slots: usize,
     jobs: Vec<Job>,
     queue: VecDeque<usize>,
     now: u32,
-    /// When the GIL last changed hands (threads).
+    /// When the GIL's latest holder started running its code, after taking it (threads).
     last_grant: u32,
     /// Who ran last on each slot, to count switches.
     last_on_slot: Vec<Option<usize>>,
@@ -297,15 +379,17 @@ struct Machine {
 impl Machine {
     fn new(way: Way, params: GilParams) -> Self {
         let n = params.jobs as usize;
+        let percent = if way == Way::FreeThreaded { 100 + params.ftcost } else { 100 };
         let jobs = (0..n)
             .map(|i| {
-                let mut steps = params.job();
+                let mut steps = params.job(percent);
                 if way == Way::Processes && params.spawn > 0 {
                     steps.insert(0, Step::Start(params.spawn));
                 }
                 let queued = way == Way::Sequential && i > 0;
                 Job {
                     left: steps[0].len(),
+                    taking: 0,
                     steps,
                     step: 0,
                     state: if queued { State::Queued } else { State::Ready },
@@ -315,12 +399,13 @@ impl Machine {
                 }
             })
             .collect::<Vec<_>>();
-        let slots = if way == Way::Processes { params.cores as usize } else { 1 };
+        let slots = if way.on_cores() { params.cores as usize } else { 1 };
         let queue = jobs.iter().enumerate().filter(|(_, j)| j.state == State::Ready);
         let queue = queue.map(|(i, _)| i).collect();
         Machine {
             way,
             interval: params.interval.max(1),
+            handoff: if way == Way::Threads { params.handoff } else { 0 },
             slots,
             jobs,
             queue,
@@ -351,8 +436,8 @@ impl Machine {
         for (i, job) in self.jobs.iter().enumerate() {
             match job.state {
                 State::Running => {
-                    quiet = quiet.min(job.left);
-                    if self.way == Way::Processes && !self.queue.is_empty() {
+                    quiet = quiet.min(if job.taking > 0 { job.taking } else { job.left });
+                    if self.way.on_cores() && !self.queue.is_empty() {
                         let slice_ends = job.running_since + OS_SLICE;
                         quiet = quiet.min(slice_ends.saturating_sub(self.now));
                     }
@@ -392,7 +477,7 @@ impl Machine {
                     }
                 }
             }
-            Way::Processes => {
+            Way::Processes | Way::FreeThreaded => {
                 let expired: Vec<usize> = self
                     .running()
                     .filter(|&i| self.now >= self.jobs[i].running_since + OS_SLICE)
@@ -417,12 +502,14 @@ impl Machine {
             if self.last_on_slot[slot].is_some_and(|last| last != i) && self.way != Way::Sequential
             {
                 self.out.switches += 1;
+                self.jobs[i].taking = self.handoff;
             }
             self.last_on_slot[slot] = Some(i);
             self.jobs[i].slot = Some(slot);
             self.jobs[i].state = State::Running;
             self.jobs[i].running_since = self.now;
-            self.last_grant = self.now;
+            // The switch interval counts from when the new holder's code runs.
+            self.last_grant = self.now + self.jobs[i].taking;
         }
     }
 
@@ -442,6 +529,7 @@ impl Machine {
         for i in 0..self.jobs.len() {
             let job = &self.jobs[i];
             let doing = match (job.state, job.steps.get(job.step)) {
+                (State::Running, _) if job.taking > 0 => Doing::TakingGil,
                 (State::Running, Some(Step::Start(_))) => Doing::Starting,
                 (State::Running, _) => Doing::Running,
                 (State::Ready, _) => Doing::Ready,
@@ -449,16 +537,21 @@ impl Machine {
                 (State::Queued | State::Done, _) => continue,
             };
             self.record(i, doing, ms);
-            if doing == Doing::Running && self.way != Way::Processes {
+            if doing == Doing::Running && !self.way.on_cores() {
                 record_hold(&mut self.out.gil, i, now, ms);
             }
         }
         self.now += ms;
         for i in 0..self.jobs.len() {
-            if self.jobs[i].state == State::Running {
-                self.jobs[i].left -= ms;
-                if self.jobs[i].left == 0 {
-                    self.next_step(i);
+            let job = &mut self.jobs[i];
+            if job.state == State::Running {
+                if job.taking > 0 {
+                    job.taking -= ms;
+                } else {
+                    job.left -= ms;
+                    if job.left == 0 {
+                        self.next_step(i);
+                    }
                 }
             }
         }
@@ -517,7 +610,8 @@ fn record_hold(gil: &mut Vec<Hold>, job: usize, now: u32, ms: u32) {
 pub enum Who {
     /// The thread or process doing job `n` (0-based), or the one thread doing it in turn.
     Job(usize),
-    /// The process's one GIL (threads and one thread; processes have one each, not drawn).
+    /// The process's one GIL (threads and one thread; processes have one each and the
+    /// free-threaded build none, not drawn).
     Gil,
 }
 
@@ -529,6 +623,7 @@ impl Doing {
             Doing::Waiting => Work::WaitsIo,
             Doing::Ready => Work::Ready,
             Doing::Starting => Work::Starts,
+            Doing::TakingGil => Work::Switches,
         }
     }
 }
@@ -542,7 +637,7 @@ impl Trace for Run {
 
     fn lanes(&self) -> Vec<trace::Lane<Who>> {
         let jobs = (0..self.finished.len()).map(|n| trace::Lane::own(Who::Job(n)));
-        let gil = (self.way != Way::Processes).then_some(trace::Lane::shared(Who::Gil));
+        let gil = (!self.way.on_cores()).then_some(trace::Lane::shared(Who::Gil));
         jobs.chain(gil).collect()
     }
 
@@ -566,7 +661,7 @@ impl Trace for Run {
             label: Some(Label::Nth(h.job)),
             record,
         });
-        let holds = holds.filter(|_| self.way != Way::Processes);
+        let holds = holds.filter(|_| !self.way.on_cores());
         work.chain(holds).collect()
     }
 }
@@ -574,7 +669,7 @@ impl Trace for Run {
 /// The question before the jobs run: how long will the threads take, against one thread
 /// doing the jobs in turn?
 pub fn threads_guess(totals: &Totals) -> Guess<Compared> {
-    let [one, threads, _] = totals.ms.map(u64::from);
+    let [one, threads, _, _] = totals.ms.map(u64::from);
     Guess::of_all(&Compared::ALL, Compared::of(threads, one))
 }
 
@@ -604,6 +699,7 @@ mod tests {
                         Some(Doing::Waiting) => '~',
                         Some(Doing::Ready) => '.',
                         Some(Doing::Starting) => 's',
+                        Some(Doing::TakingGil) => 'g',
                         None => ' ',
                     })
                     .collect();
@@ -612,8 +708,9 @@ mod tests {
             .collect()
     }
 
+    /// CPU-bound jobs with a GIL that changes hands at no cost.
     fn cpu(jobs: u32, work: u32, cores: u32, spawn: u32) -> GilParams {
-        GilParams { io: 0, jobs, work, cores, spawn, ..GilParams::default() }
+        GilParams { io: 0, jobs, work, cores, spawn, handoff: 0, ..GilParams::default() }
     }
 
     #[test]
@@ -661,7 +758,36 @@ mod tests {
             ]
         );
         assert!(run.gil.is_empty(), "each process has its own GIL");
-        assert_eq!(Totals::of(cpu(2, 12, 2, 3)).ms, [24, 24, 15]);
+        assert_eq!(Totals::of(cpu(2, 12, 2, 3)).ms, [24, 24, 15, 13]);
+    }
+
+    #[test]
+    fn each_hand_off_of_the_gil_costs_the_thread_that_takes_it() {
+        let run = Run::of(Way::Threads, GilParams { handoff: 1, ..cpu(2, 12, 2, 0) });
+        assert_eq!(
+            gantt(&run),
+            [
+                "#####......g#####......g##", //
+                ".....g#####......g#####...g##",
+            ]
+        );
+        assert_eq!((run.total(), run.switches), (29, 5), "24 ms of work and 5 hand-offs");
+    }
+
+    #[test]
+    fn free_threads_run_on_the_cores_at_once_a_little_slower() {
+        let p = GilParams { ftcost: 25, ..cpu(2, 12, 2, 0) };
+        let run = Run::of(Way::FreeThreaded, p);
+        assert_eq!(
+            gantt(&run),
+            [
+                "###############", //
+                "###############",
+            ]
+        );
+        assert!(run.gil.is_empty(), "no GIL");
+        let one_core = Run::of(Way::FreeThreaded, GilParams { cores: 1, ..p });
+        assert_eq!((one_core.total(), one_core.switches), (30, 3));
     }
 
     #[test]
@@ -679,7 +805,7 @@ mod tests {
 
     #[test]
     fn threads_overlap_their_waits_for_io() {
-        let p = GilParams { io: 1, jobs: 2, wait: 6, ..GilParams::default() };
+        let p = GilParams { io: 1, jobs: 2, wait: 6, handoff: 0, ..GilParams::default() };
         let threads = Run::of(Way::Threads, p);
         assert_eq!(
             gantt(&threads),
@@ -696,14 +822,15 @@ mod tests {
                 "          ##~~~~~~##",
             ]
         );
-        assert_eq!(Totals::of(p).ms, [20, 12, 20]);
+        assert_eq!(Totals::of(p).ms, [20, 12, 20, 12]);
         assert_eq!(Totals::of(p).speedup_tenths(Way::Threads), 16);
     }
 
     #[test]
     fn a_thread_back_from_io_waits_a_switch_interval_for_the_gil() {
         // Job 1 computes for 30 ms; job 2 waits 3 ms for I/O, then needs the GIL back.
-        let p = GilParams { io: 1, jobs: 2, wait: 3, interval: 5, ..GilParams::default() };
+        let p =
+            GilParams { io: 1, jobs: 2, wait: 3, interval: 5, handoff: 0, ..GilParams::default() };
         let mut m = Machine::new(Way::Threads, p);
         m.jobs[0].steps = vec![Step::Cpu(30)];
         m.jobs[0].left = 30;
@@ -730,10 +857,10 @@ mod tests {
         assert_eq!(
             figures,
             [
-                ("cpu", [80, 80, 50], [0, 15, 0]),
-                ("one-core", [80, 80, 100], [0, 15, 9]),
-                ("io", [128, 66, 74], [0, 3, 0]),
-                ("many", [160, 160, 60], [0, 31, 20]),
+                ("cpu", [80, 95, 50, 44], [0, 15, 0, 0]),
+                ("one-core", [80, 95, 100, 88], [0, 15, 9, 9]),
+                ("io", [128, 68, 74, 66], [0, 3, 0, 0]),
+                ("many", [160, 191, 60, 44], [0, 31, 20, 20]),
             ]
         );
     }
@@ -753,8 +880,9 @@ mod tests {
     }
 
     fn any_params() -> impl Strategy<Value = GilParams> {
-        (0..=1u32, 1..=8u32, 1..=80u32, 1..=80u32, 1..=20u32, 1..=8u32, 0..=20u32).prop_map(
-            |(io, jobs, work, wait, interval, cores, spawn)| GilParams {
+        let knobs = (0..=1u32, 1..=8u32, 1..=80u32, 1..=80u32, 1..=20u32, 1..=8u32, 0..=20u32);
+        (knobs, 0..=3u32, 0..=50u32).prop_map(
+            |((io, jobs, work, wait, interval, cores, spawn), handoff, ftcost)| GilParams {
                 io,
                 jobs,
                 work,
@@ -762,6 +890,8 @@ mod tests {
                 interval,
                 cores,
                 spawn,
+                handoff,
+                ftcost,
             },
         )
     }
@@ -771,10 +901,10 @@ mod tests {
         fn never_more_runners_than_the_gil_or_the_cores_allow(p in any_params()) {
             for way in Way::ALL {
                 let run = Run::of(way, p);
-                let limit = if way == Way::Processes { p.cores as usize } else { 1 };
+                let limit = if way.on_cores() { p.cores as usize } else { 1 };
                 for t in 0..run.total() {
                     let busy = (0..p.jobs as usize)
-                        .filter(|&j| matches!(run.doing_at(j, t), Some(Doing::Running | Doing::Starting)))
+                        .filter(|&j| matches!(run.doing_at(j, t), Some(Doing::Running | Doing::Starting | Doing::TakingGil)))
                         .count();
                     prop_assert!(busy <= limit, "{way:?} at {t}: {busy} running");
                 }
@@ -795,7 +925,12 @@ mod tests {
                         .filter(|s| s.doing == Doing::Running)
                         .map(|s| s.end - s.start)
                         .sum();
-                    prop_assert_eq!(computed, p.cpu_per_job());
+                    let percent = if way == Way::FreeThreaded { 100 + p.ftcost } else { 100 };
+                    let scaled: u32 = p.job(percent).iter().map(|s| match s {
+                        Step::Cpu(ms) => *ms,
+                        _ => 0,
+                    }).sum();
+                    prop_assert_eq!(computed, scaled);
                     prop_assert_eq!(spans.last().map(|s| s.end), Some(run.finished[job]));
                 }
             }
@@ -804,9 +939,10 @@ mod tests {
         #[test]
         fn threads_never_beat_one_thread_on_cpu_bound_work(p in any_params()) {
             let p = GilParams { io: 0, ..p };
-            let totals = Totals::of(p);
-            prop_assert_eq!(totals.ms[1], totals.ms[0]);
-            prop_assert_eq!(totals.ms[0], p.jobs * p.work);
+            let threads = Run::of(Way::Threads, p);
+            prop_assert_eq!(Run::of(Way::Sequential, p).total(), p.jobs * p.work);
+            // The GIL is never idle: every millisecond someone computes or takes it over.
+            prop_assert_eq!(threads.total(), p.jobs * p.work + threads.switches * p.handoff);
         }
 
         #[test]
@@ -822,9 +958,9 @@ mod tests {
                 let run = Run::of(way, p);
                 let (lanes, spans) = (Trace::lanes(&run), Trace::spans(&run));
                 let shared: Vec<_> = lanes.iter().filter(|l| l.shared).map(|l| l.who).collect();
-                let gil_lane = if way == Way::Processes { vec![] } else { vec![Who::Gil] };
+                let gil_lane = if way.on_cores() { vec![] } else { vec![Who::Gil] };
                 prop_assert_eq!(shared, gil_lane);
-                let holds = if way == Way::Processes { 0 } else { run.gil.len() };
+                let holds = if way.on_cores() { 0 } else { run.gil.len() };
                 prop_assert_eq!(spans.len(), run.spans.len() + holds);
                 for span in spans {
                     match lanes[span.lane].who {
@@ -838,13 +974,13 @@ mod tests {
     }
 
     #[test]
-    fn cpu_bound_threads_take_as_long_as_one_thread_and_io_bound_ones_less() {
+    fn cpu_bound_threads_take_longer_than_one_thread_and_io_bound_ones_less() {
         let answer = |name: &str| {
             let params = PRESETS.iter().find(|(n, _)| *n == name).map(|(_, p)| *p).unwrap();
             threads_guess(&Totals::of(params)).right()
         };
-        assert_eq!(answer("cpu"), Compared::Same);
-        assert_eq!(answer("many"), Compared::Same);
+        assert_eq!(answer("cpu"), Compared::Slower, "95 ms against 80: the hand-offs cost");
+        assert_eq!(answer("many"), Compared::Slower);
         assert_eq!(answer("io"), Compared::Faster);
         assert_eq!(threads_guess(&Totals::of(PRESETS[0].1)).options, Compared::ALL.to_vec());
     }

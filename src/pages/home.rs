@@ -72,7 +72,7 @@ pub fn Home() -> impl IntoView {
                 let guessed = (made > 0).then(|| lang.guesses_right(right, made));
                 let note = [note, guessed].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 let note = (!note.is_empty()).then(|| view! { <p class="toc-meta">{note}</p> });
-                let goals = goal_items(*kind, lang, store.progress.into());
+                let goals = goal_items(*kind, lang, store.progress);
                 view! {
                     <li>
                         <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>

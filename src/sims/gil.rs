@@ -25,7 +25,7 @@ pub struct GilSim;
 impl Sim for GilSim {
     type Setup = GilParams;
     /// Each way's run.
-    type Run = [Run; 3];
+    type Run = [Run; 4];
 
     const KIND: SimKind = SimKind::Gil;
     /// Wall-clock milliseconds per simulated millisecond at 1×.
@@ -38,6 +38,7 @@ impl Sim for GilSim {
             (Work::WaitsIo, Tr("ждёт ввода-вывода", "waits for I/O")),
             (Work::Ready, Tr("ждёт GIL или ядра", "waits for the GIL or a core")),
             (Work::Starts, Tr("запуск процесса", "process starts")),
+            (Work::Switches, Tr("перехватывает GIL", "takes the GIL over")),
             (Work::Holds, Tr("держит GIL", "holds the GIL")),
         ],
         idle: None,
@@ -58,6 +59,20 @@ impl Sim for GilSim {
         ("interval", Tr("Интервал переключения GIL, мс", "GIL switch interval, ms")),
         ("cores", Tr("Ядер", "Cores")),
         ("spawn", Tr("Запуск процесса, мс", "Starting a process, ms")),
+        (
+            "handoff",
+            Tr(
+                "Передача GIL другому потоку, мс (на деле — микросекунды)",
+                "Handing the GIL to another thread, ms (really microseconds)",
+            ),
+        ),
+        (
+            "ftcost",
+            Tr(
+                "Сборка без GIL медленнее на один поток, %",
+                "The free-threaded build’s single-thread cost, %",
+            ),
+        ),
         (MOMENT_KEY, Tr("Миллисекунда", "Millisecond")),
     ];
     const PRESETS: &'static [PresetWords] = &[
@@ -110,33 +125,33 @@ impl Sim for GilSim {
         setup.pairs()
     }
 
-    fn run(setup: &GilParams) -> [Run; 3] {
+    fn run(setup: &GilParams) -> [Run; 4] {
         Way::ALL.map(|way| Run::of(way, *setup))
     }
 
-    fn end(run: &[Run; 3]) -> u32 {
+    fn end(run: &[Run; 4]) -> u32 {
         run.iter().map(Run::total).max().unwrap_or(0)
     }
 
     /// The millisecond: every way's run is known whole.
     type Moment = u32;
 
-    fn moment(_: Option<u32>, _: &GilParams, _: &[Run; 3], tick: u32) -> u32 {
+    fn moment(_: Option<u32>, _: &GilParams, _: &[Run; 4], tick: u32) -> u32 {
         tick
     }
 
-    fn narrate(lang: Lang, p: &GilParams, runs: &[Run; 3], _: &u32, now: u32) -> String {
+    fn narrate(lang: Lang, p: &GilParams, runs: &[Run; 4], _: &u32, now: u32) -> String {
         let each = Way::ALL.into_iter().zip(runs).map(|(way, run)| {
             format!("{}: {}", way_name(lang, way), describe_moment(lang, run, p.jobs as usize, now))
         });
         each.collect::<Vec<_>>().join(" ")
     }
 
-    fn predict(lang: Lang, p: &GilParams, runs: &[Run; 3]) -> Option<Prediction> {
+    fn predict(lang: Lang, p: &GilParams, runs: &[Run; 4]) -> Option<Prediction> {
         Some(predict(lang, *p, &totals_of(runs)))
     }
 
-    fn goals_reached(p: &GilParams, runs: &[Run; 3]) -> Vec<&'static str> {
+    fn goals_reached(p: &GilParams, runs: &[Run; 4]) -> Vec<&'static str> {
         goals_reached(*p, &totals_of(runs))
     }
 
@@ -154,7 +169,7 @@ impl Sim for GilSim {
 }
 
 /// The three ways' totals, from their runs.
-fn totals_of(runs: &[Run; 3]) -> Totals {
+fn totals_of(runs: &[Run; 4]) -> Totals {
     Totals { ms: runs.each_ref().map(Run::total) }
 }
 
@@ -192,14 +207,16 @@ fn predict(lang: Lang, p: GilParams, totals: &Totals) -> Prediction {
             kind.get(lang)
         ),
     };
-    let [one, threads, processes] = totals.ms;
+    let [one, threads, processes, free] = totals.ms;
     let figures = match lang {
-        Lang::Ru => {
-            format!("Один поток: {one} мс, потоки: {threads} мс, процессы: {processes} мс.")
-        }
-        Lang::En => {
-            format!("One thread: {one} ms, threads: {threads} ms, processes: {processes} ms.")
-        }
+        Lang::Ru => format!(
+            "Один поток: {one} мс, потоки: {threads} мс, процессы: {processes} мс, потоки без \
+             GIL: {free} мс."
+        ),
+        Lang::En => format!(
+            "One thread: {one} ms, threads: {threads} ms, processes: {processes} ms, \
+             free-threaded: {free} ms."
+        ),
     };
     let reason = if p.is_io() {
         Tr(
@@ -210,11 +227,13 @@ fn predict(lang: Lang, p: GilParams, totals: &Totals) -> Prediction {
     } else {
         Tr(
             "Байт-код Python выполняет только поток, держащий GIL, так что потоки считают по \
-             очереди. У каждого процесса свой GIL, и процессы считают на разных ядрах — \
-             если ядер хватает и запуск процесса окупается.",
+             очереди, а каждая передача GIL ещё и стоит времени. У каждого процесса свой GIL, \
+             и процессы считают на разных ядрах, если ядер хватает и запуск окупается; в \
+             сборке без GIL так же работают и потоки, только каждый чуть медленнее.",
             "Only the thread holding the GIL runs Python bytecode, so the threads compute in \
-             turn. Each process has its own GIL, and processes compute on separate cores, if \
-             there are enough cores and starting a process pays off.",
+             turn, and each hand-off of the GIL costs time too. Each process has its own GIL, \
+             and processes compute on separate cores if there are enough and starting pays \
+             off; in the free-threaded build threads do the same, each a little slower.",
         )
     };
     let why = format!("{figures} {}", reason.get(lang));
@@ -227,6 +246,7 @@ fn way_slug(way: Way) -> &'static str {
         Way::Sequential => "sequential",
         Way::Threads => "threads",
         Way::Processes => "processes",
+        Way::FreeThreaded => "free-threaded",
     }
 }
 
@@ -235,6 +255,7 @@ fn way_name(lang: Lang, way: Way) -> &'static str {
         Way::Sequential => Tr("По очереди", "One by one"),
         Way::Threads => Tr("Потоки", "Threads"),
         Way::Processes => Tr("Процессы", "Processes"),
+        Way::FreeThreaded => Tr("Без GIL", "Free-threaded"),
     }
     .get(lang)
 }
@@ -266,6 +287,20 @@ fn way_title(lang: Lang, way: Way, p: GilParams) -> String {
             p.cores,
             s(p.cores)
         ),
+        (Lang::Ru, Way::FreeThreaded) => format!(
+            "{name}: {} без GIL (3.14t), на {}, каждый медленнее на {} %",
+            ru_count(p.jobs, ["поток", "потока", "потоков"]),
+            ru_count(p.cores, ["ядре", "ядрах", "ядрах"]),
+            p.ftcost
+        ),
+        (Lang::En, Way::FreeThreaded) => format!(
+            "{name}: {} thread{} with no GIL (3.14t) on {} core{}, each {} % slower",
+            p.jobs,
+            s(p.jobs),
+            p.cores,
+            s(p.cores),
+            p.ftcost
+        ),
     }
 }
 
@@ -275,6 +310,7 @@ fn worker_name(lang: Lang, way: Way, job: usize) -> String {
         Way::Sequential => Tr("Задача", "Job"),
         Way::Threads => Tr("Поток", "Thread"),
         Way::Processes => Tr("Процесс", "Process"),
+        Way::FreeThreaded => Tr("Поток", "Thread"),
     };
     format!("{} {}", word.get(lang), job + 1)
 }
@@ -284,9 +320,12 @@ fn doing_words(lang: Lang, way: Way, doing: Doing) -> &'static str {
     match doing {
         Doing::Running => Tr("выполняет Python", "runs Python"),
         Doing::Waiting => Tr("ждёт ввода-вывода", "waits for I/O"),
-        Doing::Ready if way == Way::Processes => Tr("ждёт ядра", "waits for a core"),
+        Doing::Ready if matches!(way, Way::Processes | Way::FreeThreaded) => {
+            Tr("ждёт ядра", "waits for a core")
+        }
         Doing::Ready => Tr("ждёт GIL", "waits for the GIL"),
         Doing::Starting => Tr("запускается", "starts up"),
+        Doing::TakingGil => Tr("перехватывает GIL", "takes the GIL over"),
     }
     .get(lang)
 }
@@ -365,10 +404,10 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
         })
         .collect_view();
 
-    let keys = ["jobs", "work", "wait", "interval", "cores", "spawn"];
+    let keys = ["jobs", "work", "wait", "interval", "cores", "spawn", "handoff", "ftcost"];
     let settings = Tr(
-        "Настройки: задачи, ядра, интервал переключения",
-        "Settings: jobs, cores, switch interval",
+        "Настройки: задачи, ядра, интервал и цена передачи GIL, сборка без GIL",
+        "Settings: jobs, cores, the GIL’s interval and hand-off cost, the free-threaded build",
     );
     Parts {
         before_player: Some(kind_buttons(ctx)),
@@ -407,7 +446,7 @@ fn kind_buttons(ctx: Ctx<GilSim>) -> AnyView {
 }
 
 /// Each way's total, its speed-up over one by one, and its hand-offs, once it has finished.
-fn totals_table(lang: Lang, runs: Memo<[Run; 3]>, clock: Clock) -> AnyView {
+fn totals_table(lang: Lang, runs: Memo<[Run; 4]>, clock: Clock) -> AnyView {
     const CAPTION: Tr = Tr(
         "Итоги: сколько миллисекунд занял каждый способ",
         "Totals: how many milliseconds each way took",
@@ -424,7 +463,7 @@ fn totals_table(lang: Lang, runs: Memo<[Run; 3]>, clock: Clock) -> AnyView {
         let finished = finished.get();
         let unit = UNIT.get(lang);
         runs.with(|runs| {
-            let totals = Totals { ms: [0, 1, 2].map(|i| runs[i].total()) };
+            let totals = totals_of(runs);
             Way::ALL
                 .into_iter()
                 .zip(runs)
@@ -467,7 +506,11 @@ mod tests {
             describe_moment(Lang::Ru, &run, 2, 6),
             "Миллисекунда 6. Поток 1 ждёт GIL; Поток 2 выполняет Python."
         );
-        assert_eq!(describe_moment(Lang::En, &run, 2, 24), "All jobs are done in 24 ms.");
+        assert_eq!(
+            describe_moment(Lang::En, &run, 2, 5),
+            "Millisecond 5. Thread 1 waits for the GIL; Thread 2 takes the GIL over."
+        );
+        assert_eq!(describe_moment(Lang::En, &run, 2, 29), "All jobs are done in 29 ms.");
     }
 
     #[test]
@@ -477,7 +520,7 @@ mod tests {
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].name, "GIL", "the shared lane first");
         let gil: Vec<_> = rows[0].bars.iter().map(|b| (b.label.as_str(), b.start, b.end)).collect();
-        assert_eq!(&gil[..2], [("1", 0, 5), ("2", 5, 10)]);
+        assert_eq!(&gil[..2], [("1", 0, 5), ("2", 6, 11)], "a millisecond to hand the GIL over");
         assert_eq!(rows[0].bars[0].title, "Thread 1 holds the GIL, 0–5 ms");
         let processes = super::rows(Lang::En, &Run::of(Way::Processes, p));
         assert_eq!(processes.len(), 2, "processes have no shared GIL row");

@@ -63,17 +63,17 @@ pub fn PredictCard(
     let store = use_progress();
     let guess = RwSignal::new(None::<usize>);
     let revealed = RwSignal::new(false);
-    // A new question (other settings, another set) is guessed afresh.
+    // Another set, or a new question (other settings), is guessed afresh.
     let asked = Memo::new(move |_| {
-        prediction.with(|p| p.as_ref().map(|p| (p.question.clone(), p.options.clone())))
+        let question =
+            prediction.with(|p| p.as_ref().map(|p| (p.question.clone(), p.options.clone())));
+        (preset.get(), question)
     });
-    Effect::new(move |previous: Option<()>| {
-        asked.track();
-        if previous.is_some() {
-            guess.set(None);
-            revealed.set(false);
-        }
-    });
+    let forget = move |_: &_, _: Option<&_>, _: Option<()>| {
+        guess.set(None);
+        revealed.set(false);
+    };
+    Effect::watch(move || asked.get(), forget, false);
     // The run's end shows the answer and keeps the guess in the progress.
     Effect::new(move |_| {
         if !watched.get() || revealed.get_untracked() {
@@ -201,7 +201,7 @@ pub fn GoalList(
         view! {
             <section class="goals" aria-label=GOALS.get(lang)>
                 <h3 class="goals-title">{GOALS.get(lang)}</h3>
-                {goal_items(kind, lang, store.progress.into())}
+                {goal_items(kind, lang, store.progress)}
                 <p class="goal-news" role="status">{announce}</p>
             </section>
         }
@@ -212,7 +212,7 @@ pub fn GoalList(
 pub fn goal_items(
     kind: SimKind,
     lang: Lang,
-    progress: Signal<crate::progress::Progress>,
+    progress: RwSignal<crate::progress::Progress>,
 ) -> impl IntoView {
     let goals: &'static [GoalWords] = kind.goals();
     let items = move || {

@@ -268,12 +268,7 @@ impl Frame {
                 seen.set(true);
             }
         });
-        Effect::new(move |previous: Option<()>| {
-            active.track();
-            if previous.is_some() && !embed {
-                seen.set(false);
-            }
-        });
+        Effect::watch(move || active.get(), move |_, _, _| seen.set(embed), false);
         let notice = words.hint.map(|hint| {
             let text = move || {
                 let preset = active.get().and_then(|name| presets.iter().find(|p| p.key == name));
