@@ -61,3 +61,20 @@ test('the race by hand: both threads read 0 and one update is lost; the lock mak
   assert.match(notes, /пропущено «2, 4», оставлено 2\./);
   await done(bad);
 });
+
+test('under the GIL of Python 3.10+ a thread is not switched inside counter += 1, so nothing is lost', async () => {
+  const page = await open('/#/sim/race');
+  const sim = page.locator('.sim.race');
+  await sim.getByRole('button', { name: 'Два потока под GIL 3.10+' }).click();
+  await sim.locator('.scrubber input').fill('1000');
+  assert.equal(await sim.locator('.race-moment').innerText(), 'Готово: ожидали 6, получили 6. Ничего не потеряно.');
+  await sim.getByRole('button', { name: 'Начать вручную с нуля' }).click();
+  const thread = (n) => sim.locator(`.step-button[data-worker="${n}"]`);
+  await thread(1).click();
+  assert.equal(await thread(2).innerText(), 'Поток 2 ждёт GIL');
+  assert.ok(await thread(2).isDisabled());
+  for (const n of [1, 1]) await thread(n).click();
+  assert.match(await thread(2).innerText(), /^Поток 2: tmp = counter/);
+  await page.waitForFunction(() => location.hash.includes('gil=1'));
+  await done(page);
+});

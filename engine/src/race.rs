@@ -23,14 +23,20 @@ pub struct RaceParams {
     pub processes: u32,
     /// The scheduler's seed, for its interleaving.
     pub seed: u32,
+    /// 1 for threads under the GIL of CPython 3.10+, which passes it on only between whole
+    /// statements (at a loop's jump back or a call), never inside `counter += 1`; 0 for threads
+    /// that may be switched between any two steps (the free-threaded build, or Python before
+    /// 3.10).
+    pub gil: u32,
 }
 
 /// The parameters' names, ranges and defaults, in the order of the struct's fields.
-pub const PARAMS: [ParamSpec; 4] = [
+pub const PARAMS: [ParamSpec; 5] = [
     ParamSpec { key: "rounds", min: 1, max: 1_000, default: 3 },
     ParamSpec { key: "lock", min: 0, max: 1, default: 0 },
     ParamSpec { key: "processes", min: 0, max: 1, default: 0 },
     ParamSpec { key: "seed", min: 1, max: 999, default: 1 },
+    ParamSpec { key: "gil", min: 0, max: 1, default: 0 },
 ];
 
 /// How many workers race.
@@ -54,11 +60,11 @@ impl Knobs for RaceParams {
 
     fn from_values(values: &[u32]) -> Self {
         let at = |i| value_at(&PARAMS, values, i);
-        Self { rounds: at(0), lock: at(1), processes: at(2), seed: at(3) }
+        Self { rounds: at(0), lock: at(1), processes: at(2), seed: at(3), gil: at(4) }
     }
 
     fn values(&self) -> Vec<u32> {
-        vec![self.rounds, self.lock, self.processes, self.seed]
+        vec![self.rounds, self.lock, self.processes, self.seed, self.gil]
     }
 }
 
@@ -102,6 +108,10 @@ pub enum Refusal {
     /// It needs the lock, and the other worker holds it.
     #[error("it waits for the lock")]
     WaitsForLock,
+    /// The other thread is inside its `counter += 1`, and the GIL passes on only between
+    /// statements.
+    #[error("it waits for the GIL")]
+    WaitsForGil,
 }
 
 /// One step taken.
@@ -236,6 +246,13 @@ impl Race {
     /// Whether worker `w` can take its next step now.
     pub fn can_step(&self, w: usize) -> Result<Op, Refusal> {
         let (op, _) = self.next_op(w).ok_or(Refusal::Finished)?;
+        if self.params.gil == 1 && !self.params.is_processes() {
+            let ops = self.params.ops().len();
+            let inside = |o: &Worker| o.done % ops != 0;
+            if self.workers.iter().enumerate().any(|(other, o)| other != w && inside(o)) {
+                return Err(Refusal::WaitsForGil);
+            }
+        }
         match self.lock_holder(w) {
             Some(holder) if op == Op::Acquire && holder != w => Err(Refusal::WaitsForLock),
             _ => Ok(op),
@@ -347,8 +364,9 @@ pub fn order_from_link(params: RaceParams, text: Option<&str>) -> (Vec<usize>, V
     (order.collect(), issues)
 }
 
-/// Ready-made races: name, lock, processes.
-pub const PRESETS: [(&str, u32, u32); 3] = [("threads", 0, 0), ("lock", 1, 0), ("processes", 0, 1)];
+/// Ready-made races: name, lock, processes, GIL.
+pub const PRESETS: [(&str, u32, u32, u32); 4] =
+    [("threads", 0, 0, 0), ("gil", 0, 0, 1), ("lock", 1, 0, 0), ("processes", 0, 1, 0)];
 
 /// A race as a link keeps it: the settings and the order of steps.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -394,15 +412,18 @@ impl RaceSetup {
 
     /// The ready-made race `name` (its lock and processes; the rounds and the run stay).
     pub fn apply_preset(&mut self, name: &str) {
-        if let Some(&(_, lock, processes)) = PRESETS.iter().find(|p| p.0 == name) {
-            self.set_params(RaceParams { lock, processes, ..self.params });
+        if let Some(&(_, lock, processes, gil)) = PRESETS.iter().find(|p| p.0 == name) {
+            self.set_params(RaceParams { lock, processes, gil, ..self.params });
         }
     }
 
     /// Which ready-made race this is, if any.
     pub fn preset_name(&self) -> Option<&'static str> {
         let p = self.params;
-        PRESETS.iter().find(|(_, lock, proc)| p.lock == *lock && p.processes == *proc).map(|p| p.0)
+        let same = |&&(_, lock, processes, gil): &&(&str, u32, u32, u32)| {
+            (p.lock, p.processes, p.gil) == (lock, processes, gil)
+        };
+        PRESETS.iter().find(same).map(|p| p.0)
     }
 
     /// Takes a step by hand at `step`: the choices after it are dropped.
@@ -519,8 +540,11 @@ pub const GOAL_COUNTER_TWO: &str = "counter-two";
 /// chosen by hand (not the scheduler's).
 pub fn goals_reached(setup: &RaceSetup, race: &Race) -> Vec<&'static str> {
     let p = setup.params;
-    let by_hand =
-        race.is_done() && p.lock == 0 && !p.is_processes() && setup.order != scheduler_order(p);
+    let by_hand = race.is_done()
+        && p.lock == 0
+        && p.gil == 0
+        && !p.is_processes()
+        && setup.order != scheduler_order(p);
     let goals = [
         (race.lost() == 2, GOAL_LOSE_TWO),
         (p.rounds >= 3 && race.counter(0) == 2, GOAL_COUNTER_TWO),
@@ -670,9 +694,15 @@ mod tests {
     /// Parameters over their whole ranges, as a link may give them.
     fn any_params() -> impl Strategy<Value = RaceParams> {
         let range = |k: usize| PARAMS[k].min..=PARAMS[k].max;
-        (range(0), range(1), range(2), range(3)).prop_map(|(rounds, lock, processes, seed)| {
-            RaceParams { rounds, lock, processes, seed }
-        })
+        (range(0), range(1), range(2), range(3), range(4)).prop_map(
+            |(rounds, lock, processes, seed, gil)| RaceParams {
+                rounds,
+                lock,
+                processes,
+                seed,
+                gil,
+            },
+        )
     }
 
     proptest! {
@@ -694,9 +724,9 @@ mod tests {
         }
 
         #[test]
-        fn with_a_lock_or_in_processes_no_update_is_lost(p in any_params(), order in proptest::collection::vec(0..2usize, 0..60)) {
+        fn with_a_lock_under_the_gil_or_in_processes_no_update_is_lost(p in any_params(), order in proptest::collection::vec(0..2usize, 0..60)) {
             let (race, _) = Race::replay(p, &order);
-            if p.lock == 1 || p.is_processes() {
+            if p.lock == 1 || p.gil == 1 || p.is_processes() {
                 prop_assert_eq!(race.lost(), 0);
             }
             prop_assert!(race.lost() >= 0);
@@ -743,5 +773,22 @@ mod tests {
         assert_eq!(reached(&scheduled, locked), Vec::<&str>::new());
         let scheduled = scheduler_order(p);
         assert_eq!(reached(&scheduled, p), Vec::<&str>::new(), "the scheduler's order");
+    }
+
+    #[test]
+    fn under_the_gil_of_3_10_a_thread_is_not_switched_inside_its_counter_update() {
+        let p = RaceParams { gil: 1, ..RaceParams::default() };
+        let mut race = Race::new(p);
+        race.step(0).unwrap();
+        assert_eq!(race.can_step(1), Err(Refusal::WaitsForGil), "thread 1 has read, not written");
+        race.step(0).unwrap();
+        race.step(0).unwrap();
+        assert_eq!(race.can_step(1), Ok(Op::Read), "between statements the GIL may pass");
+        let (race, _) = Race::replay(p, &scheduler_order(p));
+        assert_eq!((race.counter(0), race.lost()), (6, 0));
+        let apart = RaceParams { processes: 1, ..p };
+        let mut race = Race::new(apart);
+        race.step(0).unwrap();
+        assert_eq!(race.can_step(1), Ok(Op::Read), "each process has a GIL of its own");
     }
 }

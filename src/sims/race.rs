@@ -30,6 +30,12 @@ const LOCK_FREE: Tr = Tr("lock: свободна", "lock: free");
 const LOCK_HELD: Tr = Tr("lock: у потока", "lock: held by thread");
 const FINISHED: Tr = Tr("закончил", "has finished");
 const WAITS: Tr = Tr("ждёт lock", "waits for the lock");
+const WAITS_GIL: Tr = Tr("ждёт GIL", "waits for the GIL");
+const GIL: Tr = Tr(
+    "Под GIL Python 3.10+: поток отдаёт GIL только между операторами, не внутри counter += 1",
+    "Under the GIL of Python 3.10+: a thread gives the GIL up only between statements, never \
+     inside counter += 1",
+);
 const TIMELINE: Tr = Tr("Шаги по порядку", "Steps in order");
 
 /// The race for the shell.
@@ -61,12 +67,18 @@ impl Sim for RaceSim {
         ("lock", Tr("Блокировка", "Lock")),
         ("processes", Tr("Процессы вместо потоков", "Processes instead of threads")),
         ("seed", Tr("Прогон планировщика", "Scheduler run")),
+        ("gil", Tr("Под GIL Python 3.10+", "Under the GIL of Python 3.10+")),
         (ORDER_KEY, Tr("Порядок шагов (номера потоков)", "Order of steps (thread numbers)")),
         (MOMENT_KEY, Tr("Шаг", "Step")),
     ];
     const PRESETS: &'static [PresetWords] = &[
         PresetWords {
             key: "threads", name: Tr("Два потока", "Two threads"), notice: None
+        },
+        PresetWords {
+            key: "gil",
+            name: Tr("Два потока под GIL 3.10+", "Two threads under the 3.10+ GIL"),
+            notice: None,
         },
         PresetWords {
             key: "lock",
@@ -147,14 +159,17 @@ fn predict(lang: Lang, p: RaceParams, race: &Race) -> Prediction {
         })
         .collect();
     let (rounds, lost) = (p.rounds, race.lost());
+    let under_gil = p.gil == 1;
     let question = match (lang, p.is_processes()) {
         (Lang::Ru, false) => format!(
-            "Два потока делают counter += 1 по {}. Сколько обновлений потеряется?",
+            "Два потока{} делают counter += 1 по {}. Сколько обновлений потеряется?",
+            if under_gil { " под GIL Python 3.10+" } else { "" },
             ru_count(rounds, ["разу", "раза", "раз"])
         ),
-        (Lang::En, false) => {
-            format!("Two threads each do counter += 1 {rounds} times. How many updates are lost?")
-        }
+        (Lang::En, false) => format!(
+            "Two threads{} each do counter += 1 {rounds} times. How many updates are lost?",
+            if under_gil { " under the GIL of Python 3.10+" } else { "" }
+        ),
         (Lang::Ru, true) => format!(
             "Два процесса делают counter += 1 по {}. Сколько обновлений потеряется?",
             ru_count(rounds, ["разу", "раза", "раз"])
@@ -163,7 +178,20 @@ fn predict(lang: Lang, p: RaceParams, race: &Race) -> Prediction {
             format!("Two processes each do counter += 1 {rounds} times. How many updates are lost?")
         }
     };
-    let reason = if p.is_processes() {
+    let reason = if p.gil == 1 && !p.is_processes() {
+        Tr(
+            "Под GIL в Python 3.10+ интерпретатор передаёт GIL другому потоку только на \
+             некоторых инструкциях (переход назад в цикле, вызов функции), а не посреди \
+             counter += 1. Гонка никуда не делась — её прячет расписание. В сборке без GIL \
+             (3.13t, 3.14t) потоки идут одновременно и теряют обновления, как в наборе «Два \
+             потока».",
+            "Under the GIL of Python 3.10+ the interpreter hands the GIL to another thread only \
+             at some instructions (a loop's jump back, a call), not in the middle of \
+             counter += 1. The race has not gone away: the schedule hides it. In the \
+             free-threaded build (3.13t, 3.14t) threads run at once and lose updates, as in the \
+             “Two threads” set.",
+        )
+    } else if p.is_processes() {
         Tr(
             "У каждого процесса своя копия counter: делить нечего, и терять тоже, — но и \
              прибавки другого процесса в свой counter не попадают.",
@@ -323,6 +351,7 @@ fn hand_buttons(ctx: Ctx<RaceSim>) -> impl IntoView {
                         }
                         Err(Refusal::Finished) => format!("{name} {}", FINISHED.get(lang)),
                         Err(Refusal::WaitsForLock) => format!("{name} {}", WAITS.get(lang)),
+                        Err(Refusal::WaitsForGil) => format!("{name} {}", WAITS_GIL.get(lang)),
                     }
                 })
             };
@@ -430,7 +459,7 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
             .into_any(),
         ),
         settings: Some((
-            Tr("Настройки: раунды, блокировка", "Settings: rounds, lock"),
+            Tr("Настройки: раунды, блокировка, GIL", "Settings: rounds, lock, the GIL"),
             view! {
             <label class="check">
                 <input
@@ -442,6 +471,17 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
                     }
                 />
                 {LOCK.get(lang)}
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || setup.with(|s| s.params.gil == 1)
+                    on:change=move |ev| {
+                        let gil = u32::from(event_target_checked(&ev));
+                        ctx.change(|s| s.set_params(RaceParams { gil, ..s.params }));
+                    }
+                />
+                {GIL.get(lang)}
             </label>
             <div class="sliders">
                 {knob_sliders(ctx, &["rounds"], |s: &RaceSetup| s.params, RaceSetup::set_params)}
