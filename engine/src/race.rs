@@ -248,7 +248,7 @@ impl Race {
         let (op, _) = self.next_op(w).ok_or(Refusal::Finished)?;
         if self.params.gil == 1 && !self.params.is_processes() {
             let ops = self.params.ops().len();
-            let inside = |o: &Worker| o.done % ops != 0;
+            let inside = |o: &Worker| !o.done.is_multiple_of(ops);
             if self.workers.iter().enumerate().any(|(other, o)| other != w && inside(o)) {
                 return Err(Refusal::WaitsForGil);
             }
