@@ -47,3 +47,17 @@ test('the scheduler lab explains a task it cannot read, and runs the rest', asyn
   assert.equal(await sim.locator('.field-error').count(), 0);
   await done(page);
 });
+
+test('the scheduler lab charges cooperative switches when asked, and says its scale is exaggerated', async () => {
+  const page = await open('/#/sim/scheduler');
+  const sim = page.locator('.sim.scheduler');
+  await sim.locator('.settings > summary').click();
+  assert.match(await sim.locator('.settings .hint').last().innerText(), /Масштаб преувеличен/);
+  await sim.getByLabel('Кооперативное переключение тоже стоит времени (столько же, сколько вытесняющее)').check();
+  await sim.locator('.scrubber input').fill('100000');
+  const cell = (row, col) => sim.locator(`tr.${row} td.${col}`).innerText();
+  // engine/src/scheduler.rs pins the same: the fair set's 10 cooperative switches at 1 ms each.
+  assert.equal(await cell('lost-row', 'cooperative'), '10 мс');
+  await page.waitForFunction(() => location.hash.includes('coopswitch=1'));
+  await done(page);
+});

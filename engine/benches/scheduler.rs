@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     for (name, policy) in [
         ("preemptive", Policy::Preemptive { slice: 5, switch_cost: 1 }),
-        ("cooperative", Policy::Cooperative { granularity: 5 }),
+        ("cooperative", Policy::Cooperative { granularity: 5, switch_cost: 0 }),
     ] {
         let events = Schedule::run(&tasks, policy).expect("the workload is valid").events;
         group.throughput(Throughput::Elements(events));

@@ -46,10 +46,13 @@ pub enum Policy {
     },
     /// A task runs until it gives control back: when it starts waiting (`await` on I/O), or
     /// after every `granularity` milliseconds of computing (an `await` the programmer put
-    /// there). Switching is a jump inside one thread and costs no measurable time here.
+    /// there). Switching is a jump inside one thread: far cheaper than the OS's, but not free,
+    /// so it costs `switch_cost` milliseconds when the learner asks for it.
     Cooperative {
         /// Milliseconds of computing between two of a task's `await`s.
         granularity: u32,
+        /// Milliseconds of CPU each switch to another task costs.
+        switch_cost: u32,
     },
 }
 
@@ -244,7 +247,7 @@ fn validate(tasks: &[Task], policy: Policy) -> Result<(), ScheduleError> {
         }
     }
     match policy {
-        Policy::Preemptive { slice: 0, .. } | Policy::Cooperative { granularity: 0 } => {
+        Policy::Preemptive { slice: 0, .. } | Policy::Cooperative { granularity: 0, .. } => {
             Err(ScheduleError::ZeroQuantum)
         }
         _ => Ok(()),
@@ -310,7 +313,7 @@ impl<'a> Simulation<'a> {
         match self.policy {
             Policy::Preemptive { slice, .. } => u64::from(slice),
             Policy::Cooperative { .. } if self.tasks[task].greedy => u64::MAX,
-            Policy::Cooperative { granularity } => u64::from(granularity),
+            Policy::Cooperative { granularity, .. } => u64::from(granularity),
         }
     }
 
@@ -380,16 +383,16 @@ impl<'a> Simulation<'a> {
             if let Some(since) = self.ready_since[task].take() {
                 self.span(Row::Task(task), Doing::Ready, since, self.now);
             }
-            // Switching to another task costs CPU time under preemption.
+            // Switching to another task costs CPU time.
             if self.last_ran.is_some_and(|last| last != task) {
                 self.out.switches += 1;
-                if let Policy::Preemptive { switch_cost, .. } = self.policy {
-                    let cost = u64::from(switch_cost);
-                    self.span(Row::Switching, Doing::Running, self.now, self.now + cost);
-                    self.span(Row::Task(task), Doing::Ready, self.now, self.now + cost);
-                    self.now += cost;
-                    self.out.switch_time += cost;
-                }
+                let (Policy::Preemptive { switch_cost, .. }
+                | Policy::Cooperative { switch_cost, .. }) = self.policy;
+                let cost = u64::from(switch_cost);
+                self.span(Row::Switching, Doing::Running, self.now, self.now + cost);
+                self.span(Row::Task(task), Doing::Ready, self.now, self.now + cost);
+                self.now += cost;
+                self.out.switch_time += cost;
             }
             self.last_ran = Some(task);
             self.out.first_run[task] = self.out.first_run[task].min(self.now);
@@ -460,11 +463,12 @@ fn burst_len(burst: Burst) -> u32 {
 }
 
 /// The lab's numeric settings as a link gives them.
-pub const SETTINGS: [ParamSpec; 4] = [
+pub const SETTINGS: [ParamSpec; 5] = [
     ParamSpec { key: "slice", min: 1, max: 100, default: 10 },
     ParamSpec { key: "switch", min: 0, max: 5, default: 1 },
     ParamSpec { key: "gran", min: 1, max: 100, default: 10 },
     ParamSpec { key: "greedy", min: 0, max: 1, default: 0 },
+    ParamSpec { key: "coopswitch", min: 0, max: 1, default: 0 },
 ];
 
 /// The query key of one task's program (one pair a task).
@@ -519,6 +523,8 @@ pub struct Lab {
     pub granularity: u32,
     /// Whether task 1 never gives way and waits blocking.
     pub greedy: bool,
+    /// Whether a cooperative switch costs the same as a preemptive one.
+    pub coop_switch: bool,
 }
 
 impl Lab {
@@ -535,6 +541,7 @@ impl Lab {
             switch_cost,
             granularity,
             greedy,
+            coop_switch: false,
         }
     }
 
@@ -575,9 +582,9 @@ impl Lab {
             });
             programs.truncate(MAX_TASKS);
         }
-        let greedy = values[3] == 1;
+        let (greedy, coop_switch) = (values[3] == 1, values[4] == 1);
         let lab = if programs.is_empty() {
-            Lab { greedy, ..Lab::from_preset(&PRESETS[0]) }
+            Lab { greedy, coop_switch, ..Lab::from_preset(&PRESETS[0]) }
         } else {
             Lab {
                 programs,
@@ -585,6 +592,7 @@ impl Lab {
                 switch_cost: values[1],
                 granularity: values[2],
                 greedy,
+                coop_switch,
             }
         };
         (lab, issues)
@@ -598,6 +606,9 @@ impl Lab {
         pairs.push(("switch", self.switch_cost.to_string()));
         pairs.push(("gran", self.granularity.to_string()));
         pairs.push(("greedy", u32::from(self.greedy).to_string()));
+        if self.coop_switch {
+            pairs.push(("coopswitch", "1".to_owned()));
+        }
         pairs
     }
 
@@ -621,7 +632,8 @@ impl Lab {
     pub fn schedules(&self) -> Option<[Schedule; 2]> {
         let (tasks, _) = self.tasks();
         let preemptive = Policy::Preemptive { slice: self.slice, switch_cost: self.switch_cost };
-        let cooperative = Policy::Cooperative { granularity: self.granularity };
+        let switch_cost = if self.coop_switch { self.switch_cost } else { 0 };
+        let cooperative = Policy::Cooperative { granularity: self.granularity, switch_cost };
         Some([Schedule::run(&tasks, preemptive).ok()?, Schedule::run(&tasks, cooperative).ok()?])
     }
 }
@@ -790,7 +802,8 @@ mod tests {
     #[test]
     fn who_holds_the_cpu_and_what_each_task_does() {
         let tasks = [task(&[Cpu(2), Wait(3), Cpu(1)]), task(&[Cpu(2)])];
-        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 10 }).unwrap();
+        let s =
+            Schedule::run(&tasks, Policy::Cooperative { granularity: 10, switch_cost: 0 }).unwrap();
         let cpu: Vec<_> = (0..6).map(|t| s.on_cpu(t)).collect();
         let t = |n| Some(Row::Task(n));
         assert_eq!(cpu, [t(0), t(0), t(1), t(1), None, t(0)]);
@@ -812,7 +825,9 @@ mod tests {
 
     #[test]
     fn cooperation_switches_only_at_awaits() {
-        let s = Schedule::run(&two_tasks(), Policy::Cooperative { granularity: 10 }).unwrap();
+        let s =
+            Schedule::run(&two_tasks(), Policy::Cooperative { granularity: 10, switch_cost: 0 })
+                .unwrap();
         assert_eq!(gantt(&s), ["###~~#", "...##", ""]);
         assert_eq!((s.total(), s.switches, s.switch_time), (6, 2, 0));
     }
@@ -821,7 +836,8 @@ mod tests {
     fn a_greedy_task_starves_the_others_only_when_cooperating() {
         let mut tasks = two_tasks();
         tasks[0].greedy = true;
-        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 1 }).unwrap();
+        let s =
+            Schedule::run(&tasks, Policy::Cooperative { granularity: 1, switch_cost: 0 }).unwrap();
         assert_eq!(gantt(&s), ["###!!#", "......##", ""]);
         assert_eq!(s.first_run[1], 6);
         let p = Schedule::run(&tasks, Policy::Preemptive { slice: 2, switch_cost: 1 }).unwrap();
@@ -834,7 +850,8 @@ mod tests {
     #[test]
     fn fine_granularity_interleaves_computation() {
         let tasks = vec![task(&[Cpu(2)]), task(&[Cpu(2)])];
-        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 1 }).unwrap();
+        let s =
+            Schedule::run(&tasks, Policy::Cooperative { granularity: 1, switch_cost: 0 }).unwrap();
         assert_eq!(gantt(&s), ["#.#", ".#.#", ""]);
         assert_eq!(s.ready_time(), [1, 2]);
     }
@@ -842,7 +859,8 @@ mod tests {
     #[test]
     fn a_task_may_start_or_end_with_a_wait() {
         let tasks = vec![task(&[Wait(3), Cpu(1)]), task(&[Cpu(2), Wait(4)])];
-        let s = Schedule::run(&tasks, Policy::Cooperative { granularity: 5 }).unwrap();
+        let s =
+            Schedule::run(&tasks, Policy::Cooperative { granularity: 5, switch_cost: 0 }).unwrap();
         assert_eq!(gantt(&s), ["~~~#", "##~~~~", ""]);
         assert_eq!(s.finished, [4, 6]);
     }
@@ -861,7 +879,7 @@ mod tests {
 
     #[test]
     fn unusable_task_lists_are_refused_with_a_reason() {
-        let coop = Policy::Cooperative { granularity: 1 };
+        let coop = Policy::Cooperative { granularity: 1, switch_cost: 0 };
         assert_eq!(Schedule::run(&[], coop), Err(ScheduleError::NoTasks));
         assert_eq!(Schedule::run(&[task(&[])], coop), Err(ScheduleError::EmptyTask(0)));
         assert_eq!(
@@ -887,7 +905,10 @@ mod tests {
         prop_oneof![
             (1u32..40, 0u32..6)
                 .prop_map(|(slice, switch_cost)| Policy::Preemptive { slice, switch_cost }),
-            (1u32..40).prop_map(|granularity| Policy::Cooperative { granularity }),
+            (1u32..40, 0u32..6).prop_map(|(granularity, switch_cost)| Policy::Cooperative {
+                granularity,
+                switch_cost
+            }),
         ]
     }
 
@@ -1061,5 +1082,19 @@ mod lab_tests {
         let slow_os = Lab { slice: 100, ..greedy };
         assert_eq!(reached(&slow_os), Vec::<&str>::new(), "not by making preemption worse");
         assert_eq!(reached(&Lab::preset("fair").unwrap()), Vec::<&str>::new(), "other tasks");
+    }
+
+    #[test]
+    fn cooperative_switches_cost_what_the_learner_asks_for() {
+        let free = Lab::preset("fair").unwrap();
+        let charged = Lab { coop_switch: true, ..free.clone() };
+        let [_, coop] = free.schedules().unwrap();
+        let [_, paid] = charged.schedules().unwrap();
+        assert_eq!(coop.switch_time, 0);
+        assert_eq!((paid.switches, paid.switch_time), (10, 10), "the Playwright run shows 10 ms");
+        assert!(paid.total() > coop.total());
+        let pairs = charged.pairs();
+        let back = Lab::read(pairs.iter().map(|(k, v)| (*k, v.as_str())), &[]);
+        assert_eq!(back, (charged, vec![]));
     }
 }

@@ -107,6 +107,17 @@ const GREEDY: Tr = Tr(
     "Задача 1 жадная: не уступает и ждёт блокирующе",
     "Task 1 is greedy: never gives way, waits blocking",
 );
+const COOP_SWITCH: Tr = Tr(
+    "Кооперативное переключение тоже стоит времени (столько же, сколько вытесняющее)",
+    "A cooperative switch costs time too (as much as a preemptive one)",
+);
+const SCALE: Tr = Tr(
+    "Масштаб преувеличен: настоящее переключение потоков в ОС занимает микросекунды, а \
+     переключение задач в цикле событий — ещё меньше. Здесь оно стоит миллисекунды, чтобы его \
+     было видно.",
+    "The scale is exaggerated: a real switch between OS threads takes microseconds, and a switch \
+     between tasks in an event loop less still. Here it costs milliseconds so that you can see it.",
+);
 const METRICS: Tr = Tr("Итоги двух очередей", "The two schedulers' figures");
 const FIGURE: Tr = Tr("Показатель", "Figure");
 const WAITED: Tr = Tr("ждала / первый запуск", "waited / first ran");
@@ -177,6 +188,7 @@ impl Sim for SchedulerSim {
         ("switch", Tr("Цена переключения, мс", "Switch cost, ms")),
         ("gran", Tr("Кооперативная: await каждые, мс", "Cooperative: an await every, ms")),
         ("greedy", Tr("Жадная задача", "Greedy task")),
+        ("coopswitch", Tr("Цена кооперативного переключения", "Cooperative switch cost")),
         (MOMENT_KEY, Tr("Момент", "Moment")),
         (TASK_KEY, Tr("Задачи", "Tasks")),
     ];
@@ -446,9 +458,21 @@ fn task_form(ctx: Ctx<SchedulerSim>) -> impl IntoView {
             />
             {GREEDY.get(lang)}
         </label>
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || setup.with(|s| s.coop_switch)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ctx.change(|s| s.coop_switch = on);
+                }
+            />
+            {COOP_SWITCH.get(lang)}
+        </label>
         <div class="sliders">
             {knob_sliders(ctx, &["slice", "switch", "gran"], Lab::quanta, Lab::set_quanta)}
         </div>
+        <p class="hint">{SCALE.get(lang)}</p>
     }
 }
 
@@ -559,8 +583,11 @@ mod tests {
     fn the_narration_says_who_lets_go_of_the_cpu_and_who_takes_it() {
         use engine::scheduler::{Burst::Cpu, Policy};
         let task = |ms| engine::scheduler::Task { bursts: vec![Cpu(ms)], greedy: false };
-        let coop =
-            Schedule::run(&[task(2), task(2)], Policy::Cooperative { granularity: 10 }).unwrap();
+        let coop = Schedule::run(
+            &[task(2), task(2)],
+            Policy::Cooperative { granularity: 10, switch_cost: 0 },
+        )
+        .unwrap();
         let said: Vec<String> = (0..=4).map(|now| narrate(Lang::Ru, &coop, now, false)).collect();
         assert_eq!(
             said,
