@@ -19,7 +19,7 @@ test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', asy
     await page.waitForFunction(() => /^6[3-9] \//.test(document.querySelector('.sim .time')?.textContent ?? ''));
     await page.waitForFunction(() => document.querySelector('.sim .time')?.textContent === '128 / 128 мс', null, { timeout: 20000 });
     // What to notice in the set is said once its run is over.
-    assert.match(await sim.locator('.moment').first().innerText(), /ожидания потоков перекрываются/);
+    assert.match(await sim.locator('.moment').first().innerText(), /ожидания потоков совмещаются/);
     const cell = (way, what) => sim.locator(`tr[data-way=${way}] .${what}`).innerText();
     // engine/src/gil.rs pins the same figures for this set.
     assert.deepEqual(

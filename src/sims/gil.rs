@@ -100,7 +100,7 @@ impl Sim for GilSim {
             key: "io",
             name: Tr("Ввод-вывод", "I/O"),
             notice: Some(Tr(
-                "Пока поток ждёт сеть, он отпускает GIL: ожидания потоков перекрываются, и потоки \
+                "Пока поток ждёт сеть, он отпускает GIL: ожидания потоков совмещаются, и потоки \
                  выигрывают не хуже процессов.",
                 "While a thread waits for the network it lets go of the GIL: the threads' waits \
                  overlap, and threads do as well as processes.",

@@ -215,7 +215,7 @@ impl Sim for SchedulerSim {
             key: "short",
             name: Tr("Много коротких задач", "Many short tasks"),
             notice: Some(Tr(
-                "Короткие задачи почти всё время ждут ввода-вывода — и обе очереди перекрывают \
+                "Короткие задачи почти всё время ждут ввода-вывода — и обе очереди совмещают \
                  ожидания.",
                 "Short tasks wait for I/O most of the time — and both schedulers overlap the waits.",
             )),
