@@ -81,63 +81,24 @@ pub const PARAMS: [ParamSpec; 9] = [
 /// Ready-made settings: CPU-bound jobs on two cores; the same on one core; I/O-bound jobs;
 /// many CPU-bound jobs on four cores.
 pub const PRESETS: [(&str, GilParams); 4] = [
-    (
-        "cpu",
-        GilParams {
-            io: 0,
-            jobs: 2,
-            work: 40,
-            wait: 60,
-            interval: 5,
-            cores: 2,
-            spawn: 10,
-            handoff: 1,
-            ftcost: 8,
-        },
-    ),
-    (
-        "one-core",
-        GilParams {
-            io: 0,
-            jobs: 2,
-            work: 40,
-            wait: 60,
-            interval: 5,
-            cores: 1,
-            spawn: 10,
-            handoff: 1,
-            ftcost: 8,
-        },
-    ),
-    (
-        "io",
-        GilParams {
-            io: 1,
-            jobs: 2,
-            work: 40,
-            wait: 60,
-            interval: 5,
-            cores: 2,
-            spawn: 10,
-            handoff: 1,
-            ftcost: 8,
-        },
-    ),
-    (
-        "many",
-        GilParams {
-            io: 0,
-            jobs: 8,
-            work: 20,
-            wait: 60,
-            interval: 5,
-            cores: 4,
-            spawn: 10,
-            handoff: 1,
-            ftcost: 8,
-        },
-    ),
+    ("cpu", CPU_TWO_CORES),
+    ("one-core", GilParams { cores: 1, ..CPU_TWO_CORES }),
+    ("io", GilParams { io: 1, ..CPU_TWO_CORES }),
+    ("many", GilParams { jobs: 8, work: 20, cores: 4, ..CPU_TWO_CORES }),
 ];
+
+/// The first ready-made set, which the others change.
+const CPU_TWO_CORES: GilParams = GilParams {
+    io: 0,
+    jobs: 2,
+    work: 40,
+    wait: 60,
+    interval: 5,
+    cores: 2,
+    spawn: 10,
+    handoff: 1,
+    ftcost: 8,
+};
 
 /// Milliseconds of computing an I/O-bound job does before its request (building it) and
 /// after (reading the answer).

@@ -3,7 +3,9 @@
 
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
-use super::shell::{knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
+use super::shell::{
+    knob_sliders, panel, setup_check, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
 use engine::params::ParamIssue;
@@ -461,28 +463,12 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
         settings: Some((
             Tr("Настройки: раунды, блокировка, GIL", "Settings: rounds, lock, the GIL"),
             view! {
-            <label class="check">
-                <input
-                    type="checkbox"
-                    prop:checked=move || setup.with(|s| s.params.lock == 1)
-                    on:change=move |ev| {
-                        let lock = u32::from(event_target_checked(&ev));
-                        ctx.change(|s| s.set_params(RaceParams { lock, ..s.params }));
-                    }
-                />
-                {LOCK.get(lang)}
-            </label>
-            <label class="check">
-                <input
-                    type="checkbox"
-                    prop:checked=move || setup.with(|s| s.params.gil == 1)
-                    on:change=move |ev| {
-                        let gil = u32::from(event_target_checked(&ev));
-                        ctx.change(|s| s.set_params(RaceParams { gil, ..s.params }));
-                    }
-                />
-                {GIL.get(lang)}
-            </label>
+            {setup_check(ctx, LOCK, |s| s.params.lock == 1, |s, on| {
+                s.set_params(RaceParams { lock: u32::from(on), ..s.params })
+            })}
+            {setup_check(ctx, GIL, |s| s.params.gil == 1, |s, on| {
+                s.set_params(RaceParams { gil: u32::from(on), ..s.params })
+            })}
             <div class="sliders">
                 {knob_sliders(ctx, &["rounds"], |s: &RaceSetup| s.params, RaceSetup::set_params)}
             </div>

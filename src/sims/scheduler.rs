@@ -4,7 +4,8 @@
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    figures_table, knob_sliders, panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+    figures_table, knob_sliders, panel, setup_check, Ctx, PanelView, Parts, PresetWords,
+    ShellWords, Sim,
 };
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
@@ -447,28 +448,8 @@ fn task_form(ctx: Ctx<SchedulerSim>) -> impl IntoView {
                 {REMOVE.get(lang)}
             </button>
         </div>
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || setup.with(|s| s.greedy)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    ctx.change(|s| s.greedy = on);
-                }
-            />
-            {GREEDY.get(lang)}
-        </label>
-        <label class="check">
-            <input
-                type="checkbox"
-                prop:checked=move || setup.with(|s| s.coop_switch)
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    ctx.change(|s| s.coop_switch = on);
-                }
-            />
-            {COOP_SWITCH.get(lang)}
-        </label>
+        {setup_check(ctx, GREEDY, |s| s.greedy, |s, on| s.greedy = on)}
+        {setup_check(ctx, COOP_SWITCH, |s| s.coop_switch, |s, on| s.coop_switch = on)}
         <div class="sliders">
             {knob_sliders(ctx, &["slice", "switch", "gran"], Lab::quanta, Lab::set_quanta)}
         </div>

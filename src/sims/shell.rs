@@ -428,6 +428,29 @@ pub fn knob_sliders<S: Sim, K: Knobs + Send + Sync + 'static>(
         .collect_view()
 }
 
+/// A checkbox for one yes-or-no of a simulation's setup: `get` reads it and `set` changes it;
+/// ticking it starts the clock again.
+pub fn setup_check<S: Sim>(
+    ctx: Ctx<S>,
+    label: Tr,
+    get: fn(&S::Setup) -> bool,
+    set: fn(&mut S::Setup, bool),
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || ctx.setup.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ctx.change(|s| set(s, on));
+                }
+            />
+            {label.get(ctx.lang)}
+        </label>
+    }
+}
+
 /// The name of the ready-made set in `presets` that `setup` is, if any.
 pub fn preset_named<T: PartialEq>(
     presets: &[(&'static str, T)],
