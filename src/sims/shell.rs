@@ -507,16 +507,21 @@ pub struct PanelView {
 /// A panel of a simulation: a titled timeline, the moment in words above it if given.
 pub fn panel(lang: Lang, mode: Mode, p: PanelView) -> AnyView {
     let moment = p.moment.map(|m| view! { <p class="moment">{m}</p> });
-    // In an embed, which may be a slide, the panels share its height by their lanes.
-    let rows = p.rows;
-    let lanes =
-        (mode == Mode::Embed).then(|| Memo::new(move |_| rows.with(|r| lanes_drawn(r.len()))));
+    // In an embed, which may be a slide, the panels share its height by their lanes: the rows
+    // are made once per run into a memo that the chart and the count of lanes both read.
+    let (rows, lanes) = if mode == Mode::Embed {
+        let made = p.rows;
+        let rows = Memo::new(move |_| made.get());
+        (rows.into(), Some(Memo::new(move |_| rows.with(|r| lanes_drawn(r.len())))))
+    } else {
+        (p.rows, None)
+    };
     let style = move || lanes.map(|count| format!("--lanes: {}", count.get()));
     let section = view! {
         <section class="scenario" style=style>
             <PanelTitle mode=mode text=p.title />
             {moment}
-            <Timeline rows=p.rows length=p.length now=p.now unit=p.unit.get(lang) title=p.title />
+            <Timeline rows=rows length=p.length now=p.now unit=p.unit.get(lang) title=p.title />
         </section>
     };
     match p.data {
