@@ -67,9 +67,11 @@ test('every simulation asks for a guess first, starts on it, and scores it at th
       assert.equal(await card.locator('.why').count(), 0, `${name}: no answer before the run`);
       // A right guess for the first language, a wrong one for the second.
       const pick = l === 0 ? answer[l] : wrong[l];
-      await card.getByRole('button', { name: pick, exact: true }).click();
+      await card.getByRole('button', { name: pick, exact: true }).focus();
+      await page.keyboard.press('Enter');
       await page.waitForFunction((n) => document.querySelector(`.sim.${n}`)?.classList.contains('playing') || document.querySelector(`.sim.${n} .predict`)?.classList.contains('revealed'), name);
       assert.match(await card.locator('.guess-status').innerText(), new RegExp(pick.replace(/[.]/g, '\\.')));
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), pick, `${name}: the pressed option keeps the focus`);
       await toTheEnd(sim);
       await card.locator('.why').waitFor();
       assert.equal(await card.locator('.guess.right').innerText(), answer[l], name);

@@ -97,16 +97,19 @@ pub fn PredictCard(
         revealed.set(false);
         clock.reset();
     };
+    // The buttons stay while the question does (a pressed one keeps the focus); what they
+    // show follows the guess and the answer.
     move || {
         let p = prediction.get()?;
-        let shown = revealed.get();
-        let chosen = guess.get();
+        let answer = p.answer;
+        let options = StoredValue::new(p.options.clone());
+        let option = move |i: usize| options.with_value(|o| o.get(i).cloned().unwrap_or_default());
         let buttons = p
             .options
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let class = match (shown, i == p.answer, chosen == Some(i)) {
+                let class = move || match (revealed.get(), i == answer, guess.get() == Some(i)) {
                     (true, true, _) => "guess right",
                     (true, false, true) => "guess wrong",
                     _ => "guess",
@@ -114,8 +117,8 @@ pub fn PredictCard(
                 view! {
                     <button
                         class=class
-                        aria-pressed=(chosen == Some(i)).to_string()
-                        disabled=shown
+                        aria-pressed=move || (guess.get() == Some(i)).to_string()
+                        disabled=move || revealed.get()
                         on:click=move |_| choose(i)
                     >
                         {text.clone()}
@@ -123,32 +126,34 @@ pub fn PredictCard(
                 }
             })
             .collect_view();
-        let option = |i: usize| p.options.get(i).cloned().unwrap_or_default();
-        let status = match (shown, chosen) {
+        let status = move || match (revealed.get(), guess.get()) {
             (false, None) => THEN_WATCH.get(lang).to_owned(),
             (false, Some(g)) => {
                 format!("{}{}{}", YOUR_GUESS.get(lang), option(g), WATCH_TO_END.get(lang))
             }
-            (true, Some(g)) if g == p.answer => format!("✓ {}{}.", RIGHT.get(lang), option(g)),
+            (true, Some(g)) if g == answer => format!("✓ {}{}.", RIGHT.get(lang), option(g)),
             (true, Some(g)) => format!(
                 "{}{}{}{}.",
                 NOT_QUITE.get(lang),
                 option(g),
                 THE_RUN_GIVES.get(lang),
-                option(p.answer)
+                option(answer)
             ),
-            (true, None) => format!("{}{}.", ANSWER.get(lang), option(p.answer)),
+            (true, None) => format!("{}{}.", ANSWER.get(lang), option(answer)),
         };
-        let why = shown.then(|| view! { <p class="why">{p.why.clone()}</p> });
-        let again = shown.then(|| {
-            view! {
-                <button class="button secondary small" on:click=again>
-                    {AGAIN.get(lang)}
-                </button>
-            }
-        });
+        let why = p.why.clone();
+        let after = move || {
+            revealed.get().then(|| {
+                view! {
+                    <p class="why">{why.clone()}</p>
+                    <button class="button secondary small" on:click=again>
+                        {AGAIN.get(lang)}
+                    </button>
+                }
+            })
+        };
         Some(view! {
-            <section class="predict" class:revealed=shown aria-label=GUESS_FIRST.get(lang)>
+            <section class="predict" class:revealed=move || revealed.get() aria-label=GUESS_FIRST.get(lang)>
                 <p class="question">
                     <strong>{GUESS_FIRST.get(lang)}.</strong>
                     " "
@@ -158,8 +163,7 @@ pub fn PredictCard(
                     {buttons}
                 </div>
                 <p class="guess-status" role="status">{status}</p>
-                {why}
-                {again}
+                {after}
             </section>
         })
     }
