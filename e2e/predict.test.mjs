@@ -85,6 +85,10 @@ test('every simulation asks for a guess first, starts on it, and scores it at th
         await card.scrollIntoViewIfNeeded();
         await shoot(page, `predict-bakers-${lang.locale}`);
       }
+      // Guessing again asks afresh, with the focus on the first option.
+      await card.locator('.button.secondary').click();
+      await page.waitForFunction(() => document.activeElement?.className === 'guess', null, { timeout: 5000 });
+      assert.equal(await card.locator('.why').count(), 0);
       // A new set asks afresh.
       await sim.locator('.presets .preset').nth(1).click();
       await page.waitForFunction((n) => !document.querySelector(`.sim.${n} .predict`)?.classList.contains('revealed'), name);

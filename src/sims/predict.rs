@@ -7,6 +7,7 @@ use crate::components::player::Clock;
 use crate::i18n::{Lang, Tr};
 use crate::progress::{use_progress, Answer};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A question a run answers: asked before it, scored at its end.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,10 +93,20 @@ pub fn PredictCard(
         clock.reset();
         clock.playing.set(true);
     };
+    // Guessing again takes the focus back to the first option (the button pressed goes away).
+    let group = NodeRef::<leptos::html::Div>::new();
     let again = move |_| {
         guess.set(None);
         revealed.set(false);
         clock.reset();
+        // Once the options are enabled again (the page updates after this handler).
+        request_animation_frame(move || {
+            let first =
+                group.get_untracked().and_then(|g| g.query_selector("button").ok().flatten());
+            if let Some(button) = first.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = button.focus();
+            }
+        });
     };
     // The buttons stay while the question does (a pressed one keeps the focus); what they
     // show follows the guess and the answer.
@@ -159,7 +170,7 @@ pub fn PredictCard(
                     " "
                     {p.question.clone()}
                 </p>
-                <div class="guesses" role="group" aria-label=p.question.clone()>
+                <div node_ref=group class="guesses" role="group" aria-label=p.question.clone()>
                     {buttons}
                 </div>
                 <p class="guess-status" role="status">{status}</p>
