@@ -144,9 +144,13 @@ impl Progress {
 
     /// How many of `ids` were answered, and how many of those rightly.
     pub fn score(&self, ids: &[&str]) -> (usize, usize) {
-        let answered: Vec<&Answer> = ids.iter().filter_map(|id| self.answers.get(*id)).collect();
-        (answered.len(), answered.iter().filter(|a| a.correct).count())
+        tally(ids.iter().filter_map(|id| self.answers.get(*id)))
     }
+}
+
+/// How many `answers` there are, and how many of them are right.
+pub fn tally<'a>(answers: impl IntoIterator<Item = &'a Answer>) -> (usize, usize) {
+    answers.into_iter().fold((0, 0), |(n, right), a| (n + 1, right + usize::from(a.correct)))
 }
 
 /// What happened when the stored progress was loaded.
@@ -232,34 +236,28 @@ impl ProgressStore {
         }
     }
 
-    /// Notes that the learner tried `preset` of `simulation`.
+    /// Notes that the learner tried `preset` of `simulation` (the progress changes, and is
+    /// saved, only the first time).
     pub fn tried(&self, simulation: &str, preset: &str) {
         let name = format!("{simulation}/{preset}");
-        if self.progress.with_untracked(|p| !p.tried.contains(&name)) {
-            self.progress.update(|p| {
-                p.tried.insert(name);
-            });
-        }
+        self.progress.maybe_update(|p| p.tried.insert(name));
     }
 
     /// Keeps the learner's guess before a run of `simulation` (its preset, or `own`).
     pub fn guessed(&self, simulation: &str, preset: &str, answer: Answer) {
         let key = format!("{simulation}/{preset}");
-        if self.progress.with_untracked(|p| p.guesses.get(&key) != Some(&answer)) {
-            self.progress.update(|p| {
-                p.guesses.insert(key, answer);
-            });
-        }
+        self.progress.maybe_update(|p| p.guesses.insert(key, answer.clone()) != Some(answer));
     }
 
-    /// Notes that the learner reached `goal` of `simulation`.
-    pub fn reached(&self, simulation: &str, goal: &str) {
+    /// Notes that the learner reached `goal` of `simulation`; whether it is the first time.
+    pub fn reached(&self, simulation: &str, goal: &str) -> bool {
         let name = format!("{simulation}/{goal}");
-        if self.progress.with_untracked(|p| !p.goals.contains(&name)) {
-            self.progress.update(|p| {
-                p.goals.insert(name);
-            });
-        }
+        let mut first = false;
+        self.progress.maybe_update(|p| {
+            first = p.goals.insert(name);
+            first
+        });
+        first
     }
 
     /// Keeps the learner's answer to the question `id`.

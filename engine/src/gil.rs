@@ -258,9 +258,14 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Runs all three ways.
+    /// Runs every way.
     pub fn of(params: GilParams) -> Self {
-        Totals { ms: Way::ALL.map(|w| Run::of(w, params).total()) }
+        Self::of_runs(&Way::ALL.map(|w| Run::of(w, params)))
+    }
+
+    /// The totals of every way's run, each run to its end, in the order of [`Way::ALL`].
+    pub fn of_runs(runs: &[Run; 4]) -> Self {
+        Totals { ms: runs.each_ref().map(Run::total) }
     }
 
     /// The longest of the four.

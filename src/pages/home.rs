@@ -2,7 +2,7 @@
 
 use crate::content;
 use crate::i18n::use_lang;
-use crate::progress::{use_progress, Restored};
+use crate::progress::{tally, use_progress, Restored};
 use crate::route::Route;
 use crate::sims::predict::goal_items;
 use crate::sims::{io_or_cpu, SimKind};
@@ -67,8 +67,7 @@ pub fn Home() -> impl IntoView {
                     _ => (tried > 0).then(|| lang.presets_tried(tried, kind.presets())),
                 };
                 let guesses = progress.guesses.iter().filter(|(key, _)| key.starts_with(&prefix));
-                let (made, right) =
-                    guesses.fold((0, 0), |(n, r), (_, g)| (n + 1, r + usize::from(g.correct)));
+                let (made, right) = tally(guesses.map(|(_, g)| g));
                 let guessed = (made > 0).then(|| lang.guesses_right(right, made));
                 let note = [note, guessed].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 let note = (!note.is_empty()).then(|| view! { <p class="toc-meta">{note}</p> });

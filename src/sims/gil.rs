@@ -148,11 +148,11 @@ impl Sim for GilSim {
     }
 
     fn predict(lang: Lang, p: &GilParams, runs: &[Run; 4]) -> Option<Prediction> {
-        Some(predict(lang, *p, &totals_of(runs)))
+        Some(predict(lang, *p, &Totals::of_runs(runs)))
     }
 
     fn goals_reached(p: &GilParams, runs: &[Run; 4]) -> Vec<&'static str> {
-        goals_reached(*p, &totals_of(runs))
+        goals_reached(*p, &Totals::of_runs(runs))
     }
 
     fn parts(ctx: Ctx<GilSim>) -> Parts {
@@ -166,11 +166,6 @@ impl Sim for GilSim {
     fn preset_of(setup: &GilParams) -> Option<&'static str> {
         preset_named(&PRESETS, setup)
     }
-}
-
-/// The three ways' totals, from their runs.
-fn totals_of(runs: &[Run; 4]) -> Totals {
-    Totals { ms: runs.each_ref().map(Run::total) }
 }
 
 /// The question before the jobs run: how long the threads take against one thread, and why.
@@ -463,7 +458,7 @@ fn totals_table(lang: Lang, runs: Memo<[Run; 4]>, clock: Clock) -> AnyView {
         let finished = finished.get();
         let unit = UNIT.get(lang);
         runs.with(|runs| {
-            let totals = totals_of(runs);
+            let totals = Totals::of_runs(runs);
             Way::ALL
                 .into_iter()
                 .zip(runs)

@@ -7,7 +7,7 @@ use super::registry::{Mode, SimKind, GOAL_ALL_RIGHT};
 use crate::components::fetch_failed::FetchFailed;
 use crate::content;
 use crate::i18n::{pick, use_lang, Lang};
-use crate::progress::{use_progress, Answer, Progress};
+use crate::progress::{tally, use_progress, Answer, Progress};
 use engine::io_or_cpu::{asked_count, parse, Kind, Snippet, ANSWER_PREFIX};
 use engine::params::{read_params, ParamSpec};
 use leptos::prelude::*;
@@ -98,7 +98,7 @@ fn score_text(lang: Lang, (answered, right, total): (usize, usize, usize)) -> St
 /// The exercise's line on the home page, once the learner has marked something.
 pub fn progress_note(lang: Lang, progress: &Progress) -> Option<String> {
     let mine = progress.answers.iter().filter(|(id, _)| id.starts_with(ANSWER_PREFIX));
-    let (answered, right) = mine.fold((0, 0), |(n, r), (_, a)| (n + 1, r + usize::from(a.correct)));
+    let (answered, right) = tally(mine.map(|(_, a)| a));
     (answered > 0).then(|| match lang {
         Lang::Ru => format!("Отмечено строк: {answered}, верно: {right}."),
         Lang::En => format!("Lines marked: {answered}; right: {right}."),
@@ -181,9 +181,10 @@ fn Exercise(
             vec![]
         }
     });
+    // Marking a line is the exercise's run: a goal counts as soon as it is reached.
     let goals = (mode != Mode::Embed).then(|| {
-        let always = Memo::new(|_| true);
-        view! { <GoalList kind=SimKind::IoOrCpu lang=lang reached=all_right watched=always /> }
+        let watched = Signal::stored(true);
+        view! { <GoalList kind=SimKind::IoOrCpu lang=lang reached=all_right watched=watched /> }
     });
 
     let snippet_view = move || {

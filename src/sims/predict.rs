@@ -191,7 +191,8 @@ pub fn GoalList(
     /// The goals the current run reaches.
     reached: Memo<Vec<&'static str>>,
     /// Whether the run has been watched to its end.
-    watched: Memo<bool>,
+    #[prop(into)]
+    watched: Signal<bool>,
 ) -> impl IntoView {
     let store = use_progress();
     let said = RwSignal::new(None::<&'static str>);
@@ -200,11 +201,9 @@ pub fn GoalList(
             return;
         }
         for goal in reached.get() {
-            let name = format!("{}/{goal}", kind.name());
-            if store.progress.with_untracked(|p| !p.goals.contains(&name)) {
+            if store.reached(kind.name(), goal) {
                 said.set(Some(goal));
             }
-            store.reached(kind.name(), goal);
         }
     });
     let goals = kind.goals();
