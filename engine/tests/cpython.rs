@@ -61,7 +61,10 @@ def cpu(seconds):
 
 /// What CPython prints; when it fails, the traceback's last line after it.
 fn cpython_with_error(source: &str) -> Vec<String> {
+    // The book's helpers (`from util import delay`) are the interpreter's own `util`.
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python/book");
     let run = Command::new("python3")
+        .env("PYTHONPATH", book)
         .arg("-c")
         .arg(format!("{PRELUDE}\n{source}"))
         .output()
@@ -130,7 +133,7 @@ fn the_interpreter_prints_what_cpython_prints_in_the_same_order() {
 }
 
 /// Programs with mistakes a learner makes: each must be stopped on the line CPython names.
-const MISTAKES: [&str; 33] = [
+const MISTAKES: [&str; 41] = [
     "import asyncio\n\nasync def main(:\n    pass\n\nasyncio.run(main())\n",
     "x = (1,\n     2\ny = 3\n",
     "if True\n    print(1)\n",
@@ -164,6 +167,14 @@ const MISTAKES: [&str; 33] = [
     "x = 'abc\" \n",
     "import asyncio\nasync def main()\n    pass\n",
     "a = 5\nif a == 5:\nprint(a)\n",
+    "x = 1\nyield x\n",
+    "def f():\n    async for x in y:\n        pass\n",
+    "async def f():\n    yield 1\n    return 2\n",
+    "async def f():\n    yield from g()\n",
+    "x = 1\ndel f()\n",
+    "@dec\nx = 1\n",
+    "def f():\n    if x[0] := 1:\n        pass\n",
+    "class A:\n    yield 1\n",
 ];
 
 #[test]

@@ -157,6 +157,8 @@ pub struct CompFor {
     pub iter: Expr,
     /// Its conditions.
     pub ifs: Vec<Expr>,
+    /// `async for`
+    pub is_async: bool,
 }
 
 /// Which comprehension.
@@ -212,6 +214,12 @@ pub enum ExprKind {
     Lambda(Box<Params>, Box<Expr>),
     /// `await x`
     Await(Box<Expr>),
+    /// `yield` or `yield value`: makes its function a generator.
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`
+    YieldFrom(Box<Expr>),
+    /// `name := value`
+    Named(String, Box<Expr>),
     /// `f(x, y=1)`
     Call(Box<Expr>, Vec<Arg>),
     /// `x.name`
@@ -300,6 +308,8 @@ pub struct FunctionDef {
     pub body: Vec<Stmt>,
     /// `async def`
     pub is_async: bool,
+    /// `@decorator` lines above it, outermost first.
+    pub decorators: Vec<Expr>,
 }
 
 /// What a statement is.
@@ -338,7 +348,10 @@ pub enum StmtKind {
     /// `while test: ... else: ...`
     While(Expr, Vec<Stmt>, Vec<Stmt>),
     /// `for target in iter: ... else: ...`
-    For(Expr, Expr, Vec<Stmt>, Vec<Stmt>),
+    /// `for` (`async for` when flagged).
+    For(Expr, Expr, Vec<Stmt>, Vec<Stmt>, bool),
+    /// `del a, b[0], c.d`
+    Del(Vec<Expr>),
     /// `try`
     Try {
         /// Its body.
@@ -355,5 +368,6 @@ pub enum StmtKind {
     /// `def` or `async def`.
     Def(Box<FunctionDef>),
     /// `class Name(Base): ...`
-    Class(String, Vec<Expr>, Vec<Stmt>),
+    /// A class: its name, bases, body and decorators.
+    Class(String, Vec<Expr>, Vec<Stmt>, Vec<Expr>),
 }

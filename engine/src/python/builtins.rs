@@ -2,7 +2,7 @@
 //! programs of the course use them.
 
 use super::value::*;
-use super::vm::{raise, Exc, Halt, Res, Vm, MAX_ITEMS};
+use super::vm::{raise, Exc, GenStep, Halt, Res, Vm, MAX_ITEMS};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -459,16 +459,8 @@ pub fn call(
             let Value::Str(attr) = &args[1] else {
                 return vm.fail("TypeError", "attribute name must be string");
             };
-            match &args[0] {
-                Value::Instance(i) => {
-                    i.attrs.borrow_mut().insert(attr.clone(), args[2].clone());
-                    Ok(Value::None)
-                }
-                other => vm.fail(
-                    "AttributeError",
-                    format!("'{}' object has no attribute '{attr}'", other.type_name()),
-                ),
-            }
+            vm.set_attr(&args[0], attr.clone(), args[2].clone())?;
+            Ok(Value::None)
         }
         Builtin::Iter => {
             arity(vm, "iter", &args, 1, 1)?;
@@ -476,6 +468,9 @@ pub fn call(
         }
         Builtin::Next => {
             arity(vm, "next", &args, 1, 2)?;
+            if let (Value::Gen(g), None) = (&args[0], args.get(1)) {
+                return gen_method(vm, g, "__next__", Value::None);
+            }
             match vm.next(&args[0])? {
                 Some(v) => Ok(v),
                 None => match args.get(1) {
@@ -789,6 +784,12 @@ pub fn exception_str(vm: &mut Vm, i: &Rc<Instance>) -> Res<String> {
 
 /// An exception's own attributes: `args`, and an exception group's `exceptions` and `message`.
 pub fn exception_attr(vm: &Vm, i: &Instance, name: &str) -> Option<Value> {
+    if name == "value" && i.class.is_subclass(&vm.exc_class("StopIteration")) {
+        return match i.attrs.borrow().get("args") {
+            Some(Value::Tuple(t)) => Some(t.first().cloned().unwrap_or(Value::None)),
+            _ => Some(Value::None),
+        };
+    }
     if name != "exceptions" && name != "message" {
         return None;
     }
@@ -944,6 +945,8 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Tuple(_) => matches!(name, "index" | "count"),
         Value::Future(_) | Value::Handle(_) | Value::Coro(_) => super::aio::has_method(v, name),
+        Value::Gen(_) => matches!(name, "send" | "close" | "__next__" | "__iter__"),
+        Value::AsyncGen(_) => matches!(name, "__anext__" | "__aiter__"),
         Value::Instance(_) => matches!(name, "__init__" | "with_traceback" | "add_note"),
         _ => false,
     }
@@ -977,6 +980,18 @@ pub fn call_method(
             let items = t.to_vec();
             seq_method(vm, &items, name, &args, "tuple")
         }
+        Value::Gen(g) => {
+            let sent = if name == "send" {
+                arity(vm, "send", &args, 1, 1)?;
+                args[0].clone()
+            } else {
+                Value::None
+            };
+            gen_method(vm, g, name, sent)
+        }
+        Value::AsyncGen(g) => {
+            Ok(if name == "__anext__" { Value::ANext(g.clone()) } else { recv.clone() })
+        }
         Value::Instance(i) => {
             if name == "__init__" && i.class.is_subclass(&vm.exc_class("BaseException")) {
                 i.attrs.borrow_mut().insert("args".into(), Value::tuple(args));
@@ -987,6 +1002,25 @@ pub fn call_method(
             })
         }
         _ => super::aio::call_method(vm, recv, name, args, kwargs),
+    }
+}
+
+/// `send`, `__next__`, `close` and `__iter__` of a generator.
+fn gen_method(vm: &mut Vm, g: &Rc<Coro>, name: &str, sent: Value) -> Res<Value> {
+    match name {
+        "close" => {
+            g.frame.borrow_mut().take();
+            g.state.set(CoroState::Closed);
+            Ok(Value::None)
+        }
+        "__iter__" => Ok(Value::Gen(g.clone())),
+        _ => match vm.resume_gen(g, sent)? {
+            GenStep::Yielded(v) => Ok(v),
+            GenStep::Returned(v) => {
+                let args = if matches!(v, Value::None) { vec![] } else { vec![v] };
+                raise(vm.new_exception(vm.exc_class("StopIteration"), args))
+            }
+        },
     }
 }
 

@@ -19,6 +19,18 @@ pub enum Op {
     StoreLocal(u32),
     /// Forgets a local variable (an `except ... as name` at its handler's end).
     ClearLocal(u32),
+    /// `del name` of a local: `UnboundLocalError` when it is not bound.
+    DeleteLocal(u32),
+    /// `del name` of a cell.
+    DeleteCell(u32),
+    /// `del name` at the module level.
+    DeleteGlobal(u32),
+    /// `del name` in a class body.
+    DeleteName(u32),
+    /// `del TOS.name`
+    DeleteAttr(u32),
+    /// `del TOS1[TOS]`
+    DeleteIndex,
     /// Pushes a variable shared with an inner function (a cell).
     LoadCell(u32),
     /// Pops into a cell.
@@ -101,6 +113,13 @@ pub enum Op {
     GetIter,
     /// Pushes the iterator's next item, or pops it and goes to the loop's end.
     ForIter(u32),
+    /// `yield from`: pushes the iterator's next item, or pops it, pushes what the generator
+    /// returned and goes on at the target.
+    YieldFromNext(u32),
+    /// Replaces the top with its asynchronous iterator (`async for`).
+    GetAIter,
+    /// Pushes the awaitable that gives the asynchronous iterator's (on top) next item.
+    GetANext,
     /// Calls with n positional arguments.
     Call(u32),
     /// Calls with n arguments, the last ones named by the tuple constant.
@@ -126,6 +145,8 @@ pub enum Op {
     Return,
     /// Awaits the top: a coroutine runs inside this task; a future not done suspends it.
     Await,
+    /// Gives the top to whoever resumed the generator; what it is resumed with is pushed.
+    Yield,
     /// Starts a protected block: an exception goes to the handler with the exception on the
     /// stack.
     SetupExcept(u32),
@@ -189,6 +210,8 @@ pub struct Code {
     pub kind: CodeKind,
     /// `async def` (or a comprehension with `await`).
     pub is_async: bool,
+    /// It yields: a call makes a generator (an async generator when `is_async`).
+    pub generator: bool,
     /// Its parameters (the first locals).
     pub signature: Signature,
     /// Its instructions.

@@ -12,7 +12,7 @@ use std::rc::Rc;
 type Compiled<T> = Result<T, SyntaxError>;
 
 /// The modules a program may import.
-pub const MODULES: [&str; 4] = ["asyncio", "time", "typing", "__future__"];
+pub const MODULES: [&str; 6] = ["asyncio", "time", "typing", "__future__", "functools", "util"];
 
 /// Compiles a module; `library` marks the course's own asyncio.
 pub fn compile_module(body: &[Stmt], library: bool) -> Compiled<Rc<Code>> {
@@ -39,6 +39,8 @@ struct Analysis {
     /// Names inner functions take from outside themselves.
     children_free: HashSet<String>,
     has_await: bool,
+    /// A `yield` makes the function a generator.
+    has_yield: bool,
 }
 
 impl Analysis {
@@ -147,7 +149,8 @@ impl Analysis {
                 self.stmts(a);
                 self.stmts(b);
             }
-            StmtKind::For(t, i, a, b) => {
+            StmtKind::For(t, i, a, b, is_async) => {
+                self.has_await |= *is_async;
                 self.target(t);
                 self.expr(i);
                 self.stmts(a);
@@ -174,13 +177,16 @@ impl Analysis {
                 }
                 self.stmts(body);
             }
+            StmtKind::Del(targets) => targets.iter().for_each(|t| self.target(t)),
             StmtKind::Def(def) => {
+                def.decorators.iter().for_each(|d| self.expr(d));
                 self.bind(&def.name);
                 self.params_defaults(&def.params);
                 let inner = Analysis::of_function(&def.params.names(), &def.body);
                 self.children_free.extend(inner.free());
             }
-            StmtKind::Class(name, bases, body) => {
+            StmtKind::Class(name, bases, body, decorators) => {
+                decorators.iter().for_each(|d| self.expr(d));
                 self.bind(name);
                 bases.iter().for_each(|b| self.expr(b));
                 let inner = Analysis::of_class(body);
@@ -214,6 +220,18 @@ impl Analysis {
             ExprKind::Unary(_, x) | ExprKind::Starred(x) | ExprKind::Attr(x, _) => self.expr(x),
             ExprKind::Await(x) => {
                 self.has_await = true;
+                self.expr(x);
+            }
+            ExprKind::Yield(x) => {
+                self.has_yield = true;
+                x.iter().for_each(|x| self.expr(x));
+            }
+            ExprKind::YieldFrom(x) => {
+                self.has_yield = true;
+                self.expr(x);
+            }
+            ExprKind::Named(n, x) => {
+                self.bind(n);
                 self.expr(x);
             }
             ExprKind::Binary(_, a, b) | ExprKind::Subscript(a, b) => {
@@ -261,9 +279,13 @@ impl Analysis {
                 }
             }
             ExprKind::Comp { elt, value, fors, .. } => {
-                // The first iterable is read outside; the rest is the comprehension's scope.
+                // The first iterable is read outside; the rest is the comprehension's scope,
+                // but for `:=`, which binds here.
                 self.expr(&fors[0].iter);
                 let inner = comp_analysis(elt, value.as_deref(), fors);
+                for n in &inner.nonlocals {
+                    self.bind(n);
+                }
                 self.has_await |= inner.has_await;
                 self.children_free.extend(inner.free());
             }
@@ -286,6 +308,7 @@ fn comp_analysis(elt: &Expr, value: Option<&Expr>, fors: &[CompFor]) -> Analysis
         if k > 0 {
             a.expr(&f.iter);
         }
+        a.has_await |= f.is_async;
         a.target(&f.target);
         f.ifs.iter().for_each(|i| a.expr(i));
     }
@@ -293,7 +316,24 @@ fn comp_analysis(elt: &Expr, value: Option<&Expr>, fors: &[CompFor]) -> Analysis
     if let Some(v) = value {
         a.expr(v);
     }
+    // `:=` in a comprehension binds in the scope around it.
+    let named: Vec<String> =
+        a.bound.iter().filter(|n| n.as_str() != ".0").cloned().collect::<Vec<_>>();
+    let targets: HashSet<String> = fors.iter().flat_map(|f| names_in(&f.target)).collect();
+    for n in named.into_iter().filter(|n| !targets.contains(n)) {
+        a.nonlocals.insert(n);
+    }
     a
+}
+
+/// The names a target binds.
+fn names_in(t: &Expr) -> Vec<String> {
+    match &t.kind {
+        ExprKind::Name(n) => vec![n.clone()],
+        ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().flat_map(names_in).collect(),
+        ExprKind::Starred(inner) => names_in(inner),
+        _ => vec![],
+    }
 }
 
 // --- compiling -------------------------------------------------------------------------------
@@ -334,6 +374,7 @@ impl Unit {
                 name,
                 kind,
                 is_async,
+                generator: false,
                 signature: Signature::default(),
                 ops: vec![],
                 lines: vec![],
@@ -388,6 +429,7 @@ impl Compiler {
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
             | Op::ForIter(t)
+            | Op::YieldFromNext(t)
             | Op::SetupExcept(t) => *t = target,
             _ => {}
         }
@@ -510,6 +552,10 @@ impl Compiler {
                 if !self.in_function() {
                     return fail(s.pos, Problem::ReturnOutsideFunction);
                 }
+                let code = &self.unit().code;
+                if value.is_some() && code.generator && code.is_async {
+                    return fail(s.pos, Problem::ReturnInAsyncGenerator);
+                }
                 match value {
                     Some(v) => self.expr(v)?,
                     None => {
@@ -606,11 +652,15 @@ impl Compiler {
                 self.body(orelse)?;
                 breaks.into_iter().for_each(|b| self.patch(b));
             }
-            StmtKind::For(target, iter, body, orelse) => {
+            StmtKind::For(target, iter, body, orelse, is_async) => {
+                if *is_async && !self.in_async() {
+                    return fail(s.pos, Problem::AsyncForOutsideAsync);
+                }
                 self.expr(iter)?;
-                self.emit(Op::GetIter, line);
+                self.emit(if *is_async { Op::GetAIter } else { Op::GetIter }, line);
                 let start = self.emit(Op::Line, line);
-                let next = self.emit(Op::ForIter(0), line);
+                let next =
+                    if *is_async { self.anext(line) } else { self.emit(Op::ForIter(0), line) };
                 self.store_target(target)?;
                 self.unit().fblocks.push(FBlock::Loop { start, breaks: vec![], is_for: true });
                 self.body(body)?;
@@ -618,10 +668,15 @@ impl Compiler {
                 let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else {
                     unreachable!("the loop's block")
                 };
-                self.patch(next);
+                if *is_async {
+                    self.anext_done(next, line);
+                } else {
+                    self.patch(next);
+                }
                 self.body(orelse)?;
                 breaks.into_iter().for_each(|b| self.patch(b));
             }
+            StmtKind::Del(targets) => targets.iter().try_for_each(|t| self.delete(t))?,
             StmtKind::Try { body, handlers, orelse, finally } => {
                 if finally.is_empty() {
                     self.try_except(body, handlers, orelse, line)?;
@@ -642,6 +697,9 @@ impl Compiler {
                 self.with(items, body, *is_async, line)?;
             }
             StmtKind::Def(def) => {
+                for d in &def.decorators {
+                    self.expr(d)?;
+                }
                 self.function(
                     &def.name,
                     &def.params,
@@ -650,9 +708,15 @@ impl Compiler {
                     |c| c.body(&def.body),
                     &def.body,
                 )?;
+                for _ in &def.decorators {
+                    self.emit(Op::Call(1), line);
+                }
                 self.store(&def.name, line);
             }
-            StmtKind::Class(name, bases, body) => {
+            StmtKind::Class(name, bases, body, decorators) => {
+                for d in decorators {
+                    self.expr(d)?;
+                }
                 let analysis = Analysis::of_class(body);
                 self.units.push(Unit::new(
                     name.as_str().into(),
@@ -674,8 +738,69 @@ impl Compiler {
                 self.emit(Op::BuildTuple(bases.len() as u32), line);
                 let n = self.constant(Value::Str(name.as_str().into()));
                 self.emit(Op::MakeClass(n), line);
+                for _ in decorators {
+                    self.emit(Op::Call(1), line);
+                }
                 self.store(name, line);
             }
+        }
+        Ok(())
+    }
+
+    /// One turn of an `async for`: the iterator's next item is awaited. Gives the protected
+    /// block's start, for [`Compiler::anext_done`].
+    fn anext(&mut self, line: u32) -> usize {
+        let setup = self.emit(Op::SetupExcept(0), line);
+        self.emit(Op::GetANext, line);
+        self.emit(Op::Await, line);
+        self.emit(Op::PopBlock, line);
+        setup
+    }
+
+    /// Where an `async for`'s turn goes when the iterator raises: `StopAsyncIteration` ends
+    /// the loop (the iterator is dropped and what follows runs), anything else goes on up.
+    fn anext_done(&mut self, setup: usize, line: u32) {
+        self.patch(setup);
+        self.emit(Op::Dup, line);
+        self.load("StopAsyncIteration", line);
+        self.emit(Op::ExcMatch, line);
+        let other = self.emit(Op::JumpIfFalse(0), line);
+        self.emit(Op::PopExcept, line);
+        self.emit(Op::Pop, line);
+        self.emit(Op::Pop, line);
+        let over = self.emit(Op::Jump(0), line);
+        self.patch(other);
+        self.emit(Op::Reraise, line);
+        self.patch(over);
+    }
+
+    /// `del target`
+    fn delete(&mut self, t: &Expr) -> Compiled<()> {
+        let line = t.pos.line;
+        match &t.kind {
+            ExprKind::Name(n) => {
+                let op = match self.scope(n) {
+                    Scope::Local(i) => Op::DeleteLocal(i),
+                    Scope::Cell(i) => Op::DeleteCell(i),
+                    Scope::Global => Op::DeleteGlobal(self.name(n)),
+                    Scope::Name => Op::DeleteName(self.name(n)),
+                };
+                self.emit(op, line);
+            }
+            ExprKind::Attr(obj, name) => {
+                self.expr(obj)?;
+                let n = self.name(name);
+                self.emit(Op::DeleteAttr(n), line);
+            }
+            ExprKind::Subscript(obj, index) => {
+                self.expr(obj)?;
+                self.expr(index)?;
+                self.emit(Op::DeleteIndex, line);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                items.iter().try_for_each(|i| self.delete(i))?;
+            }
+            _ => return fail(t.pos, Problem::CannotDelete("expression")),
         }
         Ok(())
     }
@@ -982,7 +1107,9 @@ impl Compiler {
         let mut free: Vec<String> = analysis.free().into_iter().collect();
         free.sort();
         free.retain(|n| parent_cells.iter().any(|c| &**c == n.as_str()));
+        let generator = analysis.has_yield;
         let mut unit = Unit::new(name, CodeKind::Function, is_async, analysis, line);
+        unit.code.generator = generator;
         unit.code.signature = Signature {
             positional: params.positional.iter().map(|(n, _)| n.as_str().into()).collect(),
             star: params.star.is_some(),
@@ -1131,6 +1258,38 @@ impl Compiler {
                 }
                 self.expr(x)?;
                 self.emit(Op::Await, line);
+            }
+            ExprKind::Yield(x) => {
+                if !self.in_function() {
+                    return fail(e.pos, Problem::YieldOutsideFunction);
+                }
+                match x {
+                    Some(x) => self.expr(x)?,
+                    None => self.push_const(Value::None, line),
+                }
+                self.emit(Op::Yield, line);
+            }
+            ExprKind::YieldFrom(x) => {
+                if !self.in_function() {
+                    return fail(e.pos, Problem::YieldOutsideFunction);
+                }
+                if self.in_async() {
+                    return fail(e.pos, Problem::YieldFromInAsync);
+                }
+                // Each item is yielded in turn (what is sent in is not passed on); the value
+                // is what the inner generator returns.
+                self.expr(x)?;
+                self.emit(Op::GetIter, line);
+                let next = self.emit(Op::YieldFromNext(0), line);
+                self.emit(Op::Yield, line);
+                self.emit(Op::Pop, line);
+                self.emit(Op::Jump(next as u32), line);
+                self.patch(next);
+            }
+            ExprKind::Named(n, x) => {
+                self.expr(x)?;
+                self.emit(Op::Dup, line);
+                self.store(n, line);
             }
             ExprKind::Call(f, args) => self.call(f, args, line)?,
             ExprKind::Attr(obj, name) => {
@@ -1312,7 +1471,8 @@ impl Compiler {
         Ok(())
     }
 
-    /// A comprehension is a function of its own, called at once with the first iterator.
+    /// A comprehension is a function of its own, called at once with the first iterator; a
+    /// generator expression's function is a generator.
     fn comprehension(
         &mut self,
         kind: CompKind,
@@ -1323,8 +1483,11 @@ impl Compiler {
     ) -> Compiled<()> {
         let line = pos.line;
         let analysis = comp_analysis(elt, value, fors);
+        if analysis.has_yield {
+            return fail(pos, Problem::Invalid);
+        }
         let is_async = analysis.has_await;
-        if is_async && !self.in_async() {
+        if is_async && !self.in_async() && kind != CompKind::Generator {
             return fail(pos, Problem::AwaitOutsideAsync);
         }
         let name = match kind {
@@ -1335,23 +1498,26 @@ impl Compiler {
         };
         let params = Params { positional: vec![(".0".into(), None)], ..Params::default() };
         self.open_function(name.into(), is_async, analysis, line, &params);
+        let generator = kind == CompKind::Generator;
+        self.unit().code.generator = generator;
         match kind {
             CompKind::Set => self.emit(Op::BuildSet(0), line),
             CompKind::Dict => self.emit(Op::BuildDict(0), line),
-            _ => self.emit(Op::BuildList(0), line),
+            CompKind::List => self.emit(Op::BuildList(0), line),
+            CompKind::Generator => 0,
         };
-        let mut exits = vec![];
-        let mut starts = vec![];
+        // Each loop: where a turn starts, and where it goes when its iterator is done.
+        let mut loops = vec![];
         for (k, f) in fors.iter().enumerate() {
             if k == 0 {
                 self.emit(Op::LoadLocal(0), line);
             } else {
                 self.expr(&f.iter)?;
-                self.emit(Op::GetIter, line);
+                self.emit(if f.is_async { Op::GetAIter } else { Op::GetIter }, line);
             }
-            let start = self.emit(Op::ForIter(0), line);
-            starts.push(start);
-            exits.push(start);
+            let start = self.here();
+            let exit = if f.is_async { self.anext(line) } else { self.emit(Op::ForIter(0), line) };
+            loops.push((start, exit, f.is_async));
             self.store_target(&f.target)?;
             for cond in &f.ifs {
                 self.expr(cond)?;
@@ -1371,25 +1537,34 @@ impl Compiler {
                 }
                 self.emit(Op::DictSet(depth), line);
             }
-            _ => {
+            CompKind::List => {
                 self.emit(Op::ListAppend(depth), line);
             }
+            CompKind::Generator => {
+                self.emit(Op::Yield, line);
+                self.emit(Op::Pop, line);
+            }
         }
-        for (start, exit) in starts.iter().zip(&exits).rev() {
-            self.emit(Op::Jump(*start as u32), line);
-            self.patch(*exit);
+        for (start, exit, is_async) in loops.into_iter().rev() {
+            self.emit(Op::Jump(start as u32), line);
+            if is_async {
+                self.anext_done(exit, line);
+            } else {
+                self.patch(exit);
+            }
         }
-        if kind == CompKind::Generator {
-            self.emit(Op::GetIter, line);
+        if generator {
+            self.push_const(Value::None, line);
         }
         self.emit(Op::Return, line);
         let code = self.finish();
         let k = self.constant(Value::Code(code));
         self.emit(Op::MakeFunction { code: k, defaults: false, kw_defaults: false }, line);
         self.expr(&fors[0].iter)?;
-        self.emit(Op::GetIter, line);
+        let first_async = fors[0].is_async;
+        self.emit(if first_async { Op::GetAIter } else { Op::GetIter }, line);
         self.emit(Op::Call(1), line);
-        if is_async {
+        if is_async && !generator {
             self.emit(Op::Await, line);
         }
         Ok(())

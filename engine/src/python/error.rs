@@ -32,15 +32,6 @@ pub enum Construct {
     /// `b'...'`
     #[error("bytes")]
     Bytes,
-    /// `@decorator`
-    #[error("decorators")]
-    Decorators,
-    /// `yield`
-    #[error("generators (yield)")]
-    Yield,
-    /// `async for`
-    #[error("async for")]
-    AsyncFor,
     /// `match`
     #[error("match statements")]
     Match,
@@ -50,12 +41,6 @@ pub enum Construct {
     /// An import of a module other than asyncio, time and random.
     #[error("this module")]
     Module,
-    /// `x := y`
-    #[error("assignment expressions (:=)")]
-    Walrus,
-    /// `del`
-    #[error("del")]
-    Del,
     /// `with` (not `async with`) on anything but a lock.
     #[error("with")]
     With,
@@ -154,6 +139,24 @@ pub enum Problem {
     /// `f() = 1`
     #[error("cannot assign to {0}")]
     CannotAssign(&'static str),
+    /// `del f()`
+    #[error("cannot delete {0}")]
+    CannotDelete(&'static str),
+    /// `a[0] := 1`
+    #[error("cannot use assignment expressions with {0}")]
+    CannotNamedAssign(&'static str),
+    /// `yield` at the module level or in a class body.
+    #[error("'yield' outside function")]
+    YieldOutsideFunction,
+    /// `async for` in a plain `def`.
+    #[error("'async for' outside async function")]
+    AsyncForOutsideAsync,
+    /// `return value` in an `async def` that yields.
+    #[error("'return' with value in async generator")]
+    ReturnInAsyncGenerator,
+    /// `yield from` in an `async def`.
+    #[error("'yield from' inside async function")]
+    YieldFromInAsync,
     /// `def f(a=1, b)`
     #[error("non-default argument follows default argument")]
     DefaultOrder,

@@ -144,10 +144,12 @@ impl Parser {
     // --- statements ------------------------------------------------------------------------
 
     fn statement(&mut self, out: &mut Vec<Stmt>) -> Parsed<()> {
+        if self.is_op("@") {
+            return self.decorated(out);
+        }
         let pos = self.pos();
         let word = match self.peek() {
             Tok::Name(w) => w.clone(),
-            Tok::Op("@") => return self.fail(Problem::Unsupported(Construct::Decorators)),
             _ => String::new(),
         };
         let kind = match word.as_str() {
@@ -164,7 +166,7 @@ impl Parser {
             }
             "for" => {
                 self.bump();
-                self.for_rest(pos)?
+                self.for_rest(pos, false)?
             }
             "try" => {
                 self.bump();
@@ -180,19 +182,7 @@ impl Parser {
             }
             "class" => {
                 self.bump();
-                let name = self.identifier()?;
-                let mut bases = vec![];
-                if self.eat_op("(") {
-                    while !self.is_op(")") {
-                        bases.push(self.test()?);
-                        if !self.eat_op(",") {
-                            break;
-                        }
-                    }
-                    self.expect_op(")", "')'")?;
-                }
-                let body = self.block("class definition", pos)?;
-                StmtKind::Class(name, bases, body)
+                self.class_rest(pos)?
             }
             "async" => {
                 self.bump();
@@ -200,8 +190,8 @@ impl Parser {
                     self.def_rest(pos, true)?
                 } else if self.eat_word("with") {
                     self.with_rest(pos, true)?
-                } else if self.is_word("for") {
-                    return self.fail(Problem::Unsupported(Construct::AsyncFor));
+                } else if self.eat_word("for") {
+                    self.for_rest(pos, true)?
                 } else {
                     return self.fail(Problem::Invalid);
                 }
@@ -238,7 +228,54 @@ impl Parser {
         }
     }
 
-    fn for_rest(&mut self, pos: Pos) -> Parsed<StmtKind> {
+    /// `@decorator` lines and the `def` or `class` they decorate.
+    fn decorated(&mut self, out: &mut Vec<Stmt>) -> Parsed<()> {
+        let mut decorators = vec![];
+        while self.eat_op("@") {
+            decorators.push(self.named_test()?);
+            if !matches!(self.peek(), Tok::Newline) {
+                return self.fail(Problem::Invalid);
+            }
+            self.bump();
+        }
+        let pos = self.pos();
+        let mut kind = if self.eat_word("def") {
+            self.def_rest(pos, false)?
+        } else if self.is_word("async") && matches!(self.peek_at(1), Tok::Name(w) if w == "def") {
+            self.bump();
+            self.bump();
+            self.def_rest(pos, true)?
+        } else if self.eat_word("class") {
+            self.class_rest(pos)?
+        } else {
+            return self.fail(Problem::Invalid);
+        };
+        match &mut kind {
+            StmtKind::Def(def) => def.decorators = decorators,
+            StmtKind::Class(.., d) => *d = decorators,
+            _ => {}
+        }
+        out.push(Stmt { pos, kind });
+        Ok(())
+    }
+
+    fn class_rest(&mut self, pos: Pos) -> Parsed<StmtKind> {
+        let name = self.identifier()?;
+        let mut bases = vec![];
+        if self.eat_op("(") {
+            while !self.is_op(")") {
+                bases.push(self.test()?);
+                if !self.eat_op(",") {
+                    break;
+                }
+            }
+            self.expect_op(")", "')'")?;
+        }
+        let body = self.block("class definition", pos)?;
+        Ok(StmtKind::Class(name, bases, body, vec![]))
+    }
+
+    fn for_rest(&mut self, pos: Pos, is_async: bool) -> Parsed<StmtKind> {
         let target = self.target_list()?;
         if !self.eat_word("in") {
             return self.fail(Problem::Expected("'in'"));
@@ -246,7 +283,7 @@ impl Parser {
         let iter = self.star_expressions()?;
         let body = self.block("'for' statement", pos)?;
         let orelse = self.else_block()?;
-        Ok(StmtKind::For(target, iter, body, orelse))
+        Ok(StmtKind::For(target, iter, body, orelse, is_async))
     }
 
     fn try_rest(&mut self, pos: Pos) -> Parsed<StmtKind> {
@@ -334,7 +371,13 @@ impl Parser {
             self.test()?;
         }
         let body = self.block("function definition", pos)?;
-        Ok(StmtKind::Def(Box::new(FunctionDef { name, params, body, is_async })))
+        Ok(StmtKind::Def(Box::new(FunctionDef {
+            name,
+            params,
+            body,
+            is_async,
+            decorators: vec![],
+        })))
     }
 
     /// Parameters up to `close`; `annotated` for `def` (a lambda's cannot be annotated).
@@ -492,8 +535,15 @@ impl Parser {
                 let msg = if self.eat_op(",") { Some(self.test()?) } else { None };
                 StmtKind::Assert(test, msg)
             }
-            "del" => return self.fail(Problem::Unsupported(Construct::Del)),
-            "yield" => return self.fail(Problem::Unsupported(Construct::Yield)),
+            "del" => {
+                self.bump();
+                let targets = match self.star_expressions()? {
+                    Expr { kind: ExprKind::Tuple(items), .. } => items,
+                    one => vec![one],
+                };
+                targets.iter().try_for_each(check_deletable)?;
+                StmtKind::Del(targets)
+            }
             "import" => {
                 self.bump();
                 let mut names = vec![];
@@ -537,8 +587,29 @@ impl Parser {
         })
     }
 
+    /// What may stand right of `=`: a yield or expressions.
+    fn value_or_yield(&mut self) -> Parsed<Expr> {
+        if self.is_word("yield") {
+            self.yield_expr()
+        } else {
+            self.star_expressions()
+        }
+    }
+
+    /// `yield`, `yield a, b` or `yield from it`.
+    fn yield_expr(&mut self) -> Parsed<Expr> {
+        let pos = self.pos();
+        self.bump();
+        if self.eat_word("from") {
+            return Ok(expr(pos, ExprKind::YieldFrom(Box::new(self.test()?))));
+        }
+        let value =
+            if self.at_expression_end() { None } else { Some(Box::new(self.star_expressions()?)) };
+        Ok(expr(pos, ExprKind::Yield(value)))
+    }
+
     fn expression_statement(&mut self) -> Parsed<StmtKind> {
-        let first = self.star_expressions()?;
+        let first = self.value_or_yield()?;
         if self.is_op(":") && !matches!(first.kind, ExprKind::Tuple(_)) {
             self.bump();
             check_target(&first)?;
@@ -558,7 +629,7 @@ impl Parser {
                         problem: Problem::CannotAssign(what_it_is(&first)),
                     });
                 }
-                let value = self.star_expressions()?;
+                let value = self.value_or_yield()?;
                 return Ok(StmtKind::AugAssign(first, bin, value));
             }
         }
@@ -569,7 +640,7 @@ impl Parser {
         let mut value;
         loop {
             self.bump();
-            value = self.star_expressions()?;
+            value = self.value_or_yield()?;
             if !self.is_op("=") {
                 break;
             }
@@ -644,7 +715,15 @@ impl Parser {
     fn named_test(&mut self) -> Parsed<Expr> {
         let e = self.test()?;
         if self.is_op(":=") {
-            return self.fail(Problem::Unsupported(Construct::Walrus));
+            let ExprKind::Name(name) = e.kind else {
+                return Err(SyntaxError {
+                    pos: e.pos,
+                    problem: Problem::CannotNamedAssign(what_it_is(&e)),
+                });
+            };
+            self.bump();
+            let value = self.test()?;
+            return Ok(expr(e.pos, ExprKind::Named(name, Box::new(value))));
         }
         Ok(e)
     }
@@ -899,7 +978,7 @@ impl Parser {
                 keywords = true;
             } else {
                 let value = self.named_test()?;
-                if self.is_word("for") {
+                if self.at_comp_for() {
                     let gen = self.comprehension(at, CompKind::Generator, value, None)?;
                     args.push(Arg::Pos(gen));
                 } else {
@@ -970,7 +1049,7 @@ impl Parser {
                     return Ok(expr(pos, ExprKind::List(vec![])));
                 }
                 let first = self.star_or_test()?;
-                if self.is_word("for") {
+                if self.at_comp_for() {
                     let e = self.comprehension(pos, CompKind::List, first, None)?;
                     self.expect_op("]", "']'")?;
                     return Ok(e);
@@ -983,12 +1062,6 @@ impl Parser {
                 "None" => expr(pos, ExprKind::None),
                 "True" => expr(pos, ExprKind::Bool(true)),
                 "False" => expr(pos, ExprKind::Bool(false)),
-                "yield" => {
-                    return Err(SyntaxError {
-                        pos,
-                        problem: Problem::Unsupported(Construct::Yield),
-                    })
-                }
                 w if KEYWORDS.contains(&w) => {
                     return Err(SyntaxError { pos, problem: Problem::Invalid })
                 }
@@ -1015,8 +1088,13 @@ impl Parser {
         if self.eat_op(")") {
             return Ok(expr(pos, ExprKind::Tuple(vec![])));
         }
+        if self.is_word("yield") {
+            let e = self.yield_expr()?;
+            self.expect_op(")", "')'")?;
+            return Ok(e);
+        }
         let first = self.star_or_test()?;
-        if self.is_word("for") {
+        if self.at_comp_for() {
             let e = self.comprehension(pos, CompKind::Generator, first, None)?;
             self.expect_op(")", "')'")?;
             return Ok(e);
@@ -1042,14 +1120,14 @@ impl Parser {
         let first = self.star_or_test()?;
         if self.eat_op(":") {
             let value = self.test()?;
-            if self.is_word("for") {
+            if self.at_comp_for() {
                 let e = self.comprehension(pos, CompKind::Dict, first, Some(value))?;
                 self.expect_op("}", "'}'")?;
                 return Ok(e);
             }
             return self.dict_rest(pos, Some(first), value);
         }
-        if self.is_word("for") {
+        if self.at_comp_for() {
             let e = self.comprehension(pos, CompKind::Set, first, None)?;
             self.expect_op("}", "'}'")?;
             return Ok(e);
@@ -1083,6 +1161,12 @@ impl Parser {
         Ok(expr(pos, ExprKind::Dict(items)))
     }
 
+    /// `for` or `async for` of a comprehension comes next.
+    fn at_comp_for(&self) -> bool {
+        self.is_word("for")
+            || self.is_word("async") && matches!(self.peek_at(1), Tok::Name(w) if w == "for")
+    }
+
     fn comprehension(
         &mut self,
         pos: Pos,
@@ -1091,7 +1175,9 @@ impl Parser {
         value: Option<Expr>,
     ) -> Parsed<Expr> {
         let mut fors = vec![];
-        while self.eat_word("for") {
+        while self.at_comp_for() {
+            let is_async = self.eat_word("async");
+            self.bump();
             let target = self.target_list()?;
             if !self.eat_word("in") {
                 return self.fail(Problem::Expected("'in'"));
@@ -1101,7 +1187,7 @@ impl Parser {
             while self.eat_word("if") {
                 ifs.push(self.or_test()?);
             }
-            fors.push(CompFor { target, iter, ifs });
+            fors.push(CompFor { target, iter, ifs, is_async });
         }
         Ok(expr(pos, ExprKind::Comp { kind, elt: Box::new(elt), value: value.map(Box::new), fors }))
     }
@@ -1180,7 +1266,20 @@ fn what_it_is(e: &Expr) -> &'static str {
         ExprKind::Lambda(..) => "lambda",
         ExprKind::Comp { .. } => "comprehension",
         ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::Attr(..) => "attribute",
+        ExprKind::Subscript(..) => "subscript",
         _ => "expression",
+    }
+}
+
+/// `del` takes names, attributes, items and brackets of them.
+fn check_deletable(e: &Expr) -> Parsed<()> {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Attr(..) | ExprKind::Subscript(..) => Ok(()),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().try_for_each(check_deletable)
+        }
+        _ => Err(SyntaxError { pos: e.pos, problem: Problem::CannotDelete(what_it_is(e)) }),
     }
 }
 

@@ -14,6 +14,11 @@ use std::rc::Rc;
 
 const PRELUDE: &str = include_str!("asyncio.py");
 
+/// Modules written in Python that a program may import, each loaded on its first import:
+/// `functools` for decorators, and the helpers the book's listings import.
+const LIBRARY: [(&str, &str); 2] =
+    [("functools", include_str!("functools.py")), ("util", include_str!("book/util.py"))];
+
 /// How a run ended early.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
@@ -100,6 +105,22 @@ fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
     vm.modules.insert("typing".into(), module("typing", Attrs::default()));
     vm.modules.insert("__future__".into(), module("__future__", Attrs::default()));
     Ok(())
+}
+
+/// Loads one of the [`LIBRARY`] modules; `None` when there is no such module.
+pub(super) fn import_library(vm: &mut Vm, name: &str) -> Result<Option<Rc<Module>>, Exc> {
+    let Some((_, source)) = LIBRARY.iter().find(|(n, _)| *n == name) else { return Ok(None) };
+    let body =
+        super::parser::parse_any_length(source).expect("the library is Python the parser reads");
+    let code = compile_module(&body, true).expect("the library compiles");
+    let mut attrs = Attrs::default();
+    attrs.insert("__name__".into(), Value::str(name));
+    let m = module(name, attrs);
+    // In the table before it runs, as CPython puts a module in sys.modules.
+    vm.modules.insert(name.into(), m.clone());
+    let frame = vm.frame(code, m.clone(), None);
+    vm.run_nested(frame)?;
+    Ok(Some(m))
 }
 
 /// Reads and runs `source`; a syntax error is returned before anything runs.

@@ -65,6 +65,12 @@ pub enum Value {
     Module(Rc<Module>),
     /// A coroutine object.
     Coro(Rc<Coro>),
+    /// A generator: the frame of a `def` that yields (its state in a [`Coro`]).
+    Gen(Rc<Coro>),
+    /// An asynchronous generator: the frame of an `async def` that yields.
+    AsyncGen(Rc<Coro>),
+    /// What `async for` awaits for an asynchronous generator's next item.
+    ANext(Rc<Coro>),
     /// A future or a task.
     Future(Rc<Future>),
     /// A callback scheduled on the loop, which can be cancelled.
@@ -320,7 +326,7 @@ impl Value {
             Value::Class(c) => ptr(c),
             Value::Instance(i) => ptr(i),
             Value::Module(m) => ptr(m),
-            Value::Coro(c) => ptr(c),
+            Value::Coro(c) | Value::Gen(c) | Value::AsyncGen(c) | Value::ANext(c) => ptr(c),
             Value::Future(f) => ptr(f),
             Value::Handle(h) => ptr(h),
             Value::Super(s) => ptr(s),
@@ -373,6 +379,9 @@ impl Value {
             Value::Instance(i) => return i.class.name.clone(),
             Value::Module(_) => "module",
             Value::Coro(_) => "coroutine",
+            Value::Gen(_) => "generator",
+            Value::AsyncGen(_) => "async_generator",
+            Value::ANext(_) => "async_generator_asend",
             Value::Future(f) => {
                 if f.task.is_some() {
                     "Task"
@@ -428,6 +437,8 @@ pub struct Function {
     pub closure: Vec<CellRef>,
     /// The class it is a method of, for `super()`.
     pub owner: RefCell<Weak<Class>>,
+    /// Attributes set on it (`__wrapped__`, a name copied by `functools.wraps`).
+    pub attrs: RefCell<Attrs>,
 }
 
 /// A class.
@@ -498,8 +509,10 @@ pub struct Module {
 pub enum CoroState {
     /// Made, never started.
     Created,
-    /// Running or suspended inside a task.
+    /// Running or suspended inside a task; a generator suspended at a `yield`.
     Started,
+    /// A generator running now.
+    Running,
     /// Returned or raised.
     Closed,
 }

@@ -7,7 +7,7 @@
 use super::ast::{BinOp, CmpOp, UnaryOp};
 use super::code::{Code, Op};
 use super::value::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -133,6 +133,15 @@ pub enum Resume {
     Throw(Value),
 }
 
+/// What resuming a generator gave.
+#[derive(Debug)]
+pub enum GenStep {
+    /// It yielded this.
+    Yielded(Value),
+    /// It returned this (it is done).
+    Returned(Value),
+}
+
 /// What a call gives: a value at once, or a frame to run.
 pub enum Called {
     /// The result.
@@ -145,6 +154,7 @@ enum Ctl {
     Next,
     Push(Box<Frame>),
     Return(Value),
+    Yield(Value),
     Suspend(Option<Rc<Future>>),
 }
 
@@ -198,7 +208,7 @@ impl Vm {
     }
 
     fn define_exceptions(&mut self) {
-        let tree: [(&'static str, &'static str, &str); 30] = [
+        let tree: [(&'static str, &'static str, &str); 31] = [
             ("BaseException", "", "builtins"),
             ("Exception", "BaseException", "builtins"),
             ("ArithmeticError", "Exception", "builtins"),
@@ -217,6 +227,7 @@ impl Vm {
             ("TypeError", "Exception", "builtins"),
             ("ValueError", "Exception", "builtins"),
             ("StopIteration", "Exception", "builtins"),
+            ("StopAsyncIteration", "Exception", "builtins"),
             ("OSError", "Exception", "builtins"),
             ("TimeoutError", "OSError", "builtins"),
             ("ConnectionError", "OSError", "builtins"),
@@ -434,8 +445,30 @@ impl Vm {
                     if let Some(c) = &done.coro {
                         c.state.set(CoroState::Closed);
                     }
+                    let async_gen =
+                        done.coro.is_some() && done.code.generator && done.code.is_async;
                     let v = done.return_instead.take().unwrap_or(v);
                     self.recycle(done);
+                    if stack.len() <= base {
+                        return Ok(Outcome::Return(v));
+                    }
+                    if async_gen {
+                        // An asynchronous generator that ends tells `async for` so.
+                        let stop = self.exc_class("StopAsyncIteration");
+                        pending = Some(self.new_exception(stop, vec![]));
+                        continue;
+                    }
+                    if let Some(f) = stack.last_mut() {
+                        f.stack.push(v);
+                    }
+                }
+                Ctl::Yield(v) => {
+                    // The generator's frame is kept in it, without the link back (no cycle).
+                    let Some(mut done) = stack.pop() else { return Ok(Outcome::Return(v)) };
+                    if let Some(g) = done.coro.take() {
+                        g.state.set(CoroState::Started);
+                        *g.frame.borrow_mut() = Some(done);
+                    }
                     if stack.len() <= base {
                         return Ok(Outcome::Return(v));
                     }
@@ -523,6 +556,20 @@ impl Vm {
                 let mut frame =
                     self.frame(func.code.clone(), func.globals.clone(), Some(func.clone()));
                 self.bind_args(func, &mut frame, args, kwargs)?;
+                if func.code.generator {
+                    let g = Rc::new(Coro {
+                        name: func.code.name.clone(),
+                        frame: RefCell::new(Some(frame)),
+                        state: Cell::new(CoroState::Created),
+                        line: self.aio.line,
+                        native: None,
+                    });
+                    return Ok(Called::Value(if func.code.is_async {
+                        Value::AsyncGen(g)
+                    } else {
+                        Value::Gen(g)
+                    }));
+                }
                 if func.code.is_async {
                     let coro = self.new_coroutine(func.code.name.clone(), None)?;
                     frame.coro = Some(coro.clone());
@@ -536,6 +583,10 @@ impl Vm {
                 self.call(&m.1, args, kwargs)
             }
             Value::Class(class) => self.instantiate(class, args, kwargs),
+            Value::Instance(i) if i.class.lookup("__call__").is_some() => {
+                let call = self.get_attr(f, "__call__")?;
+                self.call(&call, args, kwargs)
+            }
             Value::Builtin(b) => super::builtins::call(self, *b, args, kwargs).map(Called::Value),
             Value::BuiltinMethod(m) => {
                 super::builtins::call_method(self, &m.0, &m.1, args, kwargs).map(Called::Value)
@@ -543,6 +594,47 @@ impl Vm {
             other => {
                 self.fail("TypeError", format!("'{}' object is not callable", other.type_name()))
             }
+        }
+    }
+
+    /// Runs a generator (not an asynchronous one) from where it stopped, `sent` being the
+    /// value of the `yield` it stopped at, until it yields again or ends.
+    pub fn resume_gen(&mut self, g: &Rc<Coro>, sent: Value) -> Res<GenStep> {
+        match g.state.get() {
+            CoroState::Running => return self.fail("ValueError", "generator already executing"),
+            CoroState::Closed => return Ok(GenStep::Returned(Value::None)),
+            CoroState::Created if !matches!(sent, Value::None) => {
+                return self
+                    .fail("TypeError", "can't send non-None value to a just-started generator")
+            }
+            _ => {}
+        }
+        if self.nested > MAX_DEPTH {
+            return self.fail("RecursionError", "maximum recursion depth exceeded");
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            return Ok(GenStep::Returned(Value::None));
+        };
+        if g.state.get() == CoroState::Started {
+            frame.stack.push(sent);
+        }
+        frame.coro = Some(g.clone());
+        g.state.set(CoroState::Running);
+        let mut stack = vec![frame];
+        self.nested += 1;
+        let outcome = self.run_frames(&mut stack, 0, Resume::Start);
+        self.nested -= 1;
+        if g.state.get() == CoroState::Running {
+            g.state.set(CoroState::Closed);
+        }
+        match outcome.map_err(Exc::Halt)? {
+            Outcome::Return(v) if g.state.get() == CoroState::Started => Ok(GenStep::Yielded(v)),
+            Outcome::Return(v) => Ok(GenStep::Returned(v)),
+            Outcome::Raise(e) if self.is_exc(&e, "StopIteration") => {
+                self.fail("RuntimeError", "generator raised StopIteration")
+            }
+            Outcome::Raise(e) => raise(e),
+            Outcome::Suspend(_) => self.fail("RuntimeError", "await outside a coroutine"),
         }
     }
 
@@ -1052,6 +1144,102 @@ impl Vm {
                 let it = self.iter(&v)?;
                 frame.stack.push(it);
             }
+            Op::YieldFromNext(t) => {
+                let it = frame.stack.last().cloned().unwrap_or(Value::None);
+                let step = match &it {
+                    Value::Gen(g) => self.resume_gen(g, Value::None)?,
+                    _ => match self.next(&it)? {
+                        Some(v) => GenStep::Yielded(v),
+                        None => GenStep::Returned(Value::None),
+                    },
+                };
+                match step {
+                    GenStep::Yielded(v) => frame.stack.push(v),
+                    GenStep::Returned(v) => {
+                        frame.stack.pop();
+                        frame.stack.push(v);
+                        frame.ip = t as usize;
+                    }
+                }
+            }
+            Op::Yield => return Ok(Ctl::Yield(Self::pop(frame))),
+            Op::GetAIter => {
+                let v = Self::pop(frame);
+                let it = match &v {
+                    Value::AsyncGen(_) => v,
+                    Value::Instance(i) if i.class.lookup("__aiter__").is_some() => {
+                        let f = self.get_attr(&v, "__aiter__")?;
+                        self.call_value(&f, vec![])?
+                    }
+                    _ => {
+                        return self.fail(
+                            "TypeError",
+                            format!(
+                                "'async for' requires an object with __aiter__ method, got {}",
+                                v.type_name()
+                            ),
+                        )
+                    }
+                };
+                frame.stack.push(it);
+            }
+            Op::GetANext => {
+                let it = frame.stack.last().cloned().unwrap_or(Value::None);
+                match &it {
+                    Value::AsyncGen(g) => frame.stack.push(Value::ANext(g.clone())),
+                    Value::Instance(i) if i.class.lookup("__anext__").is_some() => {
+                        let f = self.get_attr(&it, "__anext__")?;
+                        return self.call_op(frame, &f, vec![], vec![]);
+                    }
+                    _ => {
+                        return self.fail(
+                            "TypeError",
+                            format!(
+                                "'async for' received an object from __aiter__ that does not implement __anext__: {}",
+                                it.type_name()
+                            ),
+                        )
+                    }
+                }
+            }
+            Op::DeleteLocal(i) => {
+                if frame.locals[i as usize].take().is_none() {
+                    let name = frame.code.locals[i as usize].clone();
+                    return self.fail(
+                        "UnboundLocalError",
+                        format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    );
+                }
+            }
+            Op::DeleteCell(i) => {
+                if frame.cells[i as usize].borrow_mut().take().is_none() {
+                    let name = frame.code.cells[i as usize].clone();
+                    return self.fail(
+                        "NameError",
+                        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                    );
+                }
+            }
+            Op::DeleteGlobal(k) | Op::DeleteName(k) => {
+                let name = frame.code.names[k as usize].clone();
+                let removed = match (&frame.namespace, op) {
+                    (Some(ns), Op::DeleteName(_)) => ns.borrow_mut().shift_remove(&name),
+                    _ => frame.globals.attrs.borrow_mut().shift_remove(&name),
+                };
+                if removed.is_none() {
+                    return self.fail("NameError", format!("name '{name}' is not defined"));
+                }
+            }
+            Op::DeleteAttr(k) => {
+                let obj = Self::pop(frame);
+                let name = frame.code.names[k as usize].clone();
+                self.del_attr(&obj, &name)?;
+            }
+            Op::DeleteIndex => {
+                let index = Self::pop(frame);
+                let obj = Self::pop(frame);
+                self.del_item(&obj, &index)?;
+            }
             Op::ForIter(t) => {
                 let it = frame.stack.last().cloned().unwrap_or(Value::None);
                 match self.next(&it)? {
@@ -1130,6 +1318,7 @@ impl Vm {
                     kw_defaults,
                     closure,
                     owner: RefCell::new(std::rc::Weak::new()),
+                    attrs: RefCell::new(Attrs::default()),
                 })));
             }
             Op::MakeClass(k) => {
@@ -1213,13 +1402,17 @@ impl Vm {
             }
             Op::Import(k) => {
                 let name = frame.code.names[k as usize].clone();
-                match self.modules.get(&name) {
-                    Some(m) => frame.stack.push(Value::Module(m.clone())),
-                    None => {
-                        return self
-                            .fail("ModuleNotFoundError", format!("No module named '{name}'"))
-                    }
-                }
+                let m = match self.modules.get(&name) {
+                    Some(m) => m.clone(),
+                    None => match super::run::import_library(self, &name)? {
+                        Some(m) => m,
+                        None => {
+                            return self
+                                .fail("ModuleNotFoundError", format!("No module named '{name}'"))
+                        }
+                    },
+                };
+                frame.stack.push(Value::Module(m));
             }
             Op::ImportFrom(k) => {
                 let name = frame.code.names[k as usize].clone();
@@ -1346,6 +1539,27 @@ impl Vm {
                 Ok(Ctl::Next)
             }
             Value::Builtin(Builtin::Yield) => Ok(Ctl::Suspend(None)),
+            Value::ANext(g) => {
+                let stop =
+                    |vm: &Vm| raise(vm.new_exception(vm.exc_class("StopAsyncIteration"), vec![]));
+                match g.state.get() {
+                    CoroState::Running => {
+                        return self.fail(
+                            "RuntimeError",
+                            "anext(): asynchronous generator is already running",
+                        )
+                    }
+                    CoroState::Closed => return stop(self),
+                    _ => {}
+                }
+                let Some(mut inner) = g.frame.borrow_mut().take() else { return stop(self) };
+                if g.state.get() == CoroState::Started {
+                    inner.stack.push(Value::None);
+                }
+                inner.coro = Some(g.clone());
+                g.state.set(CoroState::Running);
+                Ok(Ctl::Push(inner))
+            }
             other => self.fail(
                 "TypeError",
                 format!("object {} can't be used in 'await' expression", other.type_name()),
@@ -1540,8 +1754,27 @@ impl Vm {
                 }
                 self.fail("AttributeError", format!("'super' object has no attribute '{name}'"))
             }
-            Value::Function(f) if name == "__name__" || name == "__qualname__" => {
-                Ok(Value::Str(f.code.name.clone()))
+            Value::Function(f) => {
+                if let Some(v) = f.attrs.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                match name {
+                    "__name__" | "__qualname__" => Ok(Value::Str(f.code.name.clone())),
+                    "__module__" => Ok(Value::Str(f.globals.name.clone())),
+                    "__doc__" => Ok(Value::None),
+                    "__dict__" => {
+                        let items = f.attrs.borrow();
+                        let d: Dict = items
+                            .iter()
+                            .map(|(k, v)| (Key(Value::Str(k.clone())), v.clone()))
+                            .collect();
+                        Ok(Value::Dict(Rc::new(RefCell::new(d))))
+                    }
+                    _ => self.fail(
+                        "AttributeError",
+                        format!("'function' object has no attribute '{name}'"),
+                    ),
+                }
             }
             Value::Coro(c) if name == "__name__" => Ok(Value::Str(c.name.clone())),
             Value::Builtin(b) if name == "__name__" => Ok(Value::str(super::builtins::name_of(*b))),
@@ -1559,7 +1792,7 @@ impl Vm {
         }
     }
 
-    fn set_attr(&mut self, obj: &Value, name: Rc<str>, v: Value) -> Res<()> {
+    pub fn set_attr(&mut self, obj: &Value, name: Rc<str>, v: Value) -> Res<()> {
         match obj {
             Value::Instance(i) => {
                 i.attrs.borrow_mut().insert(name, v);
@@ -1571,6 +1804,10 @@ impl Vm {
             }
             Value::Module(m) => {
                 m.attrs.borrow_mut().insert(name, v);
+                Ok(())
+            }
+            Value::Function(f) => {
+                f.attrs.borrow_mut().insert(name, v);
                 Ok(())
             }
             _ => self.fail(
@@ -1780,6 +2017,59 @@ impl Vm {
         }
     }
 
+    /// `del obj.name`
+    fn del_attr(&mut self, obj: &Value, name: &str) -> Res<()> {
+        let removed = match obj {
+            Value::Instance(i) => i.attrs.borrow_mut().shift_remove(name),
+            Value::Class(c) => c.attrs.borrow_mut().shift_remove(name),
+            Value::Module(m) => m.attrs.borrow_mut().shift_remove(name),
+            Value::Function(f) => f.attrs.borrow_mut().shift_remove(name),
+            _ => None,
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => self.fail(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", obj.type_name()),
+            ),
+        }
+    }
+
+    /// `del obj[index]`
+    fn del_item(&mut self, obj: &Value, index: &Value) -> Res<()> {
+        match obj {
+            Value::List(items) => {
+                let len = items.borrow().len();
+                if let Value::Slice(s) = index {
+                    let picked = self.slice_indexes(len, s)?;
+                    let mut k = 0;
+                    items.borrow_mut().retain(|_| {
+                        k += 1;
+                        !picked.contains(&(k - 1))
+                    });
+                    return Ok(());
+                }
+                let k = self.index_of(len, index, "list assignment")?;
+                items.borrow_mut().remove(k);
+                Ok(())
+            }
+            Value::Dict(d) => {
+                self.check_hashable(index)?;
+                let removed = d.borrow_mut().shift_remove(&Key(index.clone()));
+                match removed {
+                    Some(_) => Ok(()),
+                    None => {
+                        raise(self.new_exception(self.exc_class("KeyError"), vec![index.clone()]))
+                    }
+                }
+            }
+            _ => self.fail(
+                "TypeError",
+                format!("'{}' object doesn't support item deletion", obj.type_name()),
+            ),
+        }
+    }
+
     /// An iterator over `v`.
     pub fn iter(&mut self, v: &Value) -> Res<Value> {
         let it = match v {
@@ -1790,7 +2080,7 @@ impl Vm {
                 Iter::Items(d.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into(), 0)
             }
             Value::Range(r) => Iter::Range(r[0], r[1], r[2]),
-            Value::Iter(_) => return Ok(v.clone()),
+            Value::Iter(_) | Value::Gen(_) => return Ok(v.clone()),
             Value::Instance(i) => match i.class.lookup("__iter__") {
                 Some(f) => return self.call_value(&f, vec![v.clone()]),
                 None => {
@@ -1809,6 +2099,12 @@ impl Vm {
     /// The iterator's next item.
     pub fn next(&mut self, it: &Value) -> Res<Option<Value>> {
         let Value::Iter(cell) = it else {
+            if let Value::Gen(g) = it {
+                return Ok(match self.resume_gen(g, Value::None)? {
+                    GenStep::Yielded(v) => Some(v),
+                    GenStep::Returned(_) => None,
+                });
+            }
             if let Value::Instance(i) = it {
                 if let Some(f) = i.class.lookup("__next__") {
                     return match self.call_value(&f, vec![it.clone()]) {
@@ -2405,13 +2701,19 @@ impl Vm {
                 format!("<class '{}'>", super::builtins::name_of(*b))
             }
             Value::Builtin(b) => format!("<built-in function {}>", super::builtins::name_of(*b)),
-            Value::Function(f) => format!("<function {}>", f.code.name),
+            Value::Function(f) => match f.attrs.borrow().get("__qualname__") {
+                Some(Value::Str(q)) => format!("<function {q}>"),
+                _ => format!("<function {}>", f.code.name),
+            },
             Value::Method(m) => format!("<bound method {}>", self.repr(&m.1)?),
             Value::BuiltinMethod(m) => {
                 format!("<built-in method {} of {} object>", m.1, m.0.type_name())
             }
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Coro(c) => format!("<coroutine object {}>", c.name),
+            Value::Gen(c) => format!("<generator object {}>", c.name),
+            Value::AsyncGen(c) => format!("<async_generator object {}>", c.name),
+            Value::ANext(_) => "<async_generator_asend>".to_owned(),
             Value::Future(f) => super::aio::future_repr(self, f),
             Value::Handle(_) => "<TimerHandle>".into(),
             Value::Iter(_) => "<iterator object>".into(),

@@ -8,18 +8,13 @@ fn construct(lang: Lang, c: Construct) -> &'static str {
     match c {
         Construct::Complex => Tr("комплексные числа", "complex numbers").get(lang),
         Construct::Bytes => Tr("байтовые строки (b'…')", "bytes (b'…')").get(lang),
-        Construct::Decorators => Tr("декораторы (@…)", "decorators (@…)").get(lang),
-        Construct::Yield => Tr("генераторы (yield)", "generators (yield)").get(lang),
-        Construct::AsyncFor => "async for",
         Construct::Match => Tr("оператор match", "match statements").get(lang),
         Construct::ExceptStar => "except*",
         Construct::Module => Tr(
-            "этот модуль: здесь есть asyncio, time и typing, а сеть изображает fetch(url, секунды)",
-            "this module: asyncio, time and typing are here, and fetch(url, seconds) stands for the network",
+            "этот модуль: здесь есть asyncio, time, typing, functools и util из книги (delay, async_timed), а сеть изображает fetch(url, секунды)",
+            "this module: asyncio, time, typing, functools and the book's util (delay, async_timed) are here, and fetch(url, seconds) stands for the network",
         )
         .get(lang),
-        Construct::Walrus => Tr("оператор :=", "the := operator").get(lang),
-        Construct::Del => "del",
         Construct::With => Tr("with без async", "with without async").get(lang),
     }
 }
@@ -148,6 +143,41 @@ fn meaning(lang: Lang, p: &Problem) -> String {
         Problem::CannotAssign(_) => Tr(
             "слева от = должно быть имя, атрибут или элемент; для сравнения пишут ==",
             "the left of = must be a name, an attribute or an item; a comparison is ==",
+        )
+        .get(lang)
+        .into(),
+        Problem::CannotDelete(_) => Tr(
+            "del удаляет имя, атрибут или элемент, а не значение выражения",
+            "del removes a name, an attribute or an item, not an expression's value",
+        )
+        .get(lang)
+        .into(),
+        Problem::CannotNamedAssign(_) => {
+            Tr(":= присваивает только простому имени", ":= assigns to a plain name only")
+                .get(lang)
+                .into()
+        }
+        Problem::YieldOutsideFunction => Tr(
+            "yield бывает только внутри функции: он делает её генератором",
+            "yield belongs inside a function only: it makes it a generator",
+        )
+        .get(lang)
+        .into(),
+        Problem::AsyncForOutsideAsync => Tr(
+            "async for можно писать только внутри async def",
+            "async for belongs inside an async def only",
+        )
+        .get(lang)
+        .into(),
+        Problem::ReturnInAsyncGenerator => Tr(
+            "асинхронный генератор (async def с yield) не возвращает значение: пишут просто return",
+            "an async generator (an async def with yield) returns no value: write a bare return",
+        )
+        .get(lang)
+        .into(),
+        Problem::YieldFromInAsync => Tr(
+            "в async def нет yield from: перебирают через async for и отдают каждое значение yield",
+            "an async def has no yield from: loop with async for and yield each value",
         )
         .get(lang)
         .into(),

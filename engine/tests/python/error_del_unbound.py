@@ -1,0 +1,7 @@
+def tidy():
+    value = 1
+    del value
+    del value
+
+
+tidy()

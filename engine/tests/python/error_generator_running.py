@@ -1,0 +1,6 @@
+def gen():
+    yield next(me)
+
+
+me = gen()
+next(me)
