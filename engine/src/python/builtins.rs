@@ -162,6 +162,7 @@ pub fn call(
                 Value::List(l) => l.borrow().len() as i64,
                 Value::Tuple(t) => t.len() as i64,
                 Value::Dict(d) | Value::Set(d) => d.borrow().len() as i64,
+                Value::DictView(v) => v.1.borrow().len() as i64,
                 Value::Range(r) => range_len(r),
                 Value::Instance(i) if i.class.lookup("__len__").is_some() => {
                     let f = i.class.lookup("__len__").unwrap_or(Value::None);
@@ -1135,11 +1136,9 @@ fn dict_method(vm: &mut Vm, d: &Rc<RefCell<Dict>>, name: &str, args: Vec<Value>)
                 .cloned()
                 .unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
         }
-        "keys" => Ok(Value::list(d.borrow().keys().map(|k| k.0.clone()).collect())),
-        "values" => Ok(Value::list(d.borrow().values().cloned().collect())),
-        "items" => Ok(Value::list(
-            d.borrow().iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect(),
-        )),
+        "keys" => Ok(Value::DictView(Rc::new((ViewKind::Keys, d.clone())))),
+        "values" => Ok(Value::DictView(Rc::new((ViewKind::Values, d.clone())))),
+        "items" => Ok(Value::DictView(Rc::new((ViewKind::Items, d.clone())))),
         "pop" => {
             let k = key(vm, args.first())?;
             let removed = d.borrow_mut().shift_remove(&k);

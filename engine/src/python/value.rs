@@ -67,6 +67,8 @@ pub enum Value {
     Coro(Rc<Coro>),
     /// A generator: the frame of a `def` that yields (its state in a [`Coro`]).
     Gen(Rc<Coro>),
+    /// `d.keys()`, `d.values()` or `d.items()`: a live view of a dict.
+    DictView(Rc<(ViewKind, Rc<RefCell<Dict>>)>),
     /// An asynchronous generator: the frame of an `async def` that yields.
     AsyncGen(Rc<Coro>),
     /// What `async for` awaits for an asynchronous generator's next item.
@@ -169,6 +171,17 @@ pub enum Iter {
     Zip(Vec<Value>),
     /// Characters of a string.
     Chars(Rc<str>, usize),
+}
+
+/// Which view of a dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    /// `keys()`
+    Keys,
+    /// `values()`
+    Values,
+    /// `items()`: `(key, value)` pairs.
+    Items,
 }
 
 /// A dict key: a hashable value, compared as Python compares (`1 == 1.0 == True`).
@@ -327,6 +340,7 @@ impl Value {
             Value::Instance(i) => ptr(i),
             Value::Module(m) => ptr(m),
             Value::Coro(c) | Value::Gen(c) | Value::AsyncGen(c) | Value::ANext(c) => ptr(c),
+            Value::DictView(v) => ptr(v),
             Value::Future(f) => ptr(f),
             Value::Handle(h) => ptr(h),
             Value::Super(s) => ptr(s),
@@ -348,7 +362,11 @@ impl Value {
     /// Can it be a dict key?
     pub fn hashable(&self) -> bool {
         match self {
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => false,
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Slice(_)
+            | Value::DictView(_) => false,
             Value::Tuple(items) => items.iter().all(Value::hashable),
             _ => true,
         }
@@ -380,6 +398,11 @@ impl Value {
             Value::Module(_) => "module",
             Value::Coro(_) => "coroutine",
             Value::Gen(_) => "generator",
+            Value::DictView(v) => match v.0 {
+                ViewKind::Keys => "dict_keys",
+                ViewKind::Values => "dict_values",
+                ViewKind::Items => "dict_items",
+            },
             Value::AsyncGen(_) => "async_generator",
             Value::ANext(_) => "async_generator_asend",
             Value::Future(f) => {

@@ -2070,6 +2070,18 @@ impl Vm {
         }
     }
 
+    /// What a dict view holds now: keys, values or `(key, value)` pairs.
+    fn view_items(view: &(ViewKind, Rc<RefCell<Dict>>)) -> Vec<Value> {
+        let d = view.1.borrow();
+        match view.0 {
+            ViewKind::Keys => d.keys().map(|k| k.0.clone()).collect(),
+            ViewKind::Values => d.values().cloned().collect(),
+            ViewKind::Items => {
+                d.iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect()
+            }
+        }
+    }
+
     /// An iterator over `v`.
     pub fn iter(&mut self, v: &Value) -> Res<Value> {
         let it = match v {
@@ -2080,6 +2092,7 @@ impl Vm {
                 Iter::Items(d.borrow().keys().map(|k| k.0.clone()).collect::<Vec<_>>().into(), 0)
             }
             Value::Range(r) => Iter::Range(r[0], r[1], r[2]),
+            Value::DictView(view) => Iter::Items(Self::view_items(view).into(), 0),
             Value::Iter(_) | Value::Gen(_) => return Ok(v.clone()),
             Value::Instance(i) => match i.class.lookup("__iter__") {
                 Some(f) => return self.call_value(&f, vec![v.clone()]),
@@ -2198,6 +2211,7 @@ impl Vm {
             Value::Tuple(t) => !t.is_empty(),
             Value::List(l) => !l.borrow().is_empty(),
             Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+            Value::DictView(view) => !view.1.borrow().is_empty(),
             Value::Range(r) => super::builtins::range_len(r) > 0,
             Value::Instance(i) => {
                 if let Some(f) = i.class.lookup("__bool__") {
@@ -2591,6 +2605,10 @@ impl Vm {
                 self.check_hashable(item)?;
                 Ok(d.borrow().contains_key(&Key(item.clone())))
             }
+            Value::DictView(view) if view.0 == ViewKind::Keys => {
+                self.check_hashable(item)?;
+                Ok(view.1.borrow().contains_key(&Key(item.clone())))
+            }
             Value::Range(r) => Ok(match item.as_int() {
                 Some(n) => {
                     let (start, stop, step) = (r[0], r[1], r[2]);
@@ -2654,6 +2672,10 @@ impl Vm {
                     parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
                 }
                 format!("{{{}}}", parts.join(", "))
+            }
+            Value::DictView(view) => {
+                let items = Self::view_items(view);
+                format!("{}([{}])", v.type_name(), self.reprs(&items)?.join(", "))
             }
             Value::Set(d) => {
                 let keys: Vec<Value> = d.borrow().keys().map(|k| k.0.clone()).collect();
