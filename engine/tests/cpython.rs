@@ -214,3 +214,67 @@ fn syntax_errors_are_placed_on_the_line_cpython_names() {
         wrong.join("\n")
     );
 }
+
+/// The traceback CPython prints for a program saved as `main.py`: its frames in the
+/// program (the library's are left out, as the visualiser shows only the learner's code),
+/// each with its source line, and the exception's line.
+fn cpython_traceback(source: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("tb-{}-{}", std::process::id(), source.len()));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    // Python runs `sitecustomize` before the program, so `main.py` runs as a learner's file
+    // would, with no frame of ours under it.
+    let site = format!("{PRELUDE}\nimport builtins\nbuiltins.fetch = fetch\nbuiltins.cpu = cpu\n");
+    std::fs::write(dir.join("sitecustomize.py"), site).expect("the prelude is written");
+    std::fs::write(dir.join("main.py"), source).expect("the program is written");
+    let book = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/python/book");
+    let run = Command::new("python3")
+        .current_dir(&dir)
+        .env("PYTHONPATH", format!("{}:{}", dir.display(), book.display()))
+        .arg("main.py")
+        .output()
+        .expect("python3 runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let err: Vec<&str> = stderr.lines().collect();
+    let start = err.iter().rposition(|l| l.starts_with("Traceback")).unwrap_or(0);
+    let mut out = vec![];
+    let mut keep_next = false;
+    let file = format!("  File \"{}\"", dir.join("main.py").display());
+    for l in &err[start..] {
+        let l = &l.replace(&file, "  File \"main.py\"");
+        if l.starts_with("Traceback") || !l.starts_with(' ') || l.starts_with("  [Previous") {
+            out.push(l.clone());
+            keep_next = false;
+        } else if l.starts_with("  File ") {
+            keep_next = l.starts_with("  File \"main.py\"");
+            if keep_next {
+                out.push(l.clone());
+            }
+        } else if keep_next && !l.trim_start().starts_with(['^', '~']) {
+            out.push(l.clone());
+            keep_next = false;
+        }
+    }
+    out
+}
+
+#[test]
+fn a_traceback_names_the_frames_and_lines_cpython_names() {
+    let programs: Vec<(String, String)> = corpus(&["tests/python"])
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("error_"))
+        .collect();
+    assert!(programs.len() >= 20, "the corpus has programs that end with an exception");
+    let mut wrong = vec![];
+    for (name, src) in &programs {
+        let got = match run_source(src).map(|r| r.failure) {
+            Ok(Some(Failure::Exception { traceback, .. })) => traceback,
+            other => vec![format!("no exception: {other:?}")],
+        };
+        let expected = cpython_traceback(src);
+        if got != expected {
+            wrong.push(format!("{name}:\n  CPython:     {expected:?}\n  interpreter: {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "tracebacks differ from CPython's:\n{}", wrong.join("\n"));
+}

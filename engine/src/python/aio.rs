@@ -315,6 +315,15 @@ impl Vm {
         }
     }
 
+    /// What a cancelled future raises (`_make_cancelled_error` in CPython 3.11): the
+    /// `CancelledError` that ended its task, once, with its traceback; else a new one.
+    pub fn take_cancelled_error(&self, f: &Rc<Future>) -> Value {
+        match f.exception.borrow_mut().take() {
+            Some(e) => e,
+            None => self.cancelled_error(f.cancel_message.borrow().clone()),
+        }
+    }
+
     /// `CancelledError(msg)`, as a cancelled future raises it.
     pub fn cancelled_error(&self, msg: Option<Value>) -> Value {
         self.new_exception(self.exc_class("CancelledError"), msg.into_iter().collect())
@@ -474,6 +483,7 @@ impl Vm {
                         _ => None,
                     };
                     self.future_cancel(t, msg);
+                    *t.exception.borrow_mut() = Some(e);
                     self.aio.record(What::Cancels(ts.index));
                 } else {
                     let shown = self.exception_line(&e);
@@ -677,7 +687,7 @@ impl Vm {
         }
         if !return_exceptions {
             if fut.state.get() == FutState::Cancelled {
-                let e = self.cancelled_error(fut.cancel_message.borrow().clone());
+                let e = self.take_cancelled_error(fut);
                 return self.set_exception(outer, e);
             }
             fut.log_traceback.set(false);
@@ -1069,9 +1079,7 @@ pub fn call_method(
                 "result" => vm.future_result(&f),
                 "exception" => match f.state.get() {
                     FutState::Pending => vm.fail("InvalidStateError", "Exception is not set."),
-                    FutState::Cancelled => {
-                        raise(vm.cancelled_error(f.cancel_message.borrow().clone()))
-                    }
+                    FutState::Cancelled => raise(vm.take_cancelled_error(&f)),
                     FutState::Finished => {
                         f.log_traceback.set(false);
                         Ok(f.exception.borrow().clone().unwrap_or(Value::None))

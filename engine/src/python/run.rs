@@ -130,7 +130,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
     let mut vm = Vm::new();
     let mut failure = None;
     if let Err(e) = load_modules(&mut vm) {
-        failure = Some(fail(&mut vm, e));
+        failure = Some(fail(&mut vm, e, source));
     }
     if failure.is_none() {
         let mut attrs = Attrs::default();
@@ -138,7 +138,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
         let main = module("__main__", attrs);
         let frame = vm.frame(code, main, None);
         if let Err(e) = vm.run_nested(frame) {
-            failure = Some(fail(&mut vm, e));
+            failure = Some(fail(&mut vm, e, source));
         }
     }
     vm.finish_run();
@@ -158,7 +158,18 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
     })
 }
 
-fn fail(vm: &mut Vm, e: Exc) -> Failure {
+/// `[Previous line repeated 996 more times]` after a frame shown three times.
+fn push_repeats(traceback: &mut Vec<String>, repeats: usize) {
+    if repeats >= 3 {
+        let more = repeats - 2;
+        let s = if more > 1 { "s" } else { "" };
+        traceback.push(format!("  [Previous line repeated {more} more time{s}]"));
+    }
+}
+
+/// How a run that raised or was stopped ends; a traceback shows each frame's line of
+/// `source` under it, as CPython does.
+fn fail(vm: &mut Vm, e: Exc, source: &str) -> Failure {
     match e {
         Exc::Halt(halt) => Failure::Halted { line: vm.aio.line, halt },
         Exc::Raise(e) => {
@@ -168,9 +179,27 @@ fn fail(vm: &mut Vm, e: Exc) -> Failure {
             if let Value::Instance(i) = &e {
                 let tb = i.traceback.borrow();
                 line = tb.first().map_or(0, |(_, l)| *l);
-                for (func, l) in tb.iter().rev() {
+                // As CPython: a frame repeated more than three times in a row is counted.
+                let mut repeats = 0;
+                let mut previous = None;
+                for entry @ (func, l) in tb.iter().rev() {
+                    if previous == Some(entry) {
+                        repeats += 1;
+                        if repeats >= 3 {
+                            continue;
+                        }
+                    } else {
+                        push_repeats(&mut traceback, repeats);
+                        repeats = 0;
+                        previous = Some(entry);
+                    }
                     traceback.push(format!("  File \"main.py\", line {l}, in {func}"));
+                    let text = source.lines().nth((*l as usize).saturating_sub(1)).unwrap_or("");
+                    if !text.trim().is_empty() {
+                        traceback.push(format!("    {}", text.trim()));
+                    }
                 }
+                push_repeats(&mut traceback, repeats);
             }
             traceback.push(last.clone());
             Failure::Exception { line, traceback, last }

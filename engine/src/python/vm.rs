@@ -398,7 +398,8 @@ impl Vm {
                 }
                 continue;
             }
-            if stack.len() + self.nested > MAX_DEPTH {
+            // The module's own run counts once in `nested` and once in the stack.
+            if stack.len() + self.nested > MAX_DEPTH + 1 {
                 let e = self.exc("RecursionError", "maximum recursion depth exceeded");
                 if let Some(f) = stack.last_mut() {
                     f.ip = f.ip.max(1);
@@ -1571,7 +1572,7 @@ impl Vm {
     pub fn future_result(&self, f: &Rc<Future>) -> Res<Value> {
         match f.state.get() {
             FutState::Pending => self.fail("InvalidStateError", "Result is not set."),
-            FutState::Cancelled => raise(self.cancelled_error(f.cancel_message.borrow().clone())),
+            FutState::Cancelled => raise(self.take_cancelled_error(f)),
             FutState::Finished => {
                 f.log_traceback.set(false);
                 match f.exception.borrow().clone() {
