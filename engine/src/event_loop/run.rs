@@ -17,8 +17,9 @@ pub enum Handle {
     Gathered(usize),
     /// The main task has finished: the loop stops after this turn.
     Stop,
-    /// Another callback: a future's done callback, or one given to `call_soon`/`call_later`.
-    Callback,
+    /// Another callback: a future's done callback, or one given to `call_soon`/`call_later`;
+    /// its function's name is `callbacks[k]` of the run.
+    Callback(usize),
     /// A worker thread takes its next step, or hands its result to the loop.
     Thread(usize),
 }
@@ -135,6 +136,7 @@ pub fn run(program: &Program) -> Run {
         tasks: vec![],
         output: vec![],
         failure: Some(Failure::Syntax(e)),
+        callbacks: vec![],
         warnings: vec![],
         end: 0,
     })

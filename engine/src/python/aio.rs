@@ -70,6 +70,8 @@ pub struct Loop {
     task_names: usize,
     /// Every task, in order of creation.
     pub tasks: Vec<Rc<Future>>,
+    /// The names of the callbacks the loop ran that are not tasks' steps or timers.
+    pub callbacks: Vec<String>,
     /// The task running now.
     pub current: Option<Rc<Future>>,
     stopping: bool,
@@ -142,6 +144,42 @@ impl Loop {
     }
 }
 
+/// What the view calls a callback of the program's: its function's name.
+fn callback_name(v: &Value) -> Rc<str> {
+    match v {
+        Value::Function(f) => match f.attrs.borrow().get("__qualname__") {
+            Some(Value::Str(q)) => q.clone(),
+            _ => f.code.name.clone(),
+        },
+        Value::Method(m) => callback_name(&m.1),
+        Value::Builtin(b) => super::builtins::name_of(*b).into(),
+        Value::BuiltinMethod(m) => m.1.clone(),
+        Value::Instance(i) => i.class.name.clone(),
+        other => other.type_name(),
+    }
+}
+
+impl Loop {
+    /// How the events name a callback: a task's step, a timer, or another callback by the
+    /// number of its function's name in [`Loop::callbacks`].
+    fn sched(&mut self, h: &LoopHandle) -> Sched {
+        match sched(h) {
+            Sched::Callback(_) => {
+                let name = callback_name(&h.callback);
+                let k = match self.callbacks.iter().position(|n| **n == *name) {
+                    Some(k) => k,
+                    None => {
+                        self.callbacks.push(name.to_string());
+                        self.callbacks.len() - 1
+                    }
+                };
+                Sched::Callback(k)
+            }
+            other => other,
+        }
+    }
+}
+
 fn sched(h: &LoopHandle) -> Sched {
     match &h.callback {
         Value::BuiltinMethod(m) => match (&m.0, &*m.1) {
@@ -152,9 +190,9 @@ fn sched(h: &LoopHandle) -> Sched {
             (Value::Future(f), "__thread") => Sched::Thread(f.id),
             (Value::Future(f), "__throw") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
             (_, "__stop") => Sched::Stop,
-            _ => Sched::Callback,
+            _ => Sched::Callback(0),
         },
-        _ => Sched::Callback,
+        _ => Sched::Callback(0),
     }
 }
 
@@ -190,7 +228,8 @@ impl Vm {
             when: None,
             seq: self.aio.seq,
         });
-        self.aio.record(What::Scheduled(sched(&h)));
+        let s = self.aio.sched(&h);
+        self.aio.record(What::Scheduled(s));
         self.aio.ready.push_back(h.clone());
         h
     }
@@ -875,7 +914,8 @@ impl Vm {
             if let Sched::Done(fut) = sched(&h) {
                 self.aio.record_at(None, 0, What::TimerDue(fut));
             }
-            self.aio.record_at(None, 0, What::Scheduled(sched(&h)));
+            let s = self.aio.sched(&h);
+            self.aio.record_at(None, 0, What::Scheduled(s));
             self.aio.ready.push_back(h);
         }
         let n = self.aio.ready.len();
@@ -884,7 +924,8 @@ impl Vm {
             if h.cancelled.get() {
                 continue;
             }
-            self.aio.record_at(None, 0, What::Dispatched(sched(&h)));
+            let s = self.aio.sched(&h);
+            self.aio.record_at(None, 0, What::Dispatched(s));
             match self.call_value(&h.callback, h.args.clone()) {
                 Ok(_) => {}
                 // CPython logs an exception in a callback and goes on.

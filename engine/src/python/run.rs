@@ -65,6 +65,8 @@ pub struct Execution {
     pub failure: Option<Failure>,
     /// Warnings Python prints, with their lines.
     pub warnings: Vec<(u32, String)>,
+    /// The names of the callbacks in [`crate::event_loop::run::Handle::Callback`].
+    pub callbacks: Vec<String>,
     /// The clock at the end, in milliseconds.
     pub end: u64,
 }
@@ -154,6 +156,7 @@ pub fn run_source(source: &str) -> Result<Execution, SyntaxError> {
         output: std::mem::take(&mut vm.output),
         failure,
         warnings: std::mem::take(&mut vm.aio.warnings),
+        callbacks: std::mem::take(&mut vm.aio.callbacks),
         end,
     })
 }

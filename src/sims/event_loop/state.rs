@@ -139,10 +139,7 @@ impl LoopNow {
         });
         Self {
             running,
-            ready: Chips::of(
-                s.ready.len(),
-                s.ready.iter().map(|h| handle_label(lang, &r.tasks, *h)),
-            ),
+            ready: Chips::of(s.ready.len(), s.ready.iter().map(|h| handle_label(lang, r, *h))),
             timers: pending(false),
             io: pending(true),
             done: Chips::of(s.tasks.iter().filter(|st| finished(st)).count(), done),

@@ -25,22 +25,23 @@ pub(super) fn task_label(tasks: &[TaskInfo], t: usize) -> String {
     tasks.get(t).map(|i| format!("{} {}", i.name, i.coro)).unwrap_or_default()
 }
 
-pub(super) fn handle_label(lang: Lang, tasks: &[TaskInfo], h: Handle) -> String {
-    let name = |t: usize| tasks.get(t).map(|i| i.name.clone()).unwrap_or_default();
+pub(super) fn handle_label(lang: Lang, run: &Run, h: Handle) -> String {
+    let name = |t: usize| run.tasks.get(t).map(|i| i.name.clone()).unwrap_or_default();
+    let callback = |k: usize| run.callbacks.get(k).map_or("", String::as_str);
     match (lang, h) {
         (Lang::Ru, Handle::Step(t)) => format!("{}: шаг", name(t)),
         (Lang::Ru, Handle::Wakeup(t)) => format!("{}: продолжить", name(t)),
         (Lang::Ru, Handle::Done(_)) => "таймер: отметить готовым".into(),
         (Lang::Ru, Handle::Gathered(_)) => "gather: учесть задачу".into(),
         (Lang::Ru, Handle::Stop) => "остановить цикл".into(),
-        (Lang::Ru, Handle::Callback) => "обратный вызов".into(),
+        (Lang::Ru, Handle::Callback(k)) => format!("обратный вызов {}()", callback(k)),
         (Lang::Ru, Handle::Thread(_)) => "рабочий поток".into(),
         (Lang::En, Handle::Step(t)) => format!("{}: step", name(t)),
         (Lang::En, Handle::Wakeup(t)) => format!("{}: resume", name(t)),
         (Lang::En, Handle::Done(_)) => "timer: mark done".into(),
         (Lang::En, Handle::Gathered(_)) => "gather: count a task".into(),
         (Lang::En, Handle::Stop) => "stop the loop".into(),
-        (Lang::En, Handle::Callback) => "a callback".into(),
+        (Lang::En, Handle::Callback(k)) => format!("the callback {}()", callback(k)),
         (Lang::En, Handle::Thread(_)) => "a worker thread".into(),
     }
 }
@@ -81,18 +82,18 @@ pub(super) fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
         },
         What::Scheduled(h) => match lang {
             Lang::Ru => {
-            format!("В очередь готовых: {}.", handle_label(lang, &run.tasks, *h))
+            format!("В очередь готовых: {}.", handle_label(lang, run, *h))
         },
             Lang::En => {
-            format!("Joins the ready queue: {}.", handle_label(lang, &run.tasks, *h))
+            format!("Joins the ready queue: {}.", handle_label(lang, run, *h))
         },
         },
         What::Dispatched(h) => match lang {
             Lang::Ru => {
-            format!("Цикл берёт из очереди: {}.", handle_label(lang, &run.tasks, *h))
+            format!("Цикл берёт из очереди: {}.", handle_label(lang, run, *h))
         },
             Lang::En => {
-            format!("The loop takes from the queue: {}.", handle_label(lang, &run.tasks, *h))
+            format!("The loop takes from the queue: {}.", handle_label(lang, run, *h))
         },
         },
         What::TimerSet { label, until, io: true, .. } => match lang {
