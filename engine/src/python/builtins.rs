@@ -2,7 +2,7 @@
 //! programs of the course use them.
 
 use super::value::*;
-use super::vm::{raise, Exc, GenStep, Halt, Res, Vm, MAX_ITEMS};
+use super::vm::{raise, Exc, GenStep, Halt, Res, Resume, Vm, MAX_ITEMS};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -470,7 +470,7 @@ pub fn call(
         Builtin::Next => {
             arity(vm, "next", &args, 1, 2)?;
             if let (Value::Gen(g), None) = (&args[0], args.get(1)) {
-                return gen_method(vm, g, "__next__", Value::None);
+                return gen_method(vm, g, "__next__", Resume::Send(Value::None));
             }
             match vm.next(&args[0])? {
                 Some(v) => Ok(v),
@@ -946,7 +946,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Tuple(_) => matches!(name, "index" | "count"),
         Value::Future(_) | Value::Handle(_) | Value::Coro(_) => super::aio::has_method(v, name),
-        Value::Gen(_) => matches!(name, "send" | "close" | "__next__" | "__iter__"),
+        Value::Gen(_) => matches!(name, "send" | "throw" | "close" | "__next__" | "__iter__"),
         Value::AsyncGen(_) => matches!(name, "__anext__" | "__aiter__"),
         Value::Instance(_) => matches!(name, "__init__" | "with_traceback" | "add_note"),
         _ => false,
@@ -982,13 +982,18 @@ pub fn call_method(
             seq_method(vm, &items, name, &args, "tuple")
         }
         Value::Gen(g) => {
-            let sent = if name == "send" {
-                arity(vm, "send", &args, 1, 1)?;
-                args[0].clone()
-            } else {
-                Value::None
+            let input = match name {
+                "send" | "throw" => {
+                    arity(vm, name, &args, 1, 1)?;
+                    if name == "send" {
+                        Resume::Send(args[0].clone())
+                    } else {
+                        Resume::Throw(vm.make_exception(args[0].clone())?)
+                    }
+                }
+                _ => Resume::Send(Value::None),
             };
-            gen_method(vm, g, name, sent)
+            gen_method(vm, g, name, input)
         }
         Value::AsyncGen(g) => {
             Ok(if name == "__anext__" { Value::ANext(g.clone()) } else { recv.clone() })
@@ -1006,16 +1011,32 @@ pub fn call_method(
     }
 }
 
-/// `send`, `__next__`, `close` and `__iter__` of a generator.
-fn gen_method(vm: &mut Vm, g: &Rc<Coro>, name: &str, sent: Value) -> Res<Value> {
+/// `send`, `throw`, `__next__`, `close` and `__iter__` of a generator.
+fn gen_method(vm: &mut Vm, g: &Rc<Coro>, name: &str, input: Resume) -> Res<Value> {
     match name {
+        // GeneratorExit is thrown in at its yield, so its `finally` blocks run.
+        "close" if g.state.get() == CoroState::Started => {
+            let exit = vm.new_exception(vm.exc_class("GeneratorExit"), vec![]);
+            match vm.resume_gen(g, Resume::Throw(exit)) {
+                Ok(GenStep::Yielded(_)) => {
+                    vm.fail("RuntimeError", "generator ignored GeneratorExit")
+                }
+                Ok(GenStep::Returned(_)) => Ok(Value::None),
+                Err(Exc::Raise(e))
+                    if vm.is_exc(&e, "GeneratorExit") || vm.is_exc(&e, "StopIteration") =>
+                {
+                    Ok(Value::None)
+                }
+                Err(e) => Err(e),
+            }
+        }
         "close" => {
             g.frame.borrow_mut().take();
             g.state.set(CoroState::Closed);
             Ok(Value::None)
         }
         "__iter__" => Ok(Value::Gen(g.clone())),
-        _ => match vm.resume_gen(g, sent)? {
+        _ => match vm.resume_gen(g, input)? {
             GenStep::Yielded(v) => Ok(v),
             GenStep::Returned(v) => {
                 let args = if matches!(v, Value::None) { vec![] } else { vec![v] };

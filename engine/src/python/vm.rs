@@ -600,13 +600,22 @@ impl Vm {
 
     /// Runs a generator (not an asynchronous one) from where it stopped, `sent` being the
     /// value of the `yield` it stopped at, until it yields again or ends.
-    pub fn resume_gen(&mut self, g: &Rc<Coro>, sent: Value) -> Res<GenStep> {
-        match g.state.get() {
-            CoroState::Running => return self.fail("ValueError", "generator already executing"),
-            CoroState::Closed => return Ok(GenStep::Returned(Value::None)),
-            CoroState::Created if !matches!(sent, Value::None) => {
+    pub fn resume_gen(&mut self, g: &Rc<Coro>, input: Resume) -> Res<GenStep> {
+        match (g.state.get(), &input) {
+            (CoroState::Running, _) => {
+                return self.fail("ValueError", "generator already executing")
+            }
+            (CoroState::Closed, Resume::Throw(e)) => return raise(e.clone()),
+            (CoroState::Closed, _) => return Ok(GenStep::Returned(Value::None)),
+            (CoroState::Created, Resume::Send(v)) if !matches!(v, Value::None) => {
                 return self
                     .fail("TypeError", "can't send non-None value to a just-started generator")
+            }
+            (CoroState::Created, Resume::Throw(e)) => {
+                // Thrown in before it starts: it never runs.
+                g.frame.borrow_mut().take();
+                g.state.set(CoroState::Closed);
+                return raise(e.clone());
             }
             _ => {}
         }
@@ -616,14 +625,19 @@ impl Vm {
         let Some(mut frame) = g.frame.borrow_mut().take() else {
             return Ok(GenStep::Returned(Value::None));
         };
-        if g.state.get() == CoroState::Started {
-            frame.stack.push(sent);
-        }
+        let resume = match input {
+            Resume::Send(v) if g.state.get() == CoroState::Started => {
+                frame.stack.push(v);
+                Resume::Start
+            }
+            Resume::Throw(e) => Resume::Throw(e),
+            _ => Resume::Start,
+        };
         frame.coro = Some(g.clone());
         g.state.set(CoroState::Running);
         let mut stack = vec![frame];
         self.nested += 1;
-        let outcome = self.run_frames(&mut stack, 0, Resume::Start);
+        let outcome = self.run_frames(&mut stack, 0, resume);
         self.nested -= 1;
         if g.state.get() == CoroState::Running {
             g.state.set(CoroState::Closed);
@@ -1148,7 +1162,7 @@ impl Vm {
             Op::YieldFromNext(t) => {
                 let it = frame.stack.last().cloned().unwrap_or(Value::None);
                 let step = match &it {
-                    Value::Gen(g) => self.resume_gen(g, Value::None)?,
+                    Value::Gen(g) => self.resume_gen(g, Resume::Send(Value::None))?,
                     _ => match self.next(&it)? {
                         Some(v) => GenStep::Yielded(v),
                         None => GenStep::Returned(Value::None),
@@ -1583,7 +1597,7 @@ impl Vm {
         }
     }
 
-    fn make_exception(&mut self, v: Value) -> Res<Value> {
+    pub fn make_exception(&mut self, v: Value) -> Res<Value> {
         match &v {
             Value::Class(c) if c.is_subclass(&self.exc_class("BaseException")) => {
                 self.call_value(&v, vec![])
@@ -2114,7 +2128,7 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> Res<Option<Value>> {
         let Value::Iter(cell) = it else {
             if let Value::Gen(g) = it {
-                return Ok(match self.resume_gen(g, Value::None)? {
+                return Ok(match self.resume_gen(g, Resume::Send(Value::None))? {
                     GenStep::Yielded(v) => Some(v),
                     GenStep::Returned(_) => None,
                 });
