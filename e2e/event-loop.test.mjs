@@ -76,3 +76,20 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   await lesson.locator('.sim.event-loop').getByRole('heading', { level: 3, name: 'Программа' }).waitFor();
   await done(lesson);
 });
+
+test('the page’s title and text paint before the visualiser’s code is fetched', async () => {
+  for (const path of ['/#/sim/event-loop', '/#/embed/event-loop']) {
+    const page = await open(path);
+    await page.locator('.sim.event-loop .running-now').waitFor();
+    const { paint, fetched } = await page.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      fetched: performance.getEntriesByType('resource')
+        .filter((r) => /\/(split_event_loop_view|chunk_\d+)\.wasm$/.test(r.name))
+        .map((r) => r.startTime),
+    }));
+    assert.ok(paint > 0, `${path}: the page painted`);
+    assert.ok(fetched.length > 0, `${path}: the visualiser's code was fetched`);
+    assert.ok(Math.min(...fetched) >= paint, `${path}: first paint at ${paint} ms, code fetched from ${Math.min(...fetched)} ms`);
+    await done(page);
+  }
+});

@@ -155,6 +155,7 @@ test('goals are reached by a run watched to its end, and shown on the home page'
     const lines = exercise.locator('.sim.io-or-cpu .ioc-line.asked');
     const goal = exercise.locator('.sim.io-or-cpu .goals li[data-goal="all-right"]');
     for (let snippet = 0; snippet < 10; snippet++) {
+      await lines.first().waitFor();
       for (let n = 0; n < await lines.count(); n++) {
         const line = lines.nth(n);
         await line.locator('.ioc-choice button').first().click();

@@ -108,6 +108,41 @@ pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element
         .collect()
 }
 
+/// Resolves once the page's first content has painted (at once when it has already), or after
+/// 1.5 s where paints are not reported (a tab in the background): a heavy fetch waits for the
+/// page's own text to show first.
+pub async fn after_first_paint() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else { return };
+    if performance.get_entries_by_name("first-contentful-paint").length() > 0 {
+        return;
+    }
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let done = resolve.clone();
+        let seen = Closure::<
+            dyn FnMut(web_sys::PerformanceObserverEntryList, web_sys::PerformanceObserver),
+        >::new(
+            move |list: web_sys::PerformanceObserverEntryList,
+                  observer: web_sys::PerformanceObserver| {
+                if list.get_entries_by_name("first-contentful-paint").length() > 0 {
+                    observer.disconnect();
+                    let _ = done.call0(&wasm_bindgen::JsValue::NULL);
+                }
+            },
+        );
+        if let Ok(observer) = web_sys::PerformanceObserver::new(seen.as_ref().unchecked_ref()) {
+            let init = web_sys::PerformanceObserverInit::new(&js_sys::Array::of1(&"paint".into()));
+            observer.observe(&init);
+        }
+        seen.forget();
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1500);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Calls `then` once, when `element` comes within half a screen of the viewport, or after
 /// `idle_ms` if the reader has not scrolled near it by then.
 pub fn when_near(element: &web_sys::Element, idle_ms: u32, then: impl FnOnce() + 'static) {

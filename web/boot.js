@@ -25,9 +25,29 @@ if (section) {
   preload(`lessons/${lang}/${section[1]}.html`);
 }
 
-// A link to a simulation or its embed: the files of its code, beside the main module.
+/** Calls `then` once the page's first content has painted (at once when it has). */
+function afterFirstPaint(then) {
+  if (performance.getEntriesByName("first-contentful-paint").length > 0) return then();
+  try {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName("first-contentful-paint").length === 0) return;
+      observer.disconnect();
+      then();
+    });
+    observer.observe({ type: "paint", buffered: true });
+  } catch {
+    setTimeout(then, 0);
+  }
+}
+
+// A link to a simulation or its embed: the files of its code, as soon as the page's title and
+// text have painted (the app waits for that paint too): on a slow link the text does not share
+// the bandwidth with a simulation's chunks, which are most of the bytes.
 const simulation = /^#\/(?:sim|embed)\/([a-z-]+)/.exec(location.hash);
-for (const file of SIMULATION_FILES[simulation?.[1]] ?? []) preload(new URL(file, import.meta.url).href);
+const files = SIMULATION_FILES[simulation?.[1]] ?? [];
+if (files.length > 0) {
+  afterFirstPaint(() => files.forEach((file) => preload(new URL(file, import.meta.url).href)));
+}
 
 const wasm = await init({ module_or_path: new URL("./asyncio-course_bg.wasm", import.meta.url) });
 // The long-run check (scripts/soak.mjs) reads the size of the WebAssembly memory here.

@@ -33,6 +33,8 @@ pub fn Lazy(
         attempt.track();
         let load = load.clone();
         Suspend::new(async move {
+            // The page's own text paints before the chunk is fetched and compiled.
+            send_wrapper::SendWrapper::new(crate::browser::after_first_paint()).await;
             match load().await {
                 Some(view) => view,
                 None => {
