@@ -36,7 +36,12 @@ pub fn Lazy(
             // The page's own text paints before the chunk is fetched and compiled.
             send_wrapper::SendWrapper::new(crate::browser::after_first_paint()).await;
             match load().await {
-                Some(view) => view,
+                Some(view) => {
+                    // Made, then put on the page in a task of its own.
+                    send_wrapper::SendWrapper::new(gloo_timers::future::TimeoutFuture::new(0))
+                        .await;
+                    view
+                }
                 None => {
                     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
                     let error = crate::content::LoadError::Network;

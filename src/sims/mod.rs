@@ -41,6 +41,9 @@ macro_rules! split_views {
 
         /// The view of `kind`, once its code is loaded; `None` when it could not be fetched.
         async fn load(kind: SimKind, query: Vec<(String, String)>, mode: Mode) -> Option<AnyView> {
+            if kind == SimKind::EventLoop {
+                ready_the_interpreter().await?;
+            }
             match kind {
                 $(SimKind::$kind => {
                     #[cfg(split)]
@@ -52,6 +55,39 @@ macro_rules! split_views {
             }
         }
     };
+}
+
+/// The event-loop view's first run reads and compiles CPython's asyncio (750 lines) and runs
+/// code the browser compiles on its first call: done ahead, a task at a time, so that no task
+/// blocks the page long. Its code is in the event loop's chunk.
+#[cfg_attr(split, ::leptos::wasm_split::wasm_split(
+    event_loop_view,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+))]
+fn prepare_interpreter(step: u8) -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+    match step {
+        0 => engine::python::prepare(),
+        _ => {
+            let _ = engine::python::run_source(
+                "import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n\nasyncio.run(main())\n",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// [`prepare_interpreter`]'s steps, each in a task of its own; `None` when the chunk could
+/// not be fetched.
+async fn ready_the_interpreter() -> Option<()> {
+    for step in 0..2 {
+        #[cfg(split)]
+        prepare_interpreter(step).await.ok()?;
+        #[cfg(not(split))]
+        prepare_interpreter(step).ok()?;
+        send_wrapper::SendWrapper::new(gloo_timers::future::TimeoutFuture::new(0)).await;
+    }
+    Some(())
 }
 
 split_views! {

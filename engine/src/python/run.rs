@@ -78,6 +78,12 @@ thread_local! {
     };
 }
 
+/// Reads and compiles the course's asyncio once for the thread (a first run does it otherwise):
+/// the view calls it ahead of its first run, in a task of its own.
+pub fn prepare() {
+    PRELUDE_CODE.with(|_| {});
+}
+
 fn module(name: &str, attrs: Attrs) -> Rc<Module> {
     Rc::new(Module { name: name.into(), attrs: RefCell::new(attrs) })
 }
