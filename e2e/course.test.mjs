@@ -217,6 +217,26 @@ test('the figures have text alternatives, and the event-loop figure steps throug
   await done(page);
 });
 
+test('the socket figure steps a blocking and a non-blocking read through time, in both languages', async () => {
+  for (const [locale, back, words] of [
+    ['ru-RU', 'Шаг назад', ['Момент 7,5: оба потока закончили', 'Момент 5,5. Блокирующий поток снова спит внутри recv(), теперь на сокете 2']],
+    ['en-GB', 'Step back', ['Moment 7.5: both threads are done', 'Moment 5.5. The blocking thread sleeps inside recv() again, now on socket 2']],
+  ]) {
+    const page = await open('/#/learn/non-blocking-io', DESKTOP, locale);
+    const figure = page.locator('#figure-socket-read');
+    assert.equal(await figure.locator('svg').getAttribute('role'), 'img');
+    const moment = figure.locator('.diagram-moment li:not([hidden])');
+    assert.ok((await moment.innerText()).startsWith(words[0]), await moment.innerText());
+    for (let i = 0; i < 4; i++) await figure.getByRole('button', { name: back }).click();
+    assert.ok((await moment.innerText()).startsWith(words[1]), await moment.innerText());
+    // 5.5 of 7.5: the blocking row's second wait has started, its last stretch is still ahead.
+    assert.equal(await figure.locator('.fig-seg.is-future').count(), 1);
+    await figure.scrollIntoViewIfNeeded();
+    await shoot(page, `figure-socket-read-${locale}-1280x800`);
+    await done(page);
+  }
+});
+
 test('a heading link opens at its part, the arrow keys turn the page, and the place survives a language switch', async () => {
   const page = await open('/#/learn/gil?at=part-2', DESKTOP);
   const part = page.locator('#part-2');

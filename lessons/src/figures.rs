@@ -1,15 +1,18 @@
 //! The chapter's four figures, drawn as inline SVG at build time in the lesson's language:
 //! concurrency and parallelism on cores, threads sharing a process's memory, a parent process
-//! and its children, and the event loop's timeline (with the corrected timings). A lesson
-//! places one with a fenced block: ```` ```figure event-loop``` ````.
+//! and its children, and the event loop's timeline (with the corrected timings); and one of
+//! the course's own, two socket reads, blocking and non-blocking, on one time axis. A lesson
+//! places one with a fenced block: ```` ```figure event-loop``` ````. The timelines step
+//! through time with the buttons under them (`src/diagram.rs`).
 //!
 //! Colours come from CSS classes (`fig-…`), so the figures follow the page's theme; every
 //! figure has a `<title>` and a `<desc>` for screen readers and a caption for everyone.
 
 use std::fmt::Write;
 
-/// The figures a lesson may name.
-pub const NAMES: [&str; 4] = ["concurrency-cores", "threads-memory", "processes", "event-loop"];
+/// The figures a lesson may name, in the order the lessons show them.
+pub const NAMES: [&str; 5] =
+    ["concurrency-cores", "threads-memory", "processes", "socket-read", "event-loop"];
 
 struct Words {
     concurrency: &'static str,
@@ -140,6 +143,7 @@ pub fn render(name: &str, lang: &str) -> Option<String> {
         "threads-memory" => threads_memory(w, ru),
         "processes" => processes(w, ru),
         "event-loop" => event_loop(w, ru),
+        "socket-read" => socket_read(w, ru),
         _ => return None,
     })
 }
@@ -294,19 +298,7 @@ fn moment(t: u8, lang: &str) -> String {
         "ru" => tasks.join(" и "),
         _ => tasks.join(" and "),
     };
-    let time = format!(
-        "{}{}",
-        t / 2,
-        if t % 2 == 1 {
-            if lang == "ru" {
-                ",5"
-            } else {
-                ".5"
-            }
-        } else {
-            ""
-        }
-    );
+    let time = half_units(t, lang == "ru");
     if t >= END {
         return match lang {
             "ru" => "Момент 6: все три задачи готовы. По очереди они заняли бы 10,5.".to_owned(),
@@ -394,23 +386,7 @@ fn event_loop(w: &Words, ru: bool) -> String {
         );
         text(&mut s, x + 20.0, legend_y + 12.0, "fig-legend", label);
     }
-    let narration: String = (0..=END)
-        .map(|t| {
-            format!(
-                "<li data-t=\"{t}\"{}>{}</li>",
-                if t == END { "" } else { " hidden" },
-                escape(&moment(t, lang))
-            )
-        })
-        .collect();
-    let controls = format!(
-        "<div class=\"diagram-steps\" data-end=\"{END}\">\
-         <button type=\"button\" class=\"icon-button\" data-step=\"-1\" aria-label=\"{back}\" title=\"{back}\">◀</button>\
-         <button type=\"button\" class=\"icon-button\" data-step=\"1\" aria-label=\"{fwd}\" title=\"{fwd}\" disabled>▶</button>\
-         <ol class=\"diagram-moment\" aria-live=\"polite\">{narration}</ol></div>\n",
-        back = w.step_back,
-        fwd = w.step,
-    );
+    let controls = step_controls(w, END, |t| moment(t, lang));
     let (title, desc) = if ru {
         (
             "Цикл событий: три задачи на одной шкале времени",
@@ -423,13 +399,170 @@ fn event_loop(w: &Words, ru: bool) -> String {
         )
     };
     let height = (legend_y + 20.0) as u32;
-    let mut html = figure("event-loop", 360, height, title, desc, &s, &controls);
-    html = html.replacen(
-        "class=\"diagram\"",
-        &format!("class=\"diagram stepper\" data-t=\"{END}\""),
-        1,
+    stepper(figure("event-loop", 360, height, title, desc, &s, &controls), END)
+}
+
+/// The buttons that step a timeline through its `end + 1` moments, and each moment's words
+/// (the last one shown: the figure starts whole).
+fn step_controls(w: &Words, end: u8, words: impl Fn(u8) -> String) -> String {
+    let narration: String = (0..=end)
+        .map(|t| {
+            format!(
+                "<li data-t=\"{t}\"{}>{}</li>",
+                if t == end { "" } else { " hidden" },
+                escape(&words(t))
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"diagram-steps\" data-end=\"{end}\">\
+         <button type=\"button\" class=\"icon-button\" data-step=\"-1\" aria-label=\"{back}\" title=\"{back}\">◀</button>\
+         <button type=\"button\" class=\"icon-button\" data-step=\"1\" aria-label=\"{fwd}\" title=\"{fwd}\" disabled>▶</button>\
+         <ol class=\"diagram-moment\" aria-live=\"polite\">{narration}</ol></div>\n",
+        back = w.step_back,
+        fwd = w.step,
+    )
+}
+
+/// Marks a figure as one that steps, shown at its `end`.
+fn stepper(html: String, end: u8) -> String {
+    html.replacen("class=\"diagram\"", &format!("class=\"diagram stepper\" data-t=\"{end}\""), 1)
+}
+
+/// A stretch of one row of the socket figure, in half units: (from, to, the thread works,
+/// what it does in Russian, in English).
+type Stretch = (u8, u8, bool, &'static str, &'static str);
+
+/// One thread reads two replies with blocking sockets: it sends, sleeps in `recv()`, and only
+/// then sends the second request.
+const BLOCKING: [Stretch; 5] = [
+    (0, 1, true, "отправляет запрос 1", "sends request 1"),
+    (1, 6, false, "спит внутри recv() на сокете 1: ОС усыпила поток, ничего другого он делать не может", "sleeps inside recv() on socket 1: the OS has put the thread to sleep, it can do nothing else"),
+    (6, 8, true, "обрабатывает ответ 1 и отправляет запрос 2", "handles reply 1 and sends request 2"),
+    (8, 13, false, "снова спит внутри recv(), теперь на сокете 2", "sleeps inside recv() again, now on socket 2"),
+    (13, 15, true, "обрабатывает ответ 2", "handles reply 2"),
+];
+
+/// The same two replies with non-blocking sockets and a selector.
+const NON_BLOCKING: [Stretch; 4] = [
+    (0, 2, true, "отправляет оба запроса; recv() на каждом сокете сразу бросает BlockingIOError, и оба сокета регистрируются в селекторе", "sends both requests; recv() on each socket raises BlockingIOError at once, and both sockets are registered with the selector"),
+    (2, 6, false, "ждёт в select() сразу оба сокета (поток мог бы и выполнять другой код, спрашивая select() с нулевым таймаутом)", "waits in select() for both sockets at once (the thread could run other code instead, asking select() with a zero timeout)"),
+    (6, 8, true, "select() сообщил, что готовы оба сокета: recv() на сокете 1 сразу отдаёт данные, ответ 1 обработан", "select() has said both sockets are ready: recv() on socket 1 returns its data at once, reply 1 is handled"),
+    (8, 10, true, "recv() на сокете 2 тоже сразу отдаёт данные, ответ 2 обработан", "recv() on socket 2 returns its data at once too, reply 2 is handled"),
+];
+
+/// The socket figure's length in half units.
+const SOCKET_END: u8 = 15;
+
+/// What both threads do in the half unit that starts at `t`.
+fn socket_moment(t: u8, ru: bool) -> String {
+    let time = half_units(t, ru);
+    if t >= SOCKET_END {
+        return if ru {
+            format!("Момент {time}: оба потока закончили. Блокирующие чтения шли одно за другим и заняли 7,5; неблокирующие с селектором — 5: два ожидания совпали во времени.")
+        } else {
+            format!("Moment {time}: both threads are done. The blocking reads came one after another and took 7.5; the non-blocking ones with a selector took 5: the two waits overlapped.")
+        };
+    }
+    let row = |stretches: &[Stretch], end: u8| {
+        stretches
+            .iter()
+            .find(|&&(from, to, ..)| from <= t && t < to)
+            .map(|&(.., ru_words, en_words)| if ru { ru_words } else { en_words }.to_owned())
+            .unwrap_or_else(|| {
+                let done = half_units(end, ru);
+                if ru {
+                    format!("закончил к моменту {done}")
+                } else {
+                    format!("finished by {done}")
+                }
+            })
+    };
+    let (blocking, non_blocking) = (row(&BLOCKING, 15), row(&NON_BLOCKING, 10));
+    if ru {
+        format!("Момент {time}. Блокирующий поток {blocking}. Неблокирующий поток {non_blocking}.")
+    } else {
+        format!("Moment {time}. The blocking thread {blocking}. The non-blocking thread {non_blocking}.")
+    }
+}
+
+/// `t` half units as Russian or English write the number: `2,5` or `2.5`.
+fn half_units(t: u8, ru: bool) -> String {
+    match (t % 2, ru) {
+        (0, _) => (t / 2).to_string(),
+        (_, true) => format!("{},5", t / 2),
+        (_, false) => format!("{}.5", t / 2),
+    }
+}
+
+fn socket_read(w: &Words, ru: bool) -> String {
+    // Whole, even pixel numbers: the app moves the "now" line by half units in integers.
+    let (x0, unit, row) = (122.0f32, 30.0f32, 40.0f32);
+    let mut s = String::new();
+    let rows: [(&[Stretch], [&str; 2]); 2] = if ru {
+        [(&BLOCKING, ["Блокирующие", "сокеты"]), (&NON_BLOCKING, ["Неблокирующие", "и селектор"])]
+    } else {
+        [(&BLOCKING, ["Blocking", "sockets"]), (&NON_BLOCKING, ["Non-blocking", "and a selector"])]
+    };
+    for (k, (stretches, label)) in rows.iter().enumerate() {
+        let y = 8.0 + row * k as f32;
+        let _ = write!(
+            s,
+            r#"<text y="{}" class="fig-label-left"><tspan x="4">{}</tspan><tspan x="4" dy="1.2em">{}</tspan></text>"#,
+            y + 10.0,
+            escape(label[0]),
+            escape(label[1])
+        );
+        for &(from, to, works, ..) in stretches.iter() {
+            let class = if works { "fig-python" } else { "fig-io" };
+            let x = x0 + unit * f32::from(from) / 2.0;
+            let width = unit * f32::from(to - from) / 2.0 - 2.0;
+            let _ = write!(
+                s,
+                r#"<rect x="{x}" y="{y}" width="{width}" height="30" rx="4" class="fig-seg {class}" data-from="{from}"/>"#
+            );
+        }
+    }
+    let axis = 8.0 + row * 2.0 + 2.0;
+    for u in 0..=7u8 {
+        let x = x0 + unit * f32::from(u);
+        line(&mut s, x, axis - 4.0, x, axis);
+        text(&mut s, x, axis + 14.0, "fig-small", &u.to_string());
+    }
+    text(&mut s, x0 + unit * 3.5, axis + 30.0, "fig-small", w.units);
+    let _ = write!(
+        s,
+        r#"<line x1="{end}" y1="4" x2="{end}" y2="{axis}" class="fig-now" data-x0="{x0}" data-unit="{unit}"/>"#,
+        end = x0 + unit * f32::from(SOCKET_END) / 2.0
     );
-    html
+    let legend_y = axis + 44.0;
+    let legend = if ru {
+        ["Поток работает", "Поток ждёт данных"]
+    } else {
+        ["The thread works", "The thread waits for data"]
+    };
+    for (i, (class, label)) in ["fig-python", "fig-io"].into_iter().zip(legend).enumerate() {
+        let x = 4.0 + 150.0 * i as f32;
+        let _ = write!(
+            s,
+            r#"<rect x="{x}" y="{legend_y}" width="14" height="14" rx="3" class="{class}"/>"#
+        );
+        text(&mut s, x + 20.0, legend_y + 12.0, "fig-legend", label);
+    }
+    let controls = step_controls(w, SOCKET_END, |t| socket_moment(t, ru));
+    let (title, desc) = if ru {
+        (
+            "Два ответа по сети: блокирующие и неблокирующие сокеты",
+            "Блокирующие сокеты: поток отправляет запрос 1 (0–0,5), спит в recv() до 3, обрабатывает ответ и отправляет запрос 2 (3–4), снова спит до 6,5, обрабатывает ответ 2 (6,5–7,5). Неблокирующие сокеты и селектор: поток отправляет оба запроса, recv() сразу бросает BlockingIOError (0–1), select() ждёт оба сокета сразу (1–3), ответы обработаны к 5. Всего 5 против 7,5.",
+        )
+    } else {
+        (
+            "Two replies over the network: blocking and non-blocking sockets",
+            "Blocking sockets: the thread sends request 1 (0–0.5), sleeps in recv() until 3, handles the reply and sends request 2 (3–4), sleeps again until 6.5, handles reply 2 (6.5–7.5). Non-blocking sockets and a selector: the thread sends both requests, recv() raises BlockingIOError at once (0–1), select() waits for both sockets at once (1–3), the replies are handled by 5. 5 in all, against 7.5.",
+        )
+    };
+    let height = (legend_y + 20.0) as u32;
+    stepper(figure("socket-read", 360, height, title, desc, &s, &controls), SOCKET_END)
 }
 
 #[cfg(test)]
@@ -456,6 +589,28 @@ mod tests {
         assert!(html.contains(r#"data-t="12""#));
         assert!(html
             .contains(r#"data-step="1" aria-label="Step forward" title="Step forward" disabled>"#));
+    }
+
+    #[test]
+    fn the_socket_figure_overlaps_the_non_blocking_waits_and_ends_sooner() {
+        let end = |rows: &[Stretch]| rows.iter().map(|r| r.1).max().unwrap_or(0);
+        assert_eq!((end(&BLOCKING), end(&NON_BLOCKING)), (15, 10));
+        assert_eq!(SOCKET_END, 15);
+        // The blocking thread waits twice, one wait after the other; the selector waits once.
+        let waits = |rows: &[Stretch]| rows.iter().filter(|r| !r.2).count();
+        assert_eq!((waits(&BLOCKING), waits(&NON_BLOCKING)), (2, 1));
+        // Every half unit of each row is one stretch, with no gap.
+        for rows in [&BLOCKING[..], &NON_BLOCKING[..]] {
+            assert!(rows.windows(2).all(|w| w[0].1 == w[1].0));
+        }
+        assert_eq!(
+            socket_moment(3, false),
+            "Moment 1.5. The blocking thread sleeps inside recv() on socket 1: the OS has put the thread to sleep, it can do nothing else. The non-blocking thread waits in select() for both sockets at once (the thread could run other code instead, asking select() with a zero timeout)."
+        );
+        assert!(socket_moment(12, true).ends_with("Неблокирующий поток закончил к моменту 5."));
+        let html = render("socket-read", "en").unwrap();
+        assert!(html.contains(r#"class="diagram stepper" data-t="15""#), "{html}");
+        assert!(html.contains(r#"data-x0="122" data-unit="30""#), "{html}");
     }
 
     #[test]
