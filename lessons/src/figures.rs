@@ -113,6 +113,27 @@ fn line(out: &mut String, x1: f32, y1: f32, x2: f32, y2: f32) {
     let _ = write!(out, r#"<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" class="fig-link"/>"#);
 }
 
+/// Colour keys from `y` on, each after the one before and on a new row when it would pass the
+/// figure's edge (a label's width is guessed from its length: 8 px a letter, Cyrillic's, at the
+/// legend's 12.5 px). Gives the height of the figure that ends below them.
+fn legend(out: &mut String, y: f32, items: &[(&str, &str)]) -> u32 {
+    let (mut x, mut y) = (4.0f32, y);
+    for (class, label) in items {
+        let width = 20.0 + LETTER * label.chars().count() as f32;
+        if x > 4.0 && x + width > 356.0 {
+            (x, y) = (4.0, y + 22.0);
+        }
+        let _ =
+            write!(out, r#"<rect x="{x}" y="{y}" width="14" height="14" rx="3" class="{class}"/>"#);
+        text(out, x + 20.0, y + 12.0, "fig-legend", label);
+        x += width + 14.0;
+    }
+    (y + 20.0) as u32
+}
+
+/// A legend letter's width, guessed.
+const LETTER: f32 = 8.0;
+
 /// Wraps drawn shapes into an accessible, captioned figure.
 fn figure(
     name: &str,
@@ -374,18 +395,11 @@ fn event_loop(w: &Words, ru: bool) -> String {
     );
     // The legend, below the axis.
     let legend_y = axis + 44.0;
-    for (i, (class, label)) in
-        [("fig-python", w.python), ("fig-io", w.io), ("fig-waiting", w.waiting)]
-            .into_iter()
-            .enumerate()
-    {
-        let x = 4.0 + 120.0 * i as f32;
-        let _ = write!(
-            s,
-            r#"<rect x="{x}" y="{legend_y}" width="14" height="14" rx="3" class="{class}"/>"#
-        );
-        text(&mut s, x + 20.0, legend_y + 12.0, "fig-legend", label);
-    }
+    let height = legend(
+        &mut s,
+        legend_y,
+        &[("fig-python", w.python), ("fig-io", w.io), ("fig-waiting", w.waiting)],
+    );
     let controls = step_controls(w, END, |t| moment(t, lang));
     let (title, desc) = if ru {
         (
@@ -398,7 +412,6 @@ fn event_loop(w: &Words, ru: bool) -> String {
             "Task 1: Python code 0–1, I/O 1–2.5, waits its turn 2.5–3, code 3–4. Task 2: waits 0–1, code 1–2, I/O 2–3.5, waits 3.5–4, code 4–5. Task 3: waits 0–2, code 2–3, I/O 3–4.5, waits 4.5–5, code 5–6. Python code never runs in two tasks at once, while the I/O overlaps. 6 units in all, against 10.5 one after another.",
         )
     };
-    let height = (legend_y + 20.0) as u32;
     stepper(figure("event-loop", 360, height, title, desc, &s, &controls), END)
 }
 
@@ -536,19 +549,12 @@ fn socket_read(w: &Words, ru: bool) -> String {
         end = x0 + unit * f32::from(SOCKET_END) / 2.0
     );
     let legend_y = axis + 44.0;
-    let legend = if ru {
+    let [works, waits] = if ru {
         ["Поток работает", "Поток ждёт данных"]
     } else {
         ["The thread works", "The thread waits for data"]
     };
-    for (i, (class, label)) in ["fig-python", "fig-io"].into_iter().zip(legend).enumerate() {
-        let x = 4.0 + 150.0 * i as f32;
-        let _ = write!(
-            s,
-            r#"<rect x="{x}" y="{legend_y}" width="14" height="14" rx="3" class="{class}"/>"#
-        );
-        text(&mut s, x + 20.0, legend_y + 12.0, "fig-legend", label);
-    }
+    let height = legend(&mut s, legend_y, &[("fig-python", works), ("fig-io", waits)]);
     let controls = step_controls(w, SOCKET_END, |t| socket_moment(t, ru));
     let (title, desc) = if ru {
         (
@@ -561,7 +567,6 @@ fn socket_read(w: &Words, ru: bool) -> String {
             "Blocking sockets: the thread sends request 1 (0–0.5), sleeps in recv() until 3, handles the reply and sends request 2 (3–4), sleeps again until 6.5, handles reply 2 (6.5–7.5). Non-blocking sockets and a selector: the thread sends both requests, recv() raises BlockingIOError at once (0–1), select() waits for both sockets at once (1–3), the replies are handled by 5. 5 in all, against 7.5.",
         )
     };
-    let height = (legend_y + 20.0) as u32;
     stepper(figure("socket-read", 360, height, title, desc, &s, &controls), SOCKET_END)
 }
 
@@ -611,6 +616,25 @@ mod tests {
         let html = render("socket-read", "en").unwrap();
         assert!(html.contains(r#"class="diagram stepper" data-t="15""#), "{html}");
         assert!(html.contains(r#"data-x0="122" data-unit="30""#), "{html}");
+    }
+
+    #[test]
+    fn every_legend_ends_inside_its_figure() {
+        for name in NAMES {
+            for lang in ["ru", "en"] {
+                let html = render(name, lang).unwrap();
+                for key in html.split(r#"<text x=""#).skip(1) {
+                    let Some((x, rest)) = key.split_once('"') else { continue };
+                    let Some((attributes, body)) = rest.split_once('>') else { continue };
+                    if !attributes.contains("fig-legend") {
+                        continue;
+                    }
+                    let label = &body[..body.find('<').unwrap()];
+                    let end = x.parse::<f32>().unwrap() + LETTER * label.chars().count() as f32;
+                    assert!(end <= 356.0, "{name} ({lang}): '{label}' ends at {end}");
+                }
+            }
+        }
     }
 
     #[test]
