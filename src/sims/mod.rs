@@ -59,7 +59,8 @@ macro_rules! split_views {
 
 /// The event-loop view's first run reads and compiles CPython's asyncio (750 lines) and runs
 /// code the browser compiles on its first call: done ahead, a task at a time, so that no task
-/// blocks the page long. Its code is in the event loop's chunk.
+/// blocks the page long (step 0 only loads the chunk, which the browser finishes compiling in
+/// that task). Its code is in the event loop's chunk.
 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
     event_loop_view,
     wasm_split_path = ::leptos::wasm_split,
@@ -67,7 +68,8 @@ macro_rules! split_views {
 ))]
 fn prepare_interpreter(step: u8) -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
     match step {
-        0 => engine::python::prepare(),
+        0 => {}
+        1 => engine::python::prepare(),
         _ => {
             let _ = engine::python::run_source(
                 "import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n\nasyncio.run(main())\n",
@@ -80,7 +82,7 @@ fn prepare_interpreter(step: u8) -> Result<(), ::leptos::wasm_split::SplitLoader
 /// [`prepare_interpreter`]'s steps, each in a task of its own; `None` when the chunk could
 /// not be fetched.
 async fn ready_the_interpreter() -> Option<()> {
-    for step in 0..2 {
+    for step in 0..3 {
         #[cfg(split)]
         prepare_interpreter(step).await.ok()?;
         #[cfg(not(split))]
