@@ -361,8 +361,7 @@ fn moment(t: u8, lang: &str) -> String {
 
 fn event_loop(w: &Words, ru: bool) -> String {
     let lang = if ru { "ru" } else { "en" };
-    // Whole, even pixel numbers: the app moves the "now" line by half units in integers.
-    let (x0, unit, row) = (62.0f32, 48.0f32, 34.0f32);
+    let (scale, row) = (Scale { x0: 62.0, unit: 48.0 }, 34.0f32);
     let mut s = String::new();
     for task in 1..=3u8 {
         let y = 8.0 + row * f32::from(task - 1);
@@ -373,26 +372,11 @@ fn event_loop(w: &Words, ru: bool) -> String {
                 Doing::Io => "fig-io",
                 Doing::Waiting => "fig-waiting",
             };
-            let x = x0 + unit * f32::from(from) / 2.0;
-            let width = unit * f32::from(to - from) / 2.0 - 2.0;
-            let _ = write!(
-                s,
-                r#"<rect x="{x}" y="{y}" width="{width}" height="26" rx="4" class="fig-seg {class}" data-from="{from}"/>"#
-            );
+            scale.stretch(&mut s, y, 26.0, (from, to), class);
         }
     }
     let axis = 8.0 + row * 3.0 + 4.0;
-    for u in 0..=6u8 {
-        let x = x0 + unit * f32::from(u);
-        line(&mut s, x, axis - 4.0, x, axis);
-        text(&mut s, x, axis + 14.0, "fig-small", &u.to_string());
-    }
-    text(&mut s, x0 + unit * 3.0, axis + 30.0, "fig-small", w.units);
-    let _ = write!(
-        s,
-        r#"<line x1="{end}" y1="4" x2="{end}" y2="{axis}" class="fig-now" data-x0="{x0}" data-unit="{unit}"/>"#,
-        end = x0 + unit * f32::from(END) / 2.0
-    );
+    scale.axis(&mut s, axis, END, w.units);
     // The legend, below the axis.
     let legend_y = axis + 44.0;
     let height = legend(
@@ -413,6 +397,43 @@ fn event_loop(w: &Words, ru: bool) -> String {
         )
     };
     stepper(figure("event-loop", 360, height, title, desc, &s, &controls), END)
+}
+
+/// Where a stepping timeline puts time 0 and how wide a unit is, in whole, even pixels: the
+/// app moves the "now" line by half units in integers.
+struct Scale {
+    x0: f32,
+    unit: f32,
+}
+
+impl Scale {
+    /// A stretch of a row at `y`, from and to half units, that the steps hide while it is
+    /// still to come.
+    fn stretch(&self, out: &mut String, y: f32, height: f32, (from, to): (u8, u8), class: &str) {
+        let x = self.x0 + self.unit * f32::from(from) / 2.0;
+        let width = self.unit * f32::from(to - from) / 2.0 - 2.0;
+        let _ = write!(
+            out,
+            r#"<rect x="{x}" y="{y}" width="{width}" height="{height}" rx="4" class="fig-seg {class}" data-from="{from}"/>"#
+        );
+    }
+
+    /// The time axis at `y` in whole units up to `end` half units, its caption, and the "now"
+    /// line, at the end.
+    fn axis(&self, out: &mut String, y: f32, end: u8, caption: &str) {
+        let (x0, unit) = (self.x0, self.unit);
+        for u in 0..=end / 2 {
+            let x = x0 + unit * f32::from(u);
+            line(out, x, y - 4.0, x, y);
+            text(out, x, y + 14.0, "fig-small", &u.to_string());
+        }
+        text(out, x0 + unit * f32::from(end) / 4.0, y + 30.0, "fig-small", caption);
+        let _ = write!(
+            out,
+            r#"<line x1="{now}" y1="4" x2="{now}" y2="{y}" class="fig-now" data-x0="{x0}" data-unit="{unit}"/>"#,
+            now = x0 + unit * f32::from(end) / 2.0
+        );
+    }
 }
 
 /// The buttons that step a timeline through its `end + 1` moments, and each moment's words
@@ -509,8 +530,7 @@ fn half_units(t: u8, ru: bool) -> String {
 }
 
 fn socket_read(w: &Words, ru: bool) -> String {
-    // Whole, even pixel numbers: the app moves the "now" line by half units in integers.
-    let (x0, unit, row) = (122.0f32, 30.0f32, 40.0f32);
+    let (scale, row) = (Scale { x0: 122.0, unit: 30.0 }, 40.0f32);
     let mut s = String::new();
     let rows: [(&[Stretch], [&str; 2]); 2] = if ru {
         [(&BLOCKING, ["Блокирующие", "сокеты"]), (&NON_BLOCKING, ["Неблокирующие", "и селектор"])]
@@ -528,26 +548,11 @@ fn socket_read(w: &Words, ru: bool) -> String {
         );
         for &(from, to, works, ..) in stretches.iter() {
             let class = if works { "fig-python" } else { "fig-io" };
-            let x = x0 + unit * f32::from(from) / 2.0;
-            let width = unit * f32::from(to - from) / 2.0 - 2.0;
-            let _ = write!(
-                s,
-                r#"<rect x="{x}" y="{y}" width="{width}" height="30" rx="4" class="fig-seg {class}" data-from="{from}"/>"#
-            );
+            scale.stretch(&mut s, y, 30.0, (from, to), class);
         }
     }
     let axis = 8.0 + row * 2.0 + 2.0;
-    for u in 0..=7u8 {
-        let x = x0 + unit * f32::from(u);
-        line(&mut s, x, axis - 4.0, x, axis);
-        text(&mut s, x, axis + 14.0, "fig-small", &u.to_string());
-    }
-    text(&mut s, x0 + unit * 3.5, axis + 30.0, "fig-small", w.units);
-    let _ = write!(
-        s,
-        r#"<line x1="{end}" y1="4" x2="{end}" y2="{axis}" class="fig-now" data-x0="{x0}" data-unit="{unit}"/>"#,
-        end = x0 + unit * f32::from(SOCKET_END) / 2.0
-    );
+    scale.axis(&mut s, axis, SOCKET_END, w.units);
     let legend_y = axis + 44.0;
     let [works, waits] = if ru {
         ["Поток работает", "Поток ждёт данных"]
