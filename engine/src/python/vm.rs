@@ -557,9 +557,15 @@ impl Vm {
                 let mut frame =
                     self.frame(func.code.clone(), func.globals.clone(), Some(func.clone()));
                 self.bind_args(func, &mut frame, args, kwargs)?;
+                // A coroutine or generator takes its function's name, as `functools.wraps`
+                // may have set it (CPython's gen_new_with_qualname).
+                let name = match func.attrs.borrow().get("__name__") {
+                    Some(Value::Str(n)) => n.clone(),
+                    _ => func.code.name.clone(),
+                };
                 if func.code.generator {
                     let g = Rc::new(Coro {
-                        name: func.code.name.clone(),
+                        name,
                         frame: RefCell::new(Some(frame)),
                         state: Cell::new(CoroState::Created),
                         line: self.aio.line,
@@ -572,7 +578,7 @@ impl Vm {
                     }));
                 }
                 if func.code.is_async {
-                    let coro = self.new_coroutine(func.code.name.clone(), None)?;
+                    let coro = self.new_coroutine(name, None)?;
                     frame.coro = Some(coro.clone());
                     *coro.frame.borrow_mut() = Some(frame);
                     return Ok(Called::Value(Value::Coro(coro)));

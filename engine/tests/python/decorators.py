@@ -72,6 +72,9 @@ async def main():
     print(registry)
     results = await asyncio.gather(fetch_data(2), fetch_data(1))
     print(results)
+    pending = fetch_data(3)
+    print(pending.__name__, asyncio.create_task(pending).get_coro().__name__)
+    await asyncio.sleep(1)
     double = functools.partial(lambda x, y: x * y, 2)
     print(double(21), functools.reduce(lambda a, b: a + b, [1, 2, 3, 4]))
 
