@@ -133,7 +133,7 @@ fn the_interpreter_prints_what_cpython_prints_in_the_same_order() {
 }
 
 /// Programs with mistakes a learner makes: each must be stopped on the line CPython names.
-const MISTAKES: [&str; 41] = [
+const MISTAKES: [&str; 43] = [
     "import asyncio\n\nasync def main(:\n    pass\n\nasyncio.run(main())\n",
     "x = (1,\n     2\ny = 3\n",
     "if True\n    print(1)\n",
@@ -175,6 +175,8 @@ const MISTAKES: [&str; 41] = [
     "@dec\nx = 1\n",
     "def f():\n    if x[0] := 1:\n        pass\n",
     "class A:\n    yield 1\n",
+    "match x:\n    case 1:\n        pass\n    print(x)\n",
+    "match x:\ncase 1:\n    pass\n",
 ];
 
 #[test]

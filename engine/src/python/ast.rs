@@ -312,6 +312,31 @@ pub struct FunctionDef {
     pub decorators: Vec<Expr>,
 }
 
+/// A `case` pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    /// `_`
+    Wildcard,
+    /// `name`: binds the subject.
+    Capture(String),
+    /// A literal or a dotted name, compared with `==`.
+    Value(Expr),
+    /// `None`, `True`, `False`: compared with `is`.
+    Singleton(Expr),
+    /// `[a, *rest]` or `(a, b)`: a sequence (not a string) with a starred name at most once.
+    Sequence(Vec<Pattern>),
+    /// `*rest` (`None` for `*_`), inside a sequence.
+    Star(Option<String>),
+    /// `{"key": pattern, **rest}`
+    Mapping(Vec<(Expr, Pattern)>, Option<String>),
+    /// `Point(x, y=0)`: the class, positional patterns, keyword patterns.
+    Class(Expr, Vec<Pattern>, Vec<(String, Pattern)>),
+    /// `a | b`
+    Or(Vec<Pattern>),
+    /// `pattern as name`
+    As(Box<Pattern>, String),
+}
+
 /// What a statement is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
@@ -368,6 +393,8 @@ pub enum StmtKind {
     /// `def` or `async def`.
     Def(Box<FunctionDef>),
     /// `class Name(Base): ...`
+    /// `match subject:` and its `case` clauses: pattern, guard, body.
+    Match(Expr, Vec<(Pattern, Option<Expr>, Vec<Stmt>)>),
     /// A class: its name, bases, body and decorators.
     Class(String, Vec<Expr>, Vec<Stmt>, Vec<Expr>),
 }

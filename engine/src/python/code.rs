@@ -116,6 +116,15 @@ pub enum Op {
     /// `yield from`: pushes the iterator's next item, or pops it, pushes what the generator
     /// returned and goes on at the target.
     YieldFromNext(u32),
+    /// `case [a, *b]`: replaces the top with a tuple of its n parts (the starred one, at the
+    /// index given unless `u32::MAX`, a list), or `None` when it is not such a sequence.
+    MatchSequence(u32, u32),
+    /// `case {k: v, **rest}`: the subject and n keys on the stack; pushes a tuple of their
+    /// values (and a dict of the other items when flagged), or `None`.
+    MatchMapping(u32, bool),
+    /// `case C(a, b=p)`: the subject and the class; pushes a tuple of the n positional parts
+    /// (by `__match_args__`) and the attributes named by the tuple constant, or `None`.
+    MatchClass(u32, u32),
     /// Replaces the top with its asynchronous iterator (`async for`).
     GetAIter,
     /// Pushes the awaitable that gives the asynchronous iterator's (on top) next item.

@@ -178,6 +178,14 @@ impl Analysis {
                 self.stmts(body);
             }
             StmtKind::Del(targets) => targets.iter().for_each(|t| self.target(t)),
+            StmtKind::Match(subject, cases) => {
+                self.expr(subject);
+                for (pattern, guard, body) in cases {
+                    self.pattern(pattern);
+                    guard.iter().for_each(|g| self.expr(g));
+                    self.stmts(body);
+                }
+            }
             StmtKind::Def(def) => {
                 def.decorators.iter().for_each(|d| self.expr(d));
                 self.bind(&def.name);
@@ -193,6 +201,34 @@ impl Analysis {
                 // A class body's own names are not visible inside its methods.
                 self.children_free.extend(inner.children_free.iter().cloned());
                 self.uses.extend(inner.uses.iter().filter(|n| !inner.bound.contains(n)).cloned());
+            }
+        }
+    }
+
+    /// The names a pattern binds and the values it reads.
+    fn pattern(&mut self, p: &Pattern) {
+        match p {
+            Pattern::Wildcard | Pattern::Star(None) => {}
+            Pattern::Capture(n) | Pattern::Star(Some(n)) => self.bind(n),
+            Pattern::Value(e) | Pattern::Singleton(e) => self.expr(e),
+            Pattern::Sequence(items) | Pattern::Or(items) => {
+                items.iter().for_each(|i| self.pattern(i))
+            }
+            Pattern::Mapping(items, rest) => {
+                for (k, v) in items {
+                    self.expr(k);
+                    self.pattern(v);
+                }
+                rest.iter().for_each(|n| self.bind(n));
+            }
+            Pattern::Class(class, positional, keywords) => {
+                self.expr(class);
+                positional.iter().for_each(|p| self.pattern(p));
+                keywords.iter().for_each(|(_, p)| self.pattern(p));
+            }
+            Pattern::As(inner, n) => {
+                self.pattern(inner);
+                self.bind(n);
             }
         }
     }
@@ -677,6 +713,32 @@ impl Compiler {
                 breaks.into_iter().for_each(|b| self.patch(b));
             }
             StmtKind::Del(targets) => targets.iter().try_for_each(|t| self.delete(t))?,
+            StmtKind::Match(subject, cases) => {
+                self.expr(subject)?;
+                let mut ends = vec![];
+                for (pattern, guard, body) in cases {
+                    let at = body.first().map_or(line, |s| s.pos.line);
+                    self.emit(Op::Dup, line);
+                    self.pattern(pattern, line)?;
+                    let no = self.emit(Op::JumpIfFalse(0), line);
+                    let unguarded = match guard {
+                        Some(g) => {
+                            self.expr(g)?;
+                            Some(self.emit(Op::JumpIfFalse(0), line))
+                        }
+                        None => None,
+                    };
+                    self.emit(Op::Pop, at);
+                    self.body(body)?;
+                    ends.push(self.emit(Op::Jump(0), at));
+                    self.patch(no);
+                    if let Some(j) = unguarded {
+                        self.patch(j);
+                    }
+                }
+                self.emit(Op::Pop, line);
+                ends.into_iter().for_each(|e| self.patch(e));
+            }
             StmtKind::Try { body, handlers, orelse, finally } => {
                 if finally.is_empty() {
                     self.try_except(body, handlers, orelse, line)?;
@@ -772,6 +834,116 @@ impl Compiler {
         self.patch(other);
         self.emit(Op::Reraise, line);
         self.patch(over);
+    }
+
+    /// Matches the value on top against `p`: pops it and pushes whether it matched, binding
+    /// the pattern's names on the way.
+    fn pattern(&mut self, p: &Pattern, line: u32) -> Compiled<()> {
+        match p {
+            Pattern::Wildcard | Pattern::Star(None) => {
+                self.emit(Op::Pop, line);
+                self.push_const(Value::Bool(true), line);
+            }
+            Pattern::Capture(n) | Pattern::Star(Some(n)) => {
+                self.store(n, line);
+                self.push_const(Value::Bool(true), line);
+            }
+            Pattern::Value(e) => {
+                self.expr(e)?;
+                self.emit(Op::Compare(CmpOp::Eq), line);
+            }
+            Pattern::Singleton(e) => {
+                self.expr(e)?;
+                self.emit(Op::Compare(CmpOp::Is), line);
+            }
+            Pattern::As(inner, n) => {
+                self.emit(Op::Dup, line);
+                self.pattern(inner, line)?;
+                let fail = self.emit(Op::JumpIfFalse(0), line);
+                self.store(n, line);
+                self.push_const(Value::Bool(true), line);
+                let end = self.emit(Op::Jump(0), line);
+                self.patch(fail);
+                self.emit(Op::Pop, line);
+                self.push_const(Value::Bool(false), line);
+                self.patch(end);
+            }
+            Pattern::Or(options) => {
+                let mut matched = vec![];
+                let (last, first) = options.split_last().expect("an or-pattern has options");
+                for option in first {
+                    self.emit(Op::Dup, line);
+                    self.pattern(option, line)?;
+                    matched.push(self.emit(Op::JumpIfTrue(0), line));
+                }
+                self.pattern(last, line)?;
+                let end = self.emit(Op::Jump(0), line);
+                matched.into_iter().for_each(|j| self.patch(j));
+                self.emit(Op::Pop, line);
+                self.push_const(Value::Bool(true), line);
+                self.patch(end);
+            }
+            Pattern::Sequence(items) => {
+                let stars: Vec<usize> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| matches!(i, Pattern::Star(_)))
+                    .map(|(k, _)| k)
+                    .collect();
+                let star = match stars.as_slice() {
+                    [] => u32::MAX,
+                    [k] => *k as u32,
+                    _ => return fail(Pos { line, col: 1 }, Problem::Invalid),
+                };
+                self.emit(Op::MatchSequence(items.len() as u32, star), line);
+                self.match_parts(items.iter(), line)?;
+            }
+            Pattern::Mapping(items, rest) => {
+                for (key, _) in items {
+                    self.expr(key)?;
+                }
+                self.emit(Op::MatchMapping(items.len() as u32, rest.is_some()), line);
+                let rest = rest.clone().map(Pattern::Capture);
+                self.match_parts(items.iter().map(|(_, p)| p).chain(rest.as_ref()), line)?;
+            }
+            Pattern::Class(class, positional, keywords) => {
+                self.expr(class)?;
+                let names: Vec<Value> =
+                    keywords.iter().map(|(n, _)| Value::Str(n.as_str().into())).collect();
+                let k = self.constant(Value::tuple(names));
+                self.emit(Op::MatchClass(positional.len() as u32, k), line);
+                self.match_parts(positional.iter().chain(keywords.iter().map(|(_, p)| p)), line)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After a `Match…` op: the tuple of parts on top (or `None`, no match) is matched part by
+    /// part against `parts`; pops it and pushes whether all matched.
+    fn match_parts<'p>(
+        &mut self,
+        parts: impl Iterator<Item = &'p Pattern>,
+        line: u32,
+    ) -> Compiled<()> {
+        self.emit(Op::Dup, line);
+        self.push_const(Value::None, line);
+        self.emit(Op::Compare(CmpOp::IsNot), line);
+        let mut fails = vec![self.emit(Op::JumpIfFalse(0), line)];
+        for (k, part) in parts.enumerate() {
+            self.emit(Op::Dup, line);
+            self.push_const(Value::Int(k as i64), line);
+            self.emit(Op::LoadIndex, line);
+            self.pattern(part, line)?;
+            fails.push(self.emit(Op::JumpIfFalse(0), line));
+        }
+        self.emit(Op::Pop, line);
+        self.push_const(Value::Bool(true), line);
+        let end = self.emit(Op::Jump(0), line);
+        fails.into_iter().for_each(|j| self.patch(j));
+        self.emit(Op::Pop, line);
+        self.push_const(Value::Bool(false), line);
+        self.patch(end);
+        Ok(())
     }
 
     /// `del target`

@@ -32,9 +32,6 @@ pub enum Construct {
     /// `b'...'`
     #[error("bytes")]
     Bytes,
-    /// `match`
-    #[error("match statements")]
-    Match,
     /// `except*`
     #[error("except*")]
     ExceptStar,

@@ -196,8 +196,9 @@ impl Parser {
                     return self.fail(Problem::Invalid);
                 }
             }
-            "match" if matches!(self.peek_at(1), Tok::Name(_)) => {
-                return self.fail(Problem::Unsupported(Construct::Match))
+            "match" if self.at_match_statement() => {
+                self.bump();
+                self.match_rest(pos)?
             }
             _ => return self.simple_statements(out),
         };
@@ -225,6 +226,218 @@ impl Parser {
             self.block("'else' statement", at)
         } else {
             Ok(vec![])
+        }
+    }
+
+    /// `match` is a soft keyword: a statement when its line, at bracket depth 0, ends in `:`
+    /// (`match(x)` and `match = 1` are a call and an assignment).
+    fn at_match_statement(&self) -> bool {
+        if matches!(self.peek_at(1), Tok::Op("=" | "." | ":" | ",") | Tok::Newline | Tok::End) {
+            return false;
+        }
+        let mut depth = 0i32;
+        let mut last = None;
+        for ahead in 1.. {
+            match self.peek_at(ahead) {
+                Tok::Newline | Tok::End => return depth == 0 && last == Some(":"),
+                Tok::Op(o @ ("(" | "[" | "{")) => {
+                    depth += 1;
+                    last = Some(*o);
+                }
+                Tok::Op(o @ (")" | "]" | "}")) => {
+                    depth -= 1;
+                    last = Some(*o);
+                }
+                Tok::Op(o) => last = Some(*o),
+                _ => last = None,
+            }
+            if ahead > 10_000 {
+                break;
+            }
+        }
+        false
+    }
+
+    /// `match subject:` then its `case` clauses, each `case pattern [if guard]: block`.
+    fn match_rest(&mut self, pos: Pos) -> Parsed<StmtKind> {
+        let subject = self.star_expressions()?;
+        self.expect_op(":", "':'")?;
+        if self.peek() != &Tok::Newline {
+            return self.fail(Problem::Invalid);
+        }
+        self.bump();
+        if self.peek() != &Tok::Indent {
+            return self
+                .fail(Problem::ExpectedBlock { what: "'match' statement".into(), line: pos.line });
+        }
+        self.bump();
+        let mut cases = vec![];
+        while !matches!(self.peek(), Tok::Dedent | Tok::End) {
+            let at = self.pos();
+            if !self.eat_word("case") {
+                return self.fail(Problem::Invalid);
+            }
+            let pattern = self.case_patterns()?;
+            let guard = if self.eat_word("if") { Some(self.named_test()?) } else { None };
+            let body = self.block("'case' statement", at)?;
+            cases.push((pattern, guard, body));
+        }
+        self.bump();
+        if cases.is_empty() {
+            return self.fail(Problem::Invalid);
+        }
+        Ok(StmtKind::Match(subject, cases))
+    }
+
+    /// A case's patterns: one, or several with commas (an open sequence).
+    fn case_patterns(&mut self) -> Parsed<Pattern> {
+        let first = self.maybe_star_pattern()?;
+        if !self.is_op(",") {
+            return match first {
+                Pattern::Star(_) => self.fail(Problem::Invalid),
+                p => Ok(p),
+            };
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.is_op(":") || self.is_word("if") {
+                break;
+            }
+            items.push(self.maybe_star_pattern()?);
+        }
+        Ok(Pattern::Sequence(items))
+    }
+
+    fn maybe_star_pattern(&mut self) -> Parsed<Pattern> {
+        if self.eat_op("*") {
+            let name = self.identifier()?;
+            return Ok(Pattern::Star((name != "_").then_some(name)));
+        }
+        self.pattern()
+    }
+
+    /// `or_pattern ['as' name]`
+    fn pattern(&mut self) -> Parsed<Pattern> {
+        let mut options = vec![self.closed_pattern()?];
+        while self.eat_op("|") {
+            options.push(self.closed_pattern()?);
+        }
+        let p = if options.len() == 1 { options.remove(0) } else { Pattern::Or(options) };
+        if self.eat_word("as") {
+            let name = self.identifier()?;
+            return Ok(Pattern::As(Box::new(p), name));
+        }
+        Ok(p)
+    }
+
+    fn closed_pattern(&mut self) -> Parsed<Pattern> {
+        let pos = self.pos();
+        match self.peek().clone() {
+            Tok::Op("(") | Tok::Op("[") => {
+                let close = if self.is_op("(") { ")" } else { "]" };
+                self.bump();
+                let mut items = vec![];
+                let mut tuple = close == "]";
+                while !self.is_op(close) {
+                    items.push(self.maybe_star_pattern()?);
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                    tuple = true;
+                }
+                self.expect_op(if close == ")" { ")" } else { "]" }, "a closing bracket")?;
+                if !tuple && items.len() == 1 && !matches!(items[0], Pattern::Star(_)) {
+                    return Ok(items.remove(0));
+                }
+                Ok(Pattern::Sequence(items))
+            }
+            Tok::Op("{") => {
+                self.bump();
+                let mut items = vec![];
+                let mut rest = None;
+                while !self.is_op("}") {
+                    if self.eat_op("**") {
+                        rest = Some(self.identifier()?);
+                    } else {
+                        let key = self.literal_or_value()?;
+                        self.expect_op(":", "':'")?;
+                        items.push((key, self.pattern()?));
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                self.expect_op("}", "'}'")?;
+                Ok(Pattern::Mapping(items, rest))
+            }
+            Tok::Name(w) if w == "_" && !matches!(self.peek_at(1), Tok::Op("." | "(")) => {
+                self.bump();
+                Ok(Pattern::Wildcard)
+            }
+            Tok::Name(w) if matches!(w.as_str(), "None" | "True" | "False") => {
+                let e = self.atom()?;
+                Ok(Pattern::Singleton(e))
+            }
+            Tok::Name(w) if !KEYWORDS.contains(&w.as_str()) => {
+                if !matches!(self.peek_at(1), Tok::Op("." | "(")) {
+                    self.bump();
+                    return Ok(Pattern::Capture(w));
+                }
+                let mut target = expr(pos, ExprKind::Name(self.identifier()?));
+                while self.eat_op(".") {
+                    let at = self.pos();
+                    target = expr(at, ExprKind::Attr(Box::new(target), self.identifier()?));
+                }
+                if !self.eat_op("(") {
+                    return Ok(Pattern::Value(target));
+                }
+                let (mut positional, mut keywords) = (vec![], vec![]);
+                while !self.is_op(")") {
+                    if matches!(self.peek(), Tok::Name(_))
+                        && matches!(self.peek_at(1), Tok::Op("="))
+                    {
+                        let name = self.identifier()?;
+                        self.bump();
+                        keywords.push((name, self.pattern()?));
+                    } else if keywords.is_empty() {
+                        positional.push(self.pattern()?);
+                    } else {
+                        return self.fail(Problem::PositionalAfterKeyword);
+                    }
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                self.expect_op(")", "')'")?;
+                Ok(Pattern::Class(target, positional, keywords))
+            }
+            _ => Ok(Pattern::Value(self.literal_or_value()?)),
+        }
+    }
+
+    /// A literal in a pattern: a number (signed), a string, or a dotted name.
+    fn literal_or_value(&mut self) -> Parsed<Expr> {
+        let pos = self.pos();
+        match self.peek().clone() {
+            Tok::Op("-") => {
+                self.bump();
+                let n = self.atom()?;
+                if !matches!(n.kind, ExprKind::Int(_) | ExprKind::Float(_)) {
+                    return self.fail(Problem::Invalid);
+                }
+                Ok(expr(pos, ExprKind::Unary(UnaryOp::Neg, Box::new(n))))
+            }
+            Tok::Int(_) | Tok::Float(_) | Tok::Str(_) => self.atom(),
+            Tok::Name(w) if matches!(w.as_str(), "None" | "True" | "False") => self.atom(),
+            Tok::Name(_) => {
+                let mut target = expr(pos, ExprKind::Name(self.identifier()?));
+                while self.eat_op(".") {
+                    let at = self.pos();
+                    target = expr(at, ExprKind::Attr(Box::new(target), self.identifier()?));
+                }
+                Ok(target)
+            }
+            _ => self.fail(Problem::Invalid),
         }
     }
 

@@ -1184,6 +1184,40 @@ impl Vm {
                 }
             }
             Op::Yield => return Ok(Ctl::Yield(Self::pop(frame))),
+            Op::MatchSequence(n, star) => {
+                let v = Self::pop(frame);
+                let parts = self.match_sequence(&v, n as usize, star)?;
+                frame.stack.push(parts.map_or(Value::None, Value::tuple));
+            }
+            Op::MatchMapping(n, rest) => {
+                let keys = Self::pop_n(frame, n as usize);
+                let v = Self::pop(frame);
+                let parts = match &v {
+                    Value::Dict(d) => {
+                        let d = d.borrow();
+                        let mut parts: Option<Vec<Value>> =
+                            keys.iter().map(|k| d.get(&Key(k.clone())).cloned()).collect();
+                        if let (Some(parts), true) = (&mut parts, rest) {
+                            let others: Dict = d
+                                .iter()
+                                .filter(|(k, _)| !keys.iter().any(|key| Key(key.clone()) == **k))
+                                .map(|(k, v)| (k.clone(), v.clone()))
+                                .collect();
+                            parts.push(Value::Dict(Rc::new(RefCell::new(others))));
+                        }
+                        parts
+                    }
+                    _ => None,
+                };
+                frame.stack.push(parts.map_or(Value::None, Value::tuple));
+            }
+            Op::MatchClass(n, k) => {
+                let class = Self::pop(frame);
+                let v = Self::pop(frame);
+                let names = frame.code.consts[k as usize].clone();
+                let parts = self.match_class(&v, &class, n as usize, &names)?;
+                frame.stack.push(parts.map_or(Value::None, Value::tuple));
+            }
             Op::GetAIter => {
                 let v = Self::pop(frame);
                 let it = match &v {
@@ -2036,6 +2070,107 @@ impl Vm {
                 format!("'{}' object does not support item assignment", obj.type_name()),
             ),
         }
+    }
+
+    /// The parts of `v` for a sequence pattern of `n` parts (the one at `star` taking the rest,
+    /// as a list); `None` when `v` is not a list or tuple of a fitting length.
+    fn match_sequence(&mut self, v: &Value, n: usize, star: u32) -> Res<Option<Vec<Value>>> {
+        let items = match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            Value::Range(_) => self.collect(v)?,
+            _ => return Ok(None),
+        };
+        if star == u32::MAX {
+            return Ok((items.len() == n).then_some(items));
+        }
+        let (before, after) = (star as usize, n - star as usize - 1);
+        if items.len() < before + after {
+            return Ok(None);
+        }
+        let mut parts = items[..before].to_vec();
+        parts.push(Value::list(items[before..items.len() - after].to_vec()));
+        parts.extend_from_slice(&items[items.len() - after..]);
+        Ok(Some(parts))
+    }
+
+    /// The parts of `v` for `class(p1, …, pn, name=…)`: `None` unless `v` is an instance of
+    /// it; positional parts by the class's `__match_args__` (the subject itself for a
+    /// built-in type's one), then the attributes named in `names`.
+    fn match_class(
+        &mut self,
+        v: &Value,
+        class: &Value,
+        n: usize,
+        names: &Value,
+    ) -> Res<Option<Vec<Value>>> {
+        let is = super::builtins::call(
+            self,
+            Builtin::Isinstance,
+            vec![v.clone(), class.clone()],
+            vec![],
+        )?;
+        if !self.truthy(&is)? {
+            return Ok(None);
+        }
+        let mut parts = vec![];
+        if n > 0 {
+            match class {
+                Value::Builtin(_) => {
+                    if n > 1 {
+                        let name = class.type_name();
+                        return self.fail(
+                            "TypeError",
+                            format!("{name}() accepts 1 positional sub-pattern ({n} given)"),
+                        );
+                    }
+                    parts.push(v.clone());
+                }
+                _ => {
+                    let args = self.get_attr(class, "__match_args__").ok();
+                    let args = match args {
+                        Some(a) => self.collect(&a)?,
+                        None => vec![],
+                    };
+                    if args.len() < n {
+                        let name = match class {
+                            Value::Class(c) => c.name.to_string(),
+                            other => other.type_name().to_string(),
+                        };
+                        return self.fail(
+                            "TypeError",
+                            format!(
+                                "{name}() accepts {} positional sub-pattern{} ({n} given)",
+                                args.len(),
+                                if args.len() == 1 { "" } else { "s" }
+                            ),
+                        );
+                    }
+                    for a in &args[..n] {
+                        let Value::Str(attr) = a else {
+                            return self
+                                .fail("TypeError", "__match_args__ elements must be strings");
+                        };
+                        match self.get_attr(v, attr) {
+                            Ok(x) => parts.push(x),
+                            Err(Exc::Raise(e)) if self.is_exc(&e, "AttributeError") => {
+                                return Ok(None)
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+            }
+        }
+        for name in self.collect(names)? {
+            let Value::Str(attr) = name else { continue };
+            match self.get_attr(v, &attr) {
+                Ok(x) => parts.push(x),
+                Err(Exc::Raise(e)) if self.is_exc(&e, "AttributeError") => return Ok(None),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Some(parts))
     }
 
     /// `del obj.name`

@@ -8,7 +8,6 @@ fn construct(lang: Lang, c: Construct) -> &'static str {
     match c {
         Construct::Complex => Tr("комплексные числа", "complex numbers").get(lang),
         Construct::Bytes => Tr("байтовые строки (b'…')", "bytes (b'…')").get(lang),
-        Construct::Match => Tr("оператор match", "match statements").get(lang),
         Construct::ExceptStar => "except*",
         Construct::Module => Tr(
             "этот модуль: здесь есть asyncio, time, typing, functools и util из книги (delay, async_timed), а сеть изображает fetch(url, секунды)",
