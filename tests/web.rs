@@ -33,6 +33,17 @@ fn text(root: &HtmlElement, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
+/// Waits (up to 5 s) until `selector` is under `root`: a simulation's view is put on the page
+/// a few tasks after it is mounted, once the page has painted.
+async fn appear(root: &HtmlElement, selector: &str) {
+    for _ in 0..250 {
+        if root.query_selector(selector).ok().flatten().is_some() {
+            return;
+        }
+        TimeoutFuture::new(20).await;
+    }
+}
+
 async fn click(root: &HtmlElement, selector: &str) {
     find(root, selector).click();
     tick().await;
@@ -189,7 +200,7 @@ async fn an_unknown_directive_shows_an_error_box() {
 async fn an_event_loop_directive_mounts_the_visualiser_with_its_program() {
     let root = host();
     let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&EVENT_LOOP /> });
-    tick().await;
+    appear(&root, ".sim.event-loop .listing").await;
     let listing = text(&root, ".sim.event-loop .listing");
     assert!(listing.contains("async def download(url, seconds):"), "{listing}");
     assert!(root.query_selector(".notice.error").unwrap().is_none());
@@ -199,7 +210,7 @@ async fn an_event_loop_directive_mounts_the_visualiser_with_its_program() {
 async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     let root = host();
     let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&BAKERS /> });
-    tick().await;
+    appear(&root, "#bakers-cakes-lesson").await;
     let notes = root.text_content().unwrap();
     assert!(notes.contains("непонятные слова пропущены: oops"), "{notes}");
     assert!(notes.contains("Тортов: 0 вне диапазона 1–1000, взято 1."), "{notes}");
