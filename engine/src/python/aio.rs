@@ -147,10 +147,7 @@ impl Loop {
 /// What the view calls a callback of the program's: its function's name.
 fn callback_name(v: &Value) -> Rc<str> {
     match v {
-        Value::Function(f) => match f.attrs.borrow().get("__qualname__") {
-            Some(Value::Str(q)) => q.clone(),
-            _ => f.code.name.clone(),
-        },
+        Value::Function(f) => f.name("__qualname__"),
         Value::Method(m) => callback_name(&m.1),
         Value::Builtin(b) => super::builtins::name_of(*b).into(),
         Value::BuiltinMethod(m) => m.1.clone(),

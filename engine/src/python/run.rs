@@ -3,6 +3,7 @@
 //! lines, and how the run ended.
 
 use super::aio::NATIVES;
+use super::code::Code;
 use super::compile::compile_module;
 use super::error::SyntaxError;
 use super::parser::parse_module;
@@ -71,11 +72,18 @@ pub struct Execution {
     pub end: u64,
 }
 
+/// The course's own Python, read and compiled.
+fn compile_library(source: &str) -> Rc<Code> {
+    let body =
+        super::parser::parse_any_length(source).expect("the library is Python the parser reads");
+    compile_module(&body, true).expect("the library compiles")
+}
+
 thread_local! {
-    static PRELUDE_CODE: Rc<super::code::Code> = {
-        let body = super::parser::parse_any_length(PRELUDE).expect("the prelude is Python the parser reads");
-        compile_module(&body, true).expect("the prelude compiles")
-    };
+    static PRELUDE_CODE: Rc<Code> = compile_library(PRELUDE);
+    /// The [`LIBRARY`] modules compiled so far: each is read once, then run afresh by every
+    /// program that imports it.
+    static LIBRARY_CODE: RefCell<Vec<(&'static str, Rc<Code>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Reads and compiles the course's asyncio once for the thread (a first run does it otherwise):
@@ -117,10 +125,15 @@ fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
 
 /// Loads one of the [`LIBRARY`] modules; `None` when there is no such module.
 pub(super) fn import_library(vm: &mut Vm, name: &str) -> Result<Option<Rc<Module>>, Exc> {
-    let Some((_, source)) = LIBRARY.iter().find(|(n, _)| *n == name) else { return Ok(None) };
-    let body =
-        super::parser::parse_any_length(source).expect("the library is Python the parser reads");
-    let code = compile_module(&body, true).expect("the library compiles");
+    let Some(&(name, source)) = LIBRARY.iter().find(|(n, _)| *n == name) else { return Ok(None) };
+    let code = LIBRARY_CODE.with_borrow_mut(|compiled| {
+        if let Some((_, code)) = compiled.iter().find(|(n, _)| *n == name) {
+            return code.clone();
+        }
+        let code = compile_library(source);
+        compiled.push((name, code.clone()));
+        code
+    });
     let mut attrs = Attrs::default();
     attrs.insert("__name__".into(), Value::str(name));
     let m = module(name, attrs);

@@ -464,6 +464,17 @@ pub struct Function {
     pub attrs: RefCell<Attrs>,
 }
 
+impl Function {
+    /// Its `__name__` or `__qualname__` (`which`): as set on it (by `functools.wraps`), else
+    /// its code's name.
+    pub fn name(&self, which: &str) -> Rc<str> {
+        match self.attrs.borrow().get(which) {
+            Some(Value::Str(n)) => n.clone(),
+            _ => self.code.name.clone(),
+        }
+    }
+}
+
 /// A class.
 #[derive(Debug)]
 pub struct Class {

@@ -455,8 +455,7 @@ impl Vm {
                     }
                     if async_gen {
                         // An asynchronous generator that ends tells `async for` so.
-                        let stop = self.exc_class("StopAsyncIteration");
-                        pending = Some(self.new_exception(stop, vec![]));
+                        pending = Some(self.stop_async_iteration());
                         continue;
                     }
                     if let Some(f) = stack.last_mut() {
@@ -559,10 +558,7 @@ impl Vm {
                 self.bind_args(func, &mut frame, args, kwargs)?;
                 // A coroutine or generator takes its function's name, as `functools.wraps`
                 // may have set it (CPython's gen_new_with_qualname).
-                let name = match func.attrs.borrow().get("__name__") {
-                    Some(Value::Str(n)) => n.clone(),
-                    _ => func.code.name.clone(),
-                };
+                let name = func.name("__name__");
                 if func.code.generator {
                     let g = Rc::new(Coro {
                         name,
@@ -628,19 +624,13 @@ impl Vm {
         if self.nested > MAX_DEPTH {
             return self.fail("RecursionError", "maximum recursion depth exceeded");
         }
-        let Some(mut frame) = g.frame.borrow_mut().take() else {
+        let (sent, resume) = match input {
+            Resume::Send(v) => (Some(v), Resume::Start),
+            other => (None, other),
+        };
+        let Some(frame) = Self::take_gen_frame(g, sent) else {
             return Ok(GenStep::Returned(Value::None));
         };
-        let resume = match input {
-            Resume::Send(v) if g.state.get() == CoroState::Started => {
-                frame.stack.push(v);
-                Resume::Start
-            }
-            Resume::Throw(e) => Resume::Throw(e),
-            _ => Resume::Start,
-        };
-        frame.coro = Some(g.clone());
-        g.state.set(CoroState::Running);
         let mut stack = vec![frame];
         self.nested += 1;
         let outcome = self.run_frames(&mut stack, 0, resume);
@@ -657,6 +647,24 @@ impl Vm {
             Outcome::Raise(e) => raise(e),
             Outcome::Suspend(_) => self.fail("RuntimeError", "await outside a coroutine"),
         }
+    }
+
+    /// A generator's frame, taken out of it to run: `sent` is pushed as the value of the
+    /// `yield` it stopped at (not when it has not started, nor when an exception is thrown
+    /// in), and it is marked running. `None` when it holds no frame.
+    fn take_gen_frame(g: &Rc<Coro>, sent: Option<Value>) -> Option<Box<Frame>> {
+        let mut frame = g.frame.borrow_mut().take()?;
+        if let (CoroState::Started, Some(v)) = (g.state.get(), sent) {
+            frame.stack.push(v);
+        }
+        frame.coro = Some(g.clone());
+        g.state.set(CoroState::Running);
+        Some(frame)
+    }
+
+    /// `StopAsyncIteration()`: an asynchronous generator has nothing more.
+    fn stop_async_iteration(&self) -> Value {
+        self.new_exception(self.exc_class("StopAsyncIteration"), vec![])
     }
 
     /// `job('a', 1)`: how the view names a coroutine not started yet.
@@ -840,13 +848,7 @@ impl Vm {
             Op::Const(k) => frame.stack.push(frame.code.consts[k as usize].clone()),
             Op::LoadLocal(i) => match &frame.locals[i as usize] {
                 Some(v) => frame.stack.push(v.clone()),
-                None => {
-                    let name = frame.code.locals[i as usize].clone();
-                    return self.fail(
-                        "UnboundLocalError",
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    );
-                }
+                None => return self.unbound_local(&frame.code.locals[i as usize]),
             },
             Op::StoreLocal(i) => frame.locals[i as usize] = Some(Self::pop(frame)),
             Op::ClearLocal(i) => frame.locals[i as usize] = None,
@@ -854,13 +856,7 @@ impl Vm {
                 let v = frame.cells[i as usize].borrow().clone();
                 match v {
                     Some(v) => frame.stack.push(v),
-                    None => {
-                        let name = &frame.code.cells[i as usize];
-                        return self.fail(
-                            "NameError",
-                            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                        );
-                    }
+                    None => return self.unbound_free(&frame.code.cells[i as usize]),
                 }
             }
             Op::StoreCell(i) => {
@@ -1259,20 +1255,12 @@ impl Vm {
             }
             Op::DeleteLocal(i) => {
                 if frame.locals[i as usize].take().is_none() {
-                    let name = frame.code.locals[i as usize].clone();
-                    return self.fail(
-                        "UnboundLocalError",
-                        format!("cannot access local variable '{name}' where it is not associated with a value"),
-                    );
+                    return self.unbound_local(&frame.code.locals[i as usize]);
                 }
             }
             Op::DeleteCell(i) => {
                 if frame.cells[i as usize].borrow_mut().take().is_none() {
-                    let name = frame.code.cells[i as usize].clone();
-                    return self.fail(
-                        "NameError",
-                        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                    );
+                    return self.unbound_free(&frame.code.cells[i as usize]);
                 }
             }
             Op::DeleteGlobal(k) | Op::DeleteName(k) => {
@@ -1595,25 +1583,17 @@ impl Vm {
             }
             Value::Builtin(Builtin::Yield) => Ok(Ctl::Suspend(None)),
             Value::ANext(g) => {
-                let stop =
-                    |vm: &Vm| raise(vm.new_exception(vm.exc_class("StopAsyncIteration"), vec![]));
-                match g.state.get() {
-                    CoroState::Running => {
-                        return self.fail(
-                            "RuntimeError",
-                            "anext(): asynchronous generator is already running",
-                        )
-                    }
-                    CoroState::Closed => return stop(self),
-                    _ => {}
+                if g.state.get() == CoroState::Running {
+                    return self.fail(
+                        "RuntimeError",
+                        "anext(): asynchronous generator is already running",
+                    );
                 }
-                let Some(mut inner) = g.frame.borrow_mut().take() else { return stop(self) };
-                if g.state.get() == CoroState::Started {
-                    inner.stack.push(Value::None);
+                // A closed generator holds no frame.
+                match Self::take_gen_frame(&g, Some(Value::None)) {
+                    Some(inner) => Ok(Ctl::Push(inner)),
+                    None => raise(self.stop_async_iteration()),
                 }
-                inner.coro = Some(g.clone());
-                g.state.set(CoroState::Running);
-                Ok(Ctl::Push(inner))
             }
             other => self.fail(
                 "TypeError",
@@ -2072,6 +2052,24 @@ impl Vm {
         }
     }
 
+    /// A local variable read or deleted before it is bound.
+    fn unbound_local<T>(&self, name: &str) -> Res<T> {
+        self.fail(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    /// A variable shared with an inner function, read or deleted while it is not bound.
+    fn unbound_free<T>(&self, name: &str) -> Res<T> {
+        self.fail(
+            "NameError",
+            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+        )
+    }
+
     /// The parts of `v` for a sequence pattern of `n` parts (the one at `star` taking the rest,
     /// as a list); `None` when `v` is not a list or tuple of a fitting length.
     fn match_sequence(&mut self, v: &Value, n: usize, star: u32) -> Res<Option<Vec<Value>>> {
@@ -2114,6 +2112,8 @@ impl Vm {
             return Ok(None);
         }
         let mut parts = vec![];
+        // The attributes to read: the positional ones named by `__match_args__`, then `names`.
+        let mut attributes = vec![];
         if n > 0 {
             match class {
                 Value::Builtin(_) => {
@@ -2146,24 +2146,22 @@ impl Vm {
                             ),
                         );
                     }
-                    for a in &args[..n] {
+                    for a in args.into_iter().take(n) {
                         let Value::Str(attr) = a else {
                             return self
                                 .fail("TypeError", "__match_args__ elements must be strings");
                         };
-                        match self.get_attr(v, attr) {
-                            Ok(x) => parts.push(x),
-                            Err(Exc::Raise(e)) if self.is_exc(&e, "AttributeError") => {
-                                return Ok(None)
-                            }
-                            Err(e) => return Err(e),
-                        }
+                        attributes.push(attr);
                     }
                 }
             }
         }
         for name in self.collect(names)? {
-            let Value::Str(attr) = name else { continue };
+            if let Value::Str(attr) = name {
+                attributes.push(attr);
+            }
+        }
+        for attr in attributes {
             match self.get_attr(v, &attr) {
                 Ok(x) => parts.push(x),
                 Err(Exc::Raise(e)) if self.is_exc(&e, "AttributeError") => return Ok(None),
@@ -2879,10 +2877,7 @@ impl Vm {
                 format!("<class '{}'>", super::builtins::name_of(*b))
             }
             Value::Builtin(b) => format!("<built-in function {}>", super::builtins::name_of(*b)),
-            Value::Function(f) => match f.attrs.borrow().get("__qualname__") {
-                Some(Value::Str(q)) => format!("<function {q}>"),
-                _ => format!("<function {}>", f.code.name),
-            },
+            Value::Function(f) => format!("<function {}>", f.name("__qualname__")),
             Value::Method(m) => format!("<bound method {}>", self.repr(&m.1)?),
             Value::BuiltinMethod(m) => {
                 format!("<built-in method {} of {} object>", m.1, m.0.type_name())
