@@ -143,6 +143,12 @@ pub async fn after_first_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Lets the browser run other work (input, a paint) before what follows: resumes in a task of
+/// its own. `Send`, for Leptos's `Suspend`.
+pub async fn next_task() {
+    send_wrapper::SendWrapper::new(gloo_timers::future::TimeoutFuture::new(0)).await;
+}
+
 /// Calls `then` once, when `element` comes within half a screen of the viewport, or after
 /// `idle_ms` if the reader has not scrolled near it by then.
 pub fn when_near(element: &web_sys::Element, idle_ms: u32, then: impl FnOnce() + 'static) {

@@ -38,8 +38,7 @@ pub fn Lazy(
             match load().await {
                 Some(view) => {
                     // Made, then put on the page in a task of its own.
-                    send_wrapper::SendWrapper::new(gloo_timers::future::TimeoutFuture::new(0))
-                        .await;
+                    crate::browser::next_task().await;
                     view
                 }
                 None => {

@@ -87,7 +87,7 @@ async fn ready_the_interpreter() -> Option<()> {
         prepare_interpreter(step).await.ok()?;
         #[cfg(not(split))]
         prepare_interpreter(step).ok()?;
-        send_wrapper::SendWrapper::new(gloo_timers::future::TimeoutFuture::new(0)).await;
+        crate::browser::next_task().await;
     }
     Some(())
 }
