@@ -55,7 +55,7 @@ pub struct Pending {
     /// A network operation rather than a timer.
     pub io: bool,
     /// `sleep(1)` or `fetch('a')`.
-    pub label: String,
+    pub label: Box<str>,
 }
 
 /// The loop's state after some steps of a run.
@@ -84,7 +84,7 @@ pub struct Snapshot {
     /// What each waiting task waits for, and its frames.
     pub waits: Vec<Option<Wait>>,
     /// Queues, locks, semaphores and events, in order of creation, with what they hold.
-    pub objects: Vec<(String, String)>,
+    pub objects: Vec<(Box<str>, Box<str>)>,
     /// What each worker thread is doing (none when it has finished).
     pub threads: Vec<Option<Work>>,
 }
@@ -93,7 +93,7 @@ pub struct Snapshot {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Work {
     /// Its function: `blocking_io(1)`.
-    pub label: String,
+    pub label: Box<str>,
     /// When it is over, in milliseconds.
     pub until: u64,
     /// Computing rather than sleeping.
@@ -104,9 +104,9 @@ pub struct Work {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wait {
     /// `sleep(1)`, `Task-2`, `Queue 1: get`.
-    pub on: String,
+    pub on: Box<str>,
     /// Its frames, outermost first.
-    pub frames: Vec<FrameView>,
+    pub frames: Box<[FrameView]>,
 }
 
 impl Snapshot {
@@ -149,7 +149,7 @@ impl Snapshot {
         }
         match &e.what {
             What::Runs => {
-                if let Some(t) = e.task {
+                if let Some(t) = e.task() {
                     self.running = Some((t, e.line));
                     self.set(t, TaskState::Running);
                 }
@@ -178,7 +178,7 @@ impl Snapshot {
             What::TimerSet { fut, until, io, label } => {
                 let p = Pending {
                     fut: *fut,
-                    task: e.task,
+                    task: e.task(),
                     until: *until,
                     io: *io,
                     label: label.clone(),
@@ -188,7 +188,7 @@ impl Snapshot {
             }
             What::TimerDue(fut) => self.pending.retain(|p| p.fut != *fut),
             What::Suspends { on, frames } => {
-                if let Some(t) = e.task {
+                if let Some(t) = e.task() {
                     if self.tasks.get(t) == Some(&TaskState::Running) {
                         self.set(t, TaskState::Waiting);
                     }
@@ -214,7 +214,7 @@ impl Snapshot {
             },
             What::Blocks { until, .. } => self.blocked_until = Some(*until),
             What::Finishes(result) => {
-                if let Some(t) = e.task {
+                if let Some(t) = e.task() {
                     self.set(t, TaskState::Done);
                     self.results[t] = Some(result.clone());
                 }

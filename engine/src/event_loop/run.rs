@@ -46,23 +46,23 @@ pub enum What {
         /// A network operation (`fetch`), not a timer.
         io: bool,
         /// What it is, for the view: `sleep(1)` or `fetch('a')`.
-        label: String,
+        label: Box<str>,
     },
     /// A timer is due and leaves the timer list.
     TimerDue(usize),
     /// The running task suspends until a future or a task is done.
     Suspends {
         /// What it waits for: `sleep(1)`, `fetch('a')`, `Task-2`, `Queue 1: get`.
-        on: String,
+        on: Box<str>,
         /// Its frames, outermost first: where each waits, and its local variables.
-        frames: Vec<FrameView>,
+        frames: Box<[FrameView]>,
     },
     /// A worker thread (`asyncio.to_thread`) sleeps or computes until `until`, beside the loop.
     Works {
         /// The thread's number, from 0.
         thread: usize,
         /// What it runs: `blocking_io(1)`.
-        label: String,
+        label: Box<str>,
         /// When it is over.
         until: u64,
         /// Computing (`cpu`) rather than `time.sleep`.
@@ -73,9 +73,9 @@ pub enum What {
     /// A queue, a lock, a semaphore or an event changes: `Queue 1` now holds `['a']`.
     Shows {
         /// Its name: its kind and number.
-        name: String,
+        name: Box<str>,
         /// What it holds now, as Python's repr: the items, the owner, the count, the flag.
-        state: String,
+        state: Box<str>,
     },
     /// The running task blocks the whole thread (time.sleep or cpu) until `until`.
     Blocks {
@@ -108,12 +108,19 @@ pub struct FrameView {
 pub struct Event {
     /// The virtual time, in milliseconds.
     pub t: u64,
-    /// The task concerned, if any.
-    pub task: Option<usize>,
+    /// The task concerned, if any (its index, as in [`Handle`]).
+    pub task: Option<u32>,
     /// The program's line concerned (0 when none).
     pub line: u32,
     /// What happened.
     pub what: What,
+}
+
+impl Event {
+    /// The task concerned, if any.
+    pub fn task(&self) -> Option<usize> {
+        self.task.map(|t| t as usize)
+    }
 }
 
 /// A task's record.

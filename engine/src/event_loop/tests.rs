@@ -207,7 +207,7 @@ fn the_snapshot_shows_queues_timers_and_output_at_any_step() {
     let s = Snapshot::at(&run, step);
     assert_eq!(s.t, 3000);
     assert_eq!(
-        s.pending.iter().map(|p| p.label.as_str()).collect::<Vec<_>>(),
+        s.pending.iter().map(|p| &*p.label).collect::<Vec<_>>(),
         ["fetch('one.example')", "fetch('two.example')"]
     );
     assert_eq!(s.pending.iter().map(|p| p.until).collect::<Vec<_>>(), [4000, 5000]);
@@ -337,7 +337,7 @@ fn a_built_in_sent_to_a_thread_waits_there_not_on_the_loop() {
         .collect();
     assert_eq!(printed, [(0, "beat 0"), (250, "beat 1"), (500, "beat 2"), (1000, "done")]);
     let works = run.events.iter().find_map(|e| match &e.what {
-        What::Works { label, until, .. } => Some((label.as_str(), *until)),
+        What::Works { label, until, .. } => Some((&**label, *until)),
         _ => None,
     });
     assert_eq!(works, Some(("time.sleep(1)", 1000)), "the worker thread's lane names the call");

@@ -81,7 +81,7 @@ impl Trace for Run {
                     others.push(span(1 + thread, *until, work));
                 }
                 What::TimerSet { until, io, .. } => {
-                    if let Some(task) = e.task.filter(|&n| n < self.tasks.len()) {
+                    if let Some(task) = e.task().filter(|&n| n < self.tasks.len()) {
                         let work = if *io { Work::WaitsIo } else { Work::WaitsTimer };
                         // A wait still in flight when the run ends (a cancelled task's) stops
                         // there.

@@ -10,6 +10,7 @@
 use super::value::*;
 use super::vm::{raise, Exc, Halt, Outcome, Res, Resume, Vm};
 use crate::event_loop::run::{Event, FrameView, Handle as Sched, TaskInfo, What};
+use smallvec::smallvec;
 use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -94,12 +95,21 @@ pub struct Loop {
     pub thread: Option<usize>,
     /// A `time.sleep` inside a worker thread: the thread pauses this long, the loop goes on.
     pub thread_sleep: Option<(f64, bool)>,
+    /// The clock's bits when last read in milliseconds, and those milliseconds.
+    ms_cache: Cell<(u64, u64)>,
 }
 
 impl Loop {
     /// The clock, in the view's milliseconds.
     pub fn ms(&self) -> u64 {
-        self.ms_after(0.0)
+        // Every event asks; the clock moves far less often.
+        let (at, ms) = self.ms_cache.get();
+        if at == self.now.to_bits() {
+            return ms;
+        }
+        let ms = self.ms_after(0.0);
+        self.ms_cache.set((self.now.to_bits(), ms));
+        ms
     }
 
     /// The clock `seconds` from now, in milliseconds.
@@ -120,6 +130,8 @@ impl Loop {
 
     fn record_at(&mut self, task: Option<usize>, line: u32, what: What) {
         if self.events.len() < MAX_EVENTS {
+            // Tasks are far fewer than `u32::MAX` (`MAX_TASKS`).
+            let task = task.map(|t| t as u32);
             self.events.push(Event { t: self.ms(), task, line, what });
         }
     }
@@ -159,10 +171,19 @@ fn callback_name(v: &Value) -> Rc<str> {
 impl Loop {
     /// How the events name a callback: a task's step, a timer, or another callback by the
     /// number of its function's name in [`Loop::callbacks`].
-    fn sched(&mut self, h: &LoopHandle) -> Sched {
-        match sched(h) {
-            Sched::Callback(_) => {
-                let name = callback_name(&h.callback);
+    fn sched(&mut self, callback: &Callback) -> Sched {
+        let task = |f: &Future| f.task.as_ref().map_or(0, |t| t.index);
+        match callback {
+            Callback::Own(f, own) => match own {
+                Own::Step | Own::Throw => Sched::Step(task(f)),
+                Own::Wakeup => Sched::Wakeup(task(f)),
+                Own::TimerDone => Sched::Done(f.id),
+                Own::Gathered => Sched::Gathered(f.id),
+                Own::Thread => Sched::Thread(f.id),
+                Own::Stop => Sched::Stop,
+            },
+            Callback::Call(v) => {
+                let name = callback_name(v);
                 let k = match self.callbacks.iter().position(|n| **n == *name) {
                     Some(k) => k,
                     None => {
@@ -172,40 +193,23 @@ impl Loop {
                 };
                 Sched::Callback(k)
             }
-            other => other,
         }
-    }
-}
-
-fn sched(h: &LoopHandle) -> Sched {
-    match &h.callback {
-        Value::BuiltinMethod(m) => match (&m.0, &*m.1) {
-            (Value::Future(f), "__step") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
-            (Value::Future(f), "__wakeup") => Sched::Wakeup(f.task.as_ref().map_or(0, |t| t.index)),
-            (Value::Future(f), "__timer_done") => Sched::Done(f.id),
-            (Value::Future(f), "__gathered") => Sched::Gathered(f.id),
-            (Value::Future(f), "__thread") => Sched::Thread(f.id),
-            (Value::Future(f), "__throw") => Sched::Step(f.task.as_ref().map_or(0, |t| t.index)),
-            (_, "__stop") => Sched::Stop,
-            _ => Sched::Callback(0),
-        },
-        _ => Sched::Callback(0),
     }
 }
 
 impl Vm {
     /// A new future.
-    pub fn new_future(&mut self, label: &str, task: Option<TaskState>) -> Rc<Future> {
+    pub fn new_future(&mut self, label: Rc<str>, task: Option<TaskState>) -> Rc<Future> {
         self.aio.futures += 1;
         Rc::new(Future {
             id: self.aio.futures,
             state: Cell::new(FutState::Pending),
             result: RefCell::new(Value::None),
             exception: RefCell::new(None),
-            callbacks: RefCell::new(vec![]),
+            callbacks: RefCell::default(),
             cancel_message: RefCell::new(None),
             log_traceback: Cell::new(false),
-            label: RefCell::new(label.into()),
+            label: RefCell::new(label),
             task,
             children: RefCell::new(vec![]),
             cancel_requested: Cell::new(false),
@@ -214,35 +218,32 @@ impl Vm {
         })
     }
 
-    /// `loop.call_soon(callback, *args)`
-    pub fn call_soon(&mut self, callback: Value, args: Vec<Value>) -> Rc<LoopHandle> {
+    /// A callback for the ready queue or the timers, with what the view calls it.
+    fn new_handle(&mut self, callback: Callback, args: Args, when: Option<f64>) -> Rc<LoopHandle> {
         self.aio.seq += 1;
-        let h = Rc::new(LoopHandle {
+        Rc::new(LoopHandle {
+            kind: self.aio.sched(&callback),
             callback,
-            args,
+            args: RefCell::new(args),
             cancelled: Cell::new(false),
             fired: Cell::new(false),
-            when: None,
+            when,
             seq: self.aio.seq,
-        });
-        let s = self.aio.sched(&h);
-        self.aio.record(What::Scheduled(s));
+        })
+    }
+
+    /// `loop.call_soon(callback, *args)`
+    pub fn call_soon(&mut self, callback: Callback, args: Args) -> Rc<LoopHandle> {
+        let h = self.new_handle(callback, args, None);
+        self.aio.record(What::Scheduled(h.kind));
         self.aio.ready.push_back(h.clone());
         h
     }
 
     /// `loop.call_later(delay, callback, *args)`
-    pub fn call_later(&mut self, delay: f64, callback: Value, args: Vec<Value>) -> Rc<LoopHandle> {
-        self.aio.seq += 1;
+    pub fn call_later(&mut self, delay: f64, callback: Callback, args: Args) -> Rc<LoopHandle> {
         let when = self.aio.now + delay.max(0.0);
-        let h = Rc::new(LoopHandle {
-            callback,
-            args,
-            cancelled: Cell::new(false),
-            fired: Cell::new(false),
-            when: Some(when),
-            seq: self.aio.seq,
-        });
+        let h = self.new_handle(callback, args, Some(when));
         self.aio.timers.push(Reverse(Timer(h.clone())));
         h
     }
@@ -250,16 +251,16 @@ impl Vm {
     fn schedule_callbacks(&mut self, f: &Rc<Future>) {
         let callbacks = std::mem::take(&mut *f.callbacks.borrow_mut());
         for cb in callbacks {
-            self.call_soon(cb, vec![Value::Future(f.clone())]);
+            self.call_soon(cb, smallvec![Value::Future(f.clone())]);
         }
     }
 
     /// `future.add_done_callback(fn)`
-    pub fn add_done_callback(&mut self, f: &Rc<Future>, cb: Value) {
+    pub fn add_done_callback(&mut self, f: &Rc<Future>, cb: Callback) {
         if f.state.get() == FutState::Pending {
             f.callbacks.borrow_mut().push(cb);
         } else {
-            self.call_soon(cb, vec![Value::Future(f.clone())]);
+            self.call_soon(cb, smallvec![Value::Future(f.clone())]);
         }
     }
 
@@ -374,13 +375,16 @@ impl Vm {
         if self.aio.tasks.len() >= MAX_TASKS {
             return Err(Exc::Halt(Halt::TooManyTasks));
         }
-        let name: Rc<str> = match name {
+        let shown = match name {
             Some(Value::None) | None => {
                 self.aio.task_names += 1;
-                format!("Task-{}", self.aio.task_names).into()
+                let mut shown = String::from("Task-");
+                shown.push_str(itoa::Buffer::new().format(self.aio.task_names));
+                shown
             }
-            Some(v) => self.to_str(&v)?.into(),
+            Some(v) => self.to_str(&v)?,
         };
+        let name: Rc<str> = Rc::from(shown.as_str());
         let index = self.aio.tasks.len();
         let state = TaskState {
             index,
@@ -392,13 +396,13 @@ impl Vm {
             yielded: RefCell::new(None),
             cancels: Cell::new(0),
         };
-        let t = self.new_future("task", Some(state));
+        let label = self.intern("task");
+        let t = self.new_future(label, Some(state));
         self.aio.tasks.push(t.clone());
         let label = self.coro_label(c);
-        self.aio.task_info.push(TaskInfo { name: name.to_string(), coro: label });
+        self.aio.task_info.push(TaskInfo { name: shown, coro: label });
         self.aio.record(What::Creates(index));
-        let step = Value::BuiltinMethod(Rc::new((Value::Future(t.clone()), self.intern("__step"))));
-        self.call_soon(step, vec![]);
+        self.call_soon(Callback::Own(t.clone(), Own::Step), Args::new());
         Ok(t)
     }
 
@@ -533,24 +537,16 @@ impl Vm {
                     let shown = future_repr(self, t);
                     let e =
                         self.exc("RuntimeError", format!("Task cannot await on itself: {shown}"));
-                    let wake = Value::BuiltinMethod(Rc::new((
-                        Value::Future(t.clone()),
-                        self.intern("__throw"),
-                    )));
-                    self.call_soon(wake, vec![e]);
+                    self.call_soon(Callback::Own(t.clone(), Own::Throw), smallvec![e]);
                 } else {
-                    let wake = Value::BuiltinMethod(Rc::new((
-                        Value::Future(t.clone()),
-                        self.intern("__wakeup"),
-                    )));
-                    self.add_done_callback(&f, wake);
+                    self.add_done_callback(&f, Callback::Own(t.clone(), Own::Wakeup));
                     *ts.waiter.borrow_mut() = Some(f.clone());
                     let on = match &f.task {
-                        Some(other) => other.name.borrow().to_string(),
-                        None => f.label.borrow().to_string(),
+                        Some(other) => Box::from(&**other.name.borrow()),
+                        None => Box::from(&**f.label.borrow()),
                     };
                     let frames = self.frame_views(&ts.stack.borrow());
-                    self.aio.record(What::Suspends { on, frames });
+                    self.aio.record(What::Suspends { on, frames: frames.into() });
                     if ts.must_cancel.get() {
                         let msg = t.cancel_message.borrow().clone();
                         if self.cancel_any(&f, msg) {
@@ -562,12 +558,8 @@ impl Vm {
             Outcome::Suspend(None) => {
                 let frames = self.frame_views(&stack);
                 *ts.stack.borrow_mut() = stack;
-                self.aio.record(What::Suspends { on: "sleep(0)".into(), frames });
-                let step = Value::BuiltinMethod(Rc::new((
-                    Value::Future(t.clone()),
-                    self.intern("__step"),
-                )));
-                self.call_soon(step, vec![]);
+                self.aio.record(What::Suspends { on: "sleep(0)".into(), frames: frames.into() });
+                self.call_soon(Callback::Own(t.clone(), Own::Step), Args::new());
             }
         }
         Ok(())
@@ -616,16 +608,15 @@ impl Vm {
             }
             return None;
         }
-        let f = self.new_future(&timed.label, None);
-        let done =
-            Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), self.intern("__timer_done"))));
-        let h = self.call_later(timed.delay, done, vec![timed.result.clone()]);
+        let f = self.new_future(timed.label.clone(), None);
+        let done = Callback::Own(f.clone(), Own::TimerDone);
+        let h = self.call_later(timed.delay, done, smallvec![timed.result.clone()]);
         let until = self.aio.ms_after(timed.delay);
         self.aio.record(What::TimerSet {
             fut: f.id,
             until,
             io: timed.io,
-            label: timed.label.to_string(),
+            label: Box::from(&*timed.label),
         });
         *f.timer.borrow_mut() = Some(h);
         Some(f)
@@ -640,8 +631,10 @@ impl Vm {
         io: bool,
         label: String,
     ) -> Res<Value> {
-        let native = Some(Timed { delay, result, io, label: label.into() });
-        self.new_coroutine(name.into(), native).map(Value::Coro)
+        // Names and labels repeat from task to task: one copy of each serves them all.
+        let native = Some(Timed { delay, result, io, label: self.intern(&label) });
+        let name = self.intern(name);
+        self.new_coroutine(name, native).map(Value::Coro)
     }
 
     /// A coroutine object, not started, kept in the run's list (for "never awaited"); past the
@@ -669,15 +662,13 @@ impl Vm {
     /// each argument becomes a future (a coroutine a task), each child's done callback counts
     /// it, and the outer future gets the results in order, or the first exception.
     pub fn gather(&mut self, args: Vec<Value>, return_exceptions: bool) -> Res<Rc<Future>> {
-        let outer = self.new_future("gather", None);
+        let label = self.intern("gather");
+        let outer = self.new_future(label, None);
         if args.is_empty() {
             self.set_result(&outer, Value::list(vec![]))?;
             return Ok(outer);
         }
-        let done = Value::BuiltinMethod(Rc::new((
-            Value::Future(outer.clone()),
-            self.intern("__gathered"),
-        )));
+        let done = Callback::Own(outer.clone(), Own::Gathered);
         let mut seen: rustc_hash::FxHashMap<usize, Rc<Future>> = rustc_hash::FxHashMap::default();
         let mut children = Vec::with_capacity(args.len());
         for arg in args {
@@ -781,7 +772,7 @@ impl Vm {
             }
             other => format!("{}()", self.repr_plain(other)),
         };
-        let fut = self.new_future(&format!("thread {label}"), None);
+        let fut = self.new_future(format!("thread {label}").into(), None);
         // A built-in (`time.sleep`, `cpu`) runs inside a Python frame of the thread's own, so
         // that its wait pauses the thread, not the loop.
         let wrapper = match func {
@@ -807,15 +798,17 @@ impl Vm {
                     Value::Future(fut.clone()),
                     self.intern("set_result"),
                 )));
-                self.call_soon(done, vec![v]);
+                self.call_soon(Callback::Call(done), smallvec![v]);
                 return Ok(fut);
             }
         };
         let id = self.aio.threads.len();
         self.aio.threads.push((stack, label));
-        let step =
-            Value::BuiltinMethod(Rc::new((Value::Future(fut.clone()), self.intern("__thread"))));
-        self.call_later(0.0, step, vec![Value::Int(id as i64)]);
+        self.call_later(
+            0.0,
+            Callback::Own(fut.clone(), Own::Thread),
+            smallvec![Value::Int(id as i64)],
+        );
         Ok(fut)
     }
 
@@ -839,7 +832,7 @@ impl Vm {
             let m = vm.intern(method);
             let done = Value::BuiltinMethod(Rc::new((Value::Future(fut.clone()), m)));
             vm.aio.record_at(None, 0, What::ThreadEnds(id));
-            vm.call_soon(done, vec![v]);
+            vm.call_soon(Callback::Call(done), smallvec![v]);
         };
         match outcome {
             Outcome::Return(v) => finish(self, "set_result", v),
@@ -847,15 +840,16 @@ impl Vm {
             Outcome::Suspend(_) => {
                 let (seconds, cpu) = self.aio.thread_sleep.take().unwrap_or((0.0, false));
                 let until = self.aio.ms_after(seconds);
-                self.aio.record_at(None, 0, What::Works { thread: id, label, until, cpu });
+                self.aio.record_at(
+                    None,
+                    0,
+                    What::Works { thread: id, label: label.into(), until, cpu },
+                );
                 if let Some(t) = self.aio.threads.get_mut(id) {
                     t.0 = stack;
                 }
-                let step = Value::BuiltinMethod(Rc::new((
-                    Value::Future(fut.clone()),
-                    self.intern("__thread"),
-                )));
-                self.call_later(seconds, step, vec![Value::Int(id as i64)]);
+                let step = Callback::Own(fut.clone(), Own::Thread);
+                self.call_later(seconds, step, smallvec![Value::Int(id as i64)]);
             }
         }
         Ok(())
@@ -908,11 +902,10 @@ impl Vm {
                 continue;
             }
             h.fired.set(true);
-            if let Sched::Done(fut) = sched(&h) {
+            if let Sched::Done(fut) = h.kind {
                 self.aio.record_at(None, 0, What::TimerDue(fut));
             }
-            let s = self.aio.sched(&h);
-            self.aio.record_at(None, 0, What::Scheduled(s));
+            self.aio.record_at(None, 0, What::Scheduled(h.kind));
             self.aio.ready.push_back(h);
         }
         let n = self.aio.ready.len();
@@ -921,9 +914,14 @@ impl Vm {
             if h.cancelled.get() {
                 continue;
             }
-            let s = self.aio.sched(&h);
-            self.aio.record_at(None, 0, What::Dispatched(s));
-            match self.call_value(&h.callback, h.args.clone()) {
+            self.aio.record_at(None, 0, What::Dispatched(h.kind));
+            // A handle runs once: its arguments go to the call.
+            let args = std::mem::take(&mut *h.args.borrow_mut());
+            let called = match &h.callback {
+                Callback::Call(f) => self.call_value(f, args.into_vec()).map(drop),
+                Callback::Own(f, own) => self.run_own(f, *own, args),
+            };
+            match called {
                 Ok(_) => {}
                 // CPython logs an exception in a callback and goes on.
                 Err(Exc::Raise(_)) => {}
@@ -937,10 +935,47 @@ impl Vm {
         Ok(())
     }
 
+    /// One of the loop's own callbacks for the future or task `f`.
+    fn run_own(&mut self, f: &Rc<Future>, own: Own, args: Args) -> Res<()> {
+        let arg = args.into_iter().next();
+        match own {
+            Own::Step => self.task_step(f, None),
+            Own::Throw => self.task_step(f, arg),
+            Own::Wakeup => {
+                let Some(Value::Future(done)) = arg else { return Ok(()) };
+                let exc = match self.future_result(&done) {
+                    Ok(_) => None,
+                    Err(Exc::Raise(e)) => Some(e),
+                    Err(h) => return Err(h),
+                };
+                self.task_step(f, exc)
+            }
+            Own::TimerDone => {
+                // The timer has fired: the future lets go of it (they point at each other).
+                f.timer.borrow_mut().take();
+                if f.state.get() == FutState::Pending {
+                    self.set_result(f, arg.unwrap_or(Value::None))?;
+                }
+                Ok(())
+            }
+            Own::Thread => {
+                let id = arg.as_ref().and_then(Value::as_int).unwrap_or(0) as usize;
+                self.thread_step(f, id)
+            }
+            Own::Gathered => match arg {
+                Some(Value::Future(child)) => self.gathered(f, &child),
+                _ => Ok(()),
+            },
+            Own::Stop => {
+                self.aio.stopping = true;
+                Ok(())
+            }
+        }
+    }
+
     /// `loop.run_until_complete(future)`
     fn run_until(&mut self, f: &Rc<Future>) -> Res<()> {
-        let stop = Value::BuiltinMethod(Rc::new((Value::Future(f.clone()), self.intern("__stop"))));
-        self.add_done_callback(f, stop);
+        self.add_done_callback(f, Callback::Own(f.clone(), Own::Stop));
         self.aio.stopping = false;
         loop {
             self.run_once()?;
@@ -1133,13 +1168,16 @@ pub fn call_method(
                             "add_done_callback() missing 1 required positional argument: 'fn'",
                         );
                     };
-                    vm.add_done_callback(&f, cb.clone());
+                    vm.add_done_callback(&f, Callback::Call(cb.clone()));
                     Ok(Value::None)
                 }
                 "remove_done_callback" => {
                     let Some(cb) = args.first() else { return Ok(Value::Int(0)) };
                     let before = f.callbacks.borrow().len();
-                    f.callbacks.borrow_mut().retain(|c| !c.is(cb) && c.identity() != cb.identity());
+                    f.callbacks.borrow_mut().retain(|c| match c {
+                        Callback::Call(c) => !c.is(cb) && c.identity() != cb.identity(),
+                        Callback::Own(..) => true,
+                    });
                     Ok(Value::Int((before - f.callbacks.borrow().len()) as i64))
                 }
                 "set_result" => {
@@ -1178,47 +1216,6 @@ pub fn call_method(
                     .get("asyncio")
                     .and_then(|m| m.attrs.borrow().get("_the_loop").cloned())
                     .unwrap_or(Value::None)),
-                "__step" => {
-                    vm.task_step(&f, None)?;
-                    Ok(Value::None)
-                }
-                "__throw" => {
-                    vm.task_step(&f, args.first().cloned())?;
-                    Ok(Value::None)
-                }
-                "__wakeup" => {
-                    let Some(Value::Future(done)) = args.first() else { return Ok(Value::None) };
-                    let exc = match vm.future_result(done) {
-                        Ok(_) => None,
-                        Err(Exc::Raise(e)) => Some(e),
-                        Err(h) => return Err(h),
-                    };
-                    vm.task_step(&f, exc)?;
-                    Ok(Value::None)
-                }
-                "__timer_done" => {
-                    // The timer has fired: the future lets go of it (they point at each other).
-                    f.timer.borrow_mut().take();
-                    if f.state.get() == FutState::Pending {
-                        vm.set_result(&f, args.first().cloned().unwrap_or(Value::None))?;
-                    }
-                    Ok(Value::None)
-                }
-                "__thread" => {
-                    let id = args.first().and_then(Value::as_int).unwrap_or(0) as usize;
-                    vm.thread_step(&f, id)?;
-                    Ok(Value::None)
-                }
-                "__gathered" => {
-                    if let Some(Value::Future(child)) = args.first() {
-                        vm.gathered(&f, child)?;
-                    }
-                    Ok(Value::None)
-                }
-                "__stop" => {
-                    vm.aio.stopping = true;
-                    Ok(Value::None)
-                }
                 _ => {
                     vm.fail("AttributeError", format!("'Future' object has no attribute '{name}'"))
                 }
@@ -1229,7 +1226,7 @@ pub fn call_method(
                 if !h.cancelled.get() {
                     h.cancelled.set(true);
                     // A timer that has fired has left the list already.
-                    if let (Sched::Done(fut), false) = (sched(h), h.fired.get()) {
+                    if let (Sched::Done(fut), false) = (h.kind, h.fired.get()) {
                         vm.aio.record(What::TimerDue(fut));
                     }
                 }
@@ -1305,7 +1302,7 @@ pub fn call(
                 Value::Str(s) => s,
                 _ => "future".into(),
             };
-            Ok(Value::Future(vm.new_future(&label, None)))
+            Ok(Value::Future(vm.new_future(label, None)))
         }
         Builtin::CurrentTask => Ok(vm.aio.current.clone().map_or(Value::None, Value::Future)),
         Builtin::AllTasks => {
@@ -1322,7 +1319,7 @@ pub fn call(
                     "call_soon() missing 1 required positional argument: 'callback'",
                 );
             };
-            Ok(Value::Handle(vm.call_soon(cb.clone(), rest.to_vec())))
+            Ok(Value::Handle(vm.call_soon(Callback::Call(cb.clone()), Args::from(rest))))
         }
         Builtin::CallLater => {
             if args.len() < 2 {
@@ -1332,7 +1329,8 @@ pub fn call(
                 );
             }
             let delay = number(vm, &args[0], "call_later")?;
-            Ok(Value::Handle(vm.call_later(delay, args[1].clone(), args[2..].to_vec())))
+            let cb = Callback::Call(args[1].clone());
+            Ok(Value::Handle(vm.call_later(delay, cb, Args::from(&args[2..]))))
         }
         Builtin::Yield => Ok(Value::Builtin(Builtin::Yield)),
         Builtin::ToThread => {
@@ -1373,7 +1371,7 @@ pub fn call(
         Builtin::Show => {
             let name = vm.to_str(&arg(0))?;
             let state = vm.repr(&arg(1))?;
-            vm.aio.record(What::Shows { name, state });
+            vm.aio.record(What::Shows { name: name.into(), state: state.into() });
             Ok(Value::None)
         }
         Builtin::RunMain => vm.run_main(&arg(0)),

@@ -5,6 +5,7 @@ use super::code::Code;
 use super::vm::Frame;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
+use smallvec::SmallVec;
 use std::cell::{Cell, RefCell};
 use std::hash::{Hash, Hasher};
 use std::rc::{Rc, Weak};
@@ -603,7 +604,7 @@ pub struct Future {
     /// Its exception.
     pub exception: RefCell<Option<Value>>,
     /// Called with the future when it is done.
-    pub callbacks: RefCell<Vec<Value>>,
+    pub callbacks: RefCell<SmallVec<[Callback; 1]>>,
     /// `cancel(msg)`
     pub cancel_message: RefCell<Option<Value>>,
     /// Its exception was never looked at.
@@ -658,9 +659,11 @@ pub struct TaskState {
 #[derive(Debug)]
 pub struct LoopHandle {
     /// What it calls.
-    pub callback: Value,
-    /// With what.
-    pub args: Vec<Value>,
+    pub callback: Callback,
+    /// With what (taken when it runs).
+    pub args: RefCell<Args>,
+    /// What the view calls it.
+    pub kind: crate::event_loop::run::Handle,
     /// `handle.cancel()` was called.
     pub cancelled: Cell<bool>,
     /// A timer whose deadline came: it has left the timer list.
@@ -669,6 +672,39 @@ pub struct LoopHandle {
     pub when: Option<f64>,
     /// Its number, to keep timers with one deadline in the order they were set.
     pub seq: u64,
+}
+
+/// A handle's arguments: the loop's own callbacks take one at most, kept without a
+/// separate allocation.
+pub type Args = SmallVec<[Value; 1]>;
+
+/// What a handle of the loop, or a future's done callback, calls.
+#[derive(Clone, Debug)]
+pub enum Callback {
+    /// A callable of the program's or of the prelude's.
+    Call(Value),
+    /// One of the loop's own steps for a future or a task (`Task.__step`, `__wakeup`...),
+    /// which no Python object stands for.
+    Own(Rc<Future>, Own),
+}
+
+/// The loop's own callbacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Own {
+    /// A task takes its next step.
+    Step,
+    /// A task takes its next step with an exception thrown in (its argument).
+    Throw,
+    /// A task wakes up: the future it awaited (its argument) is done.
+    Wakeup,
+    /// A sleep's or fetch's timer is due: the future gets its result (the argument).
+    TimerDone,
+    /// A worker thread (numbered by the argument) takes its next step.
+    Thread,
+    /// A child (the argument) of a gather is done.
+    Gathered,
+    /// The main task is done: the loop stops after this turn.
+    Stop,
 }
 
 /// Python's `repr` of a float: the shortest text that reads back the same, in positional

@@ -669,7 +669,7 @@ impl Vm {
 
     /// `job('a', 1)`: how the view names a coroutine not started yet.
     pub fn coro_label(&mut self, coro: &Coro) -> String {
-        let values: Vec<Value> = {
+        let values: smallvec::SmallVec<[Value; 4]> = {
             let guard = coro.frame.borrow();
             let Some(frame) = guard.as_ref() else { return format!("{}()", coro.name) };
             let n = frame.code.signature.positional.len().min(frame.locals.len());
@@ -683,8 +683,16 @@ impl Vm {
                 })
                 .collect()
         };
-        let parts: Vec<String> = values.iter().map(|v| self.repr_plain(v)).collect();
-        format!("{}({})", coro.name, parts.join(", "))
+        let mut label = String::from(&*coro.name);
+        label.push('(');
+        for (k, v) in values.iter().enumerate() {
+            if k > 0 {
+                label.push_str(", ");
+            }
+            label.push_str(&self.repr_plain(v));
+        }
+        label.push(')');
+        label
     }
 
     fn bind_args(
@@ -2803,7 +2811,7 @@ impl Vm {
             Value::Ellipsis => "Ellipsis".into(),
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
-            Value::Int(n) => n.to_string(),
+            Value::Int(n) => itoa::Buffer::new().format(*n).to_owned(),
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Tuple(items) => {

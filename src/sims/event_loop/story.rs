@@ -60,7 +60,7 @@ pub(super) fn describe_step(lang: Lang, run: &Run, step: usize) -> String {
     };
     // Code outside any task is the module's own top level.
     let task = e
-        .task
+        .task()
         .map(|t| task_label(&run.tasks, t))
         .unwrap_or_else(|| Tr("Программа", "The program").get(lang).to_owned());
     match &e.what {
