@@ -89,6 +89,9 @@ pub struct Loop {
     pub warnings: Vec<(u32, String)>,
     /// Names given to queues, locks, semaphores and events.
     objects: Vec<String>,
+    /// Asynchronous generators iterated at least once, to close at shutdown
+    /// (`loop._asyncgens`).
+    pub async_gens: Vec<Rc<Coro>>,
     /// Worker threads (`to_thread`): their frames while they sleep, and what they run.
     threads: Vec<(Vec<Box<super::vm::Frame>>, String)>,
     /// The worker thread running now, if any.
@@ -653,6 +656,7 @@ impl Vm {
             state: Cell::new(CoroState::Created),
             line: self.aio.line,
             native,
+            throw_exit: Cell::new(false),
         });
         self.aio.coros.push(Rc::downgrade(&coro));
         Ok(coro)
@@ -1004,28 +1008,76 @@ impl Vm {
         if let Err(Exc::Halt(h)) = result {
             return Err(Exc::Halt(h));
         }
+        // The main task's frame is gone: an asynchronous generator only it held is
+        // finalized now (CPython's finalizer hook schedules its `aclose()` as a task).
+        let (finalized, open): (Vec<Rc<Coro>>, Vec<Rc<Coro>>) =
+            std::mem::take(&mut self.aio.async_gens)
+                .into_iter()
+                .filter(|g| g.state.get() == CoroState::Started)
+                .partition(|g| Rc::strong_count(g) == 1);
+        for g in &finalized {
+            let closing = self.aclose(g)?;
+            let create = Callback::Call(Value::Builtin(Builtin::CreateTask));
+            self.call_soon(create, smallvec![closing]);
+        }
         let pending: Vec<Rc<Future>> =
             self.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending).cloned().collect();
-        if !pending.is_empty() {
-            for t in &pending {
-                self.task_cancel(t, None);
-            }
-            let gather =
-                self.modules.get("asyncio").and_then(|m| m.attrs.borrow().get("gather").cloned());
-            if let Some(gather) = gather {
-                let args = pending.iter().map(|t| Value::Future(t.clone())).collect();
-                let g = self.call_kw(
-                    &gather,
-                    args,
-                    vec![("return_exceptions".into(), Value::Bool(true))],
-                )?;
-                if let Value::Future(g) = g {
-                    self.run_until(&g)?;
-                }
-            }
+        for t in &pending {
+            self.task_cancel(t, None);
         }
+        self.run_gathered(pending.into_iter().map(Value::Future).collect())?;
+        // `loop.shutdown_asyncgens()`: those still open are closed, and waited for.
+        let mut closing = Vec::with_capacity(open.len());
+        for g in &open {
+            closing.push(self.aclose(g)?);
+        }
+        if closing.is_empty() && !finalized.is_empty() {
+            // The shutdown's own task takes a turn of the loop, and its end another.
+            let label = self.intern("shutdown_asyncgens");
+            let turn = self.new_future(label, None);
+            let set = self.intern("set_result");
+            let done = Value::BuiltinMethod(Rc::new((Value::Future(turn.clone()), set)));
+            self.call_soon(Callback::Call(done), smallvec![Value::None]);
+            self.run_until(&turn)?;
+        }
+        self.run_gathered(closing)?;
         self.aio.running = false;
         self.future_result(&main)
+    }
+
+    /// Runs the loop until these are all done, their exceptions kept as results
+    /// (`gather(*aws, return_exceptions=True)`), as `asyncio.run` does at its end.
+    fn run_gathered(&mut self, aws: Vec<Value>) -> Res<()> {
+        if aws.is_empty() {
+            return Ok(());
+        }
+        let gather =
+            self.modules.get("asyncio").and_then(|m| m.attrs.borrow().get("gather").cloned());
+        if let Some(gather) = gather {
+            let g =
+                self.call_kw(&gather, aws, vec![("return_exceptions".into(), Value::Bool(true))])?;
+            if let Value::Future(g) = g {
+                self.run_until(&g)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `agen.aclose()`: a coroutine that throws `GeneratorExit` in at its `yield` (the
+    /// prelude's `async_generator.aclose`).
+    pub fn aclose(&mut self, g: &Rc<Coro>) -> Res<Value> {
+        let method = self
+            .modules
+            .get("asyncio")
+            .and_then(|m| m.attrs.borrow().get("async_generator").cloned())
+            .and_then(|c| match c {
+                Value::Class(c) => c.lookup("aclose"),
+                _ => None,
+            });
+        match method {
+            Some(f) => self.call_value(&f, vec![Value::AsyncGen(g.clone())]),
+            None => self.fail("RuntimeError", "asyncio is not loaded"),
+        }
     }
 
     /// Warnings CPython prints when the objects go: coroutines never awaited. Then the run's
@@ -1305,6 +1357,16 @@ pub fn call(
             Ok(Value::Future(vm.new_future(label, None)))
         }
         Builtin::CurrentTask => Ok(vm.aio.current.clone().map_or(Value::None, Value::Future)),
+        Builtin::AThrowExit => match arg(0) {
+            Value::AsyncGen(g) => {
+                g.throw_exit.set(true);
+                Ok(Value::ANext(g))
+            }
+            other => {
+                let shown = other.type_name();
+                vm.fail("TypeError", format!("an async generator is required, not '{shown}'"))
+            }
+        },
         Builtin::AllTasks => {
             let mut set = Dict::default();
             for t in vm.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending) {
@@ -1399,7 +1461,7 @@ pub fn call(
 }
 
 /// Names the prelude finds in its module: the loop's primitives.
-pub const NATIVES: [(&str, Builtin); 19] = [
+pub const NATIVES: [(&str, Builtin); 20] = [
     ("_to_thread", Builtin::ToThread),
     ("gather", Builtin::Gather),
     ("_register", Builtin::Register),
@@ -1411,6 +1473,7 @@ pub const NATIVES: [(&str, Builtin); 19] = [
     ("_create_future", Builtin::CreateFuture),
     ("_current_task", Builtin::CurrentTask),
     ("_all_tasks", Builtin::AllTasks),
+    ("_athrow_exit", Builtin::AThrowExit),
     ("_call_soon", Builtin::CallSoon),
     ("_call_later", Builtin::CallLater),
     ("_time", Builtin::LoopTime),

@@ -750,3 +750,15 @@ class PriorityQueue(Queue):
             else:
                 break
         return top
+
+
+class async_generator:
+    """What `aclose()` of an asynchronous generator does (CPython's async_generator_athrow):
+    GeneratorExit goes in at its `yield`, so its `finally` blocks run."""
+
+    async def aclose(self):
+        try:
+            await _athrow_exit(self)
+        except (GeneratorExit, StopAsyncIteration):
+            return
+        raise RuntimeError('async generator ignored GeneratorExit')

@@ -947,7 +947,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Tuple(_) => matches!(name, "index" | "count"),
         Value::Future(_) | Value::Handle(_) | Value::Coro(_) => super::aio::has_method(v, name),
         Value::Gen(_) => matches!(name, "send" | "throw" | "close" | "__next__" | "__iter__"),
-        Value::AsyncGen(_) => matches!(name, "__anext__" | "__aiter__"),
+        Value::AsyncGen(_) => matches!(name, "__anext__" | "__aiter__" | "aclose"),
         Value::Instance(_) => matches!(name, "__init__" | "with_traceback" | "add_note"),
         _ => false,
     }
@@ -995,9 +995,11 @@ pub fn call_method(
             };
             gen_method(vm, g, name, input)
         }
-        Value::AsyncGen(g) => {
-            Ok(if name == "__anext__" { Value::ANext(g.clone()) } else { recv.clone() })
-        }
+        Value::AsyncGen(g) => match name {
+            "__anext__" => Ok(Value::ANext(g.clone())),
+            "aclose" => vm.aclose(g),
+            _ => Ok(recv.clone()),
+        },
         Value::Instance(i) => {
             if name == "__init__" && i.class.is_subclass(&vm.exc_class("BaseException")) {
                 i.attrs.borrow_mut().insert("args".into(), Value::tuple(args));
@@ -1009,6 +1011,11 @@ pub fn call_method(
         }
         _ => super::aio::call_method(vm, recv, name, args, kwargs),
     }
+}
+
+/// `generator.close()`
+pub fn close_gen(vm: &mut Vm, g: &Rc<Coro>) -> Res<Value> {
+    gen_method(vm, g, "close", Resume::Start)
 }
 
 /// `send`, `throw`, `__next__`, `close` and `__iter__` of a generator.

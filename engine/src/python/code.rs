@@ -71,6 +71,9 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// Drops the top.
     Pop,
+    /// Drops a `for` loop's iterator as `break` or `return` leaves the loop early: a generator
+    /// that nothing else holds is closed then, as CPython's reference count closes it.
+    PopIter,
     /// Copies the top.
     Dup,
     /// Copies the top two.

@@ -1034,7 +1034,7 @@ impl Compiler {
         self.unwind_to(k + 1, line, false)?;
         if is_break {
             if let FBlock::Loop { is_for: true, .. } = self.unit().fblocks[k] {
-                self.emit(Op::Pop, line);
+                self.emit(Op::PopIter, line);
             }
             let jump = self.emit(Op::Jump(0), line);
             if let FBlock::Loop { breaks, .. } = &mut self.unit().fblocks[k] {
@@ -1060,7 +1060,7 @@ impl Compiler {
                         if keep_top {
                             self.emit(Op::Rot2, line);
                         }
-                        self.emit(Op::Pop, line);
+                        self.emit(Op::PopIter, line);
                     }
                 }
                 FBlock::Try => {

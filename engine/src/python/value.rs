@@ -142,6 +142,7 @@ pub enum Builtin {
     CreateFuture,
     CurrentTask,
     AllTasks,
+    AThrowExit,
     CallSoon,
     CallLater,
     LoopTime,
@@ -565,6 +566,9 @@ pub struct Coro {
     pub line: u32,
     /// A coroutine of the interpreter's own: `asyncio.sleep` and `fetch`.
     pub native: Option<Timed>,
+    /// An asynchronous generator's `aclose()` has asked: `GeneratorExit` goes in at its
+    /// next resumption.
+    pub throw_exit: Cell<bool>,
 }
 
 /// `asyncio.sleep(delay, result)` or `fetch(url, seconds)`: a coroutine that waits on a timer

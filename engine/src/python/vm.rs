@@ -153,6 +153,8 @@ pub enum Called {
 enum Ctl {
     Next,
     Push(Box<Frame>),
+    /// A frame goes on the stack with an exception thrown in at once.
+    PushThrow(Box<Frame>, Value),
     Return(Value),
     Yield(Value),
     Suspend(Option<Rc<Future>>),
@@ -441,6 +443,10 @@ impl Vm {
             match ctl {
                 Ctl::Next => {}
                 Ctl::Push(f) => stack.push(f),
+                Ctl::PushThrow(f, e) => {
+                    stack.push(f);
+                    pending = Some(e);
+                }
                 Ctl::Return(v) => {
                     let Some(mut done) = stack.pop() else { return Ok(Outcome::Return(v)) };
                     if let Some(c) = &done.coro {
@@ -566,6 +572,7 @@ impl Vm {
                         state: Cell::new(CoroState::Created),
                         line: self.aio.line,
                         native: None,
+                        throw_exit: Cell::new(false),
                     });
                     return Ok(Called::Value(if func.code.is_async {
                         Value::AsyncGen(g)
@@ -988,6 +995,22 @@ impl Vm {
             Op::Pop => {
                 frame.stack.pop();
             }
+            Op::PopIter => match frame.stack.pop() {
+                Some(Value::Gen(g)) if Rc::strong_count(&g) == 1 => {
+                    super::builtins::close_gen(self, &g)?;
+                }
+                // Held by the loop's list of started ones and by nothing else: the loop's
+                // finalizer hook schedules its `aclose()` as a task.
+                Some(Value::AsyncGen(g))
+                    if Rc::strong_count(&g) == 2 && g.state.get() == CoroState::Started =>
+                {
+                    self.aio.async_gens.retain(|a| !Rc::ptr_eq(a, &g));
+                    let closing = self.aclose(&g)?;
+                    let create = Callback::Call(Value::Builtin(Builtin::CreateTask));
+                    self.call_soon(create, smallvec::smallvec![closing]);
+                }
+                _ => {}
+            },
             Op::Dup => {
                 let v = frame.stack.last().cloned().unwrap_or(Value::None);
                 frame.stack.push(v);
@@ -1596,6 +1619,22 @@ impl Vm {
                         "RuntimeError",
                         "anext(): asynchronous generator is already running",
                     );
+                }
+                if g.state.get() == CoroState::Created {
+                    // Its first iteration: the loop keeps it to close at shutdown.
+                    self.aio.async_gens.push(g.clone());
+                }
+                if g.throw_exit.replace(false) {
+                    // `aclose()`: one never started just closes; else its `finally` runs.
+                    if g.state.get() == CoroState::Created {
+                        g.frame.borrow_mut().take();
+                        g.state.set(CoroState::Closed);
+                    }
+                    let exit = self.new_exception(self.exc_class("GeneratorExit"), vec![]);
+                    return match Self::take_gen_frame(&g, None) {
+                        Some(inner) => Ok(Ctl::PushThrow(inner, exit)),
+                        None => raise(self.stop_async_iteration()),
+                    };
                 }
                 // A closed generator holds no frame.
                 match Self::take_gen_frame(&g, Some(Value::None)) {
