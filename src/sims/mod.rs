@@ -59,37 +59,46 @@ macro_rules! split_views {
 
 /// The event-loop view's first run reads and compiles CPython's asyncio (750 lines) and runs
 /// code the browser compiles on its first call: done ahead, a task at a time, so that no task
-/// blocks the page long (step 0 only loads the chunk, which the browser finishes compiling in
-/// that task). Its code is in the event loop's chunk.
+/// blocks the page long. Step 0 only loads the chunk (the browser finishes compiling it in that
+/// task); each of the next reads the prelude one stage further (tokens, statements, bytecode);
+/// the last runs a tiny program. Says whether there is a step after this one. Its code is in
+/// the event loop's chunk.
 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
     event_loop_view,
     wasm_split_path = ::leptos::wasm_split,
     fallible
 ))]
-fn prepare_interpreter(step: u8) -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
-    match step {
-        0 => {}
-        1 => engine::python::prepare(),
+fn prepare_interpreter(step: u8) -> Result<bool, ::leptos::wasm_split::SplitLoaderError> {
+    Ok(match step {
+        0 => true,
+        _ if !engine::python::prepared() => {
+            engine::python::prepare();
+            true
+        }
         _ => {
             let _ = engine::python::run_source(
                 "import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n\nasyncio.run(main())\n",
             );
+            false
         }
-    }
-    Ok(())
+    })
 }
 
 /// [`prepare_interpreter`]'s steps, each in a task of its own; `None` when the chunk could
 /// not be fetched.
 async fn ready_the_interpreter() -> Option<()> {
-    for step in 0..3 {
+    let mut step = 0;
+    loop {
         #[cfg(split)]
-        prepare_interpreter(step).await.ok()?;
+        let more = prepare_interpreter(step).await.ok()?;
         #[cfg(not(split))]
-        prepare_interpreter(step).ok()?;
+        let more = prepare_interpreter(step).ok()?;
         crate::browser::next_task().await;
+        if !more {
+            return Some(());
+        }
+        step = step.saturating_add(1);
     }
-    Some(())
 }
 
 split_views! {

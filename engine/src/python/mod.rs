@@ -21,5 +21,5 @@ mod tests;
 pub use compile::compile_module;
 pub use error::{Construct, Pos, Problem, SyntaxError};
 pub use parser::parse_module;
-pub use run::{prepare, run_source, Execution, Failure};
+pub use run::{prepare, prepared, run_source, Execution, Failure};
 pub use vm::Halt;

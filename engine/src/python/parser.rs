@@ -32,6 +32,11 @@ pub fn parse_module(text: &str) -> Parsed<Vec<Stmt>> {
 /// Reads a module of any length (the course's own asyncio).
 pub(crate) fn parse_any_length(text: &str) -> Parsed<Vec<Stmt>> {
     let (tokens, open) = tokens_and_open_bracket(text, Pos { line: 1, col: 1 })?;
+    parse_tokens(tokens, open)
+}
+
+/// Reads a module from its tokens ([`tokens_and_open_bracket`] of its text).
+pub(crate) fn parse_tokens(tokens: Vec<Token>, open: Option<SyntaxError>) -> Parsed<Vec<Stmt>> {
     let mut p = Parser { tokens, i: 0, depth: 0 };
     let mut body = vec![];
     let read = (|| {

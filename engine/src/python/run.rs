@@ -3,10 +3,13 @@
 //! lines, and how the run ended.
 
 use super::aio::NATIVES;
+use super::ast::Stmt;
 use super::code::Code;
 use super::compile::compile_module;
+use super::error::Pos;
 use super::error::SyntaxError;
-use super::parser::parse_module;
+use super::lexer::{tokens_and_open_bracket, Token};
+use super::parser::{parse_module, parse_tokens};
 use super::value::{Attrs, Builtin, Module, Value};
 use super::vm::{Exc, Halt, Vm};
 use crate::event_loop::run::{Event, TaskInfo};
@@ -79,17 +82,69 @@ fn compile_library(source: &str) -> Rc<Code> {
     compile_module(&body, true).expect("the library compiles")
 }
 
+/// The course's asyncio on its way to bytecode, one stage at a time.
+enum Prelude {
+    Text,
+    Tokens(Vec<Token>, Option<SyntaxError>),
+    Read(Vec<Stmt>),
+    Compiled(Rc<Code>),
+}
+
 thread_local! {
-    static PRELUDE_CODE: Rc<Code> = compile_library(PRELUDE);
+    static PRELUDE_CODE: RefCell<Prelude> = const { RefCell::new(Prelude::Text) };
     /// The [`LIBRARY`] modules compiled so far: each is read once, then run afresh by every
     /// program that imports it.
     static LIBRARY_CODE: RefCell<Vec<(&'static str, Rc<Code>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Reads and compiles the course's asyncio once for the thread (a first run does it otherwise):
-/// the view calls it ahead of its first run, in a task of its own.
-pub fn prepare() {
-    PRELUDE_CODE.with(|_| {});
+/// Takes the course's asyncio one stage further: its text into tokens, the tokens into
+/// statements, the statements into bytecode; true once it is compiled. The view calls it
+/// ahead of its first run, a stage per task of the browser, so that no task is long; a first
+/// run does whatever is left.
+pub fn prepare() -> bool {
+    prelude_stage().is_some()
+}
+
+/// Whether the course's asyncio is compiled already.
+pub fn prepared() -> bool {
+    PRELUDE_CODE.with(|prelude| matches!(&*prelude.borrow(), Prelude::Compiled(_)))
+}
+
+/// One stage of [`prepare`]: the bytecode once it is compiled.
+fn prelude_stage() -> Option<Rc<Code>> {
+    PRELUDE_CODE.with(|prelude| {
+        let mut prelude = prelude.borrow_mut();
+        let next = match std::mem::replace(&mut *prelude, Prelude::Text) {
+            Prelude::Text => {
+                let start = Pos { line: 1, col: 1 };
+                let (tokens, open) = tokens_and_open_bracket(PRELUDE, start)
+                    .expect("the library is Python the lexer reads");
+                Prelude::Tokens(tokens, open)
+            }
+            Prelude::Tokens(tokens, open) => Prelude::Read(
+                parse_tokens(tokens, open).expect("the library is Python the parser reads"),
+            ),
+            Prelude::Read(body) => {
+                Prelude::Compiled(compile_module(&body, true).expect("the library compiles"))
+            }
+            done @ Prelude::Compiled(_) => done,
+        };
+        let code = match &next {
+            Prelude::Compiled(code) => Some(code.clone()),
+            _ => None,
+        };
+        *prelude = next;
+        code
+    })
+}
+
+/// The course's asyncio, compiled.
+fn prelude_code() -> Rc<Code> {
+    loop {
+        if let Some(code) = prelude_stage() {
+            return code;
+        }
+    }
 }
 
 fn module(name: &str, attrs: Attrs) -> Rc<Module> {
@@ -105,7 +160,7 @@ fn load_modules(vm: &mut Vm) -> Result<(), Exc> {
     attrs.insert("_InvalidStateError".into(), Value::Class(vm.exc_class("InvalidStateError")));
     attrs.insert("__name__".into(), Value::str("asyncio"));
     let asyncio = module("asyncio", attrs);
-    let code = PRELUDE_CODE.with(Rc::clone);
+    let code = prelude_code();
     let frame = vm.frame(code, asyncio.clone(), None);
     vm.run_nested(frame)?;
     if let Some(fetch) = asyncio.attrs.borrow().get("_fetch") {

@@ -54,3 +54,14 @@ fn numbers_beyond_64_bits_stop_with_an_overflow_error_not_a_wrong_answer() {
     let Failure::Exception { last, .. } = failure("print(2 ** 100)\n") else { panic!() };
     assert!(last.starts_with("OverflowError"), "{last}");
 }
+
+#[test]
+fn the_prelude_is_prepared_a_stage_at_a_time_then_runs() {
+    use super::run::{prepare, prepared};
+    // Each test runs on a thread of its own, with its own prelude not read yet.
+    let stages = std::iter::from_fn(|| (!prepared()).then(prepare)).count();
+    assert_eq!(stages, 3, "tokens, statements, bytecode");
+    assert!(prepare(), "once compiled, it stays so");
+    let src = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('done')\n\nasyncio.run(main())\n";
+    assert_eq!(run_source(src).expect("the program reads").output, ["done"]);
+}
