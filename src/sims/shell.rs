@@ -294,6 +294,16 @@ impl Frame {
         let goals = (!embed)
             .then(|| view! { <GoalList kind=kind lang=lang reached=reached watched=watched /> });
         let Parts { before_player, after_player, settings, panels, after_panels } = parts;
+        // The panels (the charts and what follows them) are built a task after the controls
+        // and the machine's state, so that building a simulation never blocks the page for one
+        // long task; they come below what the first screen shows.
+        let below = StoredValue::new_local(Some(view! { {panels} {after_panels} {goals} }));
+        let built = RwSignal::new(false);
+        leptos::task::spawn_local(async move {
+            crate::browser::next_task().await;
+            built.set(true);
+        });
+        let below = move || built.get().then(|| below.try_update_value(Option::take).flatten());
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
         let settings = settings.map(|(summary, inside)| {
             view! {
@@ -369,9 +379,7 @@ impl Frame {
                     idle=words.idle.map(|t| t.get(lang))
                     note=words.legend_note.map(|t| t.get(lang))
                 />
-                {panels}
-                {after_panels}
-                {goals}
+                {below}
                 {caption}
                 <OpenAlone kind=kind mode=mode query=query />
             </div>
