@@ -88,3 +88,67 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
   assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1920, 1080]);
   await context.close();
 });
+
+test('a timeline becomes a looping GIF of the run at the player\'s pace, with progress and a cancel', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/sim/gil?io=1');
+  const sim = page.locator('.sim.gil');
+  const panel = sim.locator('[data-way=threads]');
+  await panel.locator('.timeline .bar').first().waitFor();
+  await sim.getByLabel('Скорость').selectOption({ label: '2×' });
+  // Cancelled half way, it saves nothing and the buttons come back.
+  let saved = false;
+  page.on('download', () => { saved = true; });
+  await panel.getByRole('button', { name: 'GIF-анимация 1920×1080' }).click();
+  const making = panel.getByRole('progressbar');
+  await making.waitFor();
+  await panel.getByRole('button', { name: 'Отменить' }).click();
+  await making.waitFor({ state: 'detached' });
+  await page.waitForTimeout(500);
+  assert.equal(saved, false, 'a cancelled GIF is not offered');
+  page.removeAllListeners('download');
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    panel.getByRole('button', { name: 'GIF-анимация 1280×720' }).click(),
+  ]);
+  assert.equal(file.suggestedFilename(), 'timeline.gif');
+  const bytes = readFileSync(await file.path());
+  assert.equal(bytes.subarray(0, 6).toString(), 'GIF89a');
+  assert.deepEqual([bytes.readUInt16LE(6), bytes.readUInt16LE(8)], [1280, 720]);
+  // Decoded back by the browser: every moment from the start to the end, looping, the last
+  // one held; the first has no bar yet, the last has the run's colours.
+  const decoded = await page.evaluate(async (base64) => {
+    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const decoder = new ImageDecoder({ data, type: 'image/gif' });
+    await decoder.tracks.ready;
+    const track = decoder.tracks.selectedTrack;
+    const canvas = new OffscreenCanvas(1280, 720);
+    const context = canvas.getContext('2d');
+    const frame = async (frameIndex) => {
+      const { image } = await decoder.decode({ frameIndex });
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, 1280, 720).data;
+      const colours = new Set();
+      for (let i = 0; i < pixels.length; i += 4 * 7) colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+      const shown = { width: image.displayWidth, height: image.displayHeight, ms: image.duration / 1000, colours: colours.size };
+      image.close();
+      return shown;
+    };
+    let played = 0;
+    for (let k = 0; k + 1 < track.frameCount; k++) {
+      const { image } = await decoder.decode({ frameIndex: k });
+      played += image.duration / 1000;
+      image.close();
+    }
+    return { frames: track.frameCount, repeat: track.repetitionCount, played, first: await frame(0), last: await frame(track.frameCount - 1) };
+  }, bytes.toString('base64'));
+  assert.equal(decoded.frames, 40);
+  assert.equal(decoded.repeat, Infinity);
+  assert.deepEqual([decoded.first.width, decoded.first.height], [1280, 720]);
+  assert.equal(decoded.last.ms, 3000, 'the end is held before it starts again');
+  // The run's 128 ticks at 2× (30 ms a tick): 3.84 s from the first frame to the last.
+  assert.ok(Math.abs(decoded.played - 3840) <= 40, `${decoded.played} ms`);
+  assert.ok(decoded.last.colours > decoded.first.colours, `${decoded.first.colours} colours, then ${decoded.last.colours}`);
+  await context.close();
+});

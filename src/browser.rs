@@ -383,6 +383,46 @@ pub fn download_blob(blob: &web_sys::Blob, name: &str) -> Option<()> {
     web_sys::Url::revoke_object_url(&url).ok()
 }
 
+/// Offers `bytes` as a download of media type `mime` named `name`.
+pub fn download_bytes(bytes: &[u8], mime: &str, name: &str) -> Option<()> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    download_blob(&blob, name)
+}
+
+/// A canvas of `width`×`height`, not on the page, to draw pictures on.
+pub fn canvas(width: u32, height: u32) -> Option<web_sys::HtmlCanvasElement> {
+    use wasm_bindgen::JsCast;
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Some(canvas)
+}
+
+/// Draws the SVG picture `svg` over the whole of `canvas` and reads its pixels back (red,
+/// green, blue and alpha, row by row). The picture is decoded as the browser decodes images,
+/// off the page's task: awaiting it lets the page answer in between.
+pub async fn rasterize(canvas: &web_sys::HtmlCanvasElement, svg: &str) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let url = web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?).ok()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    image.set_src(&url);
+    let decoded = wasm_bindgen_futures::JsFuture::from(image.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.ok()?;
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width, height)
+        .ok()?;
+    Some(context.get_image_data(0.0, 0.0, width, height).ok()?.data().0)
+}
+
 /// A blob of `text` with the media type `mime`.
 pub fn text_blob(text: &str, mime: &str) -> Option<web_sys::Blob> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

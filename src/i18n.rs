@@ -223,6 +223,12 @@ pub struct Ui {
     pub export_svg: &'static str,
     /// Export as PNG.
     pub export_png: &'static str,
+    /// Export the run as an animated GIF, at two sizes.
+    pub export_gif: [&'static str; 2],
+    /// A GIF being made: what the progress bar is.
+    pub making_gif: &'static str,
+    /// Stops making it.
+    pub cancel: &'static str,
     /// The copy button.
     pub copy: &'static str,
     /// After copying.
@@ -324,6 +330,9 @@ static RU: Ui = Ui {
     lanes_left_out: "Дорожек не нарисовано (они есть в таблице ниже):",
     export_svg: "Скачать SVG",
     export_png: "Скачать PNG",
+    export_gif: ["GIF-анимация 1280×720", "GIF-анимация 1920×1080"],
+    making_gif: "Готовим GIF-анимацию",
+    cancel: "Отменить",
     copy: "Копировать",
     copied: "Скопировано.",
     copy_failed: "Не удалось скопировать: выделите текст и скопируйте вручную.",
@@ -389,6 +398,9 @@ static EN: Ui = Ui {
     lanes_left_out: "Lanes not drawn (the table below lists them):",
     export_svg: "Download SVG",
     export_png: "Download PNG",
+    export_gif: ["Animated GIF 1280×720", "Animated GIF 1920×1080"],
+    making_gif: "Making the animated GIF",
+    cancel: "Cancel",
     copy: "Copy",
     copied: "Copied.",
     copy_failed: "Could not copy: select the text and copy it by hand.",

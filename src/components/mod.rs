@@ -2,6 +2,7 @@
 
 pub mod fetch_failed;
 pub mod lazy;
+pub mod moving;
 pub mod player;
 pub mod progress_file;
 pub mod slider;

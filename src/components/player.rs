@@ -111,6 +111,12 @@ impl Clock {
         self.tick.set(0);
     }
 
+    /// Milliseconds of wall time a tick takes at the current speed.
+    pub fn tick_ms(&self) -> f64 {
+        let (speed, _) = SPEEDS[self.speed.get_untracked().min(SPEEDS.len() - 1)];
+        self.pace_ms / speed
+    }
+
     /// Milliseconds between timer calls and the ticks each call moves, at the current speed: a
     /// tick each call, or at fast speeds several, so the page never redraws more often than
     /// [`MIN_REDRAW_MS`].

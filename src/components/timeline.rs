@@ -195,16 +195,6 @@ fn xml(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The colours of an exported picture: the page's background and text, and each bar kind's.
-pub struct Palette<'a> {
-    /// The background.
-    pub background: String,
-    /// The text and lines.
-    pub text: String,
-    /// A bar's fill and its label's colour, by its kind.
-    pub bar: &'a dyn Fn(Work) -> (String, String),
-}
-
 /// The chart as an SVG picture the size of a slide: a row per lane with its bars, the axis
 /// and the playhead, as the page shows them at `now`.
 pub fn to_svg(
@@ -213,7 +203,7 @@ pub fn to_svg(
     length: u32,
     now: u32,
     unit: &str,
-    palette: &Palette,
+    palette: &ThemeColours,
 ) -> String {
     let (width, height) = SLIDE;
     let (left, right, top) = (300.0, 60.0, 140.0);
@@ -238,7 +228,7 @@ pub fn to_svg(
             xml(&row.name)
         );
         for bar in &row.bars {
-            let (fill, ink) = (palette.bar)(bar.kind);
+            let (fill, ink) = palette.bar(bar.kind);
             let (x0, x1) = (x(bar.start), x(bar.end));
             out += &format!(
                 "<rect class=\"bar {kind}\" x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\" fill=\"{fill}\"><title>{}</title></rect>",
@@ -295,38 +285,56 @@ pub fn cut_at(lanes: &[Row], now: u32) -> Vec<Row> {
         .collect()
 }
 
-/// Offers the chart as an SVG file and as a PNG, each the size of a slide.
-fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: bool) {
-    let mut kinds: Vec<Work> = rows.iter().flat_map(|r| r.bars.iter().map(|b| b.kind)).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    // The page's colours in the current theme, read from the stylesheet.
-    let colour = crate::browser::css_colour;
-    let bars: Vec<_> = kinds
-        .iter()
-        .map(|&k| {
-            let class = format!("bar {}", work_class(k));
-            (k, colour(&class, true), colour(&class, false))
-        })
-        .collect();
-    let bar = |kind: Work| {
-        let found = bars.iter().find(|(k, ..)| *k == kind);
-        found.map(|(_, fill, ink)| (fill.clone(), ink.clone())).unwrap_or_default()
-    };
-    let palette = Palette {
-        background: colour("export-background", true),
-        text: colour("export-text", false),
-        bar: &bar,
-    };
-    let svg = to_svg(title, rows, length, now, unit, &palette);
-    let (width, height) = SLIDE;
-    if png {
-        crate::browser::download_png(&svg, width, height, "timeline.png");
-    } else {
-        crate::browser::download_text(&svg, "image/svg+xml", "timeline.svg");
-    }
+/// The colours of the page's theme for an exported picture of these lanes: its background,
+/// its text, and each kind of bar's fill and label.
+pub struct ThemeColours {
+    /// The background.
+    pub background: String,
+    /// The text and lines.
+    pub text: String,
+    /// Each kind of bar in the lanes: its fill and its label's colour.
+    pub bars: Vec<(Work, String, String)>,
 }
 
+impl ThemeColours {
+    /// The colours the stylesheet gives now (in the current theme).
+    pub fn read(rows: &[Row]) -> Self {
+        let mut kinds: Vec<Work> =
+            rows.iter().flat_map(|r| r.bars.iter().map(|b| b.kind)).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let colour = crate::browser::css_colour;
+        let bars = kinds
+            .iter()
+            .map(|&k| {
+                let class = format!("bar {}", work_class(k));
+                (k, colour(&class, true), colour(&class, false))
+            })
+            .collect();
+        Self {
+            background: colour("export-background", true),
+            text: colour("export-text", false),
+            bars,
+        }
+    }
+
+    /// A kind of bar's fill and its label's colour.
+    fn bar(&self, kind: Work) -> (&str, &str) {
+        let found = self.bars.iter().find(|(k, ..)| *k == kind);
+        found.map_or(("#888888", "#1d1d1f"), |(_, fill, ink)| (fill.as_str(), ink.as_str()))
+    }
+
+    /// Offers the chart as an SVG file or a PNG, each the size of a slide.
+    fn export(title: &str, rows: &[Row], length: u32, now: u32, unit: &str, png: bool) {
+        let svg = to_svg(title, rows, length, now, unit, &Self::read(rows));
+        let (width, height) = SLIDE;
+        if png {
+            crate::browser::download_png(&svg, width, height, "timeline.png");
+        } else {
+            crate::browser::download_text(&svg, "image/svg+xml", "timeline.svg");
+        }
+    }
+}
 /// A whole run's chart, made once: the lanes drawn with their bars merged, how many lanes
 /// were left out, and every bar in time order for the text table.
 #[derive(Clone, Debug, PartialEq)]
@@ -396,8 +404,32 @@ pub fn Timeline(
         let now = now.get_untracked();
         chart.with_untracked(|c| {
             let shown = cut_at(&c.lanes, now);
-            export(&name, &shown, length.get_untracked(), now, unit.get_untracked(), png)
+            ThemeColours::export(
+                &name,
+                &shown,
+                length.get_untracked(),
+                now,
+                unit.get_untracked(),
+                png,
+            )
         });
+    };
+    // The run as a looping GIF at the player's pace, made a frame per task.
+    let progress: super::moving::Progress = RwSignal::new(None);
+    let cancel = RwSignal::new(false);
+    let clock = use_context::<crate::components::player::Clock>();
+    let make_gif = move |size: (u32, u32)| {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        cancel.set(false);
+        let name = title.map(|t| t.get_untracked()).unwrap_or_default();
+        let tick_ms = clock.map_or(crate::components::player::NORMAL_TICK_MS, |c| c.tick_ms());
+        let lanes = chart.with_untracked(|c| c.lanes.clone());
+        let (length, unit) = (length.get_untracked(), unit.get_untracked());
+        leptos::task::spawn_local(super::moving::make_gif(
+            name, lanes, length, unit, size, tick_ms, progress, cancel,
+        ));
     };
     // The table is drawn only while it is open: on a long run it is thousands of cells.
     let table_open = RwSignal::new(false);
@@ -468,6 +500,42 @@ pub fn Timeline(
             <div class="export" role="group" aria-label=ui.export>
                 <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
                 <button class="button secondary small" on:click=move |_| save(true)>{ui.export_png}</button>
+                {[(1280, 720), (1920, 1080)]
+                    .into_iter()
+                    .zip(ui.export_gif)
+                    .map(|(size, label)| {
+                        view! {
+                            <button
+                                class="button secondary small"
+                                disabled=move || progress.get().is_some()
+                                on:click=move |_| make_gif(size)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                {move || {
+                    progress
+                        .get()
+                        .map(|(made, all)| {
+                            view! {
+                                <span class="making">
+                                    <label>
+                                        {ui.making_gif}
+                                        " "
+                                        <progress max=all value=made></progress>
+                                    </label>
+                                    <button
+                                        class="button secondary small"
+                                        on:click=move |_| cancel.set(true)
+                                    >
+                                        {ui.cancel}
+                                    </button>
+                                </span>
+                            }
+                        })
+                }}
             </div>
         </div>
     }
@@ -593,8 +661,10 @@ mod tests {
                 }],
             },
         ];
-        let bar = |kind: Work| (format!("fill-{}", work_class(kind)), "ink".to_owned());
-        let palette = Palette { background: "white".into(), text: "black".into(), bar: &bar };
+        let bars = [Work::Runs, Work::Ready, Work::Holds]
+            .map(|kind| (kind, format!("fill-{}", work_class(kind)), "ink".to_owned()))
+            .to_vec();
+        let palette = ThemeColours { background: "white".into(), text: "black".into(), bars };
         let svg = to_svg("Потоки & GIL", &rows, 20, 9, "мс", &palette);
         assert!(svg.starts_with(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1920\" height=\"1080\""

@@ -211,6 +211,8 @@ pub fn shell<S: Sim>(query: Vec<(String, String)>, mode: Mode) -> AnyView {
         reached: Memo::new(move |_| setup.with(|s| run.with(|r| S::goals_reached(s, r)))),
         watched,
     };
+    // The charts' moving pictures play at the player's pace.
+    provide_context(clock);
     frame.draw(S::parts(ctx))
 }
 

@@ -1,0 +1,246 @@
+//! A run as a moving picture: the chart drawn at evenly spaced moments from the start to the
+//! end, each frame the exported picture (an SVG the size of a slide, scaled), encoded as a
+//! looping GIF that a deck without iframes (Google Slides, PowerPoint, Keynote) plays.
+//! What to draw and how long each frame shows is planned here without the browser; the
+//! browser only turns each frame's SVG into pixels ([`crate::browser::rasterize`]).
+
+use super::timeline::{cut_at, to_svg, Row, ThemeColours};
+use leptos::prelude::*;
+
+/// How many moments a run is shown at (the first and the last included), at most.
+pub const FRAMES: u32 = 40;
+/// How long the last frame stays before the picture starts again, in hundredths of a second.
+const HOLD_CS: u16 = 300;
+/// The shortest frame browsers keep as given, in hundredths of a second (shorter ones they
+/// slow down to a tenth of a second).
+const SHORTEST_CS: u16 = 2;
+
+/// The frames of a run of `length` ticks, shown at `tick_ms` milliseconds a tick: the moment
+/// each frame draws and how long it stays, in hundredths of a second.
+pub fn plan(length: u32, tick_ms: f64) -> Vec<(u32, u16)> {
+    let steps = FRAMES.saturating_sub(1).min(length).max(1);
+    let mut moments: Vec<u32> =
+        (0..=steps).map(|k| (u64::from(length) * u64::from(k) / u64::from(steps)) as u32).collect();
+    moments.dedup();
+    let shown = |from: u32, to: u32| {
+        let cs = (f64::from(to - from) * tick_ms / 10.0).round();
+        cs.clamp(f64::from(SHORTEST_CS), f64::from(u16::MAX)) as u16
+    };
+    let mut frames: Vec<(u32, u16)> =
+        moments.windows(2).map(|pair| (pair[0], shown(pair[0], pair[1]))).collect();
+    frames.push((moments.last().copied().unwrap_or(0), HOLD_CS));
+    frames
+}
+
+/// An `rgb(…)` or `rgba(…)` colour as the browser's computed style writes it.
+pub fn parse_rgb(css: &str) -> Option<[u8; 3]> {
+    let inside = css.trim().strip_prefix("rgba(").or_else(|| css.trim().strip_prefix("rgb("))?;
+    let mut parts = inside.trim_end_matches(')').split(',').map(|p| p.trim().parse::<f64>());
+    let mut channel = || parts.next()?.ok().map(|v| v.round().clamp(0.0, 255.0) as u8);
+    Some([channel()?, channel()?, channel()?])
+}
+
+/// The colours a GIF of the chart uses: the theme's own, and for each the steps between it
+/// and the background, so that the edges of letters and bars stay smooth.
+pub struct Colours {
+    colours: Vec<[u8; 3]>,
+    /// Pixels seen lately and their colour's index: a frame is a few colours over and over.
+    seen: Vec<(u32, u8)>,
+}
+
+/// How many remembered pixels [`Colours::index`] keeps (a power of two).
+const SEEN: usize = 4096;
+
+impl Colours {
+    /// The palette for a picture on `background` whose other colours are `theme`.
+    pub fn new(background: [u8; 3], theme: &[[u8; 3]]) -> Self {
+        let mut colours = vec![background];
+        for &c in theme {
+            for step in 1..=4u16 {
+                let mix =
+                    |a: u8, b: u8| ((u16::from(a) * (4 - step) + u16::from(b) * step) / 4) as u8;
+                colours.push([
+                    mix(background[0], c[0]),
+                    mix(background[1], c[1]),
+                    mix(background[2], c[2]),
+                ]);
+            }
+        }
+        colours.dedup();
+        colours.truncate(256);
+        Self { colours, seen: vec![(u32::MAX, 0); SEEN] }
+    }
+
+    /// The palette as the GIF stores it: red, green, blue, …
+    pub fn table(&self) -> Vec<u8> {
+        self.colours.iter().flatten().copied().collect()
+    }
+
+    /// Each pixel of an RGBA picture as its nearest colour's index.
+    pub fn index(&mut self, rgba: &[u8]) -> Vec<u8> {
+        rgba.chunks_exact(4)
+            .map(|p| {
+                let key = u32::from_be_bytes([0, p[0], p[1], p[2]]);
+                let slot = (key.wrapping_mul(2_654_435_761) >> 20) as usize % SEEN;
+                if self.seen[slot].0 == key {
+                    return self.seen[slot].1;
+                }
+                let index = self.nearest([p[0], p[1], p[2]]);
+                self.seen[slot] = (key, index);
+                index
+            })
+            .collect()
+    }
+
+    fn nearest(&self, c: [u8; 3]) -> u8 {
+        let distance =
+            |p: &[u8; 3]| (0..3).map(|i| (i32::from(p[i]) - i32::from(c[i])).pow(2)).sum::<i32>();
+        let best = self.colours.iter().enumerate().min_by_key(|(_, p)| distance(p));
+        best.map_or(0, |(i, _)| i as u8)
+    }
+}
+
+/// A looping GIF being written, a frame at a time.
+pub struct GifWriter {
+    encoder: gif::Encoder<Vec<u8>>,
+    width: u16,
+    height: u16,
+}
+
+impl GifWriter {
+    /// A GIF of `width`×`height` with the palette `table` (red, green, blue, …).
+    pub fn new(width: u16, height: u16, table: &[u8]) -> Option<Self> {
+        let mut encoder = gif::Encoder::new(Vec::new(), width, height, table).ok()?;
+        encoder.set_repeat(gif::Repeat::Infinite).ok()?;
+        Some(Self { encoder, width, height })
+    }
+
+    /// Adds a frame of palette indices, shown for `delay_cs` hundredths of a second.
+    pub fn add(&mut self, indices: Vec<u8>, delay_cs: u16) -> Option<()> {
+        if indices.len() != usize::from(self.width) * usize::from(self.height) {
+            return None;
+        }
+        let mut frame = gif::Frame::from_indexed_pixels(self.width, self.height, indices, None);
+        frame.delay = delay_cs;
+        self.encoder.write_frame(&frame).ok()
+    }
+
+    /// The finished file.
+    pub fn finish(self) -> Option<Vec<u8>> {
+        self.encoder.into_inner().ok()
+    }
+}
+
+/// What a GIF being made has done: frames made of all.
+pub type Progress = RwSignal<Option<(usize, usize)>>;
+
+/// Makes the chart (its lanes, as the page shows them) into a looping GIF of `size`, shown
+/// at `tick_ms` milliseconds a tick, and offers it as a download. `progress` counts its
+/// frames; `cancel` set stops it, with nothing saved. Each frame is drawn in a task of its
+/// own, so the page answers meanwhile.
+#[allow(clippy::too_many_arguments)]
+pub async fn make_gif(
+    title: String,
+    lanes: Vec<Row>,
+    length: u32,
+    unit: &'static str,
+    size: (u32, u32),
+    tick_ms: f64,
+    progress: Progress,
+    cancel: RwSignal<bool>,
+) {
+    let theme = ThemeColours::read(&lanes);
+    let background = parse_rgb(&theme.background).unwrap_or([255, 255, 255]);
+    let mut others: Vec<[u8; 3]> = std::iter::once(&theme.text)
+        .chain(theme.bars.iter().flat_map(|(_, fill, ink)| [fill, ink]))
+        .filter_map(|c| parse_rgb(c))
+        .collect();
+    others.dedup();
+    let mut colours = Colours::new(background, &others);
+    let frames = plan(length, tick_ms);
+    let (width, height) =
+        (size.0.min(u32::from(u16::MAX)) as u16, size.1.min(u32::from(u16::MAX)) as u16);
+    let Some(mut gif) = GifWriter::new(width, height, &colours.table()) else { return };
+    let Some(canvas) = crate::browser::canvas(size.0, size.1) else { return };
+    progress.set(Some((0, frames.len())));
+    for (k, &(now, delay)) in frames.iter().enumerate() {
+        if cancel.get_untracked() {
+            progress.set(None);
+            return;
+        }
+        let svg = to_svg(&title, &cut_at(&lanes, now), length, now, unit, &theme);
+        let Some(rgba) = crate::browser::rasterize(&canvas, &svg).await else { break };
+        if gif.add(colours.index(&rgba), delay).is_none() {
+            break;
+        }
+        progress.set(Some((k + 1, frames.len())));
+    }
+    let done = progress.get_untracked().is_some_and(|(made, all)| made == all);
+    progress.set(None);
+    if done && !cancel.get_untracked() {
+        if let Some(bytes) = gif.finish() {
+            crate::browser::download_bytes(&bytes, "image/gif", "timeline.gif");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_is_shown_from_its_start_to_its_end_at_the_players_pace_then_held() {
+        // 100 ticks at 100 ms a tick: 40 frames, ten seconds in all before the hold.
+        let frames = plan(100, 100.0);
+        assert_eq!(frames.len(), FRAMES as usize);
+        assert_eq!(frames.first().map(|f| f.0), Some(0));
+        assert_eq!(frames.last(), Some(&(100, HOLD_CS)));
+        let shown: u32 = frames[..frames.len() - 1].iter().map(|f| u32::from(f.1)).sum();
+        assert!((990..=1010).contains(&shown), "{shown} cs");
+        // A short run has a frame per tick; a fast pace is never shorter than browsers keep.
+        assert_eq!(
+            plan(3, 1.0),
+            [(0, SHORTEST_CS), (1, SHORTEST_CS), (2, SHORTEST_CS), (3, HOLD_CS)]
+        );
+        assert_eq!(plan(0, 100.0), [(0, HOLD_CS)]);
+    }
+
+    #[test]
+    fn colours_are_read_as_the_browser_writes_them() {
+        assert_eq!(parse_rgb("rgb(29, 29, 31)"), Some([29, 29, 31]));
+        assert_eq!(parse_rgb(" rgba(255, 128, 0, 0.5) "), Some([255, 128, 0]));
+        assert_eq!(parse_rgb("#fff"), None);
+        assert_eq!(parse_rgb("rgb(1, 2)"), None);
+    }
+
+    #[test]
+    fn each_pixel_takes_its_nearest_colour_and_the_file_decodes_back() {
+        let mut colours = Colours::new([255, 255, 255], &[[0, 0, 0], [200, 0, 0]]);
+        let table = colours.table();
+        let pixels = [[255, 255, 255, 255], [0, 0, 0, 255], [198, 3, 2, 255], [128, 128, 128, 255]];
+        let rgba: Vec<u8> = pixels.iter().flatten().copied().collect();
+        let indices = colours.index(&rgba);
+        let colour = |i: u8| &table[usize::from(i) * 3..usize::from(i) * 3 + 3];
+        assert_eq!(colour(indices[0]), [255, 255, 255]);
+        assert_eq!(colour(indices[1]), [0, 0, 0]);
+        assert_eq!(colour(indices[2]), [200, 0, 0]);
+        assert_eq!(colour(indices[3]), [127, 127, 127], "half way to black");
+
+        let mut gif = GifWriter::new(2, 2, &table).expect("a GIF starts");
+        assert_eq!(gif.add(vec![0; 3], 10), None, "a frame of the wrong size is refused");
+        gif.add(indices.clone(), 10).expect("a frame");
+        gif.add(indices, 300).expect("another");
+        let bytes = gif.finish().expect("the file");
+        assert!(bytes.starts_with(b"GIF89a"));
+        let mut options = gif::DecodeOptions::new();
+        options.set_color_output(gif::ColorOutput::Indexed);
+        let mut decoder = options.read_info(bytes.as_slice()).expect("it decodes");
+        assert_eq!((decoder.width(), decoder.height()), (2, 2));
+        let mut delays = vec![];
+        while let Some(frame) = decoder.read_next_frame().expect("a frame decodes") {
+            delays.push(frame.delay);
+        }
+        assert_eq!(delays, [10, 300]);
+        assert_eq!(decoder.repeat(), gif::Repeat::Infinite);
+    }
+}
