@@ -100,7 +100,9 @@ test('a timeline becomes a looping GIF of the run at the player\'s pace, with pr
   // Cancelled half way, it saves nothing and the buttons come back.
   let saved = false;
   page.on('download', () => { saved = true; });
-  await panel.getByRole('button', { name: 'GIF-анимация 1920×1080' }).click();
+  const size = panel.getByLabel('Размер анимации и видео');
+  await size.selectOption({ label: '1920×1080' });
+  await panel.getByRole('button', { name: 'GIF-анимация' }).click();
   const making = panel.getByRole('progressbar');
   await making.waitFor();
   await panel.getByRole('button', { name: 'Отменить' }).click();
@@ -110,7 +112,7 @@ test('a timeline becomes a looping GIF of the run at the player\'s pace, with pr
   page.removeAllListeners('download');
   const [file] = await Promise.all([
     page.waitForEvent('download', { timeout: 60000 }),
-    panel.getByRole('button', { name: 'GIF-анимация 1280×720' }).click(),
+    size.selectOption({ label: '1280×720' }).then(() => panel.getByRole('button', { name: 'GIF-анимация' }).click()),
   ]);
   assert.equal(file.suggestedFilename(), 'timeline.gif');
   const bytes = readFileSync(await file.path());
@@ -150,5 +152,58 @@ test('a timeline becomes a looping GIF of the run at the player\'s pace, with pr
   // The run's 128 ticks at 2× (30 ms a tick): 3.84 s from the first frame to the last.
   assert.ok(Math.abs(decoded.played - 3840) <= 40, `${decoded.played} ms`);
   assert.ok(decoded.last.colours > decoded.first.colours, `${decoded.first.colours} colours, then ${decoded.last.colours}`);
+  await context.close();
+});
+
+test('a timeline becomes a WebM video of the run at the player\'s pace', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(BASE + '/#/sim/gil?io=1');
+  const sim = page.locator('.sim.gil');
+  const panel = sim.locator('[data-way=threads]');
+  await panel.locator('.timeline .bar').first().waitFor();
+  await sim.getByLabel('Скорость').selectOption({ label: '4×' });
+  const started = Date.now();
+  const [file] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    panel.getByRole('button', { name: 'Видео WebM' }).click(),
+  ]);
+  // A video is recorded as it plays: 128 ticks at 4× (15 ms a tick), then the end held 3 s.
+  const took = Date.now() - started;
+  assert.ok(took >= 4900, `${took} ms`);
+  assert.equal(file.suggestedFilename(), 'timeline.webm');
+  const bytes = readFileSync(await file.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], 'an EBML file');
+  assert.ok(bytes.includes(Buffer.from('webm')), 'of the WebM kind');
+  // The browser plays it back (on a page of its own: the course's policy allows no media from
+  // blobs): its size, and a picture that is not blank.
+  const viewer = await context.newPage();
+  const played = await viewer.evaluate(async (base64) => {
+    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = URL.createObjectURL(new Blob([data], { type: 'video/webm' }));
+    await new Promise((resolve, reject) => { video.onloadeddata = resolve; video.onerror = () => reject(new Error('the video does not load: ' + video.error?.code + ' ' + video.error?.message + ' ' + data.length)); });
+    const canvas = new OffscreenCanvas(video.videoWidth, video.videoHeight);
+    const context = canvas.getContext('2d');
+    const colours = () => {
+      context.drawImage(video, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const seen = new Set();
+      for (let i = 0; i < pixels.length; i += 4 * 7) seen.add((pixels[i] >> 4 << 8) | (pixels[i + 1] >> 4 << 4) | (pixels[i + 2] >> 4));
+      return seen.size;
+    };
+    const at = async (seconds) => {
+      video.currentTime = seconds;
+      await new Promise((resolve) => { video.onseeked = resolve; });
+      return colours();
+    };
+    // At its start the chart is empty; in the held end the run is drawn.
+    return { width: video.videoWidth, height: video.videoHeight, duration: video.duration, first: await at(0.01), end: await at(4) };
+  }, bytes.toString('base64'));
+  assert.deepEqual([played.width, played.height], [1280, 720]);
+  assert.ok(Math.abs(played.duration - 4.92) < 0.3, `${played.duration} s`);
+  assert.ok(played.first > 1, `${played.first} colours in the first frame`);
+  assert.ok(played.end > played.first, `${played.first} colours at the start, ${played.end} at the end`);
   await context.close();
 });

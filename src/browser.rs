@@ -403,24 +403,85 @@ pub fn canvas(width: u32, height: u32) -> Option<web_sys::HtmlCanvasElement> {
     Some(canvas)
 }
 
-/// Draws the SVG picture `svg` over the whole of `canvas` and reads its pixels back (red,
-/// green, blue and alpha, row by row). The picture is decoded as the browser decodes images,
-/// off the page's task: awaiting it lets the page answer in between.
-pub async fn rasterize(canvas: &web_sys::HtmlCanvasElement, svg: &str) -> Option<Vec<u8>> {
-    use wasm_bindgen::JsCast;
+/// Draws the SVG picture `svg` over the whole of `canvas`. The picture is decoded as the
+/// browser decodes images, off the page's task: awaiting it lets the page answer meanwhile.
+pub async fn draw_svg(canvas: &web_sys::HtmlCanvasElement, svg: &str) -> Option<()> {
     let url = web_sys::Url::create_object_url_with_blob(&text_blob(svg, "image/svg+xml")?).ok()?;
     let image = web_sys::HtmlImageElement::new().ok()?;
     image.set_src(&url);
     let decoded = wasm_bindgen_futures::JsFuture::from(image.decode()).await;
     let _ = web_sys::Url::revoke_object_url(&url);
     decoded.ok()?;
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.dyn_into().ok()?;
     let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    context
+    context_2d(canvas)?
         .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width, height)
+        .ok()
+}
+
+/// The pixels of `canvas`: red, green, blue and alpha, row by row.
+pub fn pixels(canvas: &web_sys::HtmlCanvasElement) -> Option<Vec<u8>> {
+    let (width, height) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    Some(context_2d(canvas)?.get_image_data(0.0, 0.0, width, height).ok()?.data().0)
+}
+
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    wasm_bindgen::JsCast::dyn_into(canvas.get_context("2d").ok()??).ok()
+}
+
+/// A video of what is drawn on a canvas, a frame each time [`Recording::frame`] is called
+/// (the browser's `MediaRecorder` on the canvas's stream), as a WebM file.
+pub struct Recording {
+    recorder: web_sys::MediaRecorder,
+    track: web_sys::CanvasCaptureMediaStreamTrack,
+    parts: std::rc::Rc<std::cell::RefCell<Vec<web_sys::Blob>>>,
+    stopped: js_sys::Promise,
+}
+
+impl Recording {
+    /// Starts recording `canvas`, or `None` where the browser cannot record WebM.
+    pub fn start(canvas: &web_sys::HtmlCanvasElement) -> Option<Self> {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        const TYPE: &str = "video/webm";
+        if !web_sys::MediaRecorder::is_type_supported(TYPE) {
+            return None;
+        }
+        let stream = canvas.capture_stream_with_frame_request_rate(0.0).ok()?;
+        let track = stream.get_video_tracks().get(0).dyn_into().ok()?;
+        let options = web_sys::MediaRecorderOptions::new();
+        options.set_mime_type(TYPE);
+        let recorder = web_sys::MediaRecorder::new_with_media_stream_and_media_recorder_options(
+            &stream, &options,
+        )
         .ok()?;
-    Some(context.get_image_data(0.0, 0.0, width, height).ok()?.data().0)
+        let parts = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let keep = parts.clone();
+        let data = Closure::<dyn FnMut(web_sys::BlobEvent)>::new(move |e: web_sys::BlobEvent| {
+            keep.borrow_mut().extend(e.data());
+        });
+        recorder.set_ondataavailable(Some(data.as_ref().unchecked_ref()));
+        data.forget();
+        let stopped = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstop(Some(&resolve)));
+        recorder.start().ok()?;
+        Some(Self { recorder, track, parts, stopped })
+    }
+
+    /// Takes what the canvas shows now as the video's next frame.
+    pub fn frame(&self) {
+        self.track.request_frame();
+    }
+
+    /// Stops recording: the video, or `None` if it was not made.
+    pub async fn finish(self) -> Option<web_sys::Blob> {
+        self.recorder.stop().ok()?;
+        wasm_bindgen_futures::JsFuture::from(self.stopped).await.ok()?;
+        let parts = js_sys::Array::new();
+        for part in self.parts.borrow().iter() {
+            parts.push(part);
+        }
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("video/webm");
+        web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options).ok()
+    }
 }
 
 /// A blob of `text` with the media type `mime`.

@@ -223,10 +223,14 @@ pub struct Ui {
     pub export_svg: &'static str,
     /// Export as PNG.
     pub export_png: &'static str,
-    /// Export the run as an animated GIF, at two sizes.
-    pub export_gif: [&'static str; 2],
-    /// A GIF being made: what the progress bar is.
-    pub making_gif: &'static str,
+    /// Export the run as an animated GIF.
+    pub export_gif: &'static str,
+    /// Export the run as a WebM video.
+    pub export_webm: &'static str,
+    /// The size of a moving picture: what its choice is called.
+    pub moving_size: &'static str,
+    /// A moving picture being made: what the progress bar is.
+    pub making_moving: &'static str,
     /// Stops making it.
     pub cancel: &'static str,
     /// The copy button.
@@ -330,8 +334,10 @@ static RU: Ui = Ui {
     lanes_left_out: "Дорожек не нарисовано (они есть в таблице ниже):",
     export_svg: "Скачать SVG",
     export_png: "Скачать PNG",
-    export_gif: ["GIF-анимация 1280×720", "GIF-анимация 1920×1080"],
-    making_gif: "Готовим GIF-анимацию",
+    export_gif: "GIF-анимация",
+    export_webm: "Видео WebM",
+    moving_size: "Размер анимации и видео",
+    making_moving: "Готовим",
     cancel: "Отменить",
     copy: "Копировать",
     copied: "Скопировано.",
@@ -398,8 +404,10 @@ static EN: Ui = Ui {
     lanes_left_out: "Lanes not drawn (the table below lists them):",
     export_svg: "Download SVG",
     export_png: "Download PNG",
-    export_gif: ["Animated GIF 1280×720", "Animated GIF 1920×1080"],
-    making_gif: "Making the animated GIF",
+    export_gif: "Animated GIF",
+    export_webm: "WebM video",
+    moving_size: "Size of the animation and video",
+    making_moving: "Making it",
     cancel: "Cancel",
     copy: "Copy",
     copied: "Copied.",

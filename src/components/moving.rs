@@ -1,6 +1,6 @@
 //! A run as a moving picture: the chart drawn at evenly spaced moments from the start to the
-//! end, each frame the exported picture (an SVG the size of a slide, scaled), encoded as a
-//! looping GIF that a deck without iframes (Google Slides, PowerPoint, Keynote) plays.
+//! end, each frame the exported picture (an SVG the size of a slide, scaled), as a looping GIF
+//! or a WebM video that a deck without iframes (Google Slides, PowerPoint, Keynote) plays.
 //! What to draw and how long each frame shows is planned here without the browser; the
 //! browser only turns each frame's SVG into pixels ([`crate::browser::rasterize`]).
 
@@ -131,15 +131,35 @@ impl GifWriter {
     }
 }
 
-/// What a GIF being made has done: frames made of all.
+/// How long the browser takes to hand a video frame to its encoder, at most, in milliseconds.
+const FRAME_SETTLES_MS: u32 = 250;
+
+/// What a moving picture being made has done: frames made of all.
 pub type Progress = RwSignal<Option<(usize, usize)>>;
 
-/// Makes the chart (its lanes, as the page shows them) into a looping GIF of `size`, shown
-/// at `tick_ms` milliseconds a tick, and offers it as a download. `progress` counts its
-/// frames; `cancel` set stops it, with nothing saved. Each frame is drawn in a task of its
-/// own, so the page answers meanwhile.
+/// The kinds of moving picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A looping GIF, encoded here frame by frame.
+    Gif,
+    /// A WebM video, recorded by the browser as the frames are shown in real time.
+    WebM,
+}
+
+/// The browser's side of each format while it is made.
+enum Making {
+    Gif(Colours, GifWriter),
+    /// Started once the first frame is on the canvas (a recording starts with what it shows).
+    WebM(Option<crate::browser::Recording>),
+}
+
+/// Makes the chart (its lanes, as the page shows them) into a moving picture of `size` in
+/// `format`, shown at `tick_ms` milliseconds a tick, and offers it as a download. `progress`
+/// counts its frames; `cancel` set stops it, with nothing saved. Each frame is drawn in a
+/// task of its own, so the page answers meanwhile (a video takes as long as it plays).
 #[allow(clippy::too_many_arguments)]
-pub async fn make_gif(
+pub async fn make(
+    format: Format,
     title: String,
     lanes: Vec<Row>,
     length: u32,
@@ -149,37 +169,101 @@ pub async fn make_gif(
     progress: Progress,
     cancel: RwSignal<bool>,
 ) {
-    let theme = ThemeColours::read(&lanes);
-    let background = parse_rgb(&theme.background).unwrap_or([255, 255, 255]);
-    let mut others: Vec<[u8; 3]> = std::iter::once(&theme.text)
-        .chain(theme.bars.iter().flat_map(|(_, fill, ink)| [fill, ink]))
-        .filter_map(|c| parse_rgb(c))
-        .collect();
-    others.dedup();
-    let mut colours = Colours::new(background, &others);
     let frames = plan(length, tick_ms);
-    let (width, height) =
-        (size.0.min(u32::from(u16::MAX)) as u16, size.1.min(u32::from(u16::MAX)) as u16);
-    let Some(mut gif) = GifWriter::new(width, height, &colours.table()) else { return };
-    let Some(canvas) = crate::browser::canvas(size.0, size.1) else { return };
     progress.set(Some((0, frames.len())));
+    let made =
+        frames_of(format, &title, &lanes, length, unit, size, &frames, progress, cancel).await;
+    progress.set(None);
+    if let (Some(saved), false) = (made, cancel.get_untracked()) {
+        match saved {
+            Saved::Gif(bytes) => {
+                crate::browser::download_bytes(&bytes, "image/gif", "timeline.gif")
+            }
+            Saved::WebM(blob) => crate::browser::download_blob(&blob, "timeline.webm"),
+        };
+    }
+}
+
+/// A finished moving picture.
+enum Saved {
+    Gif(Vec<u8>),
+    WebM(web_sys::Blob),
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn frames_of(
+    format: Format,
+    title: &str,
+    lanes: &[Row],
+    length: u32,
+    unit: &'static str,
+    size: (u32, u32),
+    frames: &[(u32, u16)],
+    progress: Progress,
+    cancel: RwSignal<bool>,
+) -> Option<Saved> {
+    let theme = ThemeColours::read(lanes);
+    let canvas = crate::browser::canvas(size.0, size.1)?;
+    let mut making = match format {
+        Format::Gif => {
+            let background = parse_rgb(&theme.background).unwrap_or([255, 255, 255]);
+            let mut others: Vec<[u8; 3]> = std::iter::once(&theme.text)
+                .chain(theme.bars.iter().flat_map(|(_, fill, ink)| [fill, ink]))
+                .filter_map(|c| parse_rgb(c))
+                .collect();
+            others.dedup();
+            let colours = Colours::new(background, &others);
+            let (width, height) = (u16::try_from(size.0).ok()?, u16::try_from(size.1).ok()?);
+            let gif = GifWriter::new(width, height, &colours.table())?;
+            Making::Gif(colours, gif)
+        }
+        Format::WebM => Making::WebM(None),
+    };
+    // A video's frames are taken in real time: each when the one before has been shown long
+    // enough.
+    let started = js_sys::Date::now();
+    let mut due = 0.0;
+    let mut svg = String::new();
     for (k, &(now, delay)) in frames.iter().enumerate() {
         if cancel.get_untracked() {
-            progress.set(None);
-            return;
+            return None;
         }
-        let svg = to_svg(&title, &cut_at(&lanes, now), length, now, unit, &theme);
-        let Some(rgba) = crate::browser::rasterize(&canvas, &svg).await else { break };
-        if gif.add(colours.index(&rgba), delay).is_none() {
-            break;
+        svg = to_svg(title, &cut_at(lanes, now), length, now, unit, &theme);
+        crate::browser::draw_svg(&canvas, &svg).await?;
+        match &mut making {
+            Making::Gif(colours, gif) => {
+                gif.add(colours.index(&crate::browser::pixels(&canvas)?), delay)?
+            }
+            Making::WebM(recording) => {
+                let wait = due - (js_sys::Date::now() - started);
+                if wait > 0.0 {
+                    gloo_timers::future::TimeoutFuture::new(wait as u32).await;
+                }
+                match recording {
+                    Some(recording) => recording.frame(),
+                    None => *recording = Some(crate::browser::Recording::start(&canvas)?),
+                }
+            }
         }
+        due += f64::from(delay) * 10.0;
         progress.set(Some((k + 1, frames.len())));
     }
-    let done = progress.get_untracked().is_some_and(|(made, all)| made == all);
-    progress.set(None);
-    if done && !cancel.get_untracked() {
-        if let Some(bytes) = gif.finish() {
-            crate::browser::download_bytes(&bytes, "image/gif", "timeline.gif");
+    match making {
+        Making::Gif(_, gif) => gif.finish().map(Saved::Gif),
+        Making::WebM(recording) => {
+            let recording = recording?;
+            // The last frame stays until the video ends: drawn and taken again then (a canvas
+            // that has not changed gives no frame), it gives the video its length.
+            let wait = due - (js_sys::Date::now() - started);
+            gloo_timers::future::TimeoutFuture::new(wait.max(0.0) as u32).await;
+            if cancel.get_untracked() {
+                return None;
+            }
+            crate::browser::draw_svg(&canvas, &svg).await?;
+            recording.frame();
+            // The browser hands a frame to the encoder a moment after it is taken.
+            gloo_timers::future::TimeoutFuture::new(FRAME_SETTLES_MS).await;
+            recording.finish().await.map(Saved::WebM)
         }
     }
 }

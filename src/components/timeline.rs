@@ -1,6 +1,7 @@
 //! A Gantt chart: one row per worker, coloured bars for what it does, a playhead for now.
 //! Drawn with HTML and percentages so it fits any width, from a phone to a projector.
 
+use super::moving::Format;
 use engine::trace::{drawing_order, Span, Trace, Work};
 use leptos::prelude::*;
 
@@ -418,7 +419,8 @@ pub fn Timeline(
     let progress: super::moving::Progress = RwSignal::new(None);
     let cancel = RwSignal::new(false);
     let clock = use_context::<crate::components::player::Clock>();
-    let make_gif = move |size: (u32, u32)| {
+    let moving_size = RwSignal::new((1280, 720));
+    let make_moving = move |format: Format, size: (u32, u32)| {
         if progress.get_untracked().is_some() {
             return;
         }
@@ -427,8 +429,8 @@ pub fn Timeline(
         let tick_ms = clock.map_or(crate::components::player::NORMAL_TICK_MS, |c| c.tick_ms());
         let lanes = chart.with_untracked(|c| c.lanes.clone());
         let (length, unit) = (length.get_untracked(), unit.get_untracked());
-        leptos::task::spawn_local(super::moving::make_gif(
-            name, lanes, length, unit, size, tick_ms, progress, cancel,
+        leptos::task::spawn_local(super::moving::make(
+            format, name, lanes, length, unit, size, tick_ms, progress, cancel,
         ));
     };
     // The table is drawn only while it is open: on a long run it is thousands of cells.
@@ -500,15 +502,25 @@ pub fn Timeline(
             <div class="export" role="group" aria-label=ui.export>
                 <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
                 <button class="button secondary small" on:click=move |_| save(true)>{ui.export_png}</button>
-                {[(1280, 720), (1920, 1080)]
+                <select
+                    class="moving-size"
+                    aria-label=ui.moving_size
+                    on:change=move |ev| {
+                        let large = event_target_value(&ev) == "1920";
+                        moving_size.set(if large { (1920, 1080) } else { (1280, 720) });
+                    }
+                >
+                    <option value="1280">"1280×720"</option>
+                    <option value="1920">"1920×1080"</option>
+                </select>
+                {[(Format::Gif, ui.export_gif), (Format::WebM, ui.export_webm)]
                     .into_iter()
-                    .zip(ui.export_gif)
-                    .map(|(size, label)| {
+                    .map(|(format, label)| {
                         view! {
                             <button
                                 class="button secondary small"
                                 disabled=move || progress.get().is_some()
-                                on:click=move |_| make_gif(size)
+                                on:click=move |_| make_moving(format, moving_size.get_untracked())
                             >
                                 {label}
                             </button>
@@ -522,7 +534,7 @@ pub fn Timeline(
                             view! {
                                 <span class="making">
                                     <label>
-                                        {ui.making_gif}
+                                        {ui.making_moving}
                                         " "
                                         <progress max=all value=made></progress>
                                     </label>
