@@ -89,14 +89,20 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
   await context.close();
 });
 
-test('a timeline becomes a looping GIF of the run at the player\'s pace, with progress and a cancel', async () => {
+/** The GIL's threads at the player's `speed`, ready to export: its page, context and panel. */
+async function threadsAt(speed) {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(BASE + '/#/sim/gil?io=1');
   const sim = page.locator('.sim.gil');
   const panel = sim.locator('[data-way=threads]');
   await panel.locator('.timeline .bar').first().waitFor();
-  await sim.getByLabel('Скорость').selectOption({ label: '2×' });
+  await sim.getByLabel('Скорость').selectOption({ label: speed });
+  return { context, page, panel };
+}
+
+test('a timeline becomes a looping GIF of the run at the player\'s pace, with progress and a cancel', async () => {
+  const { context, page, panel } = await threadsAt('2×');
   // Cancelled half way, it saves nothing and the buttons come back.
   let saved = false;
   page.on('download', () => { saved = true; });
@@ -156,13 +162,7 @@ test('a timeline becomes a looping GIF of the run at the player\'s pace, with pr
 });
 
 test('a timeline becomes a WebM video of the run at the player\'s pace', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(BASE + '/#/sim/gil?io=1');
-  const sim = page.locator('.sim.gil');
-  const panel = sim.locator('[data-way=threads]');
-  await panel.locator('.timeline .bar').first().waitFor();
-  await sim.getByLabel('Скорость').selectOption({ label: '4×' });
+  const { context, page, panel } = await threadsAt('4×');
   const started = Date.now();
   const [file] = await Promise.all([
     page.waitForEvent('download', { timeout: 60000 }),
