@@ -72,6 +72,8 @@ test('every page is readable at both sizes without sideways scrolling', async ()
     for (const [name, path] of [['home', '/'], ['lesson', '/#/learn/concurrency'], ['sim', '/#/sim/bakers'], ['quiz', '/#/learn/gil']]) {
       const page = await open(path, viewport);
       await page.locator('main h1').first().waitFor();
+      // A simulation's panels come a task after its controls: all of it is checked.
+      if (name === 'sim') await page.locator('.sim .export').first().waitFor();
       await noSideScroll(page);
       const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main .prose p, main .lead')).fontSize));
       assert.ok(size >= 16, `${name}: body text is ${size}px`);

@@ -435,6 +435,8 @@ pub struct Recording {
     track: web_sys::CanvasCaptureMediaStreamTrack,
     parts: std::rc::Rc<std::cell::RefCell<Vec<web_sys::Blob>>>,
     stopped: js_sys::Promise,
+    /// Keeps the recorder's pieces of video as they come; let go with the recording.
+    _keep: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::BlobEvent)>,
 }
 
 impl Recording {
@@ -459,10 +461,9 @@ impl Recording {
             keep.borrow_mut().extend(e.data());
         });
         recorder.set_ondataavailable(Some(data.as_ref().unchecked_ref()));
-        data.forget();
         let stopped = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstop(Some(&resolve)));
         recorder.start().ok()?;
-        Some(Self { recorder, track, parts, stopped })
+        Some(Self { recorder, track, parts, stopped, _keep: data })
     }
 
     /// Takes what the canvas shows now as the video's next frame.
@@ -473,7 +474,7 @@ impl Recording {
     /// Stops recording: the video, or `None` if it was not made.
     pub async fn finish(self) -> Option<web_sys::Blob> {
         self.recorder.stop().ok()?;
-        wasm_bindgen_futures::JsFuture::from(self.stopped).await.ok()?;
+        wasm_bindgen_futures::JsFuture::from(self.stopped.clone()).await.ok()?;
         let parts = js_sys::Array::new();
         for part in self.parts.borrow().iter() {
             parts.push(part);
@@ -481,6 +482,16 @@ impl Recording {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type("video/webm");
         web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options).ok()
+    }
+}
+
+impl Drop for Recording {
+    /// A recording let go of (finished, or cancelled half way) stops, and its pieces are no
+    /// longer kept.
+    fn drop(&mut self) {
+        self.recorder.set_ondataavailable(None);
+        // Stopping a recorder that has stopped already is refused, and nothing is lost.
+        let _ = self.recorder.stop();
     }
 }
 

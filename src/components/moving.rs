@@ -170,11 +170,11 @@ pub async fn make(
     cancel: RwSignal<bool>,
 ) {
     let frames = plan(length, tick_ms);
-    progress.set(Some((0, frames.len())));
+    progress.try_set(Some((0, frames.len())));
     let made =
         frames_of(format, &title, &lanes, length, unit, size, &frames, progress, cancel).await;
-    progress.set(None);
-    if let (Some(saved), false) = (made, cancel.get_untracked()) {
+    progress.try_set(None);
+    if let (Some(saved), false) = (made, cancelled(cancel)) {
         match saved {
             Saved::Gif(bytes) => {
                 crate::browser::download_bytes(&bytes, "image/gif", "timeline.gif")
@@ -182,6 +182,11 @@ pub async fn make(
             Saved::WebM(blob) => crate::browser::download_blob(&blob, "timeline.webm"),
         };
     }
+}
+
+/// Whether making stops: cancelled, or its timeline has left the page (its signals with it).
+fn cancelled(cancel: RwSignal<bool>) -> bool {
+    cancel.try_get_untracked().unwrap_or(true)
 }
 
 /// A finished moving picture.
@@ -225,7 +230,7 @@ async fn frames_of(
     let mut due = 0.0;
     let mut svg = String::new();
     for (k, &(now, delay)) in frames.iter().enumerate() {
-        if cancel.get_untracked() {
+        if cancelled(cancel) {
             return None;
         }
         svg = to_svg(title, &cut_at(lanes, now), length, now, unit, &theme);
@@ -246,7 +251,7 @@ async fn frames_of(
             }
         }
         due += f64::from(delay) * 10.0;
-        progress.set(Some((k + 1, frames.len())));
+        progress.try_set(Some((k + 1, frames.len())));
     }
     match making {
         Making::Gif(_, gif) => gif.finish().map(Saved::Gif),
@@ -256,7 +261,7 @@ async fn frames_of(
             // that has not changed gives no frame), it gives the video its length.
             let wait = due - (js_sys::Date::now() - started);
             gloo_timers::future::TimeoutFuture::new(wait.max(0.0) as u32).await;
-            if cancel.get_untracked() {
+            if cancelled(cancel) {
                 return None;
             }
             crate::browser::draw_svg(&canvas, &svg).await?;

@@ -336,6 +336,7 @@ impl ThemeColours {
         }
     }
 }
+
 /// A whole run's chart, made once: the lanes drawn with their bars merged, how many lanes
 /// were left out, and every bar in time order for the text table.
 #[derive(Clone, Debug, PartialEq)]
@@ -415,7 +416,7 @@ pub fn Timeline(
             )
         });
     };
-    // The run as a looping GIF at the player's pace, made a frame per task.
+    // The run as a moving picture (a GIF or a video) at the player's pace, a frame per task.
     let progress: super::moving::Progress = RwSignal::new(None);
     let cancel = RwSignal::new(false);
     let clock = use_context::<crate::components::player::Clock>();
