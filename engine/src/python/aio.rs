@@ -780,10 +780,7 @@ impl Vm {
         // A built-in (`time.sleep`, `cpu`) runs inside a Python frame of the thread's own, so
         // that its wait pauses the thread, not the loop.
         let wrapper = match func {
-            Value::Builtin(_) => {
-                let asyncio = self.modules.get("asyncio");
-                asyncio.and_then(|m| m.attrs.borrow().get("_in_thread").cloned())
-            }
+            Value::Builtin(_) => self.asyncio_attr("_in_thread"),
             _ => None,
         };
         let called = match wrapper {
@@ -1016,9 +1013,7 @@ impl Vm {
                 .filter(|g| g.state.get() == CoroState::Started)
                 .partition(|g| Rc::strong_count(g) == 1);
         for g in &finalized {
-            let closing = self.aclose(g)?;
-            let create = Callback::Call(Value::Builtin(Builtin::CreateTask));
-            self.call_soon(create, smallvec![closing]);
+            self.finalize_async_gen(g)?;
         }
         let pending: Vec<Rc<Future>> =
             self.aio.tasks.iter().filter(|t| t.state.get() == FutState::Pending).cloned().collect();
@@ -1051,9 +1046,7 @@ impl Vm {
         if aws.is_empty() {
             return Ok(());
         }
-        let gather =
-            self.modules.get("asyncio").and_then(|m| m.attrs.borrow().get("gather").cloned());
-        if let Some(gather) = gather {
+        if let Some(gather) = self.asyncio_attr("gather") {
             let g =
                 self.call_kw(&gather, aws, vec![("return_exceptions".into(), Value::Bool(true))])?;
             if let Value::Future(g) = g {
@@ -1063,17 +1056,27 @@ impl Vm {
         Ok(())
     }
 
+    /// A name of the course's asyncio module (the prelude), if it is loaded.
+    fn asyncio_attr(&self, name: &str) -> Option<Value> {
+        self.modules.get("asyncio").and_then(|m| m.attrs.borrow().get(name).cloned())
+    }
+
+    /// An asynchronous generator nothing holds any more, left before its end: the loop's
+    /// finalizer hook schedules a task that runs its `aclose()` (`_asyncgen_finalizer_hook`).
+    pub fn finalize_async_gen(&mut self, g: &Rc<Coro>) -> Res<()> {
+        let closing = self.aclose(g)?;
+        let create = Callback::Call(Value::Builtin(Builtin::CreateTask));
+        self.call_soon(create, smallvec![closing]);
+        Ok(())
+    }
+
     /// `agen.aclose()`: a coroutine that throws `GeneratorExit` in at its `yield` (the
     /// prelude's `async_generator.aclose`).
     pub fn aclose(&mut self, g: &Rc<Coro>) -> Res<Value> {
-        let method = self
-            .modules
-            .get("asyncio")
-            .and_then(|m| m.attrs.borrow().get("async_generator").cloned())
-            .and_then(|c| match c {
-                Value::Class(c) => c.lookup("aclose"),
-                _ => None,
-            });
+        let method = self.asyncio_attr("async_generator").and_then(|c| match c {
+            Value::Class(c) => c.lookup("aclose"),
+            _ => None,
+        });
         match method {
             Some(f) => self.call_value(&f, vec![Value::AsyncGen(g.clone())]),
             None => self.fail("RuntimeError", "asyncio is not loaded"),
@@ -1263,11 +1266,7 @@ pub fn call_method(
                     }
                     Ok(Value::Int(0))
                 }
-                "get_loop" => Ok(vm
-                    .modules
-                    .get("asyncio")
-                    .and_then(|m| m.attrs.borrow().get("_the_loop").cloned())
-                    .unwrap_or(Value::None)),
+                "get_loop" => Ok(vm.asyncio_attr("_the_loop").unwrap_or(Value::None)),
                 _ => {
                     vm.fail("AttributeError", format!("'Future' object has no attribute '{name}'"))
                 }

@@ -1005,9 +1005,7 @@ impl Vm {
                     if Rc::strong_count(&g) == 2 && g.state.get() == CoroState::Started =>
                 {
                     self.aio.async_gens.retain(|a| !Rc::ptr_eq(a, &g));
-                    let closing = self.aclose(&g)?;
-                    let create = Callback::Call(Value::Builtin(Builtin::CreateTask));
-                    self.call_soon(create, smallvec::smallvec![closing]);
+                    self.finalize_async_gen(&g)?;
                 }
                 _ => {}
             },
