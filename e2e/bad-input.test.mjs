@@ -12,7 +12,7 @@ before(async () => { browser = await launchChromium(); });
 after(async () => browser?.close());
 
 const program = (body) => lz.compressToEncodedURIComponent(`import asyncio\n\n\n${body}\n\n\nasyncio.run(main())\n`);
-const eventLoop = (body) => `/#/sim/event-loop?p=${program(body)}`;
+const eventLoop = (body) => `/sim/event-loop/?p=${program(body)}`;
 const long = 'x'.repeat(3000);
 
 // What "still works" means for each kind of page.
@@ -69,31 +69,31 @@ const UNSAVED = /Браузер не даёт курсу сохранить пр
 
 const CASES = [
   // Addresses.
-  { name: 'an unknown route', path: '/#/no/such/page', says: /Здесь ничего нет/, then: works.notFound },
-  { name: 'an unknown section', path: '/#/learn/nothing', says: /В курсе нет раздела «nothing»/, then: works.notFound },
-  { name: 'an unknown simulation', path: '/#/sim/nothing', says: /В курсе нет симуляции «nothing»/, then: works.notFound },
-  { name: 'an unknown embed', path: '/#/embed/nothing', says: /В курсе нет симуляции «nothing»\..*Есть: io-or-cpu, bakers/ },
-  { name: 'a 5 000-character route', path: `/#/${'x'.repeat(5000)}`, says: /Здесь ничего нет/, then: works.notFound },
-  { name: 'broken percent-encoding', path: '/#/learn/%E0%A4%A', says: /Здесь ничего нет|В курсе нет раздела/, then: works.notFound },
-  { name: 'a part the section does not have', path: '/#/learn/concurrency?at=nowhere', says: /В этом разделе нет части «nowhere»: показано начало\./, then: works.lesson },
+  { name: 'an unknown route', path: '/no/such/page/', says: /Здесь ничего нет/, then: works.notFound },
+  { name: 'an unknown section', path: '/learn/nothing/', says: /В курсе нет раздела «nothing»/, then: works.notFound },
+  { name: 'an unknown simulation', path: '/sim/nothing/', says: /В курсе нет симуляции «nothing»/, then: works.notFound },
+  { name: 'an unknown embed', path: '/embed/nothing/', says: /В курсе нет симуляции «nothing»\..*Есть: io-or-cpu, bakers/ },
+  { name: 'a 5 000-character route', path: `/${'x'.repeat(5000)}/`, says: /Здесь ничего нет/, then: works.notFound },
+  { name: 'broken percent-encoding', path: '/learn/%E0%A4%A/', says: /Здесь ничего нет|В курсе нет раздела/, then: works.notFound },
+  { name: 'a part the section does not have', path: '/learn/concurrency/?at=nowhere', says: /В этом разделе нет части «nowhere»: показано начало\./, then: works.lesson },
   // Numbers: text, negative, huge, NaN, exponent, very long, unknown keys.
-  { name: 'text for a number', path: '/#/sim/bakers?cakes=abc', says: /Тортов: «abc» — не целое число, взято 2\./, then: works.sim },
-  { name: 'a negative number', path: '/#/sim/bakers?preheat=-5', says: /Разогрев духовки: -5 вне диапазона 1–60, взято 1\./, then: works.sim },
-  { name: 'an exponent', path: '/#/sim/bakers?bake=1e9', says: /Выпекание: «1e9» — не целое число/, then: works.sim },
-  { name: 'NaN for the moment', path: '/#/sim/bakers?t=NaN', says: /Минута: «NaN» — не целое число, взято 0\./, then: works.sim },
-  { name: 'a 3 000-character value', path: `/#/sim/bakers?mix=${long}`, says: /Замес: «x{24}…» — не целое число/, then: works.sim },
-  { name: 'an unknown parameter', path: '/#/sim/bakers?zzz=1', says: /Неизвестный параметр «zzz» пропущен\./, then: works.sim },
-  { name: 'a number past 64 bits', path: '/#/sim/scheduler?switch=99999999999999999999', says: /Цена переключения, мс: 99999999999999999999 вне диапазона 0–5, взято 5\./, then: works.sim },
-  { name: 'a zero time slice', path: '/#/sim/scheduler?slice=0', says: /Квант вытесняющей, мс: 0 вне диапазона 1–100, взято 1\./, then: works.sim },
-  { name: 'no task it can read', path: '/#/sim/scheduler?task=abc', says: /Нет ни одной задачи, которую можно запустить: исправьте задачи в настройках\./ },
-  { name: 'a thousand jobs as 1e3', path: '/#/sim/gil?jobs=1e3', says: /Задач: «1e3» — не целое число, взято 2\./, then: works.sim },
-  { name: 'negative cores', path: '/#/sim/gil?cores=-1', says: /Ядер: -1 вне диапазона 1–8, взято 1\./, then: works.sim },
-  { name: 'a step order with letters', path: '/#/sim/race?order=zz12', says: /Порядок шагов \(номера потоков\): пропущено «zz12», оставлено 0\./, then: works.sim },
-  { name: 'text for a seed', path: '/#/sim/race?seed=abc', says: /Прогон планировщика: «abc» — не целое число, взято 1\./, then: works.sim },
-  { name: 'a moment before the start', path: '/#/sim/event-loop?preset=gather&t=-1', says: /Шаг: -1 вне диапазона 0–\d+, взято 0\./, then: works.sim },
+  { name: 'text for a number', path: '/sim/bakers/?cakes=abc', says: /Тортов: «abc» — не целое число, взято 2\./, then: works.sim },
+  { name: 'a negative number', path: '/sim/bakers/?preheat=-5', says: /Разогрев духовки: -5 вне диапазона 1–60, взято 1\./, then: works.sim },
+  { name: 'an exponent', path: '/sim/bakers/?bake=1e9', says: /Выпекание: «1e9» — не целое число/, then: works.sim },
+  { name: 'NaN for the moment', path: '/sim/bakers/?t=NaN', says: /Минута: «NaN» — не целое число, взято 0\./, then: works.sim },
+  { name: 'a 3 000-character value', path: `/sim/bakers/?mix=${long}`, says: /Замес: «x{24}…» — не целое число/, then: works.sim },
+  { name: 'an unknown parameter', path: '/sim/bakers/?zzz=1', says: /Неизвестный параметр «zzz» пропущен\./, then: works.sim },
+  { name: 'a number past 64 bits', path: '/sim/scheduler/?switch=99999999999999999999', says: /Цена переключения, мс: 99999999999999999999 вне диапазона 0–5, взято 5\./, then: works.sim },
+  { name: 'a zero time slice', path: '/sim/scheduler/?slice=0', says: /Квант вытесняющей, мс: 0 вне диапазона 1–100, взято 1\./, then: works.sim },
+  { name: 'no task it can read', path: '/sim/scheduler/?task=abc', says: /Нет ни одной задачи, которую можно запустить: исправьте задачи в настройках\./ },
+  { name: 'a thousand jobs as 1e3', path: '/sim/gil/?jobs=1e3', says: /Задач: «1e3» — не целое число, взято 2\./, then: works.sim },
+  { name: 'negative cores', path: '/sim/gil/?cores=-1', says: /Ядер: -1 вне диапазона 1–8, взято 1\./, then: works.sim },
+  { name: 'a step order with letters', path: '/sim/race/?order=zz12', says: /Порядок шагов \(номера потоков\): пропущено «zz12», оставлено 0\./, then: works.sim },
+  { name: 'text for a seed', path: '/sim/race/?seed=abc', says: /Прогон планировщика: «abc» — не целое число, взято 1\./, then: works.sim },
+  { name: 'a moment before the start', path: '/sim/event-loop/?preset=gather&t=-1', says: /Шаг: -1 вне диапазона 0–\d+, взято 0\./, then: works.sim },
   // Programs in links.
-  { name: 'a program link that is not lz-string', path: '/#/sim/event-loop?p=AAAA!!!', says: /Программа в ссылке: пропущено «AAAA!!!»/, then: works.sim },
-  { name: 'an unknown preset', path: '/#/sim/event-loop?preset=nope', says: /Готовая программа: «nope» — не одно из blocking, gather, cpu, create-task, hundred/, then: works.sim },
+  { name: 'a program link that is not lz-string', path: '/sim/event-loop/?p=AAAA!!!', says: /Программа в ссылке: пропущено «AAAA!!!»/, then: works.sim },
+  { name: 'an unknown preset', path: '/sim/event-loop/?preset=nope', says: /Готовая программа: «nope» — не одно из blocking, gather, cpu, create-task, hundred/, then: works.sim },
   { name: 'a program with a syntax error', path: eventLoop('async def main(:\n    pass'), says: /Строка 4, столбец 16: invalid syntax — в этом месте Python не может прочитать запись/ },
   { name: 'a program outside the subset', path: eventLoop('import requests\n\n\nasync def main():\n    pass'), says: /Строка 4, столбец 1: the visualiser does not run this module — это Python, но визуализатор его пока не выполняет: этот модуль/ },
   { name: 'a program that never ends', path: eventLoop('async def main():\n    while True:\n        await asyncio.sleep(0)'), says: /Программа остановилась \(строка \d+\): программа работает дольше, чем показывает визуализатор/ },
@@ -102,16 +102,16 @@ const CASES = [
   // An embed's own options.
   {
     name: 'every embed option malformed',
-    path: '/#/embed/bakers?theme=purple&lang=xx&scale=abc&controls=weird&speed=99&autoplay=maybe&loop=2',
+    path: '/embed/bakers/?theme=purple&lang=xx&scale=abc&controls=weird&speed=99&autoplay=maybe&loop=2',
     says: /Масштаб текста, %: «abc» — не целое число, взято 100\.[\s\S]*Тема: «purple» — не одно из light, dark, auto[\s\S]*Скорость: «99» — не одно из 0\.25, 0\.5, 1, 2, 4, 8/,
     then: works.sim,
   },
-  { name: 'an absurd text scale', path: '/#/embed/gil?scale=100000', says: /Масштаб текста, %: 100000 вне диапазона/, then: works.sim },
+  { name: 'an absurd text scale', path: '/embed/gil/?scale=100000', says: /Масштаб текста, %: 100000 вне диапазона/, then: works.sim },
   // Storage.
   { name: 'corrupt saved progress', path: '/', init: stored({ 'asyncio-course.progress': '{"broken": tru' }), says: /Сохранённый прогресс не удалось прочитать, поэтому он начат заново\./, then: works.home },
   { name: 'progress from an old version', path: '/', init: stored({ 'asyncio-course.last-section': 'gil' }), says: /Продолжить: Глобальная блокировка интерпретатора \(GIL\)/, then: works.home },
   { name: 'a theme and a language that do not exist', path: '/', init: stored({ 'asyncio-course.theme': '<script>', 'asyncio-course.lang': 'xx'.repeat(500) }), says: /Начать с первого раздела/, then: works.home },
-  { name: 'storage full', path: '/#/learn/concurrency', init: STORAGE_FULL, says: UNSAVED, then: works.lesson },
+  { name: 'storage full', path: '/learn/concurrency/', init: STORAGE_FULL, says: UNSAVED, then: works.lesson },
   { name: 'storage disabled', path: '/', init: STORAGE_OFF, says: UNSAVED, then: works.home },
 ];
 
@@ -151,7 +151,7 @@ test('a tab hidden for 5 minutes holds its place and plays on when it is back', 
   const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
   const page = watchProblems(await context.newPage());
   await page.clock.install({ time: new Date('2026-01-01T10:00:00Z') });
-  await page.goto(BASE + '/#/sim/scheduler');
+  await page.goto(BASE + '/sim/scheduler/');
   const sim = page.locator('.sim.scheduler');
   await sim.locator('.player').waitFor();
   // From here on, time moves only when the test says so.
@@ -183,7 +183,7 @@ test('clicking every control as fast as possible leaves a consistent simulation'
   for (const name of ['bakers', 'scheduler', 'gil', 'race', 'event-loop']) {
     const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
     const page = watchProblems(await context.newPage());
-    await page.goto(`${BASE}/#/sim/${name}`);
+    await page.goto(`${BASE}/sim/${name}/`);
     const sim = page.locator('.sim').first();
     await sim.locator('.player').waitFor();
     // Hundreds of clicks within one task: buttons, presets, speed, loop, in a fixed shuffle.
@@ -213,7 +213,7 @@ test('clicking every control as fast as possible leaves a consistent simulation'
 test('resizing mid-run, from a phone to a projector and back, keeps the simulation playing', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU' });
   const page = watchProblems(await context.newPage());
-  await page.goto(`${BASE}/#/sim/gil`);
+  await page.goto(`${BASE}/sim/gil/`);
   const sim = page.locator('.sim.gil');
   await sim.getByLabel('Скорость').selectOption({ label: '0.25×' });
   await sim.getByRole('button', { name: 'Пуск' }).click();

@@ -26,7 +26,7 @@ test('a learner reads the lesson, runs the bakers to the end and is offered to c
   const page = await open('/');
   await page.locator('.toc a', { hasText: 'Конкурентность' }).click();
   await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
-  assert.match(page.url(), /#\/learn\/concurrency$/);
+  assert.equal(new URL(page.url()).pathname, '/learn/concurrency/');
   await noSideScroll(page);
   await shoot(page, 'lesson-360x640');
 
@@ -55,21 +55,21 @@ test('a learner reads the lesson, runs the bakers to the end and is offered to c
 });
 
 test('unknown addresses get a friendly page with a way back', async () => {
-  for (const path of ['/#/no/such/page', '/#/learn/nothing', '/#/sim/nothing']) {
+  for (const path of ['/no/such/page/', '/learn/nothing/', '/sim/nothing/']) {
     const page = await open(path);
     await page.getByRole('heading', { name: 'Здесь ничего нет' }).waitFor();
     await page.getByRole('link', { name: 'К содержанию курса' }).click();
     await page.getByRole('heading', { level: 1, name: 'Первое знакомство с asyncio' }).waitFor();
     await done(page);
   }
-  const page = await open('/#/no/such/page');
+  const page = await open('/no/such/page/');
   await shoot(page, 'not-found-360x640');
   await done(page);
 });
 
 test('every page is readable at both sizes without sideways scrolling', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    for (const [name, path] of [['home', '/'], ['lesson', '/#/learn/concurrency'], ['sim', '/#/sim/bakers'], ['quiz', '/#/learn/gil']]) {
+    for (const [name, path] of [['home', '/'], ['lesson', '/learn/concurrency/'], ['sim', '/sim/bakers/'], ['quiz', '/learn/gil/']]) {
       const page = await open(path, viewport);
       await page.locator('main h1').first().waitFor();
       // A simulation's panels come a task after its controls: all of it is checked.
@@ -91,8 +91,8 @@ test('every page is readable at both sizes without sideways scrolling', async ()
   }
 });
 
-test('the course follows the browser language, and the switch keeps the learner in place', async () => {
-  const page = await open('/#/learn/concurrency', PHONE, 'en-GB');
+test('the address names the language, and the switch keeps the learner in place', async () => {
+  const page = await open('/en/learn/concurrency/', PHONE, 'en-GB');
   await page.getByRole('heading', { level: 1, name: 'Concurrency, parallelism and multitasking' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   assert.match(await page.locator('.sim .moment').first().innerText(), /^Minute 0\. Baker 1 waits; oven 1 preheats for cake 1\.$/);
@@ -100,13 +100,13 @@ test('the course follows the browser language, and the switch keeps the learner 
 
   await page.getByRole('button', { name: /Русский/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
-  assert.match(page.url(), /#\/learn\/concurrency$/, 'switching keeps the section');
+  assert.equal(new URL(page.url()).pathname, '/learn/concurrency/', 'switching keeps the section');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ru');
-  // The choice is remembered over the browser's language.
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
   await page.getByRole('button', { name: /English/ }).click();
   await page.getByRole('heading', { level: 1, name: 'Concurrency, parallelism and multitasking' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/en/learn/concurrency/');
   await noSideScroll(page);
   await done(page);
 });
@@ -116,7 +116,7 @@ test('a section whose text cannot be fetched says so, and trying again recovers'
   const page = await context.newPage();
   watchProblems(page);
   await context.route('**/lessons/**', (route) => route.abort());
-  await page.goto(BASE + '/#/learn/concurrency');
+  await page.goto(BASE + '/learn/concurrency/');
   // The title comes from the app itself, so the learner knows where they are.
   await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
   const alert = page.getByRole('alert');
@@ -131,13 +131,13 @@ test('a section whose text cannot be fetched says so, and trying again recovers'
 test('the whole course reads in both languages at both sizes, section by section', async () => {
   for (const [locale, lang] of [['ru-RU', 'ru'], ['en-GB', 'en']]) {
     for (const viewport of [PHONE, DESKTOP]) {
-      const page = await open('/', viewport, locale);
+      const page = await open(lang === 'en' ? '/en/' : '/', viewport, locale);
       const slugs = await page.locator('.toc a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
       assert.equal(slugs.length, 10, 'ten sections in the contents');
       // Walk the chapter with the "next" links, as a reader would.
       await page.locator('.toc a').first().click();
       for (const [i, href] of slugs.entries()) {
-        await page.waitForFunction((h) => location.hash.split('?')[0] === h, href);
+        await page.waitForFunction((h) => location.pathname === h, href);
         await page.locator('.lesson .prose').first().waitFor();
         await noSideScroll(page);
         const name = `${lang}-${String(i + 1).padStart(2, '0')}-${href.split('/').pop()}-${viewport.width}x${viewport.height}`;
@@ -151,7 +151,7 @@ test('the whole course reads in both languages at both sizes, section by section
 });
 
 test('a learner answers one question right and one wrong, and finds both after a reload', async () => {
-  const page = await open('/#/learn/io-and-cpu');
+  const page = await open('/learn/io-and-cpu/');
   const which = page.locator('form[data-quiz="io-which"]');
   const faster = page.locator('form[data-quiz="io-faster-cpu"]');
   // Before a check, the page does not give the answers away: no mark of the right options
@@ -177,7 +177,7 @@ test('a learner answers one question right and one wrong, and finds both after a
   assert.ok(await page.getByLabel('Сетью может пользоваться только одно ядро').isChecked());
   assert.match(await page.locator('form[data-quiz="io-faster-cpu"] .quiz-result').innerText(), /^Не совсем/);
 
-  await page.goto(BASE + '/#/');
+  await page.goto(BASE + '/');
   const entry = page.locator('.toc li', { hasText: 'Ввод-вывод и вычисления' });
   assert.match(await entry.innerText(), /вопросы: 1\/2/);
   await done(page);
@@ -203,7 +203,7 @@ test('corrupt or old saved progress never costs the learner a page', async () =>
 });
 
 test('the figures have text alternatives, and the event-loop figure steps through time', async () => {
-  const page = await open('/#/learn/event-loop');
+  const page = await open('/learn/event-loop/');
   const figure = page.locator('#figure-event-loop');
   assert.equal(await figure.locator('svg').getAttribute('role'), 'img');
   assert.match(await figure.locator('desc').textContent(), /Всего 6 единиц против 10,5 по очереди/);
@@ -224,7 +224,7 @@ test('the socket figure steps a blocking and a non-blocking read through time, i
     ['ru-RU', 'Шаг назад', ['Момент 7,5: оба потока закончили', 'Момент 5,5. Блокирующий поток снова спит внутри recv(), теперь на сокете 2']],
     ['en-GB', 'Step back', ['Moment 7.5: both threads are done', 'Moment 5.5. The blocking thread sleeps inside recv() again, now on socket 2']],
   ]) {
-    const page = await open('/#/learn/non-blocking-io', DESKTOP, locale);
+    const page = await open(`${locale === 'en-GB' ? '/en' : ''}/learn/non-blocking-io/`, DESKTOP, locale);
     const figure = page.locator('#figure-socket-read');
     assert.equal(await figure.locator('svg').getAttribute('role'), 'img');
     const moment = figure.locator('.diagram-moment li:not([hidden])');
@@ -240,14 +240,14 @@ test('the socket figure steps a blocking and a non-blocking read through time, i
 });
 
 test('a heading link opens at its part, the arrow keys turn the page, and the place survives a language switch', async () => {
-  const page = await open('/#/learn/gil?at=part-2', DESKTOP);
+  const page = await open('/learn/gil/?at=part-2', DESKTOP);
   const part = page.locator('#part-2');
   await part.waitFor();
   await page.waitForFunction(() => Math.abs(document.getElementById('part-2').getBoundingClientRect().top) < 40);
   // The address names the part in view (the simulations below load after the text, and the
   // page scrolls there again as they arrive).
-  await page.waitForFunction(() => location.hash.endsWith('at=part-2'));
-  assert.equal(await part.locator('a.anchor').getAttribute('href'), '#/learn/gil?at=part-2');
+  await page.waitForFunction(() => location.search.endsWith('at=part-2'));
+  assert.equal(await part.locator('a.anchor').getAttribute('href'), '?at=part-2');
   // The same part, in English.
   await page.getByRole('button', { name: /English/ }).click();
   await page.getByRole('heading', { level: 1, name: 'The global interpreter lock (GIL)' }).waitFor();
@@ -263,7 +263,7 @@ test('a heading link opens at its part, the arrow keys turn the page, and the pl
 test('dark by the system, or by the learner’s choice, which is remembered', async () => {
   const context = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', colorScheme: 'dark' });
   const page = await context.newPage();
-  await page.goto(BASE + '/#/learn/concurrency');
+  await page.goto(BASE + '/learn/concurrency/');
   await page.locator('.sim.bakers').waitFor();
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(await background(), 'rgb(22, 23, 26)', 'the system asks for dark');
@@ -283,12 +283,12 @@ test('dark by the system, or by the learner’s choice, which is remembered', as
 test('progress saved to a file loads in another browser; a wrong file changes nothing', async () => {
   const first = await browser.newContext({ viewport: PHONE, locale: 'ru-RU', acceptDownloads: true });
   const page = await first.newPage();
-  await page.goto(BASE + '/#/learn/gil');
+  await page.goto(BASE + '/learn/gil/');
   const quiz = page.locator('form[data-quiz="gil-why"]');
   await quiz.getByLabel('Подсчёт ссылок на объекты не потокобезопасен').check();
   await quiz.getByRole('button', { name: 'Проверить' }).click();
   await quiz.locator('.quiz-result').getByText(/^Верно!/).waitFor();
-  await page.goto(BASE + '/#/');
+  await page.goto(BASE + '/');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Сохранить в файл' }).click(),
@@ -300,7 +300,7 @@ test('progress saved to a file loads in another browser; a wrong file changes no
 
   const second = await browser.newContext({ viewport: PHONE, locale: 'ru-RU' });
   const other = await second.newPage();
-  await other.goto(BASE + '/#/');
+  await other.goto(BASE + '/');
   const input = other.locator('.progress-file input[type=file]');
   await input.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, world') });
   await other.getByText('Этот файл не похож на сохранённый прогресс курса. Ничего не изменилось.').waitFor();
@@ -312,10 +312,10 @@ test('progress saved to a file loads in another browser; a wrong file changes no
 });
 
 test('a term in the text opens its entry in the glossary, in the reader’s language', async () => {
-  const page = await open('/#/learn/event-loop');
+  const page = await open('/learn/event-loop/');
   await page.getByRole('link', { name: 'Цикл событий' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Словарь' }).waitFor();
-  assert.match(page.url(), /#\/glossary\?at=event-loop$/);
+  assert.match(page.url(), /\/glossary\/\?at=event-loop$/);
   await page.waitForFunction(() => {
     const top = document.getElementById('event-loop')?.getBoundingClientRect().top;
     return top !== undefined && top >= 0 && top < innerHeight / 2;
@@ -332,8 +332,8 @@ test('no accessibility violations (axe-core, WCAG 2.2 AA) on any page, light and
   const axe = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
   const sections = ['why-asyncio', 'io-and-cpu', 'concurrency', 'multitasking', 'processes-and-threads',
     'multithreading-and-multiprocessing', 'gil', 'gil-release', 'non-blocking-io', 'event-loop'];
-  const pages = ['/', ...sections.map((slug) => `/#/learn/${slug}`), '/#/sim/bakers',
-    '/#/sim/scheduler', '/#/sim/gil', '/#/sim/race', '/#/sim/io-or-cpu', '/#/sim/event-loop', '/#/embed/bakers', '/#/embed/scheduler', '/#/embed/gil', '/#/embed/race', '/#/embed/io-or-cpu', '/#/embed/event-loop', '/#/glossary', '/#/nowhere'];
+  const pages = ['/', ...sections.map((slug) => `/learn/${slug}/`), '/sim/bakers/',
+    '/sim/scheduler/', '/sim/gil/', '/sim/race/', '/sim/io-or-cpu/', '/sim/event-loop/', '/embed/bakers/', '/embed/scheduler/', '/embed/gil/', '/embed/race/', '/embed/io-or-cpu/', '/embed/event-loop/', '/glossary/', '/nowhere/'];
   for (const colorScheme of ['light', 'dark']) {
     for (const path of pages) {
       // bypassCSP: axe-core is injected as an inline script, which the site's policy refuses.

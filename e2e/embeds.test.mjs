@@ -12,7 +12,7 @@ useBrowser();
 
 test('the embed page shows the simulation alone, and says so when it does not exist', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    const page = await open('/#/embed/bakers?cakes=2', viewport);
+    const page = await open('/embed/bakers/?cakes=2', viewport);
     await page.locator('.sim.bakers').waitFor();
     assert.equal(await page.locator('.site-header').count(), 0, 'no site chrome in an embed');
     assert.equal(await page.locator('main.embed').count(), 1);
@@ -20,7 +20,7 @@ test('the embed page shows the simulation alone, and says so when it does not ex
     await shoot(page, `embed-bakers-${viewport.width}x${viewport.height}`);
     await done(page);
   }
-  const page = await open('/#/embed/nothing');
+  const page = await open('/embed/nothing/');
   assert.match(await page.locator('.notice.error').innerText(), /В курсе нет симуляции «nothing»\..*Есть: io-or-cpu, bakers, scheduler, race, gil, event-loop\./);
   await done(page);
 });
@@ -42,7 +42,7 @@ test('in a slide, every embed shows its whole simulation without scrolling, in e
       const context = await browser.newContext({ viewport: { width, height }, locale: 'ru-RU' });
       for (const [sim, [query, parts]] of Object.entries(sims)) {
         const page = watchProblems(await context.newPage());
-        await page.goto(`${BASE}/#/embed/${sim}?lang=${lang}${query ? '&' + query : ''}${present}`);
+        await page.goto(`${BASE}/embed/${sim}/?lang=${lang}${query ? '&' + query : ''}${present}`);
         await page.locator(`main.slide .sim.${sim}`).waitFor();
         await page.locator(`.sim.${sim} .lane .bar, .sim.${sim} .ioc-line`).first().waitFor();
         const where = `${sim} at ${width}×${height}${present} in ${lang}`;
@@ -77,7 +77,7 @@ test('in a slide, every embed shows its whole simulation without scrolling, in e
 });
 
 test('in a slide, the sets and settings open from a button over the simulation and close again', async () => {
-  const page = await open('/#/embed/event-loop', { width: 800, height: 450 });
+  const page = await open('/embed/event-loop/', { width: 800, height: 450 });
   await page.locator('main.slide .sim.event-loop').waitFor();
   const sim = page.locator('.sim.event-loop');
   const button = sim.getByRole('button', { name: 'Наборы и настройки' });
@@ -109,7 +109,7 @@ test('a simulation whose code cannot be fetched says so, and trying again loads 
   watchProblems(page);
   let offline = true;
   await page.route('**/app/split_gil_view.wasm', (route) => (offline ? route.abort() : route.continue()));
-  await page.goto(BASE + '/#/sim/gil');
+  await page.goto(BASE + '/sim/gil/');
   const box = page.locator('.notice.error[role=alert]');
   await box.waitFor();
   assert.match(await box.innerText(), /^Не удалось загрузить симуляцию\./);
@@ -123,7 +123,7 @@ test('a simulation whose code cannot be fetched says so, and trying again loads 
 });
 
 test('an embed takes its theme, language, size, controls and player start from its link', async () => {
-  const page = await open('/#/embed/gil?theme=dark&lang=en&scale=150&controls=minimal&autoplay=1&loop=1&speed=8&cores=4&theme=purple');
+  const page = await open('/embed/gil/?theme=dark&lang=en&scale=150&controls=minimal&autoplay=1&loop=1&speed=8&cores=4&theme=purple');
   const sim = page.locator('.sim.gil');
   await sim.waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
@@ -140,7 +140,7 @@ test('an embed takes its theme, language, size, controls and player start from i
   // Nothing was remembered: the site itself is still in the learner's language and theme.
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'an embed stores nothing');
   await done(page);
-  const none = await open('/#/embed/bakers?controls=none&autoplay=1');
+  const none = await open('/embed/bakers/?controls=none&autoplay=1');
   await none.locator('.sim.bakers .timeline').first().waitFor();
   assert.equal(await none.locator('.player').isVisible(), false);
   await done(none);
@@ -152,7 +152,7 @@ test('in slides: the embed resizes its iframe, plays from the keyboard, and pass
   const page = await context.newPage();
   watchProblems(page);
   await page.setContent(`<!doctype html><body style="margin:0">
-    <iframe id="sim" src="${BASE}/#/embed/bakers" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
+    <iframe id="sim" src="${BASE}/embed/bakers/" title="Bakers" style="width:800px;height:100px;border:0"></iframe>
     <script>window.keys = []; document.addEventListener('keydown', (e) => keys.push(e.key + ':' + e.keyCode));</script>
     <script src="${BASE}/public/embed.js"></script></body>`);
   await page.waitForFunction(() => document.getElementById('sim').getBoundingClientRect().height > 400, null, { timeout: 10000 });
@@ -180,7 +180,7 @@ test('on a learning platform, a host speaking the H5P resizer protocol sizes the
   // A host as Moodle's and the H5P embedder's resizer is: it answers hello, shrinks the frame
   // when asked to prepare a resize, and gives it the height the frame then sends.
   await page.setContent(`<!doctype html><body style="margin:0">
-    <iframe id="sim" src="${BASE}/#/embed/gil" title="GIL" style="width:720px;height:300px;border:0"></iframe>
+    <iframe id="sim" src="${BASE}/embed/gil/" title="GIL" style="width:720px;height:300px;border:0"></iframe>
     <script>
       window.said = [];
       addEventListener('message', (e) => {
@@ -209,15 +209,15 @@ test('on a learning platform, a host speaking the H5P resizer protocol sizes the
 test('the share box gives a link and an embed code for the state on screen, with copy buttons', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  await page.goto(BASE + '/#/sim/bakers?cakes=3');
+  await page.goto(BASE + '/sim/bakers/?cakes=3');
   await page.locator('.sim.bakers').waitFor();
   await page.getByRole('button', { name: 'Шесть тортов, три пекаря' }).click();
   await page.getByText('Поделиться и встроить в слайды').click();
   await page.waitForFunction(() => document.getElementById('share-link')?.value);
   const link = await page.getByLabel('Ссылка на это состояние').inputValue();
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#\/sim\/bakers\?.*cakes=6.*bakers=3/);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/sim\/bakers\/\?.*cakes=6.*bakers=3/);
   const code = await page.getByLabel('Код для вставки в слайды или на страницу').inputValue();
-  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/#\/embed\/bakers\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" loading="lazy"/);
+  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/bakers\/\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" loading="lazy"/);
   assert.match(code, /<script src="http:\/\/127\.0\.0\.1:\d+\/public\/embed\.js" defer><\/script>/);
   await page.locator('.share-field').nth(1).getByRole('button', { name: 'Копировать' }).click();
   await page.locator('.share-field').nth(1).getByText('Скопировано.').waitFor();
@@ -232,7 +232,7 @@ test('the share box gives a link and an embed code for the state on screen, with
 test('the share box draws a QR code of the state\'s link that a phone can read, and saves it', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
   const page = watchProblems(await context.newPage());
-  await page.goto(BASE + '/#/sim/race?preset=lock&t=5');
+  await page.goto(BASE + '/sim/race/?preset=lock&t=5');
   await page.locator('.sim.race .player').waitFor();
   await page.getByText('Поделиться и встроить в слайды').click();
   const link = page.getByLabel('Ссылка на это состояние');
@@ -252,11 +252,11 @@ test('the share box draws a QR code of the state\'s link that a phone can read, 
   ]);
   assert.equal(download.suggestedFilename(), 'qr.png');
   assert.equal(read(readFileSync(await download.path())), await link.inputValue());
-  assert.match(await link.inputValue(), /#\/sim\/race\?.*t=5/);
+  assert.match(await link.inputValue(), /\/sim\/race\/\?.*t=5/);
   // A program too long for a code says so instead, and the link is still there to copy.
   const long = 'import asyncio\n' + Array.from({ length: 400 }, (_, i) => `# ${i} ${Math.random().toString(36).slice(2)}`).join('\n');
   const other = watchProblems(await context.newPage());
-  await other.goto(BASE + '/#/sim/event-loop');
+  await other.goto(BASE + '/sim/event-loop/');
   await other.locator('.sim.event-loop .player').waitFor();
   await other.getByRole('button', { name: 'Изменить программу' }).click();
   await other.locator('.editor').fill(long + '\n\nasync def main():\n    pass\n\nasyncio.run(main())\n');
@@ -321,7 +321,7 @@ test('every embed at slide sizes (800×450, 1920×1080), light and dark, shows i
       const problems = [];
       page.on('pageerror', (e) => problems.push(e.message));
       for (const sim of sims) {
-        await page.goto(`${BASE}/#/embed/${sim}?t=12`);
+        await page.goto(`${BASE}/embed/${sim}/?t=12`);
         await page.locator(`.sim.${sim}`).waitFor();
         await page.locator('.loading').waitFor({ state: 'detached' }).catch(() => {});
         assert.equal(await page.locator('.notice.error').count(), 0, `${sim} renders`);
@@ -345,7 +345,7 @@ test('every simulation reads out a step or a pause politely, and has its timelin
     ['event-loop', 28, /^Task-3 blocker\(\) вызывает time\.sleep: поток заблокирован до 1 с\.$/, /^0–17 мс\tCPU\tPython выполняется в 0 с$/m],
   ];
   for (const [name, steps, said, line] of cases) {
-    const page = await open(`/#/sim/${name}`, DESKTOP);
+    const page = await open(`/sim/${name}/`, DESKTOP);
     const sim = page.locator('.sim').first();
     const live = sim.locator('.narration');
     assert.equal(await live.getAttribute('aria-live'), 'polite');

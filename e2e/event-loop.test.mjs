@@ -9,7 +9,7 @@ useBrowser();
 
 test('the event loop runs a preset to the end, printing what CPython prints', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    const page = await open('/#/sim/event-loop?preset=gather', viewport);
+    const page = await open('/sim/event-loop/?preset=gather', viewport);
     const sim = page.locator('.sim.event-loop');
     // Step by step until both downloads of the gather are in flight at once.
     const forward = sim.getByRole('button', { name: 'Шаг вперёд' });
@@ -47,7 +47,7 @@ test('the event loop runs a preset to the end, printing what CPython prints', as
 });
 
 test('the event loop: an edited program is checked as you type, runs, and lives in the link', async () => {
-  const page = await open('/#/sim/event-loop?preset=cpu');
+  const page = await open('/sim/event-loop/?preset=cpu');
   const sim = page.locator('.sim.event-loop');
   await sim.getByRole('button', { name: 'Изменить программу' }).click();
   const editor = sim.getByLabel('Текст программы');
@@ -59,12 +59,12 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   assert.match(await sim.locator('.notice[role=note]').innerText(), /строка 7\): RuntimeWarning: coroutine 'hi' was never awaited/);
   await sim.locator('.scrubber input').fill('1000');
   assert.equal(await sim.locator('.console').innerText(), 'hi a\nhi b');
-  await page.waitForFunction(() => /[?&]p=/.test(location.hash));
+  await page.waitForFunction(() => /[?&]p=/.test(location.search));
   await page.reload();
   await page.locator('.sim.event-loop .listing').waitFor();
   assert.match(await page.locator('.sim.event-loop .listing').innerText(), /hi\("never"\)/);
   await done(page);
-  const broken = await open('/#/embed/event-loop?p=%25%25broken&colour=red&speed=fast');
+  const broken = await open('/embed/event-loop/?p=%25%25broken&colour=red&speed=fast');
   const notes = await broken.locator('.sim.event-loop .notice[role=status]').innerText();
   assert.match(notes, /Программа в ссылке: пропущено «%%broken», оставлено 0\./);
   assert.match(notes, /Неизвестный параметр «colour» пропущен\./);
@@ -72,13 +72,13 @@ test('the event loop: an edited program is checked as you type, runs, and lives 
   assert.match(await broken.locator('main > .notice[role=status]').innerText(), /Скорость: «fast» — не одно из 0\.25, 0\.5, 1, 2, 4, 8, пропущено\./);
   assert.match(await broken.locator('.listing').innerText(), /time\.sleep\(1\)/);
   await done(broken);
-  const lesson = await open('/#/learn/event-loop');
+  const lesson = await open('/learn/event-loop/');
   await lesson.locator('.sim.event-loop').getByRole('heading', { level: 3, name: 'Программа' }).waitFor();
   await done(lesson);
 });
 
 test('the page’s title and text paint before the visualiser’s code is fetched', async () => {
-  for (const path of ['/#/sim/event-loop', '/#/embed/event-loop']) {
+  for (const path of ['/sim/event-loop/', '/embed/event-loop/']) {
     const page = await open(path);
     await page.locator('.sim.event-loop .running-now').waitFor();
     const { paint, fetched } = await page.evaluate(() => ({

@@ -10,7 +10,7 @@ useBrowser();
 
 test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    const page = await open('/#/sim/gil', viewport);
+    const page = await open('/sim/gil/', viewport);
     const sim = page.locator('.sim.gil');
     await sim.getByRole('button', { name: 'Ввод-вывод', exact: true }).click();
     await sim.getByLabel('Скорость').selectOption({ label: '8×' });
@@ -30,7 +30,7 @@ test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', asy
     const gilRow = page.locator('.lane-name', { hasText: /^GIL$/ });
     const gil = sim.locator('[data-way=threads] .lane').filter({ has: gilRow }).locator('.bar-label');
     assert.deepEqual(await gil.allInnerTexts(), ['1', '2', '1', '2']);
-    await page.waitForFunction(() => location.hash.includes('io=1'));
+    await page.waitForFunction(() => location.search.includes('io=1'));
     await noSideScroll(page);
     await sim.locator('.scenarios').scrollIntoViewIfNeeded();
     await shoot(page, `sim-gil-io-${viewport.width}x${viewport.height}`);
@@ -39,13 +39,13 @@ test('the GIL: threads overlap I/O waits, and the totals are the engine\'s', asy
 });
 
 test('the GIL simulation sits in its lesson and in its embed, and explains a bad link', async () => {
-  const lesson = await open('/#/learn/gil');
+  const lesson = await open('/learn/gil/');
   const sim = lesson.locator('.sim.gil');
   await sim.getByRole('heading', { level: 3, name: /Потоки: 2 потока/ }).waitFor();
   await sim.locator('.scrubber input').fill('1000');
   assert.equal(await sim.locator('tr[data-way=processes] .total').innerText(), '50 мс');
   await done(lesson);
-  const embed = await open('/#/embed/gil?cores=99&jobs=abc&t=5');
+  const embed = await open('/embed/gil/?cores=99&jobs=abc&t=5');
   const notes = await embed.locator('.sim.gil .notice[role=status]').innerText();
   assert.match(notes, /Ядер: 99 вне диапазона 1–8, взято 8\./);
   assert.match(notes, /Задач: «abc» — не целое число, взято 2\./);
@@ -57,7 +57,7 @@ test('the GIL simulation sits in its lesson and in its embed, and explains a bad
 test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s theme', async () => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', colorScheme: 'dark', acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(BASE + '/#/sim/gil?io=1&t=40');
+  await page.goto(BASE + '/sim/gil/?io=1&t=40');
   const panel = page.locator('.sim.gil [data-way=threads]');
   await panel.locator('.timeline').waitFor();
   // The chart holds the whole run and covers what is after the playhead: the picture has the
@@ -93,7 +93,7 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
 async function threadsAt(speed) {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(BASE + '/#/sim/gil?io=1');
+  await page.goto(BASE + '/sim/gil/?io=1');
   const sim = page.locator('.sim.gil');
   const panel = sim.locator('[data-way=threads]');
   await panel.locator('.timeline .bar').first().waitFor();

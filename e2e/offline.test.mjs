@@ -12,6 +12,7 @@ import { PHONE, launchChromium, watchProblems } from './chromium.mjs';
 
 const DIST = process.env.DIST ?? new URL('../dist/', import.meta.url).pathname;
 const OFFLINE_SH = new URL('../scripts/offline.sh', import.meta.url).pathname;
+const STATIC_SERVER = new URL('../scripts/static-server.py', import.meta.url).pathname;
 let browser;
 
 before(async () => { browser = await launchChromium(); });
@@ -28,8 +29,7 @@ async function freePort() {
 
 /** A static server for `dir` on `port`, started and answering. */
 async function serve(dir, port) {
-  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir],
-    { stdio: 'ignore' });
+  const server = spawn('python3', [STATIC_SERVER, String(port), dir], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/`);
@@ -76,7 +76,7 @@ async function firstVisit(base, path) {
 }
 
 test('a second visit works with the network cut: the page, a section not read yet, a simulation', () => withOwnSite(async ({ base, stop }) => {
-  const page = await firstVisit(base, '/#/learn/concurrency');
+  const page = await firstVisit(base, '/learn/concurrency/');
   assert.equal(await page.locator('link[rel="manifest"]').count(), 1);
   const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
   assert.equal(manifest.start_url, './');
@@ -87,8 +87,9 @@ test('a second visit works with the network cut: the page, a section not read ye
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Конкурентность, параллелизм и многозадачность' }).waitFor();
 
-  // A section that was never opened online, and the simulation inside it.
-  await page.evaluate(() => { location.hash = '#/learn/event-loop'; });
+  // A section that was never opened online, loaded as a page of its own, and the simulation
+  // inside it.
+  await page.goto(`${base}/learn/event-loop/`);
   await page.getByRole('heading', { level: 1, name: /цикл событий/i }).waitFor();
   const sim = page.locator('.sim.event-loop');
   await sim.getByRole('heading', { level: 3, name: 'Программа' }).waitFor();
@@ -101,7 +102,7 @@ test('a second visit works with the network cut: the page, a section not read ye
 }));
 
 test('a new build is stored beside the old one and shown after the learner reloads', () => withOwnSite(async ({ dir, base }) => {
-  const page = await firstVisit(base, '/#/learn/concurrency');
+  const page = await firstVisit(base, '/learn/concurrency/');
   const before = await page.locator('main').innerText();
   assert.doesNotMatch(before, /Абзац из новой сборки/);
 

@@ -11,11 +11,13 @@ useBrowser();
 /** One learner's visit: pages opened in it share the progress the browser keeps. */
 async function visit(locale) {
   const context = await browser.newContext({ viewport: PHONE, locale });
+  // The address names the language: English pages are under /en/.
+  const prefix = locale.startsWith('en') ? '/en' : '';
   return {
     async open(path, viewport = PHONE) {
       const page = watchProblems(await context.newPage());
       await page.setViewportSize(viewport);
-      await page.goto(BASE + path);
+      await page.goto(BASE + prefix + path);
       await page.waitForSelector('main');
       return page;
     },
@@ -58,7 +60,7 @@ test('every simulation asks for a guess first, starts on it, and scores it at th
     const learner = await visit(lang.locale);
     for (const { name, answer, wrong } of GUESSES) {
       const viewport = name === 'event-loop' ? DESKTOP : PHONE;
-      const page = await learner.open(`/#/sim/${name}`, viewport);
+      const page = await learner.open(`/sim/${name}/`, viewport);
       const sim = page.locator(`.sim.${name}`);
       const card = sim.locator('.predict');
       assert.match(await card.locator('.question').innerText(), new RegExp(`^${lang.guessFirst}\\. .+\\?$`), name);
@@ -95,9 +97,9 @@ test('every simulation asks for a guess first, starts on it, and scores it at th
       assert.ok(!(await card.locator('.guess').first().isDisabled()), `${name}: a new set asks again`);
       await learner.close(page);
     }
-    const home = await learner.open('/#/');
+    const home = await learner.open('/');
     for (const { name } of GUESSES) {
-      const item = home.locator('.sim-list > li', { has: home.locator(`a[href$="/sim/${name}"]`) });
+      const item = home.locator('.sim-list > li', { has: home.locator(`a[href$="/sim/${name}/"]`) });
       assert.match(await item.locator('.toc-meta').innerText(), new RegExp(`${lang.guesses}: ${l === 0 ? 1 : 0} ${l === 0 ? 'из' : 'of'} 1`), name);
     }
     await learner.close(home);
@@ -106,7 +108,7 @@ test('every simulation asks for a guess first, starts on it, and scores it at th
 });
 
 test('the notes on what to notice in a set come after its run', async () => {
-  const page = await open('/#/sim/scheduler');
+  const page = await open('/sim/scheduler/');
   const sim = page.locator('.sim.scheduler');
   await sim.getByRole('button', { name: 'Жадная задача' }).click();
   assert.equal(await sim.locator('.moment', { hasText: 'Задача 1 не уступает' }).count(), 0);
@@ -129,7 +131,7 @@ test('goals are reached by a run watched to its end, and shown on the home page'
   for (const lang of LANGS) {
     const learner = await visit(lang.locale);
     for (const { name, goal, path } of GOALS) {
-      const page = await learner.open(`/#/sim/${name}${path}`);
+      const page = await learner.open(`/sim/${name}/${path}`);
       const sim = page.locator(`.sim.${name}`);
       const item = sim.locator(`.goals li[data-goal="${goal}"]`);
       assert.equal(await item.getAttribute('class'), null, `${name}: not reached before the run`);
@@ -139,7 +141,7 @@ test('goals are reached by a run watched to its end, and shown on the home page'
       await learner.close(page);
     }
     // The event loop: the computing goes to a worker thread, and the heartbeat keeps time.
-    const page = await learner.open('/#/sim/event-loop?preset=cpu', DESKTOP);
+    const page = await learner.open('/sim/event-loop/?preset=cpu', DESKTOP);
     const sim = page.locator('.sim.event-loop');
     await sim.getByRole('button', { name: lang.edit }).click();
     const editor = sim.getByLabel(lang.editor);
@@ -151,7 +153,7 @@ test('goals are reached by a run watched to its end, and shown on the home page'
     await sim.locator('.goals li.reached[data-goal="heartbeat"]').waitFor();
     await learner.close(page);
     // The exercise: every line marked, and marked again where the first mark was wrong.
-    const exercise = await learner.open('/#/sim/io-or-cpu');
+    const exercise = await learner.open('/sim/io-or-cpu/');
     const lines = exercise.locator('.sim.io-or-cpu .ioc-line.asked');
     const goal = exercise.locator('.sim.io-or-cpu .goals li[data-goal="all-right"]');
     for (let snippet = 0; snippet < 10; snippet++) {
@@ -167,9 +169,9 @@ test('goals are reached by a run watched to its end, and shown on the home page'
     await exercise.locator('.sim.io-or-cpu .goals li.reached[data-goal="all-right"]').waitFor();
     assert.match(await goal.innerText(), lang.locale === 'ru-RU' ? /Отметьте верно все строки/ : /Mark every line rightly/);
     await learner.close(exercise);
-    const home = await learner.open('/#/');
+    const home = await learner.open('/');
     for (const { name, goal } of [...GOALS, { name: 'event-loop', goal: 'heartbeat' }, { name: 'io-or-cpu', goal: 'all-right' }]) {
-      const item = home.locator('.sim-list > li', { has: home.locator(`a[href$="/sim/${name}"]`) });
+      const item = home.locator('.sim-list > li', { has: home.locator(`a[href$="/sim/${name}/"]`) });
       await item.locator(`li.reached[data-goal="${goal}"]`).waitFor();
     }
     await learner.close(home);

@@ -9,7 +9,7 @@ useBrowser();
 
 test('the scheduler lab: a greedy task starves the others only under cooperative scheduling', async () => {
   for (const viewport of [PHONE, DESKTOP]) {
-    const page = await open('/#/sim/scheduler', viewport);
+    const page = await open('/sim/scheduler/', viewport);
     const sim = page.locator('.sim.scheduler');
     await sim.getByRole('button', { name: 'Жадная задача' }).click();
     await sim.getByLabel('Скорость').selectOption({ label: '8×' });
@@ -23,7 +23,7 @@ test('the scheduler lab: a greedy task starves the others only under cooperative
     assert.equal(await cell('worst-row', 'preemptive'), '22 мс');
     assert.equal(await cell('worst-row', 'cooperative'), '110 мс');
     assert.equal(await cell('lost-row', 'cooperative'), '0 мс');
-    await page.waitForFunction(() => location.hash.includes('greedy=1') && location.hash.includes('task=60+20+20'));
+    await page.waitForFunction(() => location.search.includes('greedy=1') && location.search.includes('task=60+20+20'));
     await noSideScroll(page);
     await sim.locator('.scenarios').scrollIntoViewIfNeeded();
     await shoot(page, `sim-scheduler-greedy-${viewport.width}x${viewport.height}`);
@@ -32,7 +32,7 @@ test('the scheduler lab: a greedy task starves the others only under cooperative
 });
 
 test('the scheduler lab explains a task it cannot read, and runs the rest', async () => {
-  const page = await open('/#/sim/scheduler?task=20+abc&task=10+5+10&slice=-3');
+  const page = await open('/sim/scheduler/?task=20+abc&task=10+5+10&slice=-3');
   const sim = page.locator('.sim.scheduler');
   assert.match(await sim.locator('.notice[role=status]').innerText(), /Квант вытесняющей, мс: -3 вне диапазона 1–100, взято 1\./);
   await sim.locator('.settings > summary').click();
@@ -49,7 +49,7 @@ test('the scheduler lab explains a task it cannot read, and runs the rest', asyn
 });
 
 test('the scheduler lab charges cooperative switches when asked, and says its scale is exaggerated', async () => {
-  const page = await open('/#/sim/scheduler');
+  const page = await open('/sim/scheduler/');
   const sim = page.locator('.sim.scheduler');
   await sim.locator('.settings > summary').click();
   assert.match(await sim.locator('.settings .hint').last().innerText(), /Масштаб преувеличен/);
@@ -58,6 +58,6 @@ test('the scheduler lab charges cooperative switches when asked, and says its sc
   const cell = (row, col) => sim.locator(`tr.${row} td.${col}`).innerText();
   // engine/src/scheduler.rs pins the same: the fair set's 10 cooperative switches at 1 ms each.
   assert.equal(await cell('lost-row', 'cooperative'), '10 мс');
-  await page.waitForFunction(() => location.hash.includes('coopswitch=1'));
+  await page.waitForFunction(() => location.search.includes('coopswitch=1'));
   await done(page);
 });

@@ -37,7 +37,7 @@ asyncio.run(main())
 // Each simulation with a thousand of what it runs.
 const CASES = [
   {
-    name: 'event loop', what: '1 000 tasks', path: '/#/sim/event-loop',
+    name: 'event loop', what: '1 000 tasks', path: '/en/sim/event-loop/',
     async setup(sim) {
       await sim.getByRole('button', { name: 'Edit the program' }).click();
       await sim.getByLabel('Program text').fill(GATHER_1000);
@@ -46,11 +46,11 @@ const CASES = [
   },
   {
     name: 'scheduler', what: '1 000 tasks',
-    path: `/#/sim/scheduler?${Array.from({ length: 1000 }, (_, i) => `task=${5 + (i % 4)}+20+5`).join('&')}`,
+    path: `/en/sim/scheduler/?${Array.from({ length: 1000 }, (_, i) => `task=${5 + (i % 4)}+20+5`).join('&')}`,
   },
-  { name: 'GIL', what: '1 000 jobs', path: '/#/sim/gil?jobs=1000&work=20&cores=4' },
-  { name: 'bakers', what: '1 000 cakes', path: '/#/sim/bakers?cakes=1000&bakers=3' },
-  { name: 'race', what: '1 000 rounds per thread', path: '/#/sim/race?rounds=1000' },
+  { name: 'GIL', what: '1 000 jobs', path: '/en/sim/gil/?jobs=1000&work=20&cores=4' },
+  { name: 'bakers', what: '1 000 cakes', path: '/en/sim/bakers/?cakes=1000&bakers=3' },
+  { name: 'race', what: '1 000 rounds per thread', path: '/en/sim/race/?rounds=1000' },
 ];
 
 const at95 = (list) => {

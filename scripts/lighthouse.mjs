@@ -15,9 +15,9 @@ const SITE = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
 // module has started.
 const PAGES = [
   ['home', '/', true],
-  ['lesson', '/#/learn/concurrency', true],
-  ['simulation', '/#/sim/event-loop', false],
-  ['embed', '/#/embed/bakers', false],
+  ['lesson', '/learn/concurrency/', true],
+  ['simulation', '/sim/event-loop/', false],
+  ['embed', '/embed/bakers/', false],
 ];
 const BUDGET = { performance: 95, accessibility: 100, 'best-practices': 95 };
 // Lighthouse's own advice: scores vary from run to run, so each page's median run counts.

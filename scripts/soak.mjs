@@ -2,10 +2,10 @@
 // (default 30) while the JavaScript heap and the WebAssembly memory are sampled every minute.
 // It prints every sample and fails if either grew by more than 5 MB after the first 5 minutes.
 // Not part of the regular test run:
-//   BASE_URL=http://127.0.0.1:8080 node scripts/soak.mjs '#/sim/event-loop?preset=hundred'
+//   BASE_URL=http://127.0.0.1:8080 node scripts/soak.mjs '/en/sim/event-loop/?preset=hundred'
 import { BASE, launchChromium, watchProblems } from '../e2e/chromium.mjs';
 
-const PATH = process.argv[2] ?? '#/sim/event-loop?preset=hundred';
+const PATH = process.argv[2] ?? '/en/sim/event-loop/?preset=hundred';
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const WARM_UP = Math.min(5, MINUTES - 1);
 const LIMIT_MB = 5;
@@ -16,7 +16,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
   const { problems } = watchProblems(page);
   const cdp = await page.context().newCDPSession(page);
-  await page.goto(`${BASE}/${PATH}`);
+  await page.goto(`${BASE}${PATH}`);
   const sim = page.locator('.sim');
   await sim.getByLabel('Speed').selectOption({ label: '8×' });
   await sim.getByRole('button', { name: 'Loop' }).click();

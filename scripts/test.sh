@@ -46,7 +46,7 @@ scripts/size-report.sh | tee -a "$figures"
 
 step "The site end to end (Playwright, 360×640 and 1280×800; screenshots in screenshots/)"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+python3 scripts/static-server.py "$port" dist >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 python3 - "$port" <<'PY'

@@ -1,5 +1,5 @@
-//! The app: reads the route from the URL fragment and shows its page inside the site's frame
-//! (embeds get no frame).
+//! The app: reads the page from the address and shows it inside the site's frame (embeds get
+//! no frame); follows the course's own links without reloading, and back and forward.
 
 use crate::browser;
 use crate::i18n::{Lang, Language, Missing};
@@ -10,13 +10,33 @@ use leptos::prelude::*;
 /// The whole course.
 #[component]
 pub fn App() -> impl IntoView {
-    let location = RwSignal::new(Location::parse(&browser::fragment()));
-    // The fragment is the router's source of truth: follow the browser's navigation.
-    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        location.set(Location::parse(&browser::fragment()));
-        browser::scroll_to_top();
+    crate::route::set_root(&browser::course_root());
+    let arrived = arrive();
+    // The address is the router's source of truth, and it names the language.
+    let language = Language(RwSignal::new(arrived.lang));
+    let location = RwSignal::new(arrived);
+    let show = move |here: Location| {
+        if language.0.get_untracked() != here.lang {
+            language.0.set(here.lang);
+        }
+        location.set(here);
+    };
+    // Back and forward, and the course's own links (`browser::go_to` announces them the same way).
+    let _history = window_event_listener(leptos::ev::popstate, move |_| show(browser::location()));
+    let _links = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(href) = own_link(&ev) {
+            ev.prevent_default();
+            browser::go_to(&href);
+        }
     });
-    let language = Language(RwSignal::new(Language::initial()));
+    // An old fragment link followed within the page (`#/learn/gil`): its page at its address.
+    let _old_links = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(old) = Location::from_fragment(&browser::fragment(), Language::initial()) {
+            browser::replace_address(&old.href());
+            show(old);
+            browser::scroll_to_top();
+        }
+    });
     provide_context(language);
     let progress = crate::progress::ProgressStore::start();
     provide_context(progress);
@@ -27,7 +47,7 @@ pub fn App() -> impl IntoView {
     move || {
         let here = location.get();
         let at = here.get("at").map(str::to_owned);
-        let Location { route, query } = here;
+        let Location { route, query, .. } = here;
         let lang = language.0.get();
         let page = match route {
             Route::Embed(name) => {
@@ -61,13 +81,13 @@ pub fn App() -> impl IntoView {
                 focus_main();
             }>{lang.ui().skip_to_content}</a>
             <header class="site-header">
-                <a class="site-title" href=Route::Home.href()>
+                <a class="site-title" href=Route::Home.href(lang)>
                     <span class="logo" aria-hidden="true">"⇄"</span>
                     {format!(" {}", lang.ui().site_name)}
                 </a>
                 <div class="header-tools">
                     <crate::theme::ThemeSwitch theme=theme lang=lang />
-                    <LanguageSwitch current=lang location=location />
+                    <LanguageSwitch current=lang />
                 </div>
             </header>
             <main id="main" tabindex="-1">
@@ -81,9 +101,9 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer">
                 <p>{lang.ui().footer}</p>
                 <p>
-                    <a href=Route::Home.href()>{lang.ui().contents}</a>
+                    <a href=Route::Home.href(lang)>{lang.ui().contents}</a>
                     " · "
-                    <a href=Route::Glossary.href()>
+                    <a href=Route::Glossary.href(lang)>
                         {crate::content::language(lang.code()).glossary_title}
                     </a>
                 </p>
@@ -93,19 +113,63 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The button that switches the course to the other language, on the same page.
+/// The page the learner arrived at. An address of the fragment-routed course
+/// (`/#/sim/bakers?cakes=3`, perhaps in slides made years ago) is replaced by the same page and
+/// state at its own address.
+fn arrive() -> Location {
+    match Location::from_fragment(&browser::fragment(), Language::initial()) {
+        Some(old) => {
+            browser::replace_address(&old.href());
+            old
+        }
+        None => browser::location(),
+    }
+}
+
+/// The address a click goes to when it is a plain click on a link to one of the course's
+/// pages, which the app shows without loading the page again. Anything else is left to the
+/// browser: a new tab or window, a download, another site, a file (`public/deck/`), a link
+/// within the page (`#main`).
+fn own_link(ev: &leptos::ev::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let modified = ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key();
+    if ev.default_prevented() || ev.button() != 0 || modified {
+        return None;
+    }
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let anchor = target.closest("a[href]").ok()??.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    let elsewhere = !matches!(anchor.target().as_str(), "" | "_self");
+    if elsewhere || anchor.has_attribute("download") || anchor.origin() != browser::origin() {
+        return None;
+    }
+    let hash = anchor.hash();
+    if let Some(old) = Location::from_fragment(&hash, Language::initial()) {
+        return Some(old.href());
+    }
+    let (path, query) = (anchor.pathname(), anchor.search());
+    if !hash.is_empty() && browser::path_and_query() == (path.clone(), query.clone()) {
+        return None;
+    }
+    let root = crate::route::root();
+    let here = Location::parse(path.strip_prefix(&root)?, &query);
+    (!matches!(here.route, Route::NotFound(_))).then(|| here.href())
+}
+
+/// The button that switches the course to the other language: the same page and state at the
+/// other language's address.
 #[component]
 fn LanguageSwitch(
     /// The language shown now.
     current: Lang,
-    /// The route, re-read on switching: a simulation keeps its latest state in the URL.
-    location: RwSignal<Location>,
 ) -> impl IntoView {
     let language = expect_context::<Language>();
     let other = current.other();
     let switch = move |_| {
-        location.set(Location::parse(&browser::fragment()));
+        // A simulation keeps its latest state in the address: read it now.
+        let mut here = browser::location();
+        here.lang = other;
         language.choose(other);
+        browser::go_to(&here.href());
     };
     view! {
         <button

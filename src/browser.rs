@@ -6,11 +6,64 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
-/// Replaces the current history entry's fragment without a navigation.
-pub fn replace_fragment(href: &str) {
+/// The path of the course's root on its host, as `app/boot.js` found it from its own address
+/// (`globalThis.courseRoot`): `/`, or `/course/` when the course lives in a folder.
+pub fn course_root() -> String {
+    let key = wasm_bindgen::JsValue::from_str("courseRoot");
+    js_sys::Reflect::get(&js_sys::global(), &key)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The address's whole path and its query (`?…`, or empty).
+pub fn path_and_query() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return Default::default();
+    };
+    (location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+}
+
+/// The address's path below the course's root and its query (`?…`, or empty).
+pub fn address() -> (String, String) {
+    let (path, query) = path_and_query();
+    let root = crate::route::root();
+    let below = path.strip_prefix(&root).or_else(|| path.strip_prefix(root.trim_end_matches('/')));
+    (below.unwrap_or(&path).to_owned(), query)
+}
+
+/// The page the address names now.
+pub fn location() -> crate::route::Location {
+    let (path, query) = address();
+    crate::route::Location::parse(&path, &query)
+}
+
+/// Replaces the current history entry's address without a navigation.
+pub fn replace_address(href: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         // A refused update only means the address bar lags behind the page.
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
+/// Goes to another of the course's pages, as following a link does: a new history entry, and
+/// the app (which listens for `popstate`) shows it.
+pub fn go_to(href: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let pushed = window
+        .history()
+        .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href)));
+    match pushed {
+        Ok(()) => {
+            if let Ok(event) = web_sys::Event::new("popstate") {
+                let _ = window.dispatch_event(&event);
+            }
+            scroll_to_top();
+        }
+        // History refused (a sandboxed frame may): load the page instead.
+        Err(_) => {
+            let _ = window.location().set_href(href);
+        }
     }
 }
 
@@ -83,10 +136,12 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Navigates to another fragment, as following a link does.
-pub fn go_to(href: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(href.trim_start_matches('#'));
+/// Removes the element with this id from the document, if there is one.
+pub fn remove_element(id: &str) {
+    if let Some(element) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+    {
+        element.remove();
     }
 }
 
@@ -288,17 +343,9 @@ pub fn viewport() -> (u32, u32) {
     (size(window.inner_width()) as u32, size(window.inner_height()) as u32)
 }
 
-/// The address of the course's page without its fragment: `https://host/course/`.
-pub fn page_base() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    let path = if path.ends_with('/') {
-        path
-    } else {
-        format!("{}/", path.rsplit_once('/').map_or("", |(dir, _)| dir))
-    };
-    format!("{origin}{path}")
+/// The page's origin: `https://host`.
+pub fn origin() -> String {
+    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
 /// Copies `text` to the clipboard; `done` learns whether it worked.

@@ -90,13 +90,15 @@ pub async fn fetch_pieces(section: &SectionSource) -> Result<Vec<String>, LoadEr
     fetch_text(section.url).await.map(|text| split_pieces(&text))
 }
 
-/// Fetches a text file of the site.
+/// Fetches a text file of the site by its path below the course's root (`lessons/ru/gil.html`).
 pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let window = web_sys::window().ok_or(LoadError::Network)?;
+    // Relative to the course's root, whichever page's address is showing.
+    let url = format!("{}{url}", crate::route::root());
     let response =
-        JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| LoadError::Network)?;
+        JsFuture::from(window.fetch_with_str(&url)).await.map_err(|_| LoadError::Network)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
     if !response.ok() {
         return Err(LoadError::Status(response.status()));

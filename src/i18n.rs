@@ -34,6 +34,21 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code() == primary)
     }
 
+    /// The start of its addresses' paths: nothing for the first language, `en/` for English.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::Ru => "",
+            Lang::En => "en/",
+        }
+    }
+
+    /// The language a path's first segment names (`en`); the first language has none.
+    pub fn from_prefix(segment: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| !l.prefix().is_empty() && l.prefix().trim_end_matches('/') == segment)
+    }
+
     /// The other language, for the switch.
     pub fn other(self) -> Lang {
         match self {
@@ -452,8 +467,9 @@ static EN: Ui = Ui {
 pub struct Language(pub RwSignal<Lang>);
 
 impl Language {
-    /// The language to start in: the learner's stored choice, else the browser's language,
-    /// else Russian.
+    /// The language an address without one opens in when it comes from the fragment-routed
+    /// course (`/#/learn/gil`): the learner's stored choice, else the browser's language, else
+    /// Russian. Every other address names its language.
     pub fn initial() -> Lang {
         browser::load(STORAGE_KEY)
             .and_then(|code| Lang::from_code(&code))
@@ -461,7 +477,7 @@ impl Language {
             .unwrap_or(Lang::Ru)
     }
 
-    /// Switches to `lang` and remembers the choice.
+    /// Switches to `lang` and remembers the choice (for old links).
     pub fn choose(&self, lang: Lang) {
         browser::save(STORAGE_KEY, lang.code());
         self.0.set(lang);

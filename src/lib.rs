@@ -16,4 +16,5 @@ pub mod quiz;
 pub mod route;
 pub mod share;
 pub mod sims;
+pub mod site;
 pub mod theme;

@@ -76,15 +76,17 @@ fn figure(lang: Lang, link: &str) -> AnyView {
 /// The share box's contents for `kind`, read from the address now.
 fn contents(lang: Lang, kind: SimKind) -> AnyView {
     let ui = lang.ui();
-    let here = crate::route::Location::parse(&crate::browser::fragment());
-    let base = crate::browser::page_base();
+    let here = crate::browser::location();
+    let origin = crate::browser::origin();
     let query: Vec<(&str, String)> = here.pairs().map(|(k, v)| (k, v.to_owned())).collect();
-    let embed = Route::Embed(kind.name().to_owned()).href_with(query.clone());
-    let link = format!("{base}{}", Route::Simulation(kind.name().to_owned()).href_with(query));
+    let embed = Route::Embed(kind.name().to_owned()).href_with(lang, query.clone());
+    let link =
+        format!("{origin}{}", Route::Simulation(kind.name().to_owned()).href_with(lang, query));
+    let root = crate::route::root();
     let code = format!(
-        "<iframe src=\"{base}{embed}\" title=\"{}\" loading=\"lazy\" \
+        "<iframe src=\"{origin}{embed}\" title=\"{}\" loading=\"lazy\" \
          style=\"width:100%;aspect-ratio:16/9;border:0\"></iframe>\n\
-         <script src=\"{base}public/embed.js\" defer></script>",
+         <script src=\"{origin}{root}public/embed.js\" defer></script>",
         escape_attribute(kind.title(lang))
     );
     let field = move |id: &'static str, label: &'static str, text: String| {
@@ -167,7 +169,7 @@ mod tests {
 
     #[test]
     fn a_link_becomes_a_black_on_white_code_with_its_quiet_zone() {
-        let link = "https://course.example/#/sim/bakers?cakes=6&bakers=3&t=12";
+        let link = "https://course.example/sim/bakers/?cakes=6&bakers=3&t=12";
         let qr = picture(link).unwrap();
         let modules = QrCode::new(link.as_bytes()).unwrap().width() as u32;
         assert_eq!(qr.size, (modules + 8) * MODULE_PX);
@@ -178,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_link_too_long_for_a_code_says_how_long_it_is() {
-        let link = format!("https://course.example/#/sim/event-loop?program={}", "x".repeat(8000));
+        let link = format!("https://course.example/sim/event-loop/?program={}", "x".repeat(8000));
         assert_eq!(picture(&link), Err(link.len()));
         assert!(too_long(Lang::Ru, 8050).contains("8050 знаков"));
         assert!(too_long(Lang::En, 8050).contains("8050 characters"));

@@ -12,17 +12,20 @@ function preload(href) {
   document.head.append(link);
 }
 
-// A link to a lesson section: its text starts downloading now, beside the WebAssembly, and the
-// app's own fetch of it is answered from this preload. The language is chosen as the app
-// chooses it (src/i18n.rs): the stored choice, else the browser's first known language, else
-// Russian; a wrong guess costs one unused download.
-const section = /^#\/learn\/([a-z0-9-]+)/.exec(location.hash);
-if (section) {
-  let stored = null;
-  try { stored = localStorage.getItem("asyncio-course.lang"); } catch { /* storage off */ }
-  const known = (code) => ["ru", "en"].find((lang) => code?.toLowerCase().split(/[-_]/)[0] === lang);
-  const lang = known(stored) ?? navigator.languages.map(known).find(Boolean) ?? "ru";
-  preload(`lessons/${lang}/${section[1]}.html`);
+// The course's root on its host (`/`, or `/course/` when it lives in a folder): this file is
+// in its app/ folder. The app reads its addresses below it (src/route.rs).
+const root = new URL("../", import.meta.url);
+globalThis.courseRoot = root.pathname;
+// The page the address names, below the root: `en/learn/gil/` is ["en", "learn", "gil"].
+const page = location.pathname.startsWith(root.pathname)
+  ? location.pathname.slice(root.pathname.length).split("/").filter(Boolean)
+  : [];
+const lang = page[0] === "en" ? page.shift() : "ru";
+
+// A lesson section's page: its text starts downloading now, beside the WebAssembly, and the
+// app's own fetch of it is answered from this preload.
+if (page.length === 2 && page[0] === "learn") {
+  preload(new URL(`lessons/${lang}/${page[1]}.html`, root).href);
 }
 
 /** Calls `then` once the page's first content has painted (at once when it has). */
@@ -43,8 +46,8 @@ function afterFirstPaint(then) {
 // A link to a simulation or its embed: the files of its code, as soon as the page's title and
 // text have painted (the app waits for that paint too): on a slow link the text does not share
 // the bandwidth with a simulation's chunks, which are most of the bytes.
-const simulation = /^#\/(?:sim|embed)\/([a-z-]+)/.exec(location.hash);
-const files = SIMULATION_FILES[simulation?.[1]] ?? [];
+const simulation = page.length === 2 && ["sim", "embed"].includes(page[0]) ? page[1] : null;
+const files = Object.hasOwn(SIMULATION_FILES, simulation) ? SIMULATION_FILES[simulation] : [];
 if (files.length > 0) {
   afterFirstPaint(() => files.forEach((file) => preload(new URL(file, import.meta.url).href)));
 }

@@ -44,7 +44,7 @@ const SETTLE_MS = 3000;
 
 if ("serviceWorker" in navigator) {
   addEventListener("load", () => setTimeout(() => {
-    navigator.serviceWorker.register("sw.js").then(watch).catch((error) => {
+    navigator.serviceWorker.register(new URL("sw.js", import.meta.url)).then(watch).catch((error) => {
       // Without it the course still works online; only offline study is lost.
       console.warn("offline copy unavailable:", error);
     });

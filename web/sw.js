@@ -28,19 +28,22 @@ self.addEventListener("message", (event) => {
 });
 
 // A stored file is served from the cache: the page, its code and its lessons always come from
-// the same build. Anything else (the demo deck) goes to the network; a page address the cache
-// does not know, offline, gets the course's page, which routes on the fragment.
+// the same build; a page's address (`learn/gil/`) is its folder's index.html. Anything else
+// (the demo deck) goes to the network; a page address the cache does not know, offline, gets
+// the course's not-found page.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const stored = await cache.match(request, { ignoreSearch: true });
+    const stored = (await cache.match(request, { ignoreSearch: true }))
+      ?? (url.pathname.endsWith("/") ? await cache.match(new URL("index.html", url)) : undefined);
     if (stored) return stored;
     try {
       return await fetch(request);
     } catch (offline) {
-      const page = request.mode === "navigate" && (await cache.match("./"));
+      const page = request.mode === "navigate" && (await cache.match("404.html"));
       if (page) return page;
       throw offline;
     }

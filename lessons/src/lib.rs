@@ -207,7 +207,7 @@ fn load_section(file: &Path, lang: &str) -> Result<Section, String> {
         markdown::title(&text).ok_or_else(|| format!("{} has no # title", file.display()))?;
     let link_label =
         if lang == "ru" { "Ссылка на эту часть" } else { "Link to this part" };
-    let blocks = markdown::render_section(&text, slug, link_label);
+    let blocks = markdown::render_section(&text, link_label);
     if let Some(mistake) = blocks.iter().find_map(|b| match b {
         Block::Mistake(m) => Some(m),
         _ => None,

@@ -62,24 +62,66 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders Markdown into HTML blocks with the simulations in between.
+/// Renders the home page's Markdown (shown at the course's root) into HTML blocks with the
+/// simulations in between.
 pub fn render(markdown: &str) -> Vec<Block> {
     render_blocks(markdown, false, None)
 }
 
+/// How a page of the course at `depth` folders below its language's root (the home 0, the
+/// glossary 1, a lesson 2) links to another: Markdown writes course links as `#/glossary?at=gil`
+/// or `#/learn/gil`, which become relative paths (`../../glossary/?at=gil`), right at any host
+/// folder and in both languages (`/en/learn/x/` reaches `/en/glossary/`). Anything else stays.
+pub fn page_link(dest: &str, depth: usize) -> Option<String> {
+    let rest = dest.strip_prefix("#/")?;
+    let (path, query) = rest.split_once('?').map_or((rest, None), |(p, q)| (p, Some(q)));
+    let path = path.trim_end_matches('/');
+    let mut link = "../".repeat(depth);
+    if !path.is_empty() {
+        link.push_str(path);
+        link.push('/');
+    }
+    if link.is_empty() {
+        link.push_str("./");
+    }
+    if let Some(query) = query {
+        link.push('?');
+        link.push_str(query);
+    }
+    Some(link)
+}
+
+/// The event with a course link made relative for a page at `depth` (see [`page_link`]).
+fn relative_link(event: Event<'_>, depth: usize) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = page_link(&dest_url, depth).map_or(dest_url, Into::into);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
 /// Renders a lesson section: leaves out the first top-level heading (the page shows the title
 /// itself) and numbers the second-level headings `part-1`, `part-2`, … — the same ids in every
-/// language — each with a link to itself at `#/learn/<slug>?at=part-N`, named by `link_label`.
-pub fn render_section(markdown: &str, slug: &str, link_label: &str) -> Vec<Block> {
-    render_blocks(markdown, true, Some((slug, link_label)))
+/// language — each with a link to itself at `?at=part-N` (the section's own address), named by
+/// `link_label`.
+pub fn render_section(markdown: &str, link_label: &str) -> Vec<Block> {
+    render_blocks(markdown, true, Some(link_label))
 }
 
-/// The link of a section's heading, for [`render_section`].
-pub fn part_href(slug: &str, part: usize) -> String {
-    format!("#/learn/{slug}?at=part-{part}")
+/// The link of a section's heading, for [`render_section`]: the same page at that part.
+pub fn part_href(part: usize) -> String {
+    format!("?at=part-{part}")
 }
 
-fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>) -> Vec<Block> {
+/// The depth of a lesson's page below its language's root (`learn/<slug>/`).
+const LESSON_DEPTH: usize = 2;
+/// The depth of the glossary's page (`glossary/`).
+const GLOSSARY_DEPTH: usize = 1;
+
+fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<&str>) -> Vec<Block> {
+    let depth = if anchors.is_some() { LESSON_DEPTH } else { 0 };
     // The second-level heading being collected, and how many there were.
     let mut heading: Option<Vec<Event>> = None;
     let mut parts = 0;
@@ -118,9 +160,9 @@ fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>
                 heading = Some(Vec::new());
                 continue;
             }
-            (Event::End(TagEnd::Heading(HeadingLevel::H2)), Some((slug, label))) => {
+            (Event::End(TagEnd::Heading(HeadingLevel::H2)), Some(label)) => {
                 parts += 1;
-                let href = part_href(slug, parts);
+                let href = part_href(parts);
                 pending.push(Event::Html(format!("<h2 id=\"part-{parts}\">").into()));
                 pending.extend(heading.take().unwrap_or_default());
                 pending.push(Event::Html(
@@ -177,7 +219,7 @@ fn render_blocks(markdown: &str, skip_title: bool, anchors: Option<(&str, &str)>
                 }
             }
             (Some(_), _) => {}
-            (None, event) => pending.push(event),
+            (None, event) => pending.push(relative_link(event, depth)),
         }
     }
     flush(&mut pending, &mut blocks);
@@ -207,7 +249,7 @@ pub fn render_glossary(markdown: &str) -> (String, Vec<String>) {
             !in_title
         });
     let mut html_out = String::new();
-    html::push_html(&mut html_out, events);
+    html::push_html(&mut html_out, events.map(|e| relative_link(e, GLOSSARY_DEPTH)));
     (html_out, ids)
 }
 
@@ -293,16 +335,16 @@ mod tests {
 
     #[test]
     fn the_title_can_be_left_to_the_page() {
-        let blocks = render_section("# Title *here*\n\nText.\n\n# Another\n", "s", "Link");
+        let blocks = render_section("# Title *here*\n\nText.\n\n# Another\n", "Link");
         let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
         assert_eq!(html, "<p>Text.</p>\n<h1>Another</h1>\n");
     }
 
     #[test]
     fn second_level_headings_are_numbered_parts_with_links() {
-        let blocks = render_section("# T\n\n## One `a`\n\nx\n\n## Two\n", "gil", "Link here");
+        let blocks = render_section("# T\n\n## One `a`\n\nx\n\n## Two\n", "Link here");
         let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
-        assert!(html.contains(r##"<h2 id="part-1">One <code>a</code> <a class="anchor" href="#/learn/gil?at=part-1" aria-label="Link here">#</a></h2>"##), "{html}");
+        assert!(html.contains(r##"<h2 id="part-1">One <code>a</code> <a class="anchor" href="?at=part-1" aria-label="Link here">#</a></h2>"##), "{html}");
         assert!(html.contains(r#"<h2 id="part-2">Two"#), "{html}");
     }
 
@@ -314,6 +356,22 @@ mod tests {
         assert_eq!(ids, ["event-loop", "gil"]);
         assert!(html.starts_with(r#"<h2 id="event-loop">Event loop</h2>"#), "{html}");
         assert!(!html.contains("<h1>"));
+    }
+
+    #[test]
+    fn course_links_become_relative_to_the_page_that_shows_them() {
+        assert_eq!(page_link("#/glossary?at=gil", 2).as_deref(), Some("../../glossary/?at=gil"));
+        assert_eq!(page_link("#/learn/gil", 1).as_deref(), Some("../learn/gil/"));
+        assert_eq!(page_link("#/sim/bakers?cakes=3", 0).as_deref(), Some("sim/bakers/?cakes=3"));
+        assert_eq!(page_link("#/", 0).as_deref(), Some("./"));
+        assert_eq!(page_link("#/", 2).as_deref(), Some("../../"));
+        assert_eq!(page_link("#part-2", 2), None);
+        assert_eq!(page_link("https://docs.python.org/3/", 2), None);
+        let blocks = render_section("# T\n\nSee [the GIL](#/glossary?at=gil).\n", "Link");
+        let [Block::Html(html)] = blocks.as_slice() else { panic!("{blocks:?}") };
+        assert!(html.contains(r#"<a href="../../glossary/?at=gil">the GIL</a>"#), "{html}");
+        let (glossary, _) = render_glossary("## Loop {#loop}\nSee [lesson](#/learn/event-loop).\n");
+        assert!(glossary.contains(r#"href="../learn/event-loop/""#), "{glossary}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub fn Home() -> impl IntoView {
             Some((_, section)) => (section.slug, format!("{}{}", ui.continue_at, section.title)),
             None => (language.sections.first().map_or("", |s| s.slug), ui.start.to_owned()),
         };
-        view! { <a class="button continue" href=Route::Lesson(target.to_owned()).href()>{label}</a> }
+        view! { <a class="button continue" href=Route::Lesson(target.to_owned()).href(lang)>{label}</a> }
     };
     let contents = move || {
         let progress = store.progress.get();
@@ -45,7 +45,7 @@ pub fn Home() -> impl IntoView {
                         .join(" · ");
                 view! {
                     <li class:current=current class:read=read.is_some()>
-                        <a href=Route::Lesson(section.slug.to_owned()).href()>
+                        <a href=Route::Lesson(section.slug.to_owned()).href(lang)>
                             <span class="toc-number">{section.order}</span>
                             <span class="toc-title">{section.title}</span>
                             <span class="toc-meta">{meta}</span>
@@ -74,7 +74,7 @@ pub fn Home() -> impl IntoView {
                 let goals = goal_items(*kind, lang, store.progress);
                 view! {
                     <li>
-                        <a href=Route::Simulation(kind.name().to_owned()).href()>{kind.title(lang)}</a>
+                        <a href=Route::Simulation(kind.name().to_owned()).href(lang)>{kind.title(lang)}</a>
                         <p>{kind.summary(lang)}</p>
                         {note}
                         {goals}
@@ -92,7 +92,7 @@ pub fn Home() -> impl IntoView {
             <h2 id="contents">{ui.contents}</h2>
             <ol class="toc">{contents}</ol>
             <p class="glossary-link">
-                <a href=Route::Glossary.href()>{language.glossary_title}</a>
+                <a href=Route::Glossary.href(lang)>{language.glossary_title}</a>
             </p>
             <h2>{ui.simulations}</h2>
             <ul class="sim-list">{simulations}</ul>

@@ -7,7 +7,7 @@ use crate::content::{self, Piece, SectionSource};
 use crate::i18n::{use_lang, Missing};
 use crate::progress::use_progress;
 use crate::quiz;
-use crate::route::{Location, Route};
+use crate::route::Route;
 use crate::sims::DirectiveBox;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -83,11 +83,11 @@ pub fn Lesson(
         let here = Route::Lesson(section.slug.to_owned());
         // A scroll event can arrive after a link has already changed the address: then the
         // address belongs to the next page and is not ours to rewrite.
-        let still_here = Location::parse(&crate::browser::fragment()).route == here;
+        let still_here = crate::browser::location().route == here;
         // While the page settles on the part the address names, the address keeps naming it.
         if still_here && !crate::browser::settling() && part != shown_part.get_untracked() {
-            crate::browser::replace_fragment(
-                &here.href_with(part.iter().map(|p| ("at", p.clone()))),
+            crate::browser::replace_address(
+                &here.href_with(lang, part.iter().map(|p| ("at", p.clone()))),
             );
             shown_part.set(part);
         }
@@ -105,7 +105,7 @@ pub fn Lesson(
             _ => None,
         };
         if let Some(next) = target.and_then(|i| language.sections.get(i)) {
-            crate::browser::go_to(&Route::Lesson(next.slug.to_owned()).href());
+            crate::browser::go_to(&Route::Lesson(next.slug.to_owned()).href(lang));
         }
     });
     let listeners = SendWrapper::new((scrolling, keys));
@@ -147,7 +147,7 @@ pub fn Lesson(
     let link = |i: Option<usize>, rel: &'static str, arrow: &'static str| {
         i.and_then(|i| language.sections.get(i)).map(|s| {
             view! {
-                <a class=format!("pager-{rel}") rel=rel href=Route::Lesson(s.slug.to_owned()).href()>
+                <a class=format!("pager-{rel}") rel=rel href=Route::Lesson(s.slug.to_owned()).href(lang)>
                     <span class="pager-hint">{arrow}</span>
                     <span>{s.title}</span>
                 </a>
@@ -182,7 +182,7 @@ pub fn Lesson(
             </div>
             <nav class="pager" aria-label=ui.neighbours>
                 {link(index.checked_sub(1), "prev", ui.previous)}
-                <a class="pager-home" href=Route::Home.href()>{ui.contents}</a>
+                <a class="pager-home" href=Route::Home.href(lang)>{ui.contents}</a>
                 {link(Some(index + 1), "next", ui.next)}
             </nav>
         </article>

@@ -19,7 +19,7 @@ pub fn NotFound(
             <h1>{ui.not_found}</h1>
             <p>{lang.nothing_here(&what)}</p>
             <p>
-                <a class="button" href=Route::Home.href()>{ui.back_to_contents}</a>
+                <a class="button" href=Route::Home.href(lang)>{ui.back_to_contents}</a>
             </p>
         </article>
     }

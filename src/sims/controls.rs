@@ -38,8 +38,22 @@ pub fn sync_url_with(
         Mode::Embed => Route::Embed(kind.name().to_owned()),
         Mode::Page => Route::Simulation(kind.name().to_owned()),
     };
-    // Syncs the URL (the outside world) with the simulation's state.
-    Effect::new(move |_| crate::browser::replace_fragment(&route.href_with(query())));
+    // Syncs the URL (the outside world) with the simulation's state. The address keeps the
+    // language it names, and an embed keeps its frame's options (`controls=minimal`), so that
+    // a reload of the frame shows it the same way.
+    Effect::new(move |_| {
+        let here = crate::browser::location();
+        let frame = here
+            .pairs()
+            .filter(|(key, _)| mode == Mode::Embed && crate::embed::KEYS.contains(key))
+            .filter_map(|(key, value)| {
+                let key = crate::embed::KEYS.iter().find(|k| **k == key)?;
+                Some((*key, value.to_owned()))
+            })
+            .collect::<Vec<_>>();
+        let pairs = query().into_iter().chain(frame);
+        crate::browser::replace_address(&route.href_with(here.lang, pairs));
+    });
 }
 
 /// A panel's title: a second-level heading where the simulation is the page, a third-level
@@ -128,10 +142,11 @@ pub fn OpenAlone(
     #[prop(into)]
     query: Signal<Vec<(&'static str, String)>>,
 ) -> impl IntoView {
-    let label = use_lang().get_untracked().ui().open_alone;
+    let lang = use_lang().get_untracked();
+    let label = lang.ui().open_alone;
     (mode == Mode::Lesson).then(|| {
         view! {
-            <a class="open-page" href=move || page_href(kind, query.get())>
+            <a class="open-page" href=move || page_href(kind, lang, query.get())>
                 {label}
             </a>
         }

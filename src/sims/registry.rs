@@ -252,9 +252,13 @@ impl SimKind {
     }
 }
 
-/// The link to a simulation's own page with the given parameters.
-pub fn page_href<'a>(kind: SimKind, pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
-    Route::Simulation(kind.name().to_owned()).href_with(pairs)
+/// The link to a simulation's own page in `lang` with the given parameters.
+pub fn page_href<'a>(
+    kind: SimKind,
+    lang: Lang,
+    pairs: impl IntoIterator<Item = (&'a str, String)>,
+) -> String {
+    Route::Simulation(kind.name().to_owned()).href_with(lang, pairs)
 }
 
 #[cfg(test)]
