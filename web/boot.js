@@ -22,35 +22,42 @@ const page = location.pathname.startsWith(root.pathname)
   : [];
 const lang = page[0] === "en" ? page.shift() : "ru";
 
-// A lesson section's page: its text starts downloading now, beside the WebAssembly, and the
-// app's own fetch of it is answered from this preload.
-if (page.length === 2 && page[0] === "learn") {
-  preload(new URL(`lessons/${lang}/${page[1]}.html`, root).href);
-}
-
-/** Calls `then` once the page's first content has painted (at once when it has). */
-function afterFirstPaint(then) {
-  if (performance.getEntriesByName("first-contentful-paint").length > 0) return then();
+/**
+ * Calls `then` once the page's first content has painted (at once when it has), or after
+ * `atMost` ms: a page that is not shown (a tab in the background, a frame off-screen) does not
+ * paint, and must still start.
+ */
+function afterFirstPaint(then, atMost = 1000) {
+  let done = false;
+  const once = () => { if (!done) { done = true; then(); } };
+  if (performance.getEntriesByName("first-contentful-paint").length > 0) return once();
+  setTimeout(once, atMost);
   try {
     const observer = new PerformanceObserver((list) => {
       if (list.getEntriesByName("first-contentful-paint").length === 0) return;
       observer.disconnect();
-      then();
+      once();
     });
     observer.observe({ type: "paint", buffered: true });
   } catch {
-    setTimeout(then, 0);
+    setTimeout(once, 0);
   }
 }
 
-// A link to a simulation or its embed: the files of its code, as soon as the page's title and
-// text have painted (the app waits for that paint too): on a slow link the text does not share
-// the bandwidth with a simulation's chunks, which are most of the bytes.
+// The page file shows the page's text already (src/site.rs): the app's code is fetched once
+// that text has painted, so on a slow link the text does not share the bandwidth with it.
+await new Promise((resolve) => afterFirstPaint(resolve));
+
+// A lesson section's page: the app shows its text from the section's file, fetched now,
+// beside the WebAssembly, and the app's own fetch of it is answered from this preload.
+if (page.length === 2 && page[0] === "learn") {
+  preload(new URL(`lessons/${lang}/${page[1]}.html`, root).href);
+}
+
+// A link to a simulation or its embed: the files of its code, beside the main module.
 const simulation = page.length === 2 && ["sim", "embed"].includes(page[0]) ? page[1] : null;
 const files = Object.hasOwn(SIMULATION_FILES, simulation) ? SIMULATION_FILES[simulation] : [];
-if (files.length > 0) {
-  afterFirstPaint(() => files.forEach((file) => preload(new URL(file, import.meta.url).href)));
-}
+files.forEach((file) => preload(new URL(file, import.meta.url).href));
 
 const wasm = await init({ module_or_path: new URL("./asyncio-course_bg.wasm", import.meta.url) });
 // The long-run check (scripts/soak.mjs) reads the size of the WebAssembly memory here.
