@@ -67,11 +67,6 @@ impl PageFile {
         }
     }
 
-    /// How many folders below the course's root the file is.
-    pub fn depth(&self) -> usize {
-        self.route.path(self.lang).matches('/').count()
-    }
-
     /// The `<title>`: the page's name and the site's, or the site's alone for the home.
     pub fn title(&self) -> String {
         match self.route {
@@ -86,7 +81,7 @@ impl PageFile {
         // files from the host's root.
         let prefix = match self.route {
             Route::NotFound(_) => site.root_path(),
-            _ => "../".repeat(self.depth()),
+            _ => prefix_for(&self.route, self.lang),
         };
         let html = relative_to(template, &prefix);
         let html =
@@ -182,7 +177,8 @@ fn script_note(lang: Lang) -> &'static str {
     }
 }
 
-/// The depth of every page of a kind below its language's root, for the links it holds.
+/// How a page's file climbs to the course's root (`../../` from `learn/gil/`), for the site's
+/// files and the links it holds.
 fn prefix_for(route: &Route, lang: Lang) -> String {
     "../".repeat(route.path(lang).matches('/').count())
 }

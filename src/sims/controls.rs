@@ -45,7 +45,7 @@ pub fn sync_url_with(
         let here = crate::browser::location();
         let frame = here
             .pairs()
-            .filter(|(key, _)| mode == Mode::Embed && crate::embed::KEYS.contains(key))
+            .filter(|_| mode == Mode::Embed)
             .filter_map(|(key, value)| {
                 let key = crate::embed::KEYS.iter().find(|k| **k == key)?;
                 Some((*key, value.to_owned()))
