@@ -40,15 +40,30 @@ test('every section and simulation opens at its own address in both languages, w
       if (path.includes('/learn/')) {
         assert.ok((await still.locator('main .prose p').count()) > 2, `${path}: its text reads without JavaScript`);
       }
+      // A simulation's poster: its default run's charts, whole, under the titles the live
+      // simulation gives them (an exercise has no run and no poster).
+      let posterTitles = [];
       if (path.includes('/sim/')) {
         assert.match(await still.locator('noscript').last().evaluate((n) => n.textContent), /JavaScript/, `${path}: a note`);
+        posterTitles = await still.locator('.sim-poster .panel-title').allInnerTexts();
+        assert.equal(posterTitles.length > 0, !path.includes('io-or-cpu'), `${path}: a poster`);
+        for (const [i, timeline] of (await still.locator('.sim-poster .timeline').all()).entries()) {
+          const bars = await timeline.locator('.lane .bar').evaluateAll((bs) => bs.filter((b) => b.getBoundingClientRect().width > 0).length);
+          assert.ok(bars >= 2, `${path}: chart ${i + 1} shows its bars (${bars})`);
+        }
       }
       await still.context().close();
       // With JavaScript: the app shows the same page at the same address.
       const page = await open(path, DESKTOP, lang === 'en' ? 'en-GB' : 'ru-RU');
       await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor();
       assert.equal(new URL(page.url()).pathname, path);
-      if (path.includes('/sim/')) await page.locator('main .sim').first().waitFor();
+      if (path.includes('/sim/')) {
+        await page.locator('main .sim').first().waitFor();
+        assert.equal(await page.locator('.sim-poster').count(), 0, `${path}: the live simulation has taken the poster's place`);
+        if (posterTitles.length) {
+          assert.deepEqual(await page.locator('main .sim .scenario > .panel-title').allInnerTexts(), posterTitles, `${path}: the poster's charts are the simulation's`);
+        }
+      }
       await done(page);
     }
   }

@@ -217,13 +217,13 @@ test('the share box gives a link and an embed code for the state on screen, with
   const link = await page.getByLabel('Ссылка на это состояние').inputValue();
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/sim\/bakers\/\?.*cakes=6.*bakers=3/);
   const code = await page.getByLabel('Код для вставки в слайды или на страницу').inputValue();
-  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/bakers\/\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" loading="lazy"/);
+  assert.match(code, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/bakers\/\?[^"]*cakes=6[^"]*" title="Пекари: конкурентность и параллелизм" width="800" height="450" loading="lazy"/);
   assert.match(code, /<script src="http:\/\/127\.0\.0\.1:\d+\/public\/embed\.js" defer><\/script>/);
   await page.locator('.share-field').nth(1).getByRole('button', { name: 'Копировать' }).click();
   await page.locator('.share-field').nth(1).getByText('Скопировано.').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
   // The code works: the embed it names shows the same kitchen.
-  const src = code.match(/src="([^"]+)"/)[1];
+  const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
   await page.goto(src);
   assert.equal(await page.locator('#bakers-cakes-embed').inputValue(), '6');
   await context.close();
@@ -365,4 +365,52 @@ test('every simulation reads out a step or a pause politely, and has its timelin
     assert.match(await table.locator('tbody').innerText(), line, name);
     await done(page);
   }
+});
+
+test('oEmbed: every simulation page and embed names a valid description whose frame shows the simulation', async () => {
+  const sims = ['io-or-cpu', 'bakers', 'scheduler', 'race', 'gil', 'event-loop'];
+  const descriptions = {};
+  for (const prefix of ['', '/en']) {
+    for (const sim of sims) {
+      const links = [];
+      for (const kind of ['sim', 'embed']) {
+        const html = await (await fetch(`${BASE}${prefix}/${kind}/${sim}/`)).text();
+        const link = html.match(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)" title="([^"]+)">/);
+        assert.ok(link, `${prefix}/${kind}/${sim}/ has an oEmbed link`);
+        links.push(link[1]);
+        assert.equal(html.includes('<meta name="robots" content="noindex">'), kind === 'embed', `${prefix}/${kind}/${sim}/: noindex only on the embed`);
+      }
+      assert.equal(links[0], links[1], 'the page and its embed name the same description');
+      const url = new URL(links[0]);
+      assert.equal(url.pathname, `${prefix}/sim/${sim}/oembed.json`);
+      const response = await fetch(url);
+      assert.equal(response.status, 200, url.href);
+      const json = await response.json();
+      // The fields oEmbed 1.0 requires of a "rich" answer, and the optional ones given.
+      assert.equal(json.version, '1.0');
+      assert.equal(json.type, 'rich');
+      assert.ok(Number.isInteger(json.width) && Number.isInteger(json.height) && json.width * 9 === json.height * 16, `${json.width}×${json.height}`);
+      assert.ok(json.title && json.provider_name && json.provider_url, JSON.stringify(json));
+      assert.match(json.html, new RegExp(`^<iframe src="${BASE.replace(/[.]/g, '\\.')}${prefix}/embed/${sim}/" title="[^"]+" width="800" height="450"[^>]*></iframe>$`));
+      const thumbnail = await fetch(json.thumbnail_url);
+      assert.equal(thumbnail.headers.get('content-type'), 'image/png');
+      assert.ok(json.thumbnail_width > 0 && json.thumbnail_height > 0);
+      descriptions[`${prefix}${sim}`] = json;
+    }
+  }
+  assert.match(descriptions['/engil'].title, /GIL/);
+  assert.notEqual(descriptions['gil'].title, descriptions['/engil'].title, 'each language its own');
+  // A blog or a platform pastes the html into a column of its page: the simulation shows
+  // whole in a 16:9 frame, without its own scrollbar.
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  const page = watchProblems(await context.newPage());
+  await page.setContent(`<!doctype html><body style="margin:0"><article style="width:720px">${descriptions['/engil'].html}</article></body>`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('main.slide .sim.gil .player').waitFor();
+  const box = await page.locator('iframe').boundingBox();
+  assert.deepEqual([Math.round(box.width), Math.round(box.height)], [720, 405]);
+  const inner = await page.frames()[1].evaluate(() => [document.documentElement.scrollHeight, document.documentElement.clientHeight, document.documentElement.lang]);
+  assert.ok(inner[0] <= inner[1], `the frame scrolls: ${inner[0]} > ${inner[1]}`);
+  assert.equal(inner[2], 'en');
+  await done(page);
 });

@@ -89,19 +89,31 @@ test('a timeline exports as an SVG and a PNG the size of a slide, in the page\'s
   await context.close();
 });
 
-/** The GIL's threads at the player's `speed`, ready to export: its page, context and panel. */
+/**
+ * The GIL's threads at the player's `speed`, ready to export from the share box: its page,
+ * context and the box's moving pictures, with the threads' chart chosen.
+ */
 async function threadsAt(speed) {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'ru-RU', acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(BASE + '/sim/gil/?io=1');
   const sim = page.locator('.sim.gil');
-  const panel = sim.locator('[data-way=threads]');
-  await panel.locator('.timeline .bar').first().waitFor();
+  await sim.locator('[data-way=threads] .timeline .bar').first().waitFor();
   await sim.getByLabel('Скорость').selectOption({ label: speed });
+  await page.getByText('Поделиться и встроить в слайды').click();
+  const panel = page.locator('.share-moving');
+  const chart = panel.getByLabel('Какая диаграмма');
+  await chart.waitFor();
+  // A choice of each chart the simulation draws, by its title.
+  const titles = await chart.locator('option').allInnerTexts();
+  assert.equal(titles.length, await sim.locator('.timeline').count(), titles.join(' | '));
+  const threads = titles.find((t) => t.includes('один GIL'));
+  assert.ok(threads, titles.join(' | '));
+  await chart.selectOption({ label: threads });
   return { context, page, panel };
 }
 
-test('a timeline becomes a looping GIF of the run at the player\'s pace, with progress and a cancel', async () => {
+test('the share box makes a chart into a looping GIF of the run at the player\'s pace, with progress and a cancel', async () => {
   const { context, page, panel } = await threadsAt('2×');
   // Cancelled half way, it saves nothing and the buttons come back.
   let saved = false;
@@ -161,7 +173,7 @@ test('a timeline becomes a looping GIF of the run at the player\'s pace, with pr
   await context.close();
 });
 
-test('a timeline becomes a WebM video of the run at the player\'s pace', async () => {
+test('the share box makes a chart into a WebM video of the run at the player\'s pace', async () => {
   const { context, page, panel } = await threadsAt('4×');
   const started = Date.now();
   const [file] = await Promise.all([

@@ -32,7 +32,10 @@ CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --offline --target wasm32-unknown-unknown --test web
 
 step "Release build"
-trunk build --release
+# Built for the address it is served at below, so that its absolute addresses (canonical,
+# previews, oEmbed) are the test server's.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+COURSE_SITE_URL="http://127.0.0.1:$port/" trunk build --release
 
 step "No placeholder text in the built site"
 if grep -rniE --include='*.html' --include='*.css' 'TODO|FIXME|lorem ipsum|coming soon|скоро будет' dist/; then
@@ -45,7 +48,6 @@ step "Size of the first load"
 scripts/size-report.sh | tee -a "$figures"
 
 step "The site end to end (Playwright, 360×640 and 1280×800; screenshots in screenshots/)"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 scripts/static-server.py "$port" dist >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

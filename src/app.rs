@@ -150,8 +150,7 @@ fn own_link(ev: &leptos::ev::MouseEvent) -> Option<String> {
     if !hash.is_empty() && browser::path_and_query() == (path.clone(), query.clone()) {
         return None;
     }
-    let root = crate::route::root();
-    let here = Location::parse(path.strip_prefix(&root)?, &query);
+    let here = Location::parse(crate::route::below_root(&path)?, &query);
     (!matches!(here.route, Route::NotFound(_))).then(|| here.href())
 }
 

@@ -27,9 +27,7 @@ pub fn path_and_query() -> (String, String) {
 /// The address's path below the course's root and its query (`?…`, or empty).
 pub fn address() -> (String, String) {
     let (path, query) = path_and_query();
-    let root = crate::route::root();
-    let below = path.strip_prefix(&root).or_else(|| path.strip_prefix(root.trim_end_matches('/')));
-    (below.unwrap_or(&path).to_owned(), query)
+    (crate::route::below_root(&path).unwrap_or(&path).to_owned(), query)
 }
 
 /// The page the address names now.

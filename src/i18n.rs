@@ -244,6 +244,12 @@ pub struct Ui {
     pub export_webm: &'static str,
     /// The size of a moving picture: what its choice is called.
     pub moving_size: &'static str,
+    /// The label of the share box's moving pictures.
+    pub export_moving: &'static str,
+    /// What they are for, after it.
+    pub moving_hint: &'static str,
+    /// The label of the choice of chart, when a simulation draws several.
+    pub moving_chart: &'static str,
     /// A moving picture being made: what the progress bar is.
     pub making_moving: &'static str,
     /// Stops making it.
@@ -352,6 +358,9 @@ static RU: Ui = Ui {
     export_gif: "GIF-анимация",
     export_webm: "Видео WebM",
     moving_size: "Размер анимации и видео",
+    export_moving: "Прогон анимацией или видео",
+    moving_hint: "от начала до конца, с текущими настройками и выбранной скоростью, повторяется по кругу: для Google Slides, PowerPoint, Keynote и всего, что не вставляет iframe.",
+    moving_chart: "Какая диаграмма",
     making_moving: "Готовим",
     cancel: "Отменить",
     copy: "Копировать",
@@ -422,6 +431,9 @@ static EN: Ui = Ui {
     export_gif: "Animated GIF",
     export_webm: "WebM video",
     moving_size: "Size of the animation and video",
+    export_moving: "The run as an animation or a video",
+    moving_hint: "from start to end, with the current settings at the chosen speed, looping: for Google Slides, PowerPoint, Keynote and anything that cannot hold an iframe.",
+    moving_chart: "Which chart",
     making_moving: "Making it",
     cancel: "Cancel",
     copy: "Copy",

@@ -35,6 +35,13 @@ pub fn root() -> String {
     ROOT.with(|r| r.borrow().clone())
 }
 
+/// A host's path below the course's root (`learn/gil/` of `/course/learn/gil/`); the root
+/// without its final `/` is the root too. `None` for a path outside the course.
+pub fn below_root(path: &str) -> Option<&str> {
+    let root = root();
+    path.strip_prefix(root.as_str()).or_else(|| (path == root.trim_end_matches('/')).then_some(""))
+}
+
 /// A page of the course.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -167,6 +174,19 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_below_the_root_is_read_from_it_and_others_are_not_the_course_s() {
+        set_root("course");
+        assert_eq!(root(), "/course/");
+        assert_eq!(below_root("/course/learn/gil/"), Some("learn/gil/"));
+        assert_eq!(below_root("/course/"), Some(""));
+        assert_eq!(below_root("/course"), Some(""));
+        assert_eq!(below_root("/coursework/"), None);
+        assert_eq!(below_root("/elsewhere/"), None);
+        set_root("/");
+        assert_eq!(below_root("/en/sim/gil/"), Some("en/sim/gil/"));
+    }
 
     #[test]
     fn the_root_is_home_in_the_first_language() {

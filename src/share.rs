@@ -1,6 +1,7 @@
 //! What the share box of a simulation's page holds: a link to the state on screen, the code
-//! that embeds it so (each with a copy button), and a QR code of the link, so that an audience
-//! opens it on their phones (shown, and saved as SVG or PNG). All of it, with the `qrcode`
+//! that embeds it so (each with a copy button), a QR code of the link, so that an audience
+//! opens it on their phones (shown, and saved as SVG or PNG), and the run as an animated GIF
+//! or a video for decks that cannot hold a frame. All of it, with the `qrcode`
 //! crate, is a wasm chunk of its own in the release build, fetched when the box is opened.
 
 use crate::i18n::{Lang, Tr};
@@ -73,6 +74,27 @@ fn figure(lang: Lang, link: &str) -> AnyView {
     }
 }
 
+/// The simulation's charts as a moving picture, when it draws any (the I/O-or-CPU exercise
+/// has no run to show).
+fn moving(lang: Lang) -> Option<AnyView> {
+    use crate::components::moving::{MovingExport, RunCharts};
+    let ui = lang.ui();
+    let charts = use_context::<RunCharts>()?;
+    (!charts.is_empty()).then(|| {
+        view! {
+            <figure class="share-moving">
+                <figcaption>
+                    <strong>{ui.export_moving}</strong>
+                    ": "
+                    {ui.moving_hint}
+                </figcaption>
+                <MovingExport charts=charts />
+            </figure>
+        }
+        .into_any()
+    })
+}
+
 /// The share box's contents for `kind`, read from the address now.
 fn contents(lang: Lang, kind: SimKind) -> AnyView {
     let ui = lang.ui();
@@ -83,11 +105,10 @@ fn contents(lang: Lang, kind: SimKind) -> AnyView {
     let link =
         format!("{origin}{}", Route::Simulation(kind.name().to_owned()).href_with(lang, query));
     let root = crate::route::root();
-    let code = format!(
-        "<iframe src=\"{origin}{embed}\" title=\"{}\" loading=\"lazy\" \
-         style=\"width:100%;aspect-ratio:16/9;border:0\"></iframe>\n\
-         <script src=\"{origin}{root}public/embed.js\" defer></script>",
-        escape_attribute(kind.title(lang))
+    let code = crate::site::embed_code(
+        &format!("{origin}{embed}"),
+        kind.title(lang),
+        Some(&format!("{origin}{root}public/embed.js")),
     );
     let field = move |id: &'static str, label: &'static str, text: String| {
         let status = RwSignal::new("");
@@ -117,13 +138,9 @@ fn contents(lang: Lang, kind: SimKind) -> AnyView {
             </figcaption>
             {figure(lang, &link)}
         </figure>
+        {moving(lang)}
     }
     .into_any()
-}
-
-/// Text made safe inside a double-quoted HTML attribute.
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 #[cfg_attr(

@@ -51,6 +51,11 @@ impl SiteUrl {
         }
     }
 
+    /// Whether the build was told where the course is published.
+    pub fn is_known(&self) -> bool {
+        !self.0.is_empty()
+    }
+
     /// The path of the course's root on its host: `/course/`, or `/`.
     pub fn root_path(&self) -> String {
         let after_scheme = self.0.split_once("://").map_or("", |(_, rest)| rest);
@@ -102,6 +107,18 @@ impl PageFile {
             "<meta name=\"description\" content=\"{description}\">\
              <link rel=\"canonical\" href=\"{here}\">"
         );
+        // A simulation alone is made for frames, and "not found" is no page: search engines
+        // list the simulation's own page instead.
+        if matches!(self.route, Route::Embed(_) | Route::NotFound(_)) {
+            head.push_str("<meta name=\"robots\" content=\"noindex\">");
+        }
+        if let (Route::Simulation(name) | Route::Embed(name), true) = (&self.route, site.is_known())
+        {
+            head.push_str(&format!(
+                "<link rel=\"alternate\" type=\"application/json+oembed\" href=\"{}\" title=\"{title}\">",
+                site.at(&oembed_path(name, self.lang))
+            ));
+        }
         if !matches!(self.route, Route::NotFound(_)) {
             for lang in Lang::ALL {
                 let href = site.at(&self.route.path(lang));
@@ -115,7 +132,7 @@ impl PageFile {
                 "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\">"
             ));
         }
-        let image = site.at("public/icon-512.png");
+        let image = site.at(PREVIEW_IMAGE.0);
         let locale = match self.lang {
             Lang::Ru => "ru_RU",
             Lang::En => "en_US",
@@ -314,7 +331,8 @@ pub fn course_pages(
                 "<noscript><p class=\"notice\">{}</p></noscript>",
                 escape(script_note(lang))
             );
-            let text = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>{note}");
+            let poster = kind.poster(lang).unwrap_or_default();
+            let text = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>{note}{poster}");
             let name = kind.name().to_owned();
             for (route, body) in [
                 (
@@ -380,6 +398,62 @@ pub fn robots(site: &SiteUrl) -> String {
     }
     text
 }
+
+/// The size an embedded simulation is drawn for: a 16:9 slide's frame.
+pub const EMBED_SIZE: (u32, u32) = (800, 450);
+
+/// The HTML that puts a simulation into another page: a frame of the embed's address `src`
+/// that keeps the slide's proportions at any width, and the script that lets the frame set
+/// its height on a page that scrolls (`script`, when the host page may run one).
+pub fn embed_code(src: &str, title: &str, script: Option<&str>) -> String {
+    let (width, height) = EMBED_SIZE;
+    let frame = format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"{width}\" height=\"{height}\" loading=\"lazy\" \
+         style=\"width:100%;height:auto;aspect-ratio:16/9;border:0\"></iframe>",
+        escape(src),
+        escape(title)
+    );
+    match script {
+        Some(script) => format!("{frame}\n<script src=\"{}\" defer></script>", escape(script)),
+        None => frame,
+    }
+}
+
+/// Where a simulation's oEmbed description is, below the course's root: beside its page
+/// (`en/sim/gil/oembed.json`).
+pub fn oembed_path(name: &str, lang: Lang) -> String {
+    format!("{}oembed.json", Route::Simulation(name.to_owned()).path(lang))
+}
+
+/// A simulation's oEmbed description (<https://oembed.com>, type "rich"): what a blog, a
+/// forum or a learning platform that reads the page's `application/json+oembed` link puts in
+/// its page, the simulation in a frame. Its addresses must be absolute, so there is none
+/// until the build knows where the course is published.
+pub fn oembed(kind: crate::sims::SimKind, lang: Lang, site: &SiteUrl) -> Option<String> {
+    if !site.is_known() {
+        return None;
+    }
+    let (width, height) = EMBED_SIZE;
+    let src = site.at(&Route::Embed(kind.name().to_owned()).path(lang));
+    let description = serde_json::json!({
+        "version": "1.0",
+        "type": "rich",
+        "title": kind.title(lang),
+        "provider_name": lang.ui().site_name,
+        "provider_url": site.at(&Route::Home.path(lang)),
+        "html": embed_code(&src, kind.title(lang), None),
+        "width": width,
+        "height": height,
+        "thumbnail_url": site.at(PREVIEW_IMAGE.0),
+        "thumbnail_width": PREVIEW_IMAGE.1,
+        "thumbnail_height": PREVIEW_IMAGE.2,
+    });
+    Some(description.to_string())
+}
+
+/// The picture a shared page previews with: its path below the course's root, its width and
+/// height.
+const PREVIEW_IMAGE: (&str, u32, u32) = ("public/icon-512.png", 512, 512);
 
 /// Escapes text for HTML, in text and in quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -575,6 +649,64 @@ mod tests {
     }
 
     #[test]
+    fn a_simulation_alone_is_not_indexed_and_both_its_files_offer_oembed() {
+        use crate::sims::SimKind;
+        let site = SiteUrl::new("https://example.org/course");
+        let page = |route: Route| PageFile {
+            route,
+            lang: Lang::En,
+            name: "GIL".into(),
+            description: "Threads.".into(),
+            body: String::new(),
+        };
+        let link = r#"<link rel="alternate" type="application/json+oembed" href="https://example.org/course/en/sim/gil/oembed.json" title="GIL — asyncio, chapter 1">"#;
+        let sim = page(Route::Simulation("gil".into())).html(TEMPLATE, &site);
+        assert!(sim.contains(link) && !sim.contains("noindex"), "{sim}");
+        let alone = page(Route::Embed("gil".into())).html(TEMPLATE, &site);
+        assert!(alone.contains(r#"<meta name="robots" content="noindex">"#), "{alone}");
+        assert!(alone.contains("application/json+oembed"), "{alone}");
+        let lesson = lesson(Lang::En).html(TEMPLATE, &site);
+        assert!(!lesson.contains("noindex") && !lesson.contains("oembed"), "{lesson}");
+        let unknown = page(Route::Simulation("gil".into())).html(TEMPLATE, &SiteUrl::default());
+        assert!(!unknown.contains("oembed"), "no absolute address, no oEmbed: {unknown}");
+        assert_eq!(oembed(SimKind::ALL[0], Lang::En, &SiteUrl::default()), None);
+
+        let json = oembed(SimKind::ALL[0], Lang::En, &site).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["version"], "1.0");
+        assert_eq!(value["type"], "rich");
+        assert_eq!(value["title"], SimKind::ALL[0].title(Lang::En));
+        assert_eq!(value["provider_url"], "https://example.org/course/en/");
+        assert_eq!((value["width"].as_u64(), value["height"].as_u64()), (Some(800), Some(450)));
+        let name = SimKind::ALL[0].name();
+        let html = value["html"].as_str().unwrap();
+        assert!(
+            html.starts_with(&format!(
+                r#"<iframe src="https://example.org/course/en/embed/{name}/" title=""#
+            )),
+            "{html}"
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert_eq!(value["thumbnail_url"], "https://example.org/course/public/icon-512.png");
+    }
+
+    #[test]
+    fn the_embed_code_keeps_a_slide_s_shape_and_escapes_its_title() {
+        let code = embed_code(
+            "https://x.org/embed/gil/?a=1&b=2",
+            "A \"GIL\"",
+            Some("https://x.org/public/embed.js"),
+        );
+        assert_eq!(
+            code,
+            "<iframe src=\"https://x.org/embed/gil/?a=1&amp;b=2\" title=\"A &quot;GIL&quot;\" \
+             width=\"800\" height=\"450\" loading=\"lazy\" \
+             style=\"width:100%;height:auto;aspect-ratio:16/9;border:0\"></iframe>\n\
+             <script src=\"https://x.org/public/embed.js\" defer></script>"
+        );
+    }
+
+    #[test]
     fn the_home_file_is_the_root_and_links_home_to_itself() {
         let page = PageFile {
             route: Route::Home,
@@ -627,6 +759,13 @@ mod tests {
         assert!(lesson.body.contains("<p>The text of lessons/ru/gil.html"), "{}", lesson.body);
         assert!(lesson.body.contains("href=\"../../\""), "the pager leads home: {}", lesson.body);
         assert!(lesson.description.starts_with("The text of"), "{}", lesson.description);
+        let body = |path: &str| &pages.iter().find(|p| p.file_path() == path).unwrap().body;
+        for path in
+            ["en/sim/gil/index.html", "embed/bakers/index.html", "sim/event-loop/index.html"]
+        {
+            assert!(body(path).contains("<figure class=\"sim-poster\">"), "{path}: a poster");
+        }
+        assert!(!body("sim/io-or-cpu/index.html").contains("sim-poster"), "an exercise has no run");
         let site = SiteUrl::new("https://example.org/");
         let xml = sitemap(&pages, &site);
         assert_eq!(

@@ -1,12 +1,14 @@
 //! Writes a file for every address of the course into the built site (a Trunk post-build
 //! hook, see Trunk.toml): `learn/<section>/index.html`, `sim/<name>/`, `embed/<name>/`,
 //! `glossary/`, the same under `en/`, `404.html`, `sitemap.xml` and `robots.txt`, each made
-//! from the built `index.html` (see `asyncio_course::site`).
+//! from the built `index.html` (see `asyncio_course::site`); and, when the course's address
+//! is known, each simulation's oEmbed description (`sim/<name>/oembed.json`).
 //!
 //! Usage: `render-pages [site-folder]` (default `$TRUNK_STAGING_DIR`). `COURSE_SITE_URL`
 //! (`https://example.org/course/`) makes the canonical and preview addresses absolute.
 
 use asyncio_course::i18n::Lang;
+use asyncio_course::sims::SimKind;
 use asyncio_course::site::{self, SiteUrl};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +23,11 @@ fn main() -> ExitCode {
     match write_pages(&PathBuf::from(dir), &site) {
         Ok(count) => {
             println!("render-pages: {count} page files written");
+            if !site.is_known() {
+                println!(
+                    "render-pages: no oEmbed files: they need the course's address (COURSE_SITE_URL)"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -45,6 +52,13 @@ fn write_pages(dir: &Path, site: &SiteUrl) -> io::Result<usize> {
             fs::create_dir_all(parent)?;
         }
         fs::write(path, page.html(&template, site))?;
+    }
+    for lang in Lang::ALL {
+        for kind in SimKind::ALL {
+            if let Some(json) = site::oembed(kind, lang, site) {
+                fs::write(dir.join(site::oembed_path(kind.name(), lang)), json)?;
+            }
+        }
     }
     fs::write(dir.join("sitemap.xml"), site::sitemap(&pages, site))?;
     fs::write(dir.join("robots.txt"), site::robots(site))?;

@@ -153,26 +153,182 @@ enum Making {
     WebM(Option<crate::browser::Recording>),
 }
 
-/// Makes the chart (its lanes, as the page shows them) into a moving picture of `size` in
-/// `format`, shown at `tick_ms` milliseconds a tick, and offers it as a download. `progress`
-/// counts its frames; `cancel` set stops it, with nothing saved. Each frame is drawn in a
-/// task of its own, so the page answers meanwhile (a video takes as long as it plays).
-#[allow(clippy::too_many_arguments)]
+/// A chart ready to be made into a moving picture: its lanes as the page draws them, its axis,
+/// and the pace the player shows it at.
+#[derive(Clone, Debug)]
+pub struct RunPicture {
+    /// The picture's title.
+    pub title: String,
+    /// The lanes, whole run.
+    pub lanes: Vec<Row>,
+    /// The length of the time axis, in ticks.
+    pub length: u32,
+    /// What a tick is, for the axis.
+    pub unit: &'static str,
+    /// Milliseconds a tick at the player's chosen speed.
+    pub tick_ms: f64,
+}
+
+/// A chart of the simulation on the page that the share box can make into a moving picture.
+#[derive(Clone)]
+struct RunChart {
+    /// Which timeline it is, to take it away when it leaves the page.
+    id: usize,
+    /// Its title, to choose it by.
+    title: Signal<String>,
+    /// The chart as it is now.
+    picture: std::sync::Arc<dyn Fn() -> RunPicture + Send + Sync>,
+}
+
+/// The charts on a simulation's page, each added by its timeline while it is there (see
+/// [`RunCharts::add`]); the share box offers them as moving pictures. Embeds have none.
+#[derive(Clone, Copy)]
+pub struct RunCharts(RwSignal<Vec<RunChart>>);
+
+impl RunCharts {
+    /// An empty list, given to what the page holds.
+    pub fn provide() -> Self {
+        let charts = Self(RwSignal::new(Vec::new()));
+        provide_context(charts);
+        charts
+    }
+
+    /// Adds the timeline being made to the page's charts, if the page keeps a list, until it
+    /// leaves the page.
+    pub fn add(title: Signal<String>, picture: impl Fn() -> RunPicture + Send + Sync + 'static) {
+        let Some(Self(charts)) = use_context::<Self>() else { return };
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let picture = std::sync::Arc::new(picture);
+        charts.update(|c| c.push(RunChart { id, title, picture }));
+        on_cleanup(move || {
+            charts.try_update(|c| c.retain(|chart| chart.id != id));
+        });
+    }
+
+    /// Whether the page has no chart.
+    pub fn is_empty(self) -> bool {
+        self.0.with_untracked(Vec::is_empty)
+    }
+}
+
+/// The share box's moving pictures of the page's charts (see [`RunCharts`]): which chart
+/// (when the simulation draws more than one), which size, a GIF or a video, and while one is
+/// made, its progress and a cancel button.
+#[component]
+pub fn MovingExport(
+    /// The page's charts.
+    charts: RunCharts,
+) -> impl IntoView {
+    let ui = crate::i18n::use_lang().get_untracked().ui();
+    let progress: Progress = RwSignal::new(None);
+    let cancel = RwSignal::new(false);
+    let size = RwSignal::new((1280, 720));
+    let chosen = RwSignal::new(0usize);
+    let start = move |format: Format| {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        // The charts on the page now: one may have been drawn again since the box opened.
+        let Some(chart) = charts.0.with_untracked(|c| c.get(chosen.get_untracked()).cloned())
+        else {
+            return;
+        };
+        cancel.set(false);
+        let picture = (chart.picture)();
+        leptos::task::spawn_local(make(format, picture, size.get_untracked(), progress, cancel));
+    };
+    let choice = move || {
+        let titles: Vec<String> = charts.0.with(|c| c.iter().map(|c| c.title.get()).collect());
+        (titles.len() > 1).then(|| {
+            view! {
+                <select
+                    class="moving-chart"
+                    aria-label=ui.moving_chart
+                    on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))
+                >
+                    {titles
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, title)| {
+                            view! {
+                                <option value=i.to_string() selected=i == chosen.get_untracked()>
+                                    {title}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            }
+        })
+    };
+    view! {
+        <div class="export moving" role="group" aria-label=ui.export_moving>
+            {choice}
+            <select
+                class="moving-size"
+                aria-label=ui.moving_size
+                on:change=move |ev| {
+                    let large = event_target_value(&ev) == "1920";
+                    size.set(if large { (1920, 1080) } else { (1280, 720) });
+                }
+            >
+                <option value="1280">"1280×720"</option>
+                <option value="1920">"1920×1080"</option>
+            </select>
+            {[(Format::Gif, ui.export_gif), (Format::WebM, ui.export_webm)]
+                .into_iter()
+                .map(|(format, label)| {
+                    view! {
+                        <button
+                            class="button secondary small"
+                            disabled=move || progress.get().is_some()
+                            on:click=move |_| start(format)
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
+            {move || {
+                progress
+                    .get()
+                    .map(|(made, all)| {
+                        view! {
+                            <span class="making">
+                                <label>
+                                    {ui.making_moving}
+                                    " "
+                                    <progress max=all value=made></progress>
+                                </label>
+                                <button
+                                    class="button secondary small"
+                                    on:click=move |_| cancel.set(true)
+                                >
+                                    {ui.cancel}
+                                </button>
+                            </span>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Makes `picture` into a moving picture of `size` in `format` and offers it as a download.
+/// `progress` counts its frames; `cancel` set stops it, with nothing saved. Each frame is
+/// drawn in a task of its own, so the page answers meanwhile (a video takes as long as it
+/// plays).
 pub async fn make(
     format: Format,
-    title: String,
-    lanes: Vec<Row>,
-    length: u32,
-    unit: &'static str,
+    picture: RunPicture,
     size: (u32, u32),
-    tick_ms: f64,
     progress: Progress,
     cancel: RwSignal<bool>,
 ) {
-    let frames = plan(length, tick_ms);
+    let frames = plan(picture.length, picture.tick_ms);
     progress.try_set(Some((0, frames.len())));
-    let made =
-        frames_of(format, &title, &lanes, length, unit, size, &frames, progress, cancel).await;
+    let made = frames_of(format, &picture, size, &frames, progress, cancel).await;
     progress.try_set(None);
     if let (Some(saved), false) = (made, cancelled(cancel)) {
         match saved {
@@ -195,18 +351,16 @@ enum Saved {
     WebM(web_sys::Blob),
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn frames_of(
     format: Format,
-    title: &str,
-    lanes: &[Row],
-    length: u32,
-    unit: &'static str,
+    picture: &RunPicture,
     size: (u32, u32),
     frames: &[(u32, u16)],
     progress: Progress,
     cancel: RwSignal<bool>,
 ) -> Option<Saved> {
+    let RunPicture { title, lanes, length, unit, .. } = picture;
+    let (length, unit) = (*length, *unit);
     let theme = ThemeColours::read(lanes);
     let canvas = crate::browser::canvas(size.0, size.1)?;
     let mut making = match format {

@@ -1,7 +1,7 @@
 //! A Gantt chart: one row per worker, coloured bars for what it does, a playhead for now.
 //! Drawn with HTML and percentages so it fits any width, from a phone to a projector.
 
-use super::moving::Format;
+use super::moving::{RunCharts, RunPicture};
 use engine::trace::{drawing_order, Span, Trace, Work};
 use leptos::prelude::*;
 
@@ -416,24 +416,15 @@ pub fn Timeline(
             )
         });
     };
-    // The run as a moving picture (a GIF or a video) at the player's pace, a frame per task.
-    let progress: super::moving::Progress = RwSignal::new(None);
-    let cancel = RwSignal::new(false);
+    // The share box makes this chart into a moving picture at the player's pace.
     let clock = use_context::<crate::components::player::Clock>();
-    let moving_size = RwSignal::new((1280, 720));
-    let make_moving = move |format: Format, size: (u32, u32)| {
-        if progress.get_untracked().is_some() {
-            return;
-        }
-        cancel.set(false);
-        let name = title.map(|t| t.get_untracked()).unwrap_or_default();
-        let tick_ms = clock.map_or(crate::components::player::NORMAL_TICK_MS, |c| c.tick_ms());
-        let lanes = chart.with_untracked(|c| c.lanes.clone());
-        let (length, unit) = (length.get_untracked(), unit.get_untracked());
-        leptos::task::spawn_local(super::moving::make(
-            format, name, lanes, length, unit, size, tick_ms, progress, cancel,
-        ));
-    };
+    RunCharts::add(title.unwrap_or_else(|| Signal::stored(String::new())), move || RunPicture {
+        title: title.map(|t| t.get_untracked()).unwrap_or_default(),
+        lanes: chart.with_untracked(|c| c.lanes.clone()),
+        length: length.get_untracked(),
+        unit: unit.get_untracked(),
+        tick_ms: clock.map_or(crate::components::player::NORMAL_TICK_MS, |c| c.tick_ms()),
+    });
     // The table is drawn only while it is open: on a long run it is thousands of cells.
     let table_open = RwSignal::new(false);
     // Where each lane's future begins, as a share of the track: the cover's shift.
@@ -503,55 +494,54 @@ pub fn Timeline(
             <div class="export" role="group" aria-label=ui.export>
                 <button class="button secondary small" on:click=move |_| save(false)>{ui.export_svg}</button>
                 <button class="button secondary small" on:click=move |_| save(true)>{ui.export_png}</button>
-                <select
-                    class="moving-size"
-                    aria-label=ui.moving_size
-                    on:change=move |ev| {
-                        let large = event_target_value(&ev) == "1920";
-                        moving_size.set(if large { (1920, 1080) } else { (1280, 720) });
-                    }
-                >
-                    <option value="1280">"1280×720"</option>
-                    <option value="1920">"1920×1080"</option>
-                </select>
-                {[(Format::Gif, ui.export_gif), (Format::WebM, ui.export_webm)]
-                    .into_iter()
-                    .map(|(format, label)| {
-                        view! {
-                            <button
-                                class="button secondary small"
-                                disabled=move || progress.get().is_some()
-                                on:click=move |_| make_moving(format, moving_size.get_untracked())
-                            >
-                                {label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-                {move || {
-                    progress
-                        .get()
-                        .map(|(made, all)| {
-                            view! {
-                                <span class="making">
-                                    <label>
-                                        {ui.making_moving}
-                                        " "
-                                        <progress max=all value=made></progress>
-                                    </label>
-                                    <button
-                                        class="button secondary small"
-                                        on:click=move |_| cancel.set(true)
-                                    >
-                                        {ui.cancel}
-                                    </button>
-                                </span>
-                            }
-                        })
-                }}
             </div>
         </div>
     }
+}
+
+/// A whole run's chart as HTML text, drawn as [`Timeline`] draws it at the end of the run
+/// (the same classes, so the stylesheet gives it the same look in either theme): for a page
+/// file, which shows it before the app has started and with JavaScript off.
+pub fn chart_html(lang: crate::i18n::Lang, rows: Vec<Row>, length: u32, unit: &str) -> String {
+    use crate::site::escape;
+    let chart = Chart::of(rows, length);
+    let mut html = String::from("<div class=\"timeline\"><div class=\"lanes\">");
+    for row in &chart.lanes {
+        html += &format!(
+            "<div class=\"lane\"><span class=\"lane-name\">{}</span><div class=\"lane-track\">",
+            escape(&row.name)
+        );
+        let mut end = 0;
+        for bar in &row.bars {
+            html += &format!(
+                "<span class=\"bar {}\" style=\"margin-left: {}; width: {}\" title=\"{}\">",
+                work_class(bar.kind),
+                signed_percent(i64::from(bar.start) - i64::from(end), length),
+                percent(bar.end - bar.start, length),
+                escape(&bar.title),
+            );
+            if !bar.label.is_empty() {
+                html += &format!("<span class=\"bar-label\">{}</span>", escape(&bar.label));
+            }
+            html += "</span>";
+            end = bar.end;
+        }
+        html += "</div></div>";
+    }
+    html += &format!(
+        "</div><div class=\"lane axis\"><span class=\"lane-name\">{}</span><div class=\"lane-track\">",
+        escape(unit)
+    );
+    for m in axis_marks(length) {
+        html += &format!("<span class=\"mark\" style=\"left: {}\">{m}</span>", percent(m, length));
+    }
+    html += "</div></div>";
+    if chart.left_out > 0 {
+        let words = escape(lang.ui().lanes_left_out);
+        html += &format!("<p class=\"lanes-left-out\">{words} {}</p>", chart.left_out);
+    }
+    html += "</div>";
+    html
 }
 
 /// One lane of the chart: its name and its bars. The bars are left to the text table for

@@ -24,6 +24,7 @@ pub fn SimulationPage(
         return view! { <NotFound what=lang.missing(Missing::Simulation, &name) /> }.into_any();
     };
     crate::browser::set_title(&lang.page_title(kind.title(lang)));
+    crate::components::moving::RunCharts::provide();
     view! {
         <article class="sim-page">
             <h1>{kind.title(lang)}</h1>

@@ -3,8 +3,8 @@
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
-    Parts, PresetWords, ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Charts, Ctx,
+    PanelView, Parts, PresetWords, ShellWords, Sim,
 };
 use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
@@ -115,6 +115,17 @@ impl Sim for BakersSim {
 
     fn predict(lang: Lang, p: &BakersParams, run: &[Kitchen; 3]) -> Option<Prediction> {
         Some(predict(lang, *p, &Totals::of_finished(run)))
+    }
+
+    fn charts(lang: Lang, params: &BakersParams, run: &[Kitchen; 3]) -> Charts {
+        let panels = Scenario::ALL
+            .into_iter()
+            .zip(run)
+            .map(|(scenario, kitchen)| {
+                (scenario_title(lang, scenario, *params), rows(lang, kitchen))
+            })
+            .collect();
+        Charts { panels, length: Self::end(run), unit: UNIT }
     }
 
     fn goals_reached(p: &BakersParams, run: &[Kitchen; 3]) -> Vec<&'static str> {

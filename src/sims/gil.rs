@@ -4,8 +4,8 @@
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Ctx, PanelView,
-    Parts, PresetWords, ShellWords, Sim,
+    apply_named, figures_table, panel, preset_named, read_knobs, slider_settings, Charts, Ctx,
+    PanelView, Parts, PresetWords, ShellWords, Sim,
 };
 use crate::components::player::Clock;
 use crate::components::timeline::{rows_of, Row};
@@ -149,6 +149,15 @@ impl Sim for GilSim {
 
     fn predict(lang: Lang, p: &GilParams, runs: &[Run; 4]) -> Option<Prediction> {
         Some(predict(lang, *p, &Totals::of_runs(runs)))
+    }
+
+    fn charts(lang: Lang, params: &GilParams, runs: &[Run; 4]) -> Charts {
+        let panels = Way::ALL
+            .into_iter()
+            .zip(runs)
+            .map(|(way, run)| (way_title(lang, way, *params), rows(lang, run)))
+            .collect();
+        Charts { panels, length: Self::end(runs), unit: UNIT }
     }
 
     fn goals_reached(p: &GilParams, runs: &[Run; 4]) -> Vec<&'static str> {

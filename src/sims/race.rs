@@ -4,7 +4,7 @@
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    knob_sliders, panel, setup_check, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
+    knob_sliders, panel, setup_check, Charts, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim,
 };
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{ru_count, Lang, Tr};
@@ -123,6 +123,11 @@ impl Sim for RaceSim {
 
     fn predict(lang: Lang, setup: &RaceSetup, race: &Race) -> Option<Prediction> {
         Some(predict(lang, setup.params, race))
+    }
+
+    fn charts(lang: Lang, _: &RaceSetup, race: &Race) -> Charts {
+        let panels = vec![(TIMELINE.get(lang).to_owned(), rows(lang, race))];
+        Charts { panels, length: Self::end(race), unit: STEPS }
     }
 
     fn goals_reached(setup: &RaceSetup, race: &Race) -> Vec<&'static str> {

@@ -250,6 +250,20 @@ impl SimKind {
     pub fn summary(self, lang: Lang) -> &'static str {
         self.entry().summary.get(lang)
     }
+
+    /// Its poster: the charts of its run with the default settings, as HTML text for its
+    /// page's file (see [`super::shell::poster`]); none for the exercise, which has no run.
+    pub fn poster(self, lang: Lang) -> Option<String> {
+        use super::shell::poster;
+        match self {
+            Self::Bakers => Some(poster::<super::bakers::BakersSim>(lang)),
+            Self::Scheduler => Some(poster::<super::scheduler::SchedulerSim>(lang)),
+            Self::Gil => Some(poster::<super::gil::GilSim>(lang)),
+            Self::Race => Some(poster::<super::race::RaceSim>(lang)),
+            Self::EventLoop => Some(poster::<super::event_loop::EventLoopSim>(lang)),
+            Self::IoOrCpu => None,
+        }
+    }
 }
 
 /// The link to a simulation's own page in `lang` with the given parameters.

@@ -4,7 +4,7 @@
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
 use super::shell::{
-    figures_table, knob_sliders, panel, setup_check, Ctx, PanelView, Parts, PresetWords,
+    figures_table, knob_sliders, panel, setup_check, Charts, Ctx, PanelView, Parts, PresetWords,
     ShellWords, Sim,
 };
 use crate::components::timeline::{rows_of, Row};
@@ -272,6 +272,18 @@ impl Sim for SchedulerSim {
 
     fn predict(lang: Lang, _: &Lab, run: &Option<[Schedule; 2]>) -> Option<Prediction> {
         run.as_ref().map(|schedules| predict(lang, schedules))
+    }
+
+    fn charts(lang: Lang, _: &Lab, run: &Option<[Schedule; 2]>) -> Charts {
+        let panels = [PREEMPTIVE, COOPERATIVE]
+            .into_iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let rows = run.as_ref().map(|s| rows(lang, &s[i])).unwrap_or_default();
+                (title.get(lang).to_owned(), rows)
+            })
+            .collect();
+        Charts { panels, length: Self::end(run), unit: UNIT }
     }
 
     fn goals_reached(lab: &Lab, run: &Option<[Schedule; 2]>) -> Vec<&'static str> {

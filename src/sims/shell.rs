@@ -92,6 +92,8 @@ pub trait Sim: 'static {
     /// The question the learner answers before watching the run of `setup`, made from the
     /// run; `None` where the run has nothing to ask.
     fn predict(lang: Lang, setup: &Self::Setup, run: &Self::Run) -> Option<Prediction>;
+    /// The run's charts, as its panels draw them at the end of the run.
+    fn charts(lang: Lang, setup: &Self::Setup, run: &Self::Run) -> Charts;
     /// Which of the simulation's goals (as its registry entry names them) the run of `setup`
     /// reaches once watched to its end.
     fn goals_reached(setup: &Self::Setup, run: &Self::Run) -> Vec<&'static str>;
@@ -495,6 +497,46 @@ pub fn slider_settings<S: Sim, K: Knobs + Send + Sync + 'static>(
     Some((summary, view! { <div class="sliders">{sliders}</div> }.into_any()))
 }
 
+/// A run's charts as its panels draw them: for the poster of the simulation that its page's
+/// file shows (see [`poster`]).
+pub struct Charts {
+    /// Each panel's title and rows.
+    pub panels: Vec<(String, Vec<Row>)>,
+    /// The axis's length, in ticks.
+    pub length: u32,
+    /// What a tick is.
+    pub unit: Tr,
+}
+
+/// The poster of a simulation: its charts of the run with the default settings, from start to
+/// end, as HTML text for its page's file (drawn before the app starts, and with JavaScript
+/// off), under a caption that says what it is.
+pub fn poster<S: Sim>(lang: Lang) -> String {
+    let setup = S::read(&[], &mut Vec::new());
+    let run = S::run(&setup);
+    let Charts { panels, length, unit } = S::charts(lang, &setup, &run);
+    let unit = unit.get(lang);
+    let panels: String = panels
+        .into_iter()
+        .map(|(title, rows)| {
+            format!(
+                "<section class=\"scenario\"><h2 class=\"panel-title\">{}</h2>{}</section>",
+                crate::site::escape(&title),
+                crate::components::timeline::chart_html(lang, rows, length, unit)
+            )
+        })
+        .collect();
+    format!(
+        "<figure class=\"sim-poster\"><figcaption>{}</figcaption>{panels}</figure>",
+        crate::site::escape(POSTER.get(lang))
+    )
+}
+
+const POSTER: Tr = Tr(
+    "Прогон с настройками по умолчанию, от начала до конца.",
+    "The run with the default settings, from start to end.",
+);
+
 /// What one panel shows: its title, the moment in words above its chart (if it says it), and
 /// its chart.
 pub struct PanelView {
@@ -605,6 +647,44 @@ mod tests {
             let named = S::LABELS.iter().any(|(k, _)| *k == key);
             assert!(named, "{}: the parameter {key} has no name", S::KIND.name());
         }
+    }
+
+    #[test]
+    fn every_simulation_s_poster_draws_its_default_run_whole_in_its_panels() {
+        let panels = |kind| match kind {
+            SimKind::Bakers => 3,
+            SimKind::Scheduler => 2,
+            SimKind::Gil => 4,
+            SimKind::Race | SimKind::EventLoop => 1,
+            SimKind::IoOrCpu => 0,
+        };
+        for kind in SimKind::ALL {
+            for lang in Lang::ALL {
+                let Some(poster) = kind.poster(lang) else {
+                    assert_eq!(kind, SimKind::IoOrCpu, "only the exercise has no run");
+                    continue;
+                };
+                let at = format!("{} in {lang:?}", kind.name());
+                assert!(poster.starts_with("<figure class=\"sim-poster\"><figcaption>"), "{at}");
+                assert_eq!(
+                    poster.matches("<h2 class=\"panel-title\">").count(),
+                    panels(kind),
+                    "{at}"
+                );
+                assert_eq!(
+                    poster.matches("<div class=\"timeline\">").count(),
+                    panels(kind),
+                    "{at}"
+                );
+                let bars = poster.matches("<span class=\"bar ").count();
+                assert!(bars >= 2 * panels(kind), "{at}: {bars} bars");
+                assert!(poster.contains("<div class=\"lane axis\">"), "{at}");
+                assert!(!poster.contains("future"), "{at}: the whole run is shown");
+            }
+        }
+        let gil = SimKind::Gil.poster(Lang::En).unwrap();
+        assert!(gil.contains("The run with the default settings"), "{gil}");
+        assert!(gil.contains("<span class=\"lane-name\">GIL</span>"), "{gil}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::controls::PanelTitle;
 use super::predict::Prediction;
 use super::registry::{SimKind, MOMENT_KEY};
-use super::shell::{panel, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
+use super::shell::{panel, Charts, Ctx, PanelView, Parts, PresetWords, ShellWords, Sim};
 use crate::components::timeline::{rows_of, Row};
 use crate::i18n::{Lang, Tr};
 use engine::event_loop::link::{self, PRESET_KEY, PROGRAM_KEY};
@@ -55,6 +55,11 @@ const CONSOLE: Tr = Tr("Вывод программы", "Output");
 const EMPTY: Tr = Tr("пусто", "empty");
 const MORE: Tr = Tr("и ещё", "and");
 const TIMELINE: Tr = Tr("Шкала времени", "Timeline");
+
+/// The timeline's length: the run's milliseconds.
+fn timeline_length(run: &Outcome) -> u32 {
+    run.as_ref().ok().map_or(1, |r| r.end.max(1) as u32)
+}
 const BLOCKED: Tr = Tr("Поток заблокирован до", "The thread is blocked until");
 const WARNING: Tr = Tr("Предупреждение Python", "Python's warning");
 const TRACEBACK: Tr = Tr("Как это напечатал бы Python", "As Python prints it");
@@ -206,6 +211,12 @@ impl Sim for EventLoopSim {
 
     fn predict(lang: Lang, _: &String, run: &Outcome) -> Option<Prediction> {
         predict(lang, run.as_ref().ok()?)
+    }
+
+    fn charts(lang: Lang, _: &String, run: &Outcome) -> Charts {
+        let rows = run.as_ref().ok().map(|r| rows(lang, r)).unwrap_or_default();
+        let panels = vec![(TIMELINE.get(lang).to_owned(), rows)];
+        Charts { panels, length: timeline_length(run), unit: MS }
     }
 
     fn goals_reached(_: &String, run: &Outcome) -> Vec<&'static str> {
@@ -392,9 +403,7 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
     let timeline_rows = Signal::derive(move || {
         outcome.with(|r| r.as_ref().ok().map(|r| rows(lang, r)).unwrap_or_default())
     });
-    let timeline_length = Signal::derive(move || {
-        outcome.with(|r| r.as_ref().ok().map_or(1, |r| r.end.max(1) as u32))
-    });
+    let timeline_length = Signal::derive(move || outcome.with(timeline_length));
     // The chart shows the instants that are over: the code that ran at an instant is a mark
     // one width long, drawn once the loop has moved past that instant (it would tell the
     // steps still to come at the same instant too early).
