@@ -218,7 +218,9 @@ async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     assert_eq!(cakes.value(), "1");
     let preheat: web_sys::HtmlInputElement = find(&root, "#bakers-preheat-lesson").unchecked_into();
     assert_eq!(preheat.value(), "30");
-    // Three kitchens, and the first moment is described in words.
+    // Three kitchens, built a task after the controls, and the first moment is described in
+    // words.
+    appear(&root, "tr[data-scenario='parallel'] .saved").await;
     assert_eq!(root.query_selector_all(".scenario").unwrap().length(), 3);
     assert!(text(&root, ".scenario .moment").starts_with("Минута 0."));
     // Totals stay hidden until a kitchen finishes; dragging the scrubber to the end shows
