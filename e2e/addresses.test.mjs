@@ -81,11 +81,36 @@ test('a shared address previews as its own page: title, description, canonical, 
     assert.equal(new URL(await page.locator('link[rel="canonical"]').getAttribute('href'), BASE).pathname, path);
     const alternate = await page.locator(`link[rel="alternate"][hreflang="${path.startsWith('/en') ? 'ru' : 'en'}"]`).getAttribute('href');
     assert.equal(new URL(alternate, BASE).pathname, other);
-    const image = await fetch(new URL(await meta('meta[property="og:image"]'), BASE));
+    const imageUrl = new URL(await meta('meta[property="og:image"]'), BASE);
+    const image = await fetch(imageUrl);
     assert.equal(image.status, 200);
     assert.equal(image.headers.get('content-type'), 'image/png');
+    // A PNG whose size is the one the tags give: a simulation's is its own poster, wide.
+    const png = Buffer.from(await image.arrayBuffer());
+    const size = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    assert.deepEqual(size, [Number(await meta('meta[property="og:image:width"]')), Number(await meta('meta[property="og:image:height"]'))], path);
+    if (path.includes('/sim/')) {
+      assert.equal(imageUrl.pathname, `${path}preview.png`);
+      assert.deepEqual(size, [1200, 630]);
+      assert.equal(await meta('meta[name="twitter:card"]'), 'summary_large_image');
+    }
     await page.context().close();
   }
+  // Each simulation's preview is a picture of its own run, in either language; the exercise,
+  // which has no run, previews with the course's icon.
+  const previews = new Set();
+  for (const prefix of ['', '/en']) {
+    for (const sim of SIMULATIONS) {
+      const html = await (await fetch(`${BASE}${prefix}/sim/${sim}/`)).text();
+      const image = html.match(/<meta property="og:image" content="([^"]+)">/)[1];
+      const own = new URL(image, BASE).pathname === `${prefix}/sim/${sim}/preview.png`;
+      assert.equal(own, sim !== 'io-or-cpu', `${prefix}/sim/${sim}/: ${image}`);
+      const embed = await (await fetch(`${BASE}${prefix}/embed/${sim}/`)).text();
+      assert.ok(embed.includes(`<meta property="og:image" content="${image}">`), `${prefix}/embed/${sim}/ previews as its page`);
+      if (own) previews.add(Buffer.from(await (await fetch(new URL(image, BASE))).arrayBuffer()).toString('base64'));
+    }
+  }
+  assert.equal(previews.size, 10, 'ten different pictures');
   // Every page has its own title.
   const titles = new Set();
   for (const path of ['/', '/en/', '/learn/gil/', '/en/learn/gil/', '/sim/race/', '/glossary/']) {

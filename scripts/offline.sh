@@ -8,8 +8,11 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 site="${1:-${TRUNK_STAGING_DIR:-dist}}"
 cd "$site"
 
-# Everything but the demo deck (reveal.js, for teachers online), the host headers and the worker.
+# Everything but the demo deck (reveal.js, for teachers online), what other sites read of the
+# course (link-preview pictures, oEmbed descriptions, the sitemap, robots.txt), the host
+# headers and the worker.
 mapfile -t files < <(find . -type f ! -path './public/deck/*' ! -name _headers ! -name sw.js \
+  ! -name preview.png ! -name oembed.json ! -name sitemap.xml ! -name robots.txt \
   -printf '%P\n' | LC_ALL=C sort)
 version=$(cat "${files[@]}" | sha256sum | cut -c1-16)
 list=$(printf '"%s",' "./" "${files[@]}")

@@ -1,4 +1,4 @@
-//! The page files the build writes (`src/bin/render-pages.rs`): every address of the course is
+//! The page files the build writes (`pages/src/main.rs`): every address of the course is
 //! a file of its own (`learn/gil/index.html`), made from the built `index.html`, with its own
 //! title, description, canonical address, language alternates and link-preview tags, and its
 //! text in the body (a lesson's sections, the home's contents, the glossary, a simulation's
@@ -24,7 +24,38 @@ pub struct PageFile {
     pub description: String,
     /// The page's text, as HTML, inside its `<main>`.
     pub body: String,
+    /// Its own picture for link previews (a simulation's poster), or `None` for the course's
+    /// icon.
+    pub picture: Option<Picture>,
 }
+
+/// A picture of the site: its path below the course's root and its size in pixels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture {
+    /// Where it is, below the course's root.
+    pub path: String,
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+}
+
+impl Picture {
+    /// The course's icon, the picture of a page that has none of its own.
+    pub fn icon() -> Self {
+        Self { path: "public/icon-512.png".to_owned(), width: 512, height: 512 }
+    }
+
+    /// A simulation's preview: its poster as a picture the size link previews show
+    /// ([`PREVIEW_SIZE`]), beside its page (`en/sim/gil/preview.png`).
+    pub fn preview(name: &str, lang: Lang) -> Self {
+        let path = format!("{}preview.png", Route::Simulation(name.to_owned()).path(lang));
+        Self { path, width: PREVIEW_SIZE.0, height: PREVIEW_SIZE.1 }
+    }
+}
+
+/// The size of a simulation's preview picture: what Open Graph and Twitter cards show best.
+pub const PREVIEW_SIZE: (u32, u32) = (1200, 630);
 
 /// Where the course is published, for the addresses that must be absolute (canonical, link
 /// previews, the sitemap): `https://example.org/course/`, always ending in `/`. Empty when the
@@ -132,7 +163,9 @@ impl PageFile {
                 "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\">"
             ));
         }
-        let image = site.at(PREVIEW_IMAGE.0);
+        let picture = self.picture.clone().unwrap_or_else(Picture::icon);
+        let image = site.at(&picture.path);
+        let card = if self.picture.is_some() { "summary_large_image" } else { "summary" };
         let locale = match self.lang {
             Lang::Ru => "ru_RU",
             Lang::En => "en_US",
@@ -145,8 +178,12 @@ impl PageFile {
              <meta property=\"og:url\" content=\"{here}\">\
              <meta property=\"og:locale\" content=\"{locale}\">\
              <meta property=\"og:image\" content=\"{image}\">\
-             <meta name=\"twitter:card\" content=\"summary\">",
+             <meta property=\"og:image:width\" content=\"{width}\">\
+             <meta property=\"og:image:height\" content=\"{height}\">\
+             <meta name=\"twitter:card\" content=\"{card}\">",
             site_name = escape(self.lang.ui().site_name),
+            width = picture.width,
+            height = picture.height,
         ));
         head
     }
@@ -259,6 +296,7 @@ pub fn course_pages(
                 glossary_title = escape(language.glossary_title),
                 simulations = escape(ui.simulations),
             ),
+            picture: None,
         });
         // Each lesson section: its text, with a note where a simulation would run.
         for (index, section) in language.sections.iter().enumerate() {
@@ -310,6 +348,7 @@ pub fn course_pages(
                 route,
                 lang,
                 name: section.title.to_owned(),
+                picture: None,
             });
         }
         // The glossary.
@@ -323,6 +362,7 @@ pub fn course_pages(
                 "<article class=\"glossary-page\"><h1>{}</h1><div class=\"prose glossary\">{glossary}</div></article>",
                 escape(language.glossary_title)
             ),
+            picture: None,
         });
         // Each simulation, on its page and alone for frames.
         for kind in SimKind::ALL {
@@ -331,7 +371,9 @@ pub fn course_pages(
                 "<noscript><p class=\"notice\">{}</p></noscript>",
                 escape(script_note(lang))
             );
-            let poster = kind.poster(lang).unwrap_or_default();
+            let charts = kind.default_charts(lang);
+            let picture = charts.is_some().then(|| Picture::preview(kind.name(), lang));
+            let poster = charts.map_or(String::new(), |c| crate::sims::shell::poster(lang, c));
             let text = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>{note}{poster}");
             let name = kind.name().to_owned();
             for (route, body) in [
@@ -343,7 +385,8 @@ pub fn course_pages(
             ] {
                 let (name, description) =
                     (kind.title(lang).to_owned(), kind.summary(lang).to_owned());
-                pages.push(PageFile { route, lang, name, description, body });
+                let picture = picture.clone();
+                pages.push(PageFile { route, lang, name, description, body, picture });
             }
         }
     }
@@ -366,6 +409,7 @@ pub fn not_found_page(lang: Lang, site: &SiteUrl) -> PageFile {
             site.root_path(),
             escape(ui.back_to_contents),
         ),
+        picture: None,
     }
 }
 
@@ -429,7 +473,12 @@ pub fn oembed_path(name: &str, lang: Lang) -> String {
 /// forum or a learning platform that reads the page's `application/json+oembed` link puts in
 /// its page, the simulation in a frame. Its addresses must be absolute, so there is none
 /// until the build knows where the course is published.
-pub fn oembed(kind: crate::sims::SimKind, lang: Lang, site: &SiteUrl) -> Option<String> {
+pub fn oembed(
+    kind: crate::sims::SimKind,
+    lang: Lang,
+    site: &SiteUrl,
+    picture: &Picture,
+) -> Option<String> {
     if !site.is_known() {
         return None;
     }
@@ -444,16 +493,12 @@ pub fn oembed(kind: crate::sims::SimKind, lang: Lang, site: &SiteUrl) -> Option<
         "html": embed_code(&src, kind.title(lang), None),
         "width": width,
         "height": height,
-        "thumbnail_url": site.at(PREVIEW_IMAGE.0),
-        "thumbnail_width": PREVIEW_IMAGE.1,
-        "thumbnail_height": PREVIEW_IMAGE.2,
+        "thumbnail_url": site.at(&picture.path),
+        "thumbnail_width": picture.width,
+        "thumbnail_height": picture.height,
     });
     Some(description.to_string())
 }
-
-/// The picture a shared page previews with: its path below the course's root, its width and
-/// height.
-const PREVIEW_IMAGE: (&str, u32, u32) = ("public/icon-512.png", 512, 512);
 
 /// Escapes text for HTML, in text and in quoted attributes.
 pub fn escape(text: &str) -> String {
@@ -596,6 +641,7 @@ mod tests {
             name: "The GIL".into(),
             description: "Why threads \"wait\".".into(),
             body: "<article class=\"lesson\"><h1>The GIL</h1><p>Text.</p></article>".into(),
+            picture: None,
         }
     }
 
@@ -658,6 +704,7 @@ mod tests {
             name: "GIL".into(),
             description: "Threads.".into(),
             body: String::new(),
+            picture: None,
         };
         let link = r#"<link rel="alternate" type="application/json+oembed" href="https://example.org/course/en/sim/gil/oembed.json" title="GIL — asyncio, chapter 1">"#;
         let sim = page(Route::Simulation("gil".into())).html(TEMPLATE, &site);
@@ -669,9 +716,9 @@ mod tests {
         assert!(!lesson.contains("noindex") && !lesson.contains("oembed"), "{lesson}");
         let unknown = page(Route::Simulation("gil".into())).html(TEMPLATE, &SiteUrl::default());
         assert!(!unknown.contains("oembed"), "no absolute address, no oEmbed: {unknown}");
-        assert_eq!(oembed(SimKind::ALL[0], Lang::En, &SiteUrl::default()), None);
+        assert_eq!(oembed(SimKind::ALL[0], Lang::En, &SiteUrl::default(), &Picture::icon()), None);
 
-        let json = oembed(SimKind::ALL[0], Lang::En, &site).unwrap();
+        let json = oembed(SimKind::ALL[0], Lang::En, &site, &Picture::icon()).unwrap();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["version"], "1.0");
         assert_eq!(value["type"], "rich");
@@ -688,6 +735,19 @@ mod tests {
         );
         assert!(!html.contains("<script"), "{html}");
         assert_eq!(value["thumbnail_url"], "https://example.org/course/public/icon-512.png");
+        let preview = Picture::preview("gil", Lang::En);
+        let json = oembed(SimKind::Gil, Lang::En, &site, &preview).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["thumbnail_url"], "https://example.org/course/en/sim/gil/preview.png");
+        assert_eq!(value["thumbnail_width"], 1200);
+        assert_eq!(value["thumbnail_height"], 630);
+
+        // A page with its own picture previews with it, large.
+        let mut sim = page(Route::Simulation("gil".into()));
+        sim.picture = Some(preview);
+        let html = sim.html(TEMPLATE, &site);
+        assert!(html.contains(r#"<meta property="og:image" content="https://example.org/course/en/sim/gil/preview.png"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630"><meta name="twitter:card" content="summary_large_image">"#), "{html}");
+        assert!(lesson.contains(r#"<meta name="twitter:card" content="summary">"#), "{lesson}");
     }
 
     #[test]
@@ -714,6 +774,7 @@ mod tests {
             name: "Home".into(),
             description: String::new(),
             body: String::new(),
+            picture: None,
         };
         assert_eq!(page.file_path(), "index.html");
         assert_eq!(page.title(), "Home");

@@ -499,6 +499,200 @@ pub fn Timeline(
     }
 }
 
+/// A rule of a stylesheet: its selectors, and its declarations' names and values.
+type CssRule = (Vec<String>, Vec<(String, String)>);
+
+/// The rules of a stylesheet at its top level (those inside `@media` and other at-rules are
+/// left out): each one's selectors and declarations, comments removed.
+fn css_rules(css: &str) -> Vec<CssRule> {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    text.push_str(rest);
+    let mut rules = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let selector = rest[..open].trim();
+        // Where the block ends: its braces balanced.
+        let mut depth = 0;
+        let mut close = rest.len();
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !selector.starts_with('@') {
+            let selectors = selector.split(',').map(|s| s.trim().to_owned()).collect();
+            let declarations = rest[open + 1..close]
+                .split(';')
+                .filter_map(|d| d.split_once(':'))
+                .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+                .collect();
+            rules.push((selectors, declarations));
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    rules
+}
+
+impl ThemeColours {
+    /// The light theme's colours as a stylesheet gives them, for a picture made without a
+    /// browser (a simulation's preview): each kind of bar's fill from the rule that names its
+    /// class alone, its label's colour from `.bar.<class>` or `.bar`; custom properties and
+    /// `light-dark()` resolved to the light side, a gradient to its first colour.
+    pub fn from_stylesheet(css: &str) -> Self {
+        let rules = css_rules(css);
+        let root: Vec<&(String, String)> = rules
+            .iter()
+            .filter(|(selectors, _)| selectors.iter().any(|s| s == ":root"))
+            .flat_map(|(_, declarations)| declarations)
+            .collect();
+        let resolve = |value: &str| {
+            let mut value = value.trim().to_owned();
+            for _ in 0..8 {
+                if let Some(name) = value.strip_prefix("var(") {
+                    let name = name.split([',', ')']).next().unwrap_or_default().trim();
+                    let found = root.iter().rev().find(|(n, _)| n == name);
+                    value = found.map_or_else(String::new, |(_, v)| v.clone());
+                } else if let Some(inner) = value.strip_prefix("light-dark(") {
+                    value = top_level_first(inner).to_owned();
+                } else if value.contains("gradient(") {
+                    let first = value.split_once('#').map(|(_, after)| after).unwrap_or_default();
+                    let hex: String = first.chars().take_while(char::is_ascii_hexdigit).collect();
+                    value = if hex.is_empty() { hex } else { format!("#{hex}") };
+                } else {
+                    break;
+                }
+            }
+            value
+        };
+        let declared = |selector: &str, property: &str| {
+            rules.iter().find_map(|(selectors, declarations)| {
+                selectors.iter().any(|s| s == selector).then(|| {
+                    declarations.iter().find(|(n, _)| n == property).map(|(_, v)| resolve(v))
+                })?
+            })
+        };
+        let bar_ink = declared(".bar", "color").unwrap_or_default();
+        let bars = Work::ALL
+            .iter()
+            .map(|&kind| {
+                let class = work_class(kind);
+                let fill = declared(&format!(".{class}"), "background").unwrap_or_default();
+                let ink = declared(&format!(".bar.{class}"), "color").unwrap_or(bar_ink.clone());
+                (kind, fill, ink)
+            })
+            .collect();
+        Self { background: resolve("var(--bg)"), text: resolve("var(--text)"), bars }
+    }
+}
+
+/// The first of a comma-separated list, up to its closing bracket: `#fff` of `#fff, #000)`.
+fn top_level_first(list: &str) -> &str {
+    let mut depth = 0;
+    for (i, c) in list.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return list[..i].trim(),
+            ')' => depth -= 1,
+            ',' if depth == 0 => return list[..i].trim(),
+            _ => {}
+        }
+    }
+    list.trim()
+}
+
+/// A simulation's preview picture, the size link previews show (`width`×`height`): its title,
+/// then each of its charts (titled, when there are several) with its lanes and bars at the
+/// end of the run, and the axis under them, in `palette`'s colours.
+pub fn preview_svg(
+    title: &str,
+    panels: &[(String, Vec<Row>)],
+    length: u32,
+    unit: &str,
+    palette: &ThemeColours,
+    (width, height): (u32, u32),
+) -> String {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let (left, names, right, top) = (40.0, 250.0, 40.0, 110.0);
+    let track = w - left - names - right;
+    let x = |t: u32| left + names + track * f64::from(t) / f64::from(length.max(1));
+    let charts: Vec<Chart> =
+        panels.iter().map(|(_, rows)| Chart::of(rows.clone(), length)).collect();
+    let headed = panels.len() > 1;
+    let heading = if headed { 30.0 } else { 0.0 };
+    let lanes: usize = charts.iter().map(|c| c.lanes.len()).sum();
+    let room = h - top - 50.0 - heading * panels.len() as f64;
+    let lane = (room / lanes.max(1) as f64).min(48.0);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" font-family=\"DejaVu Sans, Liberation Sans, sans-serif\">\
+         <rect width=\"100%\" height=\"100%\" fill=\"{bg}\"/>\
+         <text x=\"{left}\" y=\"70\" font-size=\"36\" font-weight=\"700\" fill=\"{fg}\">{title}</text>",
+        bg = palette.background,
+        fg = palette.text,
+        title = xml(title),
+    );
+    let mut y = top;
+    for ((name, _), chart) in panels.iter().zip(&charts) {
+        if headed {
+            out += &format!(
+                "<text x=\"{left}\" y=\"{:.1}\" font-size=\"19\" font-weight=\"700\" fill=\"{}\">{}</text>",
+                y + 20.0,
+                palette.text,
+                xml(name)
+            );
+            y += heading;
+        }
+        for row in &chart.lanes {
+            out += &format!(
+                "<text x=\"{left}\" y=\"{:.1}\" font-size=\"{:.0}\" fill=\"{}\" dominant-baseline=\"middle\">{}</text>",
+                y + lane / 2.0,
+                (lane * 0.45).clamp(11.0, 18.0),
+                palette.text,
+                xml(&row.name)
+            );
+            for bar in &row.bars {
+                let (fill, _) = palette.bar(bar.kind);
+                let (x0, x1) = (x(bar.start), x(bar.end));
+                out += &format!(
+                    "<rect x=\"{x0:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"3\" fill=\"{fill}\"/>",
+                    y + lane * 0.12,
+                    (x1 - x0).max(1.0),
+                    lane * 0.76,
+                );
+            }
+            y += lane;
+        }
+    }
+    for m in axis_marks(length) {
+        out += &format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"15\" fill=\"{}\" text-anchor=\"middle\">{m}</text>",
+            x(m),
+            y + 24.0,
+            palette.text
+        );
+    }
+    out += &format!(
+        "<text x=\"{left}\" y=\"{:.1}\" font-size=\"15\" fill=\"{}\">{}</text></svg>",
+        y + 24.0,
+        palette.text,
+        xml(unit)
+    );
+    out
+}
+
 /// A whole run's chart as HTML text, drawn as [`Timeline`] draws it at the end of the run
 /// (the same classes, so the stylesheet gives it the same look in either theme): for a page
 /// file, which shows it before the app has started and with JavaScript off.
@@ -621,6 +815,52 @@ fn table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_light_theme_s_colours_are_read_from_the_stylesheet() {
+        let theme = ThemeColours::from_stylesheet(include_str!("../../style/main.css"));
+        assert_eq!((theme.background.as_str(), theme.text.as_str()), ("#fbfaf7", "#1d1d1f"));
+        assert_eq!(theme.bar(Work::Mix), ("#2a5ea8", "#ffffff"));
+        assert_eq!(theme.bar(Work::Runs), ("#2a5ea8", "#ffffff"), "running code looks as mixing");
+        assert_eq!(theme.bar(Work::WaitsIo), ("#f2a541", "#1d1d1f"));
+        assert_eq!(theme.bar(Work::Holds), ("#3d4f5c", "#ffffff"));
+        assert_eq!(theme.bar(Work::Ready).0, "#ecebe6", "light-dark() gives its light side");
+        assert_eq!(theme.bar(Work::Switches).0, "#3f4146", "a gradient gives its first colour");
+        assert_eq!(theme.bars.len(), Work::ALL.len());
+        for (kind, fill, ink) in &theme.bars {
+            let hex = |c: &str| c.len() == 7 && c.starts_with('#');
+            assert!(hex(fill) && hex(ink), "{kind:?}: {fill} on {ink}");
+        }
+        // Comments, at-rules and other themes are not read.
+        let css = "/* .mix { background: red } */ :root { --a: light-dark(#111111, #eeeeee); --bg: #fff; --text: var(--a) }\
+                   @media (prefers-color-scheme: dark) { .mix { background: #000000 } }\
+                   :root[data-theme=dark] { --bg: #000 } .mix, .runs { background: var(--a) }";
+        let theme = ThemeColours::from_stylesheet(css);
+        assert_eq!((theme.background.as_str(), theme.text.as_str()), ("#fff", "#111111"));
+        assert_eq!(theme.bar(Work::Runs).0, "#111111");
+    }
+
+    #[test]
+    fn a_preview_draws_each_chart_titled_with_its_lanes_and_bars() {
+        let theme = ThemeColours::from_stylesheet(include_str!("../../style/main.css"));
+        let row = |name: &str, kind| Row {
+            name: name.into(),
+            bars: vec![Bar { start: 0, end: 5, kind, label: "1".into(), title: "t".into() }],
+        };
+        let panels = vec![
+            ("One & two".to_owned(), vec![row("A", Work::Mix), row("B", Work::Holds)]),
+            ("Three".to_owned(), vec![row("C", Work::Bake)]),
+        ];
+        let svg = preview_svg("Title <x>", &panels, 10, "ms", &theme, (1200, 630));
+        assert!(svg.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1200\" height=\"630\""
+        ));
+        assert!(svg.contains(">Title &lt;x&gt;</text>") && svg.contains(">One &amp; two</text>"));
+        assert_eq!(svg.matches("rx=\"3\" fill=").count(), 3, "a bar each");
+        assert!(svg.contains("fill=\"#3d4f5c\"/>"), "{svg}");
+        let one = preview_svg("T", &panels[1..], 10, "ms", &theme, (1200, 630));
+        assert!(!one.contains(">Three</text>"), "a single chart needs no title of its own");
+    }
 
     #[test]
     fn percentages_are_exact_to_a_hundredth() {

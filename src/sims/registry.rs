@@ -251,16 +251,17 @@ impl SimKind {
         self.entry().summary.get(lang)
     }
 
-    /// Its poster: the charts of its run with the default settings, as HTML text for its
-    /// page's file (see [`super::shell::poster`]); none for the exercise, which has no run.
-    pub fn poster(self, lang: Lang) -> Option<String> {
-        use super::shell::poster;
+    /// The charts of its run with the default settings (see [`super::shell::default_charts`]),
+    /// for its page file's poster and its preview picture; none for the exercise, which has no
+    /// run.
+    pub fn default_charts(self, lang: Lang) -> Option<super::shell::Charts> {
+        use super::shell::default_charts;
         match self {
-            Self::Bakers => Some(poster::<super::bakers::BakersSim>(lang)),
-            Self::Scheduler => Some(poster::<super::scheduler::SchedulerSim>(lang)),
-            Self::Gil => Some(poster::<super::gil::GilSim>(lang)),
-            Self::Race => Some(poster::<super::race::RaceSim>(lang)),
-            Self::EventLoop => Some(poster::<super::event_loop::EventLoopSim>(lang)),
+            Self::Bakers => Some(default_charts::<super::bakers::BakersSim>(lang)),
+            Self::Scheduler => Some(default_charts::<super::scheduler::SchedulerSim>(lang)),
+            Self::Gil => Some(default_charts::<super::gil::GilSim>(lang)),
+            Self::Race => Some(default_charts::<super::race::RaceSim>(lang)),
+            Self::EventLoop => Some(default_charts::<super::event_loop::EventLoopSim>(lang)),
             Self::IoOrCpu => None,
         }
     }

@@ -508,13 +508,18 @@ pub struct Charts {
     pub unit: Tr,
 }
 
-/// The poster of a simulation: its charts of the run with the default settings, from start to
-/// end, as HTML text for its page's file (drawn before the app starts, and with JavaScript
-/// off), under a caption that says what it is.
-pub fn poster<S: Sim>(lang: Lang) -> String {
+/// The charts of a simulation's run with the default settings, from start to end.
+pub fn default_charts<S: Sim>(lang: Lang) -> Charts {
     let setup = S::read(&[], &mut Vec::new());
     let run = S::run(&setup);
-    let Charts { panels, length, unit } = S::charts(lang, &setup, &run);
+    S::charts(lang, &setup, &run)
+}
+
+/// The poster of a simulation: the charts of its run with the default settings, from start to
+/// end, as HTML text for its page's file (drawn before the app starts, and with JavaScript
+/// off), under a caption that says what it is.
+pub fn poster(lang: Lang, charts: Charts) -> String {
+    let Charts { panels, length, unit } = charts;
     let unit = unit.get(lang);
     let panels: String = panels
         .into_iter()
@@ -660,7 +665,7 @@ mod tests {
         };
         for kind in SimKind::ALL {
             for lang in Lang::ALL {
-                let Some(poster) = kind.poster(lang) else {
+                let Some(poster) = kind.default_charts(lang).map(|c| poster(lang, c)) else {
                     assert_eq!(kind, SimKind::IoOrCpu, "only the exercise has no run");
                     continue;
                 };
@@ -682,7 +687,7 @@ mod tests {
                 assert!(!poster.contains("future"), "{at}: the whole run is shown");
             }
         }
-        let gil = SimKind::Gil.poster(Lang::En).unwrap();
+        let gil = poster(Lang::En, SimKind::Gil.default_charts(Lang::En).unwrap());
         assert!(gil.contains("The run with the default settings"), "{gil}");
         assert!(gil.contains("<span class=\"lane-name\">GIL</span>"), "{gil}");
     }
