@@ -75,7 +75,7 @@ impl SiteUrl {
 
     /// The full address of a path below the course's root.
     pub fn at(&self, path: &str) -> String {
-        if self.0.is_empty() {
+        if !self.is_known() {
             format!("/{path}")
         } else {
             format!("{}{path}", self.0)
@@ -437,7 +437,7 @@ pub fn sitemap(pages: &[PageFile], site: &SiteUrl) -> String {
 /// `robots.txt`: everything may be read; the sitemap's address when the site's is known.
 pub fn robots(site: &SiteUrl) -> String {
     let mut text = String::from("User-agent: *\nAllow: /\n");
-    if !site.0.is_empty() {
+    if site.is_known() {
         text.push_str(&format!("Sitemap: {}\n", site.at("sitemap.xml")));
     }
     text
