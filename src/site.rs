@@ -596,6 +596,32 @@ fn is_relative(url: &str) -> bool {
     !(url.is_empty() || url.starts_with(['/', '#', '?']) || scheme)
 }
 
+/// The address of the built `index.html`'s stylesheet, as its `<link rel=stylesheet>` names
+/// it (`./main-1a2b.css`).
+pub fn stylesheet_href(template: &str) -> Option<&str> {
+    let tag = stylesheet_link(template)?;
+    let value = tag.split_once(" href=")?.1.trim_start_matches(['"', '\'']);
+    value.split(['"', '\'', ' ', '>']).next().filter(|v| !v.is_empty())
+}
+
+/// A page file with its stylesheet's `<link>` replaced by the stylesheet itself: the page
+/// paints once its own file has come, with no second request on the way (on a slow link, a
+/// round trip less before its text shows).
+pub fn inline_stylesheet(html: &str, css: &str) -> String {
+    let Some(tag) = stylesheet_link(html) else { return html.to_owned() };
+    // A `</style>` in a comment or a string would end the element early.
+    let style = format!("<style>{}</style>", css.trim_end().replace("</", "<\\/"));
+    html.replacen(tag, &style, 1)
+}
+
+/// The first `<link …>` tag of `html` that links a stylesheet.
+fn stylesheet_link(html: &str) -> Option<&str> {
+    html.match_indices("<link ").find_map(|(start, _)| {
+        let tag = &html[start..start + html[start..].find('>')? + 1];
+        tag.contains("stylesheet").then_some(tag)
+    })
+}
+
 /// `html` with the first tag that starts with `open` (and contains `containing`, if given)
 /// replaced by `with`.
 fn replace_tag(html: &str, open: &str, containing: Option<&str>, with: &str) -> String {
@@ -845,5 +871,27 @@ mod tests {
             "found from the host's root at any depth: {html}"
         );
         assert!(html.contains("href=/main-1.css "), "{html}");
+    }
+
+    #[test]
+    fn a_page_file_carries_its_stylesheet_in_itself() {
+        assert_eq!(stylesheet_href(TEMPLATE), Some("./main-1.css"));
+        assert_eq!(stylesheet_href(r#"<link rel="stylesheet" href="a.css">"#), Some("a.css"));
+        assert_eq!(stylesheet_href("<link rel=icon href=a.svg>"), None);
+        let page = PageFile {
+            route: Route::Lesson("gil".into()),
+            lang: Lang::En,
+            name: "The GIL".into(),
+            description: "One thread at a time.".into(),
+            body: "<p>One thread at a time.</p>".into(),
+            picture: None,
+        };
+        let html = inline_stylesheet(&page.html(TEMPLATE, &SiteUrl::default()), "p { x: 1 }\n");
+        assert!(html.contains("</title><style>p { x: 1 }</style><link rel=\"icon\""), "{html}");
+        assert!(!html.contains("main-1.css"), "{html}");
+        assert!(html.contains("<p>One thread at a time.</p>"), "{html}");
+        let odd = inline_stylesheet(TEMPLATE, "a::after { content: '</style>' }");
+        assert!(odd.contains("content: '<\\/style>' }</style>"), "{odd}");
+        assert_eq!(inline_stylesheet("<p>no link</p>", "p {}"), "<p>no link</p>");
     }
 }

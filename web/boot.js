@@ -48,6 +48,13 @@ function afterFirstPaint(then, atMost = 1000) {
 // that text has painted, so on a slow link the text does not share the bandwidth with it.
 await new Promise((resolve) => afterFirstPaint(resolve));
 
+// What the page needs only after its first paint, so that on a slow link its text paints
+// first: the web app's manifest (to install the course) and the offline copy (offline.js).
+document.head.append(Object.assign(document.createElement("link"), {
+  rel: "manifest", href: new URL("../manifest.webmanifest", import.meta.url).href,
+}));
+import("../offline.js");
+
 // A lesson section's page: the app shows its text from the section's file, fetched now,
 // beside the WebAssembly, and the app's own fetch of it is answered from this preload.
 if (page.length === 2 && page[0] === "learn") {

@@ -42,8 +42,15 @@ function watch(registration) {
 // has shown what the learner came for, so it never competes with the first view.
 const SETTLE_MS = 3000;
 
+/** Calls `then` once the page has loaded (at once when it has: web/boot.js imports this file
+ * after the first paint, maybe after the load). */
+function afterLoad(then) {
+  if (document.readyState === "complete") then();
+  else addEventListener("load", then, { once: true });
+}
+
 if ("serviceWorker" in navigator) {
-  addEventListener("load", () => setTimeout(() => {
+  afterLoad(() => setTimeout(() => {
     navigator.serviceWorker.register(new URL("sw.js", import.meta.url)).then(watch).catch((error) => {
       // Without it the course still works online; only offline study is lost.
       console.warn("offline copy unavailable:", error);

@@ -1,7 +1,7 @@
 //! Writes a file for every address of the course into the built site (a Trunk post-build
 //! hook, see Trunk.toml): `learn/<section>/index.html`, `sim/<name>/`, `embed/<name>/`,
 //! `glossary/`, the same under `en/`, `404.html`, `sitemap.xml` and `robots.txt`, each made
-//! from the built `index.html` (see `asyncio_course::site`); and, when the course's address
+//! from the built `index.html` (see `asyncio_course::site`) with the stylesheet inside it; and, when the course's address
 //! is known, each simulation's oEmbed description (`sim/<name>/oembed.json`); and each
 //! simulation's preview picture for link previews (`sim/<name>/preview.png`): its poster drawn
 //! as an SVG in the stylesheet's light colours and rasterised with `resvg`.
@@ -53,13 +53,20 @@ fn write_pages(dir: &Path, site: &SiteUrl) -> io::Result<usize> {
     let mut pages = site::course_pages(&read)?;
     pages.push(site::not_found_page(Lang::Ru, site));
     write_previews(dir, &mut pages)?;
+    // Every page file carries the stylesheet itself; the stylesheet's own file is then read by
+    // none and leaves the site.
+    let stylesheet = site::stylesheet_href(&template)
+        .map(|href| dir.join(href.trim_start_matches("./")))
+        .ok_or_else(|| io::Error::other("index.html links no stylesheet"))?;
+    let css = fs::read_to_string(&stylesheet)?;
     for page in &pages {
         let path = dir.join(page.file_path());
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, page.html(&template, site))?;
+        fs::write(path, site::inline_stylesheet(&page.html(&template, site), &css))?;
     }
+    fs::remove_file(stylesheet)?;
     for lang in Lang::ALL {
         for kind in SimKind::ALL {
             let page = pages
