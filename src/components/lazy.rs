@@ -33,8 +33,10 @@ pub fn Lazy(
         attempt.track();
         let load = load.clone();
         Suspend::new(async move {
-            // The page's own text paints before the chunk is fetched and compiled.
+            // The page's own text paints before the chunk is fetched and compiled, and the
+            // fetch starts in a task of its own, not in the one that builds the page.
             send_wrapper::SendWrapper::new(crate::browser::after_first_paint()).await;
+            crate::browser::next_task().await;
             match load().await {
                 Some(view) => {
                     // Made, then put on the page in a task of its own.

@@ -189,10 +189,15 @@ impl Lexer {
                     self.push(tok, pos);
                 }
                 _ => {
-                    let Some(op) = OPERATORS
-                        .iter()
-                        .find(|op| op.chars().enumerate().all(|(k, oc)| self.peek(k) == oc))
-                    else {
+                    // Operators are ASCII: the first byte rules out most at once.
+                    let Some(op) = OPERATORS.iter().find(|op| {
+                        let bytes = op.as_bytes();
+                        char::from(bytes[0]) == c
+                            && bytes[1..]
+                                .iter()
+                                .enumerate()
+                                .all(|(k, &b)| self.peek(k + 1) == char::from(b))
+                    }) else {
                         return fail(pos, Problem::BadCharacter(c));
                     };
                     if *op == "!" && !inline {

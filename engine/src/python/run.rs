@@ -13,7 +13,7 @@ use super::parser::{parse_module, parse_tokens};
 use super::value::{Attrs, Builtin, Module, Value};
 use super::vm::{Exc, Halt, Vm};
 use crate::event_loop::run::{Event, TaskInfo};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 const PRELUDE: &str = include_str!("asyncio.py");
@@ -95,19 +95,31 @@ thread_local! {
     /// The [`LIBRARY`] modules compiled so far: each is read once, then run afresh by every
     /// program that imports it.
     static LIBRARY_CODE: RefCell<Vec<(&'static str, Rc<Code>)>> = const { RefCell::new(Vec::new()) };
+    /// Whether [`prepare`] has run the compiled asyncio's module once.
+    static PRELUDE_RAN: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Takes the course's asyncio one stage further: its text into tokens, the tokens into
-/// statements, the statements into bytecode; true once it is compiled. The view calls it
-/// ahead of its first run, a stage per task of the browser, so that no task is long; a first
-/// run does whatever is left.
+/// statements, the statements into bytecode, then its module run once (in a machine of its
+/// own, thrown away: the code that runs a module is then ready, in a browser that compiles a
+/// function on its first call); true once it is done. The view calls it ahead of its first
+/// run, a stage per task of the browser, so that no task is long; a first run does whatever
+/// is left.
 pub fn prepare() -> bool {
-    prelude_stage().is_some()
+    if !PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_))) {
+        prelude_stage();
+        return false;
+    }
+    if !PRELUDE_RAN.replace(true) {
+        // A program's run says what went wrong, if anything did; here the library alone runs.
+        let _ = load_modules(&mut Vm::new());
+    }
+    true
 }
 
-/// Whether the course's asyncio is compiled already.
+/// Whether the course's asyncio is compiled and has run once already.
 pub fn prepared() -> bool {
-    PRELUDE_CODE.with(|prelude| matches!(&*prelude.borrow(), Prelude::Compiled(_)))
+    PRELUDE_RAN.get() && PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_)))
 }
 
 /// One stage of [`prepare`]: the bytecode once it is compiled.
