@@ -298,16 +298,22 @@ impl Frame {
         let goals = (!embed)
             .then(|| view! { <GoalList kind=kind lang=lang reached=reached watched=watched /> });
         let Parts { before_player, after_player, settings, panels, after_panels } = parts;
-        // The panels (the charts and what follows them) are built a task after the controls
-        // and the machine's state, so that building a simulation never blocks the page for one
-        // long task; they come below what the first screen shows.
-        let below = StoredValue::new_local(Some(view! { {panels} {after_panels} {goals} }));
-        let built = RwSignal::new(false);
+        // A simulation is built in three tasks, top to bottom, so that building it never
+        // blocks the page for one long task and nothing already shown moves: the controls and
+        // the player; then what follows the player (the machine's state) and the colour key;
+        // then the panels (the charts and what follows them).
+        let stage = RwSignal::new(0u8);
         leptos::task::spawn_local(async move {
-            crate::browser::next_task().await;
-            built.set(true);
+            for next in 1..=2 {
+                crate::browser::next_task().await;
+                stage.set(next);
+            }
         });
-        let below = move || built.get().then(|| below.try_update_value(Option::take).flatten());
+        let later = move |at: u8, view: AnyView| {
+            let view = StoredValue::new_local(Some(view));
+            let due = Memo::new(move |_| stage.get() >= at);
+            move || due.get().then(|| view.try_update_value(Option::take).flatten())
+        };
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
         let settings = settings.map(|(summary, inside)| {
             view! {
@@ -350,6 +356,7 @@ impl Frame {
             <div
                 class=format!("sim {}", kind.name())
                 class:playing=move || clock.playing.get()
+                class:building=move || stage.get() < 2
                 on:keydown=move |ev| {
                     if ev.key() == "Escape" && open.get_untracked() {
                         open.set(false);
@@ -376,16 +383,22 @@ impl Frame {
                 </div>
                 {guessing}
                 <Player clock=clock unit=words.unit.get(lang) narration=narration />
-                {after_player}
-                {settings_after}
-                <Legend
-                    kinds=legend
-                    idle=words.idle.map(|t| t.get(lang))
-                    note=words.legend_note.map(|t| t.get(lang))
-                />
-                {below}
-                {caption}
-                <OpenAlone kind=kind mode=mode query=query />
+                {later(1, view! {
+                    {after_player}
+                    {settings_after}
+                    <Legend
+                        kinds=legend
+                        idle=words.idle.map(|t| t.get(lang))
+                        note=words.legend_note.map(|t| t.get(lang))
+                    />
+                }.into_any())}
+                {later(2, view! {
+                    {panels}
+                    {after_panels}
+                    {goals}
+                    {caption}
+                    <OpenAlone kind=kind mode=mode query=query />
+                }.into_any())}
             </div>
         }
         .into_any()
