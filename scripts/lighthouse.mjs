@@ -1,7 +1,7 @@
 // Lighthouse with its mobile preset (a mid-range phone on a slow 4G link, simulated) on the
-// release build, served compressed as a static host would serve it. For each kind of page it
-// prints the performance, accessibility and best-practices scores with the largest contentful
-// paint, total blocking time and layout shift, and fails below the budget.
+// release build, served compressed as a static host would serve it. For each way into the
+// course it prints the performance, accessibility and best-practices scores with the largest
+// contentful paint, total blocking time and layout shift, and fails outside the budget.
 // Usage: node scripts/lighthouse.mjs [folder]   (default: dist; run after `trunk build --release`)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,17 +9,23 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
 const SITE = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
-// The ways into the course, the home page and a lesson, are held to the budget. A simulation's
-// page and an embed are measured and printed: their text paints from their page files, and
-// their blocking time, a simulation's first build and run, is open work.
+// Every way into the course has a budget: the home page and a lesson (their text is in their
+// files), a simulation's page (the event loop, the largest) and an embed (what a slide shows).
+// Performance at least `performance`; the largest contentful paint and the total blocking time
+// at most `lcp` (where given) and `tbt` ms; accessibility, best practices and layout shift as
+// below. A simulation's page and an embed are held to all but performance and blocking time:
+// those are printed against their budget (`held: false`); their first build's blocking time,
+// which this machine kind measures anywhere from 30 to 400 ms, is open work.
 const PAGES = [
-  ['home', '/', true],
-  ['lesson', '/learn/concurrency/', true],
-  ['simulation', '/sim/event-loop/', false],
-  ['embed', '/embed/bakers/', false],
+  { name: 'home', path: '/', performance: 98, lcp: null, tbt: 100, held: true },
+  { name: 'lesson', path: '/learn/concurrency/', performance: 98, lcp: 1200, tbt: 100, held: true },
+  { name: 'simulation', path: '/sim/event-loop/', performance: 95, lcp: 1800, tbt: 100, held: false },
+  { name: 'embed', path: '/embed/bakers/', performance: 95, lcp: 1800, tbt: 100, held: false },
 ];
-const BUDGET = { performance: 95, accessibility: 100, 'best-practices': 95 };
-// Lighthouse's own advice: scores vary from run to run, so each page's median run counts.
+const BUDGET = { performance: null, accessibility: 100, 'best-practices': 95 };
+// The app takes the page file's place, and a simulation builds itself, without a visible jump.
+const CLS = 0.01;
+// Lighthouse's own advice: scores vary from run to run, so each figure is the median of runs.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 
 const port = await new Promise((resolve) => {
@@ -46,30 +52,40 @@ const chrome = await chromeLauncher.launch({
 });
 let failed = false;
 try {
-  for (const [name, path, enforced] of PAGES) {
+  for (const page of PAGES) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      const { lhr } = await lighthouse(base + path, {
+      const { lhr } = await lighthouse(base + page.path, {
         port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(BUDGET),
       });
       runs.push(lhr);
     }
-    const performance = (lhr) => lhr.categories.performance.score;
-    const lhr = runs.sort((a, b) => performance(a) - performance(b))[Math.floor(runs.length / 2)];
-    const scores = Object.keys(BUDGET).map((k) => [k, Math.round(lhr.categories[k].score * 100)]);
-    const metric = (id) => lhr.audits[id].displayValue;
-    console.log(`lighthouse (mobile, median of ${RUNS}): ${name.padEnd(10)} ` +
+    // Each figure is the median of the runs: one slow run does not decide.
+    const median = (of) => runs.map(of).sort((x, y) => x - y)[Math.floor(runs.length / 2)];
+    const scores = Object.keys(BUDGET).map((k) => [k, Math.round(median((r) => r.categories[k].score) * 100)]);
+    const lcp = median((r) => r.audits['largest-contentful-paint'].numericValue);
+    const tbt = median((r) => r.audits['total-blocking-time'].numericValue);
+    const cls = median((r) => r.audits['cumulative-layout-shift'].numericValue);
+    console.log(`lighthouse (mobile, median of ${RUNS}): ${page.name.padEnd(10)} ` +
       scores.map(([k, s]) => `${k} ${s}`).join(', ') +
-      ` | LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}` +
-      (enforced ? '' : ' (measured, not held to the budget)'));
+      ` | LCP ${(lcp / 1000).toFixed(1)} s, TBT ${Math.round(tbt / 10) * 10} ms, CLS ${cls.toFixed(2)}`);
+    const misses = [];
+    const unheld = [];
     for (const [k, s] of scores) {
-      if (enforced && s < BUDGET[k]) {
-        failed = true;
-        const misses = Object.values(lhr.audits)
-          .filter((a) => a.score !== null && a.score < 1 && lhr.categories[k].auditRefs.some((r) => r.id === a.id && r.weight > 0))
-          .map((a) => `${a.id} (${a.displayValue ?? a.score})`);
-        console.error(`lighthouse: ${name} ${k} ${s} is below ${BUDGET[k]}; failing audits: ${misses.join(', ')}`);
-      }
+      const least = BUDGET[k] ?? page[k];
+      if (s < least) (BUDGET[k] === null && !page.held ? unheld : misses).push(`${k} ${s} is below ${least}`);
+    }
+    if (page.lcp !== null && lcp > page.lcp) misses.push(`LCP ${Math.round(lcp)} ms is over ${page.lcp} ms`);
+    if (tbt > page.tbt) (page.held ? misses : unheld).push(`TBT ${Math.round(tbt)} ms is over ${page.tbt} ms`);
+    if (cls > CLS) misses.push(`CLS ${cls.toFixed(3)} is over ${CLS}`);
+    if (unheld.length > 0) console.log(`lighthouse: ${page.name}: ${unheld.join('; ')} (not yet held)`);
+    if (misses.length > 0) {
+      failed = true;
+      const lhr = runs[0];
+      const audits = Object.values(lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1 && lhr.categories.performance.auditRefs.some((r) => r.id === a.id && r.weight > 0))
+        .map((a) => `${a.id} (${a.displayValue ?? a.score})`);
+      console.error(`lighthouse: ${page.name}: ${misses.join('; ')}; audits below full marks in a run: ${audits.join(', ')}`);
     }
   }
 } finally {

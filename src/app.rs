@@ -44,24 +44,35 @@ pub fn App() -> impl IntoView {
     // Keeps <html lang> in step with the course's language, for screen readers.
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
 
+    // Starting the app is two tasks, not one long one: the site's frame (its header and
+    // footer) first, then the first page, a task later (an embed, which has no frame, at
+    // once). The page file's text stays on screen meanwhile (the stylesheet hides the app
+    // until it is gone) and gives way as the page is built.
+    let page_due = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        browser::next_task().await;
+        page_due.set(true);
+    });
+
     move || {
         let here = location.get();
         let at = here.get("at").map(str::to_owned);
         let Location { route, query, .. } = here;
         let lang = language.0.get();
-        let page = match route {
-            Route::Embed(name) => {
-                // The embed's own theme and language apply to it alone: nothing is remembered.
-                let (options, issues, query) = crate::embed::read(query);
-                if let Some(theme) = options.theme {
-                    crate::theme::apply(theme);
-                }
-                if let Some(embed_lang) = options.lang.filter(|l| *l != lang) {
-                    language.0.set(embed_lang);
-                }
-                return view! { <EmbedPage name=name query=query options=options issues=issues /> }
-                    .into_any();
+        if let Route::Embed(name) = route {
+            // The embed's own theme and language apply to it alone: nothing is remembered.
+            let (options, issues, query) = crate::embed::read(query);
+            if let Some(theme) = options.theme {
+                crate::theme::apply(theme);
             }
+            if let Some(embed_lang) = options.lang.filter(|l| *l != lang) {
+                language.0.set(embed_lang);
+            }
+            let embed = view! { <EmbedPage name=name query=query options=options issues=issues /> };
+            browser::remove_element(crate::site::PRERENDERED_ID);
+            return embed.into_any();
+        }
+        let page = move || match route {
             Route::Home => {
                 browser::set_title(lang.ui().home_title);
                 view! { <Home /> }.into_any()
@@ -71,9 +82,21 @@ pub fn App() -> impl IntoView {
                 view! { <SimulationPage name=name query=query /> }.into_any()
             }
             Route::Glossary => view! { <crate::pages::glossary::Glossary at=at /> }.into_any(),
-            Route::NotFound(path) => {
+            // An embed is drawn above, without the site's frame.
+            Route::NotFound(path) | Route::Embed(path) => {
                 view! { <NotFound what=lang.missing(Missing::Page, &path) /> }.into_any()
             }
+        };
+        // Built when due: at once after the first page.
+        let page = StoredValue::new_local(Some(page));
+        let page = move || {
+            page_due.get().then(|| {
+                let page = page.try_update_value(Option::take).flatten().map(|f| f());
+                // The page file's text gives way as the page goes on (in this same run, so no
+                // frame shows neither).
+                browser::remove_element(crate::site::PRERENDERED_ID);
+                page
+            })
         };
         view! {
             <a class="skip-link" href="#main" on:click=|ev| {
