@@ -1,10 +1,11 @@
 //! Writes a file for every address of the course into the built site (a Trunk post-build
 //! hook, see Trunk.toml): `learn/<section>/index.html`, `sim/<name>/`, `embed/<name>/`,
 //! `glossary/`, the same under `en/`, `404.html`, `sitemap.xml` and `robots.txt`, each made
-//! from the built `index.html` (see `asyncio_course::site`) with the stylesheet inside it; and, when the course's address
-//! is known, each simulation's oEmbed description (`sim/<name>/oembed.json`); and each
-//! simulation's preview picture for link previews (`sim/<name>/preview.png`): its poster drawn
-//! as an SVG in the stylesheet's light colours and rasterised with `resvg`.
+//! from the built `index.html` (see `asyncio_course::site`) with the stylesheet inside it;
+//! and, when the course's address is known, each simulation's oEmbed description
+//! (`sim/<name>/oembed.json`); and each simulation's preview picture for link previews
+//! (`sim/<name>/preview.png`): its poster drawn as an SVG in the stylesheet's light colours
+//! and rasterised with `resvg`.
 //!
 //! Usage: `render-pages [site-folder]` (default `$TRUNK_STAGING_DIR`). `COURSE_SITE_URL`
 //! (`https://example.org/course/`) makes the canonical and preview addresses absolute.

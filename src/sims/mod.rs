@@ -61,8 +61,8 @@ macro_rules! split_views {
 /// code the browser compiles on its first call: done ahead, a task at a time, so that no task
 /// blocks the page long. Step 0 only loads the chunk (the browser finishes compiling it in that
 /// task); each of the next takes the prelude one stage further (tokens, statements, bytecode,
-/// a first run of its module); the last runs a tiny program. Says whether there is a step after this one. Its code is in
-/// the event loop's chunk.
+/// a first run of its module); the last runs a tiny program. Says whether there is a step
+/// after this one. Its code is in the event loop's chunk.
 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
     event_loop_view,
     wasm_split_path = ::leptos::wasm_split,
