@@ -106,7 +106,7 @@ thread_local! {
 /// run, a stage per task of the browser, so that no task is long; a first run does whatever
 /// is left.
 pub fn prepare() -> bool {
-    if !PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_))) {
+    if !compiled() {
         prelude_stage();
         return false;
     }
@@ -119,7 +119,12 @@ pub fn prepare() -> bool {
 
 /// Whether the course's asyncio is compiled and has run once already.
 pub fn prepared() -> bool {
-    PRELUDE_RAN.get() && PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_)))
+    PRELUDE_RAN.get() && compiled()
+}
+
+/// Whether the course's asyncio is bytecode already.
+fn compiled() -> bool {
+    PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_)))
 }
 
 /// One stage of [`prepare`]: the bytecode once it is compiled.
