@@ -69,6 +69,39 @@ test('every section and simulation opens at its own address in both languages, w
   }
 });
 
+test("a simulation's page file opens on the words the app first draws, and hides them without script", async () => {
+  // What a learner reads at the top of a simulation: its sets (which is on), the line on what
+  // to notice, the settings' box (an embed's), and the question to guess first (its page's).
+  const top = (root) => root.evaluate((sim) => {
+    const texts = (selector) => [...sim.querySelectorAll(selector)].map((e) => e.textContent.trim());
+    return {
+      rows: texts('.sim-options > .presets'),
+      on: texts('.sim-options > .presets button[aria-pressed="true"]'),
+      notice: texts('.sim-options > .moment'),
+      settings: texts('.sim-options > details.settings > summary'),
+      question: texts('.predict .question'),
+      guesses: texts('.predict .guesses button'),
+      status: texts('.predict .guess-status'),
+    };
+  });
+  for (const sim of SIMULATIONS.filter((s) => s !== 'io-or-cpu')) {
+    for (const path of [`/sim/${sim}/`, `/en/embed/${sim}/`]) {
+      const { page: still } = await openWithoutScript(path);
+      const file = still.locator('.sim.still');
+      assert.equal(await file.isVisible(), false, `${path}: without script its dead buttons are not shown`);
+      const first = await top(file);
+      await still.context().close();
+      const page = await open(path, PHONE, path.startsWith('/en/') ? 'en-GB' : 'ru-RU');
+      const live = page.locator('main .sim').first();
+      await live.locator('.sim-options > .presets').first().waitFor();
+      assert.deepEqual(await top(live), first, `${path}: the file's first screen is the app's`);
+      assert.ok(first.rows.length > 0 && first.on.length > 0, `${path}: its sets`);
+      assert.equal(first.question.length, path.includes('/sim/') ? 1 : 0, `${path}: a question on its page only`);
+      await done(page);
+    }
+  }
+});
+
 test('a shared address previews as its own page: title, description, canonical, languages, image', async () => {
   for (const [path, other] of [['/learn/gil/', '/en/learn/gil/'], ['/en/sim/bakers/', '/sim/bakers/'], ['/', '/en/']]) {
     const { page } = await openWithoutScript(path);

@@ -367,21 +367,33 @@ pub fn course_pages(
         // Each simulation, on its page and alone for frames.
         for kind in SimKind::ALL {
             let (title, summary) = (escape(kind.title(lang)), escape(kind.summary(lang)));
-            let note = format!(
-                "<noscript><p class=\"notice\">{}</p></noscript>",
-                escape(script_note(lang))
-            );
-            let charts = kind.default_charts(lang);
-            let picture = charts.is_some().then(|| Picture::preview(kind.name(), lang));
-            let poster = charts.map_or(String::new(), |c| crate::sims::shell::poster(lang, c));
-            let text = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>{note}{poster}");
+            let note_text = format!("<p class=\"notice\">{}</p>", escape(script_note(lang)));
+            let note = format!("<noscript>{note_text}</noscript>");
+            let still = kind.still(lang);
+            let picture = still.is_some().then(|| Picture::preview(kind.name(), lang));
+            let heading = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>");
+            let (page, embed) = match still {
+                // The page and the embed open on what the app first draws, the poster under
+                // it; an embed, which has no heading in a frame, names itself without script.
+                Some(still) => {
+                    let poster = crate::sims::shell::poster(lang, still.charts);
+                    (
+                        format!("{heading}{note}{}{poster}", still.page),
+                        format!(
+                            "<noscript>{heading}{}</noscript>{}{poster}",
+                            note_text, still.embed
+                        ),
+                    )
+                }
+                None => (format!("{heading}{note}"), format!("{heading}{note}")),
+            };
             let name = kind.name().to_owned();
             for (route, body) in [
                 (
                     Route::Simulation(name.clone()),
-                    format!("<article class=\"sim-page\">{text}</article>"),
+                    format!("<article class=\"sim-page\">{page}</article>"),
                 ),
-                (Route::Embed(name), text),
+                (Route::Embed(name), embed),
             ] {
                 let (name, description) =
                     (kind.title(lang).to_owned(), kind.summary(lang).to_owned());

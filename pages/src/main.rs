@@ -94,7 +94,7 @@ fn write_previews(dir: &Path, pages: &mut [site::PageFile]) -> io::Result<()> {
     let fonts = Arc::new(fonts);
     for lang in Lang::ALL {
         for kind in SimKind::ALL {
-            let Some(charts) = kind.default_charts(lang) else { continue };
+            let Some(charts) = kind.still(lang).map(|s| s.charts) else { continue };
             let picture = Picture::preview(kind.name(), lang);
             let svg = preview_svg(
                 kind.title(lang),
@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn a_preview_is_a_png_of_its_size_with_the_run_s_colours_and_its_words() {
         let palette = ThemeColours::from_stylesheet(include_str!("../../style/main.css"));
-        let charts = SimKind::Gil.default_charts(Lang::En).unwrap();
+        let charts = SimKind::Gil.still(Lang::En).unwrap().charts;
         let svg =
             preview_svg("The GIL", &charts.panels, charts.length, "ms", &palette, PREVIEW_SIZE);
         let mut fonts = fontdb::Database::new();

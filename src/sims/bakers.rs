@@ -42,6 +42,10 @@ impl Sim for BakersSim {
         idle: Some(Tr("простой", "idle")),
         legend_note: Some(Tr("цифра — номер торта", "the number is the cake’s")),
         hint: None,
+        settings: Some(Tr(
+            "Настройки: минуты на шаг, торты, пекари",
+            "Settings: minutes per step, cakes, bakers",
+        )),
     };
     const LABELS: &'static [(&'static str, Tr)] = &[
         ("preheat", Tr("Разогрев духовки", "Preheating the oven")),
@@ -380,12 +384,10 @@ fn panels(ctx: Ctx<BakersSim>) -> Parts {
         .collect_view();
 
     let keys = PARAMS.map(|spec| spec.key);
-    let settings =
-        Tr("Настройки: минуты на шаг, торты, пекари", "Settings: minutes per step, cakes, bakers");
     Parts {
         before_player: None,
         after_player: None,
-        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
+        settings: slider_settings(ctx, &keys, |p| *p, |p, k| *p = k),
         panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
         after_panels: Some(totals_table(lang, totals, clock)),
     }

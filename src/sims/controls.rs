@@ -109,6 +109,28 @@ pub fn PresetRow(
     view! { <div class="presets" role="group" aria-label=label>{buttons}</div> }
 }
 
+/// A row of choices as [`PresetRow`] draws it (and a simulation's own rows like it), as HTML
+/// text for a page's file: its name for screen readers (`shown` before the buttons as well),
+/// and each choice's words with whether it is the one on.
+pub fn choice_row_html(label: &str, shown: bool, choices: &[(&str, bool)]) -> String {
+    use crate::site::escape;
+    let shown = if shown {
+        format!("<span class=\"group-label\" aria-hidden=\"true\">{}</span>", escape(label))
+    } else {
+        String::new()
+    };
+    let buttons: String = choices
+        .iter()
+        .map(|(text, on)| {
+            format!("<button class=\"preset\" aria-pressed=\"{on}\">{}</button>", escape(text))
+        })
+        .collect();
+    format!(
+        "<div class=\"presets\" role=\"group\" aria-label=\"{}\">{shown}{buttons}</div>",
+        escape(label)
+    )
+}
+
 /// The colour key above a simulation's timelines: a chip per kind of work with its name, a
 /// chip for the empty track if named, and a note after them.
 #[component]

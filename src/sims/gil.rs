@@ -47,6 +47,10 @@ impl Sim for GilSim {
             "Выберите набор или поменяйте задачи и ядра в настройках.",
             "Pick a set, or change the jobs and cores in the settings.",
         )),
+        settings: Some(Tr(
+            "Настройки: задачи, ядра, интервал и цена передачи GIL, сборка без GIL",
+            "Settings: jobs, cores, the GIL’s interval and hand-off cost, the free-threaded build",
+        )),
     };
     const LABELS: &'static [(&'static str, Tr)] = &[
         (
@@ -170,6 +174,11 @@ impl Sim for GilSim {
 
     fn apply_preset(setup: &mut GilParams, name: &str) {
         apply_named(&PRESETS, setup, name);
+    }
+
+    fn before_player_still(lang: Lang, p: &GilParams) -> String {
+        let kinds = KINDS.map(|(io, text)| (text.get(lang), p.io == io));
+        super::controls::choice_row_html(KIND.get(lang), true, &kinds)
     }
 
     fn preset_of(setup: &GilParams) -> Option<&'static str> {
@@ -409,14 +418,10 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
         .collect_view();
 
     let keys = ["jobs", "work", "wait", "interval", "cores", "spawn", "handoff", "ftcost"];
-    let settings = Tr(
-        "Настройки: задачи, ядра, интервал и цена передачи GIL, сборка без GIL",
-        "Settings: jobs, cores, the GIL’s interval and hand-off cost, the free-threaded build",
-    );
     Parts {
         before_player: Some(kind_buttons(ctx)),
         after_player: None,
-        settings: slider_settings(ctx, settings, &keys, |p| *p, |p, k| *p = k),
+        settings: slider_settings(ctx, &keys, |p| *p, |p, k| *p = k),
         panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
         after_panels: Some(totals_table(lang, runs, clock)),
     }
@@ -424,9 +429,6 @@ fn panels(ctx: Ctx<GilSim>) -> Parts {
 
 /// The choice of the jobs' kind: computing or waiting for the network.
 fn kind_buttons(ctx: Ctx<GilSim>) -> AnyView {
-    const KIND: Tr = Tr("Какие задачи", "Which jobs");
-    const CPU_JOB: Tr = Tr("Вычисления: fib(n)", "Computing: fib(n)");
-    const IO_JOB: Tr = Tr("Ввод-вывод: запрос по сети", "I/O: a network request");
     let Ctx { lang, setup: params, .. } = ctx;
     let kind_button = move |io: u32, text: Tr| {
         view! {
@@ -442,12 +444,18 @@ fn kind_buttons(ctx: Ctx<GilSim>) -> AnyView {
     view! {
         <div class="presets" role="group" aria-label=KIND.get(lang)>
             <span class="group-label" aria-hidden="true">{KIND.get(lang)}</span>
-            {kind_button(0, CPU_JOB)}
-            {kind_button(1, IO_JOB)}
+            {KINDS.map(|(io, text)| kind_button(io, text))}
         </div>
     }
     .into_any()
 }
+
+/// The row that picks the jobs' kind: its name, and each kind's `io` and words.
+const KIND: Tr = Tr("Какие задачи", "Which jobs");
+const KINDS: [(u32, Tr); 2] = [
+    (0, Tr("Вычисления: fib(n)", "Computing: fib(n)")),
+    (1, Tr("Ввод-вывод: запрос по сети", "I/O: a network request")),
+];
 
 /// Each way's total, its speed-up over one by one, and its hand-offs, once it has finished.
 fn totals_table(lang: Lang, runs: Memo<[Run; 4]>, clock: Clock) -> AnyView {

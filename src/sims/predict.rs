@@ -180,6 +180,24 @@ pub fn PredictCard(
     }
 }
 
+/// The card as [`PredictCard`] first draws it, before a guess, as HTML text for a page's file.
+pub fn card_html(lang: Lang, p: &Prediction) -> String {
+    use crate::site::escape;
+    let buttons: String = p
+        .options
+        .iter()
+        .map(|o| format!("<button class=\"guess\" aria-pressed=\"false\">{}</button>", escape(o)))
+        .collect();
+    format!(
+        "<section class=\"predict\" aria-label=\"{guess}\"><p class=\"question\"><strong>{guess}.</strong> \
+         {question}</p><div class=\"guesses\" role=\"group\" aria-label=\"{question}\">{buttons}</div>\
+         <p class=\"guess-status\" role=\"status\">{status}</p></section>",
+        guess = escape(GUESS_FIRST.get(lang)),
+        question = escape(&p.question),
+        status = escape(THEN_WATCH.get(lang)),
+    )
+}
+
 /// The simulation's goals, each marked once reached; a run watched to its end that reaches
 /// one records it and says so.
 #[component]

@@ -63,6 +63,7 @@ impl Sim for RaceSim {
         idle: None,
         legend_note: None,
         hint: None,
+        settings: Some(Tr("Настройки: раунды, блокировка, GIL", "Settings: rounds, lock, the GIL")),
     };
     const LABELS: &'static [(&'static str, Tr)] = &[
         ("rounds", Tr("Раундов counter += 1 у каждого", "Rounds of counter += 1 each")),
@@ -465,8 +466,7 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
             }
             .into_any(),
         ),
-        settings: Some((
-            Tr("Настройки: раунды, блокировка, GIL", "Settings: rounds, lock, the GIL"),
+        settings: Some(
             view! {
             {setup_check(ctx, LOCK, |s| s.params.lock == 1, |s, on| {
                 s.set_params(RaceParams { lock: u32::from(on), ..s.params })
@@ -479,7 +479,7 @@ fn panels(ctx: Ctx<RaceSim>) -> Parts {
             </div>
         }
         .into_any(),
-        )),
+        ),
         panels: panel(
             lang,
             mode,

@@ -251,17 +251,16 @@ impl SimKind {
         self.entry().summary.get(lang)
     }
 
-    /// The charts of its run with the default settings (see [`super::shell::default_charts`]),
-    /// for its page file's poster and its preview picture; none for the exercise, which has no
-    /// run.
-    pub fn default_charts(self, lang: Lang) -> Option<super::shell::Charts> {
-        use super::shell::default_charts;
+    /// What its page files show of it before the app starts (see [`super::shell::Still`]);
+    /// none for the exercise, which has no run.
+    pub fn still(self, lang: Lang) -> Option<super::shell::Still> {
+        use super::shell::still;
         match self {
-            Self::Bakers => Some(default_charts::<super::bakers::BakersSim>(lang)),
-            Self::Scheduler => Some(default_charts::<super::scheduler::SchedulerSim>(lang)),
-            Self::Gil => Some(default_charts::<super::gil::GilSim>(lang)),
-            Self::Race => Some(default_charts::<super::race::RaceSim>(lang)),
-            Self::EventLoop => Some(default_charts::<super::event_loop::EventLoopSim>(lang)),
+            Self::Bakers => Some(still::<super::bakers::BakersSim>(lang)),
+            Self::Scheduler => Some(still::<super::scheduler::SchedulerSim>(lang)),
+            Self::Gil => Some(still::<super::gil::GilSim>(lang)),
+            Self::Race => Some(still::<super::race::RaceSim>(lang)),
+            Self::EventLoop => Some(still::<super::event_loop::EventLoopSim>(lang)),
             Self::IoOrCpu => None,
         }
     }

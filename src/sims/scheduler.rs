@@ -183,6 +183,7 @@ impl Sim for SchedulerSim {
             "Выберите набор или задайте свои задачи в настройках.",
             "Pick a set, or write your own tasks in the settings.",
         )),
+        settings: Some(Tr("Задачи и настройки", "Tasks and settings")),
     };
     const LABELS: &'static [(&'static str, Tr)] = &[
         ("slice", Tr("Квант вытесняющей, мс", "Preemptive time slice, ms")),
@@ -562,7 +563,7 @@ fn panels(ctx: Ctx<SchedulerSim>) -> Parts {
     Parts {
         before_player: None,
         after_player: None,
-        settings: Some((Tr("Задачи и настройки", "Tasks and settings"), task_form(ctx).into_any())),
+        settings: Some(task_form(ctx).into_any()),
         panels: view! { <div class="scenarios">{panels}</div> }.into_any(),
         after_panels: Some(figures.into_any()),
     }

@@ -29,6 +29,8 @@ pub struct ShellWords {
     /// The line under the ready-made sets while none is on: `None` when the simulation has
     /// no such line.
     pub hint: Option<Tr>,
+    /// The name of the settings' box, if it has one ([`Parts::settings`] is what is inside).
+    pub settings: Option<Tr>,
 }
 
 /// A ready-made set's words: its name on the button, and what it shows (if the simulation
@@ -101,6 +103,11 @@ pub trait Sim: 'static {
     fn complete(_run: &Self::Run) -> bool {
         true
     }
+    /// What its own part before the player ([`Parts::before_player`]) first shows for `setup`,
+    /// as HTML text for its page's file (see [`still`]); none where it has no such part.
+    fn before_player_still(_lang: Lang, _setup: &Self::Setup) -> String {
+        String::new()
+    }
     /// Its own parts (its panels, its settings), made once from the context.
     fn parts(ctx: Ctx<Self>) -> Parts
     where
@@ -156,8 +163,8 @@ pub struct Parts {
     pub before_player: Option<AnyView>,
     /// Right after the player (the moment in words, the machine's state).
     pub after_player: Option<AnyView>,
-    /// The settings' box, if it has one: its summary and what is inside.
-    pub settings: Option<(Tr, AnyView)>,
+    /// What is inside the settings' box, if it has one (named by [`ShellWords::settings`]).
+    pub settings: Option<AnyView>,
     /// The panels: timelines and what goes with them.
     pub panels: AnyView,
     /// After the panels (the totals).
@@ -273,15 +280,9 @@ impl Frame {
             }
         });
         Effect::watch(move || active.get(), move |_, _, _| seen.set(embed), false);
-        let notice = words.hint.map(|hint| {
-            let text = move || {
-                let preset = active.get().and_then(|name| presets.iter().find(|p| p.key == name));
-                match preset.and_then(|p| p.notice) {
-                    Some(notice) => seen.get().then(|| notice.get(lang)),
-                    None => Some(hint.get(lang)),
-                }
-            };
-            move || text().map(|text| view! { <p class="moment">{text}</p> })
+        let notice = words.hint.is_some().then_some(move || {
+            notice(words, presets, active.get(), seen.get(), lang)
+                .map(|text| view! { <p class="moment">{text}</p> })
         });
         let guessing = (!embed).then(|| {
             view! {
@@ -315,7 +316,7 @@ impl Frame {
             move || due.get().then(|| view.try_update_value(Option::take).flatten())
         };
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
-        let settings = settings.map(|(summary, inside)| {
+        let settings = words.settings.zip(settings).map(|(summary, inside)| {
             view! {
                 <details class="settings">
                     <summary>{summary.get(lang)}</summary>
@@ -403,6 +404,77 @@ impl Frame {
         }
         .into_any()
     }
+}
+
+/// The line under the ready-made sets: what to notice in the set on screen once it has been
+/// `seen` (watched to its end, or at once in an embed), the simulation's hint while none is on;
+/// none for a simulation without such a line.
+fn notice(
+    words: &ShellWords,
+    presets: &[PresetWords],
+    active: Option<&str>,
+    seen: bool,
+    lang: Lang,
+) -> Option<&'static str> {
+    let hint = words.hint?;
+    let preset = active.and_then(|name| presets.iter().find(|p| p.key == name));
+    match preset.and_then(|p| p.notice) {
+        Some(notice) => seen.then(|| notice.get(lang)),
+        None => Some(hint.get(lang)),
+    }
+}
+
+/// What a simulation's page files show of it before the app starts (and with JavaScript off),
+/// made from its default settings: its top as it first shows, on its own page and in an embed,
+/// and the charts of its whole run for the poster and the preview picture.
+pub struct Still {
+    /// The top on its own page.
+    pub page: String,
+    /// The top in an embed.
+    pub embed: String,
+    /// The charts of the run, from start to end.
+    pub charts: Charts,
+}
+
+/// [`Still`] for `S`.
+pub fn still<S: Sim>(lang: Lang) -> Still {
+    let setup = S::read(&[], &mut Vec::new());
+    let run = S::run(&setup);
+    Still {
+        page: opening::<S>(lang, Mode::Page, &setup, &run),
+        embed: opening::<S>(lang, Mode::Embed, &setup, &run),
+        charts: S::charts(lang, &setup, &run),
+    }
+}
+
+/// The top of a simulation as it first shows, as HTML text: the ready-made sets (the setup's
+/// pressed), the line on what to notice and, outside an embed, the question to guess first. The
+/// app draws the same words in its place, so a learner reads the first screen before the app
+/// starts and nothing changes when it does. Without script it is not shown (its buttons would
+/// do nothing): the stylesheet hides `.still` then.
+fn opening<S: Sim>(lang: Lang, mode: Mode, setup: &S::Setup, run: &S::Run) -> String {
+    use crate::site::escape;
+    let active = S::preset_of(setup);
+    let embed = mode == Mode::Embed;
+    let presets: Vec<_> =
+        S::PRESETS.iter().map(|p| (p.name.get(lang), active == Some(p.key))).collect();
+    let row = super::controls::choice_row_html(S::WORDS.presets.get(lang), false, &presets);
+    let before_player = S::before_player_still(lang, setup);
+    let notice = notice(&S::WORDS, S::PRESETS, active, embed, lang)
+        .map_or(String::new(), |text| format!("<p class=\"moment\">{}</p>", escape(text)));
+    // An embed has its settings' box with its sets; a page has it after the player.
+    let settings = S::WORDS.settings.filter(|_| embed).map_or(String::new(), |summary| {
+        format!(
+            "<details class=\"settings\"><summary>{}</summary></details>",
+            escape(summary.get(lang))
+        )
+    });
+    let question = if embed { None } else { S::predict(lang, setup, run) };
+    let question = question.map_or(String::new(), |p| super::predict::card_html(lang, &p));
+    format!(
+        "<div class=\"sim {} still\"><div class=\"sim-options\">{row}{notice}{before_player}{settings}</div>{question}</div>",
+        S::KIND.name()
+    )
 }
 
 /// Reads the moment (`t`) from a simulation's parameters, within `0..=end`; a problem goes
@@ -501,13 +573,12 @@ pub fn read_knobs<K: Knobs>(pairs: &[(&str, &str)], issues: &mut Vec<ParamIssue>
 /// A settings box of sliders only: one for each of `keys` (see [`knob_sliders`]).
 pub fn slider_settings<S: Sim, K: Knobs + Send + Sync + 'static>(
     ctx: Ctx<S>,
-    summary: Tr,
     keys: &[&'static str],
     knobs: fn(&S::Setup) -> K,
     set: fn(&mut S::Setup, K),
-) -> Option<(Tr, AnyView)> {
+) -> Option<AnyView> {
     let sliders = knob_sliders(ctx, keys, knobs, set);
-    Some((summary, view! { <div class="sliders">{sliders}</div> }.into_any()))
+    Some(view! { <div class="sliders">{sliders}</div> }.into_any())
 }
 
 /// A run's charts as its panels draw them: for the poster of the simulation that its page's
@@ -519,13 +590,6 @@ pub struct Charts {
     pub length: u32,
     /// What a tick is.
     pub unit: Tr,
-}
-
-/// The charts of a simulation's run with the default settings, from start to end.
-pub fn default_charts<S: Sim>(lang: Lang) -> Charts {
-    let setup = S::read(&[], &mut Vec::new());
-    let run = S::run(&setup);
-    S::charts(lang, &setup, &run)
 }
 
 /// The poster of a simulation: the charts of its run with the default settings, from start to
@@ -678,7 +742,7 @@ mod tests {
         };
         for kind in SimKind::ALL {
             for lang in Lang::ALL {
-                let Some(poster) = kind.default_charts(lang).map(|c| poster(lang, c)) else {
+                let Some(poster) = kind.still(lang).map(|s| poster(lang, s.charts)) else {
                     assert_eq!(kind, SimKind::IoOrCpu, "only the exercise has no run");
                     continue;
                 };
@@ -700,9 +764,69 @@ mod tests {
                 assert!(!poster.contains("future"), "{at}: the whole run is shown");
             }
         }
-        let gil = poster(Lang::En, SimKind::Gil.default_charts(Lang::En).unwrap());
+        let gil = poster(Lang::En, SimKind::Gil.still(Lang::En).unwrap().charts);
         assert!(gil.contains("The run with the default settings"), "{gil}");
         assert!(gil.contains("<span class=\"lane-name\">GIL</span>"), "{gil}");
+    }
+
+    /// `S`'s page files open on its sets, the default's pressed, its line on what to notice
+    /// as the app first says it, and on its page the question of the default run.
+    fn still_opens_as_the_app_first_draws<S: Sim>() {
+        use crate::site::escape;
+        for lang in Lang::ALL {
+            let still = still::<S>(lang);
+            let setup = S::read(&[], &mut Vec::new());
+            let question = S::predict(lang, &setup, &S::run(&setup)).map(|p| p.question);
+            for (mode, top) in [(Mode::Page, &still.page), (Mode::Embed, &still.embed)] {
+                let at = format!("{} {mode:?} in {lang:?}", S::KIND.name());
+                assert!(top.starts_with(&format!("<div class=\"sim {} still\">", S::KIND.name())));
+                // The sets' row, and after it the simulation's own part, as it draws it.
+                let own = S::before_player_still(lang, &setup);
+                let (sets, rest) = top.split_once("</div>").unwrap();
+                assert!(rest.contains(&own), "{at}");
+                assert_eq!(
+                    sets.matches("<button class=\"preset\"").count(),
+                    S::PRESETS.len(),
+                    "{at}"
+                );
+                let pressed = usize::from(S::preset_of(&setup).is_some());
+                assert_eq!(sets.matches("aria-pressed=\"true\"").count(), pressed, "{at}");
+                let notice =
+                    notice(&S::WORDS, S::PRESETS, S::preset_of(&setup), mode == Mode::Embed, lang);
+                let said = notice.map(|n| format!("<p class=\"moment\">{}</p>", escape(n)));
+                assert_eq!(top.contains("<p class=\"moment\">"), said.is_some(), "{at}");
+                assert!(said.is_none_or(|said| top.contains(&said)), "{at}");
+                let asked = question.as_ref().filter(|_| mode == Mode::Page);
+                assert_eq!(top.contains("<section class=\"predict\""), asked.is_some(), "{at}");
+                assert!(asked.is_none_or(|q| top.contains(&escape(q))), "{at}");
+                let settings = S::WORDS.settings.filter(|_| mode == Mode::Embed);
+                assert_eq!(
+                    top.contains("<details class=\"settings\">"),
+                    settings.is_some(),
+                    "{at}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_simulation_s_page_files_open_as_the_app_first_draws() {
+        for_every_sim!(still_opens_as_the_app_first_draws);
+        // What to notice in the default set is said once it has been watched, at once in an
+        // embed.
+        let gil = still::<crate::sims::gil::GilSim>(Lang::En);
+        assert!(!gil.page.contains("<p class=\"moment\">"), "{}", gil.page);
+        assert!(gil.embed.contains("<p class=\"moment\">"), "{}", gil.embed);
+        let kinds = "<span class=\"group-label\" aria-hidden=\"true\">Which jobs</span>\
+                     <button class=\"preset\" aria-pressed=\"true\">Computing: fib(n)</button>";
+        assert!(gil.page.contains(kinds), "{}", gil.page);
+        let event_loop = still::<crate::sims::event_loop::EventLoopSim>(Lang::En);
+        assert!(
+            event_loop.embed.contains("<p class=\"moment\">time.sleep"),
+            "{}",
+            event_loop.embed
+        );
+        assert!(event_loop.page.contains("Guess first."), "{}", event_loop.page);
     }
 
     #[test]

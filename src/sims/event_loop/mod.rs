@@ -168,6 +168,7 @@ impl Sim for EventLoopSim {
             "Your own program: change it with “Edit the program”, or pick a program from the \
              chapter.",
         )),
+        settings: None,
     };
     const LABELS: &'static [(&'static str, Tr)] = &[
         (PROGRAM_KEY, Tr("Программа в ссылке", "Program in the link")),
