@@ -11,6 +11,7 @@ pub mod trace;
 
 pub use program::{parse, Program};
 pub use run::{run, Event, FrameView, Handle, Run, TaskInfo, What};
+use std::sync::Arc;
 
 /// Ready-made programs from the chapter, by name.
 pub const PRESETS: [(&str, &str); 10] = [
@@ -55,7 +56,7 @@ pub struct Pending {
     /// A network operation rather than a timer.
     pub io: bool,
     /// `sleep(1)` or `fetch('a')`.
-    pub label: Box<str>,
+    pub label: Arc<str>,
 }
 
 /// The loop's state after some steps of a run.
@@ -93,7 +94,7 @@ pub struct Snapshot {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Work {
     /// Its function: `blocking_io(1)`.
-    pub label: Box<str>,
+    pub label: Arc<str>,
     /// When it is over, in milliseconds.
     pub until: u64,
     /// Computing rather than sleeping.
@@ -104,7 +105,7 @@ pub struct Work {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wait {
     /// `sleep(1)`, `Task-2`, `Queue 1: get`.
-    pub on: Box<str>,
+    pub on: Arc<str>,
     /// Its frames, outermost first.
     pub frames: Box<[FrameView]>,
 }

@@ -3,6 +3,7 @@
 
 use super::program::Program;
 use crate::python::{run_source, Execution, Failure};
+use std::sync::Arc;
 
 /// A callback in the ready queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,14 +47,14 @@ pub enum What {
         /// A network operation (`fetch`), not a timer.
         io: bool,
         /// What it is, for the view: `sleep(1)` or `fetch('a')`.
-        label: Box<str>,
+        label: Arc<str>,
     },
     /// A timer is due and leaves the timer list.
     TimerDue(usize),
     /// The running task suspends until a future or a task is done.
     Suspends {
         /// What it waits for: `sleep(1)`, `fetch('a')`, `Task-2`, `Queue 1: get`.
-        on: Box<str>,
+        on: Arc<str>,
         /// Its frames, outermost first: where each waits, and its local variables.
         frames: Box<[FrameView]>,
     },
@@ -62,7 +63,7 @@ pub enum What {
         /// The thread's number, from 0.
         thread: usize,
         /// What it runs: `blocking_io(1)`.
-        label: Box<str>,
+        label: Arc<str>,
         /// When it is over.
         until: u64,
         /// Computing (`cpu`) rather than `time.sleep`.
@@ -127,7 +128,7 @@ impl Event {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskInfo {
     /// Its name, as Python's: `Task-1` is the main task.
-    pub name: String,
+    pub name: Arc<str>,
     /// The coroutine it runs: `download('a', 1)`.
     pub coro: String,
 }

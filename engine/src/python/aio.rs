@@ -15,6 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 use std::rc::{Rc, Weak};
+use std::sync::Arc;
 
 /// The most tasks a run may create.
 pub const MAX_TASKS: usize = 20_000;
@@ -202,7 +203,7 @@ impl Loop {
 
 impl Vm {
     /// A new future.
-    pub fn new_future(&mut self, label: Rc<str>, task: Option<TaskState>) -> Rc<Future> {
+    pub fn new_future(&mut self, label: Arc<str>, task: Option<TaskState>) -> Rc<Future> {
         self.aio.futures += 1;
         Rc::new(Future {
             id: self.aio.futures,
@@ -378,16 +379,20 @@ impl Vm {
         if self.aio.tasks.len() >= MAX_TASKS {
             return Err(Exc::Halt(Halt::TooManyTasks));
         }
-        let shown = match name {
+        let name: Arc<str> = match name {
             Some(Value::None) | None => {
+                // `Task-2`, written where labels are (one allocation, the name's own).
                 self.aio.task_names += 1;
-                let mut shown = String::from("Task-");
+                let mut shown = std::mem::take(&mut self.label);
+                shown.clear();
+                shown.push_str("Task-");
                 shown.push_str(itoa::Buffer::new().format(self.aio.task_names));
-                shown
+                let name = Arc::from(shown.as_str());
+                self.label = shown;
+                name
             }
-            Some(v) => self.to_str(&v)?,
+            Some(v) => Arc::from(self.to_str(&v)?),
         };
-        let name: Rc<str> = Rc::from(shown.as_str());
         let index = self.aio.tasks.len();
         let state = TaskState {
             index,
@@ -399,11 +404,11 @@ impl Vm {
             yielded: RefCell::new(None),
             cancels: Cell::new(0),
         };
-        let label = self.intern("task");
+        let label = self.intern_label("task");
         let t = self.new_future(label, Some(state));
         self.aio.tasks.push(t.clone());
         let label = self.coro_label(c);
-        self.aio.task_info.push(TaskInfo { name: shown, coro: label });
+        self.aio.task_info.push(TaskInfo { name: name.clone(), coro: label });
         self.aio.record(What::Creates(index));
         self.call_soon(Callback::Own(t.clone(), Own::Step), Args::new());
         Ok(t)
@@ -545,8 +550,8 @@ impl Vm {
                     self.add_done_callback(&f, Callback::Own(t.clone(), Own::Wakeup));
                     *ts.waiter.borrow_mut() = Some(f.clone());
                     let on = match &f.task {
-                        Some(other) => Box::from(&**other.name.borrow()),
-                        None => Box::from(&**f.label.borrow()),
+                        Some(other) => other.name.borrow().clone(),
+                        None => f.label.borrow().clone(),
                     };
                     let frames = self.frame_views(&ts.stack.borrow());
                     self.aio.record(What::Suspends { on, frames: frames.into() });
@@ -619,7 +624,7 @@ impl Vm {
             fut: f.id,
             until,
             io: timed.io,
-            label: Box::from(&*timed.label),
+            label: timed.label.clone(),
         });
         *f.timer.borrow_mut() = Some(h);
         Some(f)
@@ -632,10 +637,10 @@ impl Vm {
         delay: f64,
         result: Value,
         io: bool,
-        label: String,
+        label: &str,
     ) -> Res<Value> {
         // Names and labels repeat from task to task: one copy of each serves them all.
-        let native = Some(Timed { delay, result, io, label: self.intern(&label) });
+        let native = Some(Timed { delay, result, io, label: self.intern_label(label) });
         let name = self.intern(name);
         self.new_coroutine(name, native).map(Value::Coro)
     }
@@ -666,7 +671,7 @@ impl Vm {
     /// each argument becomes a future (a coroutine a task), each child's done callback counts
     /// it, and the outer future gets the results in order, or the first exception.
     pub fn gather(&mut self, args: Vec<Value>, return_exceptions: bool) -> Res<Rc<Future>> {
-        let label = self.intern("gather");
+        let label = self.intern_label("gather");
         let outer = self.new_future(label, None);
         if args.is_empty() {
             self.set_result(&outer, Value::list(vec![]))?;
@@ -1028,7 +1033,7 @@ impl Vm {
         }
         if closing.is_empty() && !finalized.is_empty() {
             // The shutdown's own task takes a turn of the loop, and its end another.
-            let label = self.intern("shutdown_asyncgens");
+            let label = self.intern_label("shutdown_asyncgens");
             let turn = self.new_future(label, None);
             let set = self.intern("set_result");
             let done = Value::BuiltinMethod(Rc::new((Value::Future(turn.clone()), set)));
@@ -1243,9 +1248,9 @@ pub fn call_method(
                     vm.set_exception(&f, args.first().cloned().unwrap_or(Value::None))?;
                     Ok(Value::None)
                 }
-                "get_name" => {
-                    Ok(Value::Str(f.task.as_ref().map_or("".into(), |t| t.name.borrow().clone())))
-                }
+                "get_name" => Ok(Value::Str(
+                    f.task.as_ref().map_or("".into(), |t| Rc::from(&**t.name.borrow())),
+                )),
                 "set_name" => {
                     if let (Some(t), Some(v)) = (&f.task, args.first()) {
                         let name = vm.to_str(v)?;
@@ -1350,8 +1355,8 @@ pub fn call(
         }
         Builtin::CreateFuture => {
             let label = match arg(0) {
-                Value::Str(s) => s,
-                _ => "future".into(),
+                Value::Str(s) => vm.intern_label(&s),
+                _ => vm.intern_label("future"),
             };
             Ok(Value::Future(vm.new_future(label, None)))
         }
@@ -1444,13 +1449,21 @@ pub fn call(
                 let result = kwargs.iter().find(|(k, _)| &**k == "result").map(|(_, v)| v.clone());
                 (number(vm, &arg(0), "sleep")?, result.unwrap_or(arg(1)))
             };
-            let shown = vm.repr(&arg(0))?;
-            let (name, label) = if fetching {
-                ("fetch", format!("fetch({shown})"))
-            } else {
-                ("sleep", format!("sleep({shown})"))
-            };
-            vm.timed(name, delay, result, fetching, label)
+            let name = if fetching { "fetch" } else { "sleep" };
+            // `sleep(1)`: written where the last label was (a gather of thousands of sleeps
+            // makes no text for each, since the label is one interned copy).
+            let mut label = std::mem::take(&mut vm.label);
+            label.clear();
+            label.push_str(name);
+            label.push('(');
+            match arg(0) {
+                Value::Int(n) => label.push_str(itoa::Buffer::new().format(n)),
+                shown => label.push_str(&vm.repr(&shown)?),
+            }
+            label.push(')');
+            let made = vm.timed(name, delay, result, fetching, &label);
+            vm.label = label;
+            made
         }
         _ => vm.fail(
             "NotImplementedError",

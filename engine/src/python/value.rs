@@ -9,6 +9,7 @@ use smallvec::SmallVec;
 use std::cell::{Cell, RefCell};
 use std::hash::{Hash, Hasher};
 use std::rc::{Rc, Weak};
+use std::sync::Arc;
 
 /// A dict (insertion-ordered, as Python's): also a set's storage, with `None` values.
 pub type Dict = IndexMap<Key, Value, FxBuildHasher>;
@@ -582,7 +583,7 @@ pub struct Timed {
     /// A network wait rather than a timer.
     pub io: bool,
     /// `sleep(1)` or `fetch('a')`.
-    pub label: Rc<str>,
+    pub label: Arc<str>,
 }
 
 /// A future's state.
@@ -614,7 +615,7 @@ pub struct Future {
     /// Its exception was never looked at.
     pub log_traceback: Cell<bool>,
     /// What the view calls it: `sleep(1)`, `fetch('a')`, `gather`.
-    pub label: RefCell<Rc<str>>,
+    pub label: RefCell<Arc<str>>,
     /// A task's own state.
     pub task: Option<TaskState>,
     /// A gather's children: cancelling the gather cancels them.
@@ -644,7 +645,7 @@ pub struct TaskState {
     /// Its number among tasks (0 is the main task).
     pub index: usize,
     /// Its name: `Task-1`.
-    pub name: RefCell<Rc<str>>,
+    pub name: RefCell<Arc<str>>,
     /// The coroutine it runs.
     pub coro: Rc<Coro>,
     /// Its frames while suspended, outermost first.

@@ -10,6 +10,7 @@ use super::value::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The most instructions a run may take.
 pub const MAX_STEPS: u64 = 5_000_000;
@@ -182,6 +183,11 @@ pub struct Vm {
     pool: Vec<Box<Frame>>,
     /// Method names, shared: `items.append` makes no new string.
     interned: rustc_hash::FxHashMap<Box<str>, Rc<str>>,
+    /// What the view calls futures (`sleep(1)`, `task`), shared by the run's events.
+    labels: rustc_hash::FxHashMap<Box<str>, Arc<str>>,
+    /// Where a timed wait's label (`sleep(1)`) or a task's name (`Task-2`) is written before it is
+    /// shared, so that making it allocates no more than its shared copy.
+    pub label: String,
 }
 
 /// A Python exception to raise.
@@ -203,6 +209,8 @@ impl Vm {
             open_line: String::new(),
             pool: vec![],
             interned: rustc_hash::FxHashMap::default(),
+            label: String::new(),
+            labels: rustc_hash::FxHashMap::default(),
         };
         vm.define_exceptions();
         vm.builtins = super::builtins::names(&vm);
@@ -373,6 +381,17 @@ impl Vm {
         let n: Rc<str> = name.into();
         self.interned.insert(name.into(), n.clone());
         n
+    }
+
+    /// What the view calls a future, one shared copy for each ([`intern`](Self::intern) for
+    /// the run's events, which outlive the machine).
+    pub fn intern_label(&mut self, label: &str) -> Arc<str> {
+        if let Some(l) = self.labels.get(label) {
+            return l.clone();
+        }
+        let l: Arc<str> = label.into();
+        self.labels.insert(label.into(), l.clone());
+        l
     }
 
     /// Runs frames from the top of `stack` until the frame at `base` returns, raises, or a
@@ -1080,7 +1099,7 @@ impl Vm {
                 let v = Self::pop(frame);
                 let at = frame.stack.len().saturating_sub(n as usize);
                 match &frame.stack[at] {
-                    Value::List(items) => self.grow(items, vec![v])?,
+                    Value::List(items) => self.grow(items, [v])?,
                     Value::Set(set) => {
                         self.check_hashable(&v)?;
                         set.borrow_mut().insert(Key(v), Value::None);
@@ -1900,7 +1919,12 @@ impl Vm {
     // --- containers --------------------------------------------------------------------------
 
     /// Adds items to a list, within the size the visualiser keeps.
-    pub fn grow(&self, items: &Rc<RefCell<Vec<Value>>>, more: Vec<Value>) -> Res<()> {
+    pub fn grow(
+        &self,
+        items: &Rc<RefCell<Vec<Value>>>,
+        more: impl IntoIterator<Item = Value, IntoIter: ExactSizeIterator>,
+    ) -> Res<()> {
+        let more = more.into_iter();
         let mut items = items.borrow_mut();
         if items.len() + more.len() > MAX_ITEMS {
             return Err(Exc::Halt(Halt::TooLarge));

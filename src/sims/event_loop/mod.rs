@@ -74,7 +74,7 @@ fn rows(lang: Lang, run: &Run) -> Vec<Row> {
     let name = |who: Who| match who {
         Who::Loop => "CPU".to_owned(),
         Who::Thread(n) => format!("{} {}", THREAD.get(lang), n + 1),
-        Who::Task(n) => run.tasks[n].name.clone(),
+        Who::Task(n) => run.tasks[n].name.to_string(),
     };
     let title = |_, s: &Span| {
         let e = &run.events[s.record];

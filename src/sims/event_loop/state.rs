@@ -90,7 +90,7 @@ pub(super) fn object_text(
         .iter()
         .enumerate()
         .filter(|(_, w)| w.as_ref().is_some_and(|w| w.on.starts_with(&prefix)))
-        .filter_map(|(t, _)| tasks.get(t).map(|i| i.name.clone()))
+        .filter_map(|(t, _)| tasks.get(t).map(|i| i.name.to_string()))
         .collect();
     if waiting.is_empty() {
         format!("{name}: {shown}")
