@@ -87,17 +87,16 @@ pub fn App() -> impl IntoView {
                 view! { <NotFound what=lang.missing(Missing::Page, &path) /> }.into_any()
             }
         };
-        // Built when due: at once after the first page.
-        let page = StoredValue::new_local(Some(page));
-        let page = move || {
-            page_due.get().then(|| {
-                let page = page.try_update_value(Option::take).flatten().map(|f| f());
-                // The page file's text gives way as the page goes on (in this same run, so no
-                // frame shows neither).
+        // Built when due: at once after the first page. The page file's text gives way as the
+        // page goes on (in this same run, so no frame shows neither).
+        let page = crate::components::lazy::deferred(
+            move || page_due.get(),
+            move || {
+                let page = page();
                 browser::remove_element(crate::site::PRERENDERED_ID);
                 page
-            })
-        };
+            },
+        );
         view! {
             <a class="skip-link" href="#main" on:click=|ev| {
                 ev.prevent_default();

@@ -19,6 +19,19 @@ pub fn loader<F: Future<Output = Option<AnyView>> + Send + 'static>(
     Arc::new(move || Box::pin(load()))
 }
 
+/// What `build` makes, once `due` (a signal that turns true once and stays) says so: nothing
+/// before, and `build` runs then, once, its components with it. A view is built over several
+/// tasks this way, so that no one task blocks the page for long.
+pub fn deferred<V: 'static>(
+    due: impl Fn() -> bool + Send + Sync + 'static,
+    build: impl FnOnce() -> V + 'static,
+) -> impl Fn() -> Option<V> + Send + Sync + 'static {
+    let build = StoredValue::new_local(Some(build));
+    move || {
+        due().then(|| build.try_update_value(Option::take).flatten()).flatten().map(|build| build())
+    }
+}
+
 /// The view `load` makes, once its code is fetched.
 #[component]
 pub fn Lazy(

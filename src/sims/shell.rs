@@ -296,8 +296,10 @@ impl Frame {
                 />
             }
         });
-        let goals = (!embed)
-            .then(|| view! { <GoalList kind=kind lang=lang reached=reached watched=watched /> });
+        let goals = move || {
+            (!embed)
+                .then(|| view! { <GoalList kind=kind lang=lang reached=reached watched=watched /> })
+        };
         let Parts { before_player, after_player, settings, panels, after_panels } = parts;
         // A simulation is built in three tasks, top to bottom, so that building it never
         // blocks the page for one long task and nothing already shown moves: the controls and
@@ -310,10 +312,9 @@ impl Frame {
                 stage.set(next);
             }
         });
-        let later = move |at: u8, view: AnyView| {
-            let view = StoredValue::new_local(Some(view));
+        let later = move |at: u8, build: Box<dyn FnOnce() -> AnyView>| {
             let due = Memo::new(move |_| stage.get() >= at);
-            move || due.get().then(|| view.try_update_value(Option::take).flatten())
+            crate::components::lazy::deferred(move || due.get(), build)
         };
         let legend = words.legend.iter().map(|(work, name)| (*work, name.get(lang))).collect();
         let settings = words.settings.zip(settings).map(|(summary, inside)| {
@@ -346,9 +347,10 @@ impl Frame {
         });
         // In front of a room, the moment in words is a caption under the charts (the player
         // reads it out to screen readers already).
-        let caption = use_context::<crate::embed::Presenting>().map(|_| {
-            view! { <p class="caption" aria-hidden="true">{narration}</p> }
-        });
+        let presenting = use_context::<crate::embed::Presenting>().is_some();
+        let caption = move || {
+            presenting.then(|| view! { <p class="caption" aria-hidden="true">{narration}</p> })
+        };
         let pick = Callback::new(move |name| {
             pick.run(name);
             open.set(false);
@@ -384,7 +386,7 @@ impl Frame {
                 </div>
                 {guessing}
                 <Player clock=clock unit=words.unit.get(lang) narration=narration />
-                {later(1, view! {
+                {later(1, Box::new(move || view! {
                     {after_player}
                     {settings_after}
                     <Legend
@@ -392,14 +394,14 @@ impl Frame {
                         idle=words.idle.map(|t| t.get(lang))
                         note=words.legend_note.map(|t| t.get(lang))
                     />
-                }.into_any())}
-                {later(2, view! {
+                }.into_any()))}
+                {later(2, Box::new(move || view! {
                     {panels}
                     {after_panels}
-                    {goals}
-                    {caption}
+                    {goals()}
+                    {caption()}
                     <OpenAlone kind=kind mode=mode query=query />
-                }.into_any())}
+                }.into_any()))}
             </div>
         }
         .into_any()
