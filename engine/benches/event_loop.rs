@@ -6,34 +6,17 @@
 //! Run: `cargo bench -p engine --bench event_loop`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use engine::event_loop::{parse, run, PRESETS};
+use engine::event_loop::{parse, run};
 use std::hint::black_box;
 
-const GATHER: &str = r#"import asyncio
-
-
-async def nap(i):
-    await asyncio.sleep(1)
-    return i
-
-
-async def main():
-    results = await asyncio.gather(*[nap(i) for i in range(10000)])
-    print(len(results))
-
-
-asyncio.run(main())
-"#;
+mod common;
+use common::{presets, GATHER};
 
 fn bench(c: &mut Criterion) {
     let program = parse(GATHER).expect("the benchmark program reads");
     let done = run(&program);
     assert_eq!(done.output, ["10000"], "the run reaches its end");
-    let mut parts: Vec<&str> = PRESETS.iter().map(|(_, src)| *src).collect();
-    parts.push(include_str!("../tests/python/classes.py"));
-    parts.push(include_str!("../tests/python/comprehensions.py"));
-    let presets = parts.join("\n");
-    assert!(presets.lines().count() >= 300, "{} lines", presets.lines().count());
+    let presets = presets();
     let all = run(&parse(&presets).expect("the presets read as one program"));
     assert_eq!(all.failure, None, "the presets run one after another");
     let mut group = c.benchmark_group("event loop");
