@@ -381,15 +381,14 @@ impl Vm {
         }
         let name: Arc<str> = match name {
             Some(Value::None) | None => {
-                // `Task-2`, written where labels are (one allocation, the name's own).
+                // `Task-2`: one allocation, the name's own.
                 self.aio.task_names += 1;
-                let mut shown = std::mem::take(&mut self.label);
-                shown.clear();
-                shown.push_str("Task-");
-                shown.push_str(itoa::Buffer::new().format(self.aio.task_names));
-                let name = Arc::from(shown.as_str());
-                self.label = shown;
-                name
+                let n = self.aio.task_names;
+                self.with_label(|_, shown| {
+                    shown.push_str("Task-");
+                    shown.push_str(itoa::Buffer::new().format(n));
+                    Arc::from(&**shown)
+                })
             }
             Some(v) => Arc::from(self.to_str(&v)?),
         };
@@ -1450,20 +1449,18 @@ pub fn call(
                 (number(vm, &arg(0), "sleep")?, result.unwrap_or(arg(1)))
             };
             let name = if fetching { "fetch" } else { "sleep" };
-            // `sleep(1)`: written where the last label was (a gather of thousands of sleeps
-            // makes no text for each, since the label is one interned copy).
-            let mut label = std::mem::take(&mut vm.label);
-            label.clear();
-            label.push_str(name);
-            label.push('(');
-            match arg(0) {
-                Value::Int(n) => label.push_str(itoa::Buffer::new().format(n)),
-                shown => label.push_str(&vm.repr(&shown)?),
-            }
-            label.push(')');
-            let made = vm.timed(name, delay, result, fetching, &label);
-            vm.label = label;
-            made
+            // `sleep(1)`: a gather of thousands of sleeps makes no text for each, since the
+            // label is one interned copy.
+            vm.with_label(|vm, label| {
+                label.push_str(name);
+                label.push('(');
+                match arg(0) {
+                    Value::Int(n) => label.push_str(itoa::Buffer::new().format(n)),
+                    shown => label.push_str(&vm.repr(&shown)?),
+                }
+                label.push(')');
+                vm.timed(name, delay, result, fetching, label)
+            })
         }
         _ => vm.fail(
             "NotImplementedError",

@@ -186,8 +186,8 @@ pub struct Vm {
     /// What the view calls futures (`sleep(1)`, `task`), shared by the run's events.
     labels: rustc_hash::FxHashMap<Box<str>, Arc<str>>,
     /// Where a timed wait's label (`sleep(1)`) or a task's name (`Task-2`) is written before it is
-    /// shared, so that making it allocates no more than its shared copy.
-    pub label: String,
+    /// shared, so that making it allocates no more than its shared copy (see `with_label`).
+    label: String,
 }
 
 /// A Python exception to raise.
@@ -392,6 +392,16 @@ impl Vm {
         let l: Arc<str> = label.into();
         self.labels.insert(label.into(), l.clone());
         l
+    }
+
+    /// Calls `write` with the machine and the label buffer, emptied: a label or name is written
+    /// there before it is shared, without a string of its own. The buffer is kept for the next.
+    pub fn with_label<R>(&mut self, write: impl FnOnce(&mut Self, &mut String) -> R) -> R {
+        let mut label = std::mem::take(&mut self.label);
+        label.clear();
+        let made = write(self, &mut label);
+        self.label = label;
+        made
     }
 
     /// Runs frames from the top of `stack` until the frame at `base` returns, raises, or a
