@@ -338,16 +338,20 @@ fn panels(ctx: Ctx<EventLoopSim>) -> Parts {
         let box_class = format!("box {class}");
         let shown =
             move || loop_now.with(|n| n.as_ref().map(|n| pick(n).keyed()).unwrap_or_default());
+        // The chip that counts the rest stays while there is a rest, and only its number
+        // changes as the loop plays.
+        let total = Memo::new(move |_| loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total)));
+        let has_more = Memo::new(move |_| total.get() > SHOWN);
         let more = move || {
-            let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
-            (total > SHOWN).then(
-                || view! { <li class="box more">{format!("{} {}", MORE.get(lang), total - SHOWN)}</li> },
-            )
+            has_more.get().then(|| {
+                let rest =
+                    move || format!("{} {}", MORE.get(lang), total.get().saturating_sub(SHOWN));
+                view! { <li class="box more">{rest}</li> }
+            })
         };
-        let empty = move || {
-            let total = loop_now.with(|n| n.as_ref().map_or(0, |n| pick(n).total));
-            (total == 0).then(|| view! { <li class="box none">{EMPTY.get(lang)}</li> })
-        };
+        let is_empty = Memo::new(move |_| total.get() == 0);
+        let empty =
+            move || is_empty.get().then(|| view! { <li class="box none">{EMPTY.get(lang)}</li> });
         view! {
             <ul class="boxes">
                 <For each=shown key=|chip| chip.clone() let((text, _))>
