@@ -60,8 +60,10 @@ macro_rules! split_views {
 /// The event-loop view's first run reads and compiles CPython's asyncio (750 lines) and runs
 /// code the browser compiles on its first call: done ahead, a task at a time, so that no task
 /// blocks the page long. Step 0 only loads the chunk (the browser finishes compiling it in that
-/// task); each of the next takes the prelude one stage further (tokens, statements, bytecode,
-/// a first run of its module); the last runs a tiny program. Says whether there is a step
+/// task); each of the next takes the prelude one stage further (a few of its lines into
+/// tokens, then all of it, likewise into statements and bytecode, then a first run of its
+/// module: the browser compiles the reading code in one task, then reads the whole in
+/// another); the last runs a tiny program. Says whether there is a step
 /// after this one. Its code is in the event loop's chunk.
 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
     event_loop_view,

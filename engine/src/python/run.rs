@@ -97,6 +97,8 @@ thread_local! {
     static LIBRARY_CODE: RefCell<Vec<(&'static str, Rc<Code>)>> = const { RefCell::new(Vec::new()) };
     /// Whether [`prepare`] has run the compiled asyncio's module once.
     static PRELUDE_RAN: Cell<bool> = const { Cell::new(false) };
+    /// How many of [`warm_up`]'s stages are done.
+    static WARMED_UP: Cell<u8> = const { Cell::new(0) };
 }
 
 /// Takes the course's asyncio one stage further: its text into tokens, the tokens into
@@ -127,8 +129,47 @@ fn compiled() -> bool {
     PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_)))
 }
 
+/// The library's first top-level statements (about a tenth of it, cut between two of them):
+/// read, parsed and compiled ahead of the whole, each a stage before the whole's own.
+pub(super) fn warm_up_text() -> &'static str {
+    let tenth = PRELUDE.len() / 10;
+    PRELUDE[..tenth].rfind("\n\n\n").map_or(&PRELUDE[..0], |end| &PRELUDE[..end])
+}
+
+/// Goes through `stage` (0 reads, 1 parses, 2 compiles) with a few lines of the library, once:
+/// a browser compiles each WebAssembly function on its first call, so the code that reads,
+/// parses or compiles Python is compiled in a task apart from the one that reads, parses or
+/// compiles the whole library, and neither task is long. Says whether it went through.
+fn warm_up(stage: u8) -> bool {
+    if WARMED_UP.get() > stage {
+        return false;
+    }
+    WARMED_UP.set(stage + 1);
+    let text = warm_up_text();
+    // A few lines of the library read as the library does: any problem shows in the whole.
+    match stage {
+        0 => drop(tokens_and_open_bracket(text, Pos { line: 1, col: 1 })),
+        1 => drop(parse_module(text)),
+        _ => {
+            if let Ok(body) = parse_module(text) {
+                drop(compile_module(&body, true));
+            }
+        }
+    }
+    true
+}
+
 /// One stage of [`prepare`]: the bytecode once it is compiled.
 fn prelude_stage() -> Option<Rc<Code>> {
+    let stage = PRELUDE_CODE.with(|prelude| match &*prelude.borrow() {
+        Prelude::Text => Some(0),
+        Prelude::Tokens(..) => Some(1),
+        Prelude::Read(_) => Some(2),
+        Prelude::Compiled(_) => None,
+    });
+    if stage.is_some_and(warm_up) {
+        return None;
+    }
     PRELUDE_CODE.with(|prelude| {
         let mut prelude = prelude.borrow_mut();
         let next = match std::mem::replace(&mut *prelude, Prelude::Text) {

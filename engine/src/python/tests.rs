@@ -56,11 +56,24 @@ fn numbers_beyond_64_bits_stop_with_an_overflow_error_not_a_wrong_answer() {
 }
 
 #[test]
+fn the_few_lines_read_ahead_are_whole_statements_of_the_library() {
+    use super::run::warm_up_text;
+    let text = warm_up_text();
+    assert!(text.lines().count() >= 20, "{text}");
+    let body = super::parser::parse_module(text).expect("whole statements");
+    super::compile::compile_module(&body, true).expect("they compile");
+}
+
+#[test]
 fn the_prelude_is_prepared_a_stage_at_a_time_then_runs() {
     use super::run::{prepare, prepared};
     // Each test runs on a thread of its own, with its own prelude not read yet.
     let stages = std::iter::from_fn(|| (!prepared()).then(prepare)).count();
-    assert_eq!(stages, 4, "tokens, statements, bytecode, a first run of the module");
+    assert_eq!(
+        stages, 7,
+        "a few lines read, the whole read, a few parsed, the whole parsed, a few compiled, \
+         the whole compiled, a first run of the module"
+    );
     assert!(prepare(), "once prepared, it stays so");
     let src = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('done')\n\nasyncio.run(main())\n";
     assert_eq!(run_source(src).expect("the program reads").output, ["done"]);
