@@ -10,7 +10,7 @@
 //   task (the engine, the reactive updates and the DOM changes; budget: 4 ms at the 95th
 //   percentile), and with it the style, layout, pre-paint, paint and layerizing of the frame
 //   that shows it. On a CPU 4× slower that work takes four times as long, and it must fit in
-//   two frames (budget: 33.4 ms at the 95th percentile).
+//   two frames (budget: 33.3 ms at the 95th percentile).
 // Printed beside them: the time between frames with the CPU slowed 4× by the DevTools
 // protocol's CPU throttling. That emulation pauses the page's thread for three times as long
 // as it ran, by the wall clock, so on a machine shared with other work it also multiplies

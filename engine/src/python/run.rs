@@ -102,14 +102,16 @@ thread_local! {
 }
 
 /// Takes the course's asyncio one stage further: its text into tokens, the tokens into
-/// statements, the statements into bytecode, then its module run once (in a machine of its
-/// own, thrown away: the code that runs a module is then ready, in a browser that compiles a
-/// function on its first call); true once it is done. The view calls it ahead of its first
-/// run, a stage per task of the browser, so that no task is long; a first run does whatever
-/// is left.
+/// statements, the statements into bytecode (each first over a few of its lines, see
+/// [`warm_up`]), then its module run once (in a machine of its own, thrown away: the code that
+/// runs a module is then ready, in a browser that compiles a function on its first call); true
+/// once it is done. The view calls it ahead of its first run, a stage per task of the browser,
+/// so that no task is long; a first run does whatever is left, without the warm-ups.
 pub fn prepare() -> bool {
-    if !compiled() {
-        prelude_stage();
+    if let Some(stage) = stage() {
+        if !warm_up(stage) {
+            prelude_stage();
+        }
         return false;
     }
     if !PRELUDE_RAN.replace(true) {
@@ -126,7 +128,18 @@ pub fn prepared() -> bool {
 
 /// Whether the course's asyncio is bytecode already.
 fn compiled() -> bool {
-    PRELUDE_CODE.with(|p| matches!(&*p.borrow(), Prelude::Compiled(_)))
+    stage().is_none()
+}
+
+/// Where the course's asyncio is on its way to bytecode: 0 text, 1 tokens, 2 statements;
+/// `None` once compiled.
+fn stage() -> Option<u8> {
+    PRELUDE_CODE.with(|prelude| match &*prelude.borrow() {
+        Prelude::Text => Some(0),
+        Prelude::Tokens(..) => Some(1),
+        Prelude::Read(_) => Some(2),
+        Prelude::Compiled(_) => None,
+    })
 }
 
 /// The library's first top-level statements (about a tenth of it, cut between two of them):
@@ -161,15 +174,6 @@ fn warm_up(stage: u8) -> bool {
 
 /// One stage of [`prepare`]: the bytecode once it is compiled.
 fn prelude_stage() -> Option<Rc<Code>> {
-    let stage = PRELUDE_CODE.with(|prelude| match &*prelude.borrow() {
-        Prelude::Text => Some(0),
-        Prelude::Tokens(..) => Some(1),
-        Prelude::Read(_) => Some(2),
-        Prelude::Compiled(_) => None,
-    });
-    if stage.is_some_and(warm_up) {
-        return None;
-    }
     PRELUDE_CODE.with(|prelude| {
         let mut prelude = prelude.borrow_mut();
         let next = match std::mem::replace(&mut *prelude, Prelude::Text) {
