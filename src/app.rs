@@ -44,17 +44,28 @@ pub fn App() -> impl IntoView {
     // Keeps <html lang> in step with the course's language, for screen readers.
     Effect::new(move |_| browser::set_document_language(language.0.get().code()));
 
-    // Starting the app is two tasks, not one long one: the site's frame (its header and
-    // footer) first, then the first page, a task later (an embed, which has no frame, at
-    // once). The page file's text stays on screen meanwhile (the stylesheet hides the app
-    // until it is gone) and gives way as the page is built.
-    let page_due = RwSignal::new(false);
+    // Starting the app is three tasks, not one long one: the course's state above (the
+    // address, the language, the progress and the theme), then the site's frame (its header
+    // and footer) a task later, then the first page a task after that (an embed, which has no
+    // frame, at the second). The browser compiles each part of the app's code the first time
+    // it runs, on this same thread, so each task also carries the compiling of its own code.
+    // The page file's text stays on screen meanwhile (the stylesheet hides the app until it
+    // is gone) and gives way as the page is built.
+    let stage = RwSignal::new(Stage::State);
     leptos::task::spawn_local(async move {
-        browser::next_task().await;
-        page_due.set(true);
+        for next in [Stage::Frame, Stage::Page] {
+            browser::next_task().await;
+            stage.set(next);
+        }
     });
+    // Each a memo, so that the frame is not built again when the page's stage comes.
+    let frame_due = Memo::new(move |_| stage.get() >= Stage::Frame);
+    let page_due = Memo::new(move |_| stage.get() >= Stage::Page);
 
     move || {
+        if !frame_due.get() {
+            return ().into_any();
+        }
         let here = location.get();
         let at = here.get("at").map(str::to_owned);
         let Location { route, query, .. } = here;
@@ -133,6 +144,17 @@ pub fn App() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// How far the app's start has come: each stage is built in a task of its own.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    /// The course's state: the address, the language, the progress, the theme.
+    State,
+    /// The site's frame: its header and footer (an embed's simulation, which has no frame).
+    Frame,
+    /// The page the address names.
+    Page,
 }
 
 /// The page the learner arrived at. An address of the fragment-routed course

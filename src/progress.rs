@@ -195,8 +195,16 @@ impl ProgressStore {
     /// Loads the stored progress and starts saving every change.
     pub fn start() -> Self {
         let (progress, restored) = restore(browser::load(KEY), browser::load(V0_LAST_SECTION_KEY));
-        let unsaved = RwSignal::new(!browser::can_store());
+        let unsaved = RwSignal::new(false);
         let store = Self { progress: RwSignal::new(progress), restored, unsaved };
+        // Whether the browser keeps a write is asked a task later, apart from the app's first
+        // task, which is kept short: the note shows before anything is lost.
+        leptos::task::spawn_local(async move {
+            browser::next_task().await;
+            if !browser::can_store() {
+                unsaved.set(true);
+            }
+        });
         if restored != Restored::AsStored {
             store.keep(&store.progress.get_untracked().encode());
             browser::remove(V0_LAST_SECTION_KEY);

@@ -66,11 +66,17 @@ pub fn Lesson(
                 Some(id) => missing_part.set(Some(lang.missing(Missing::Part, id))),
                 None => {}
             }
-            mark_read_if_at_end(
-                store,
-                section.slug,
-                &crate::browser::reading_position(PARTS, PART_LINE),
-            );
+            // A short section is read once it is shown whole. Where the reader is needs the
+            // page laid out: asked a task later, the text is built in one task and laid out
+            // in the next, not both in one long one.
+            leptos::task::spawn_local(async move {
+                crate::browser::next_task().await;
+                mark_read_if_at_end(
+                    store,
+                    section.slug,
+                    &crate::browser::reading_position(PARTS, PART_LINE),
+                );
+            });
         }
     });
     // Follows the reader's scrolling: the progress bar, "read to the end", and the address,
