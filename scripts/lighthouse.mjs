@@ -14,14 +14,15 @@ const SITE = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
 // Performance at least `performance`; the largest contentful paint and the total blocking time
 // at most `lcp` (where given) and `tbt` ms; accessibility, best practices and layout shift as
 // below. What a page's `unheld` names is printed against its budget but does not fail: the
-// blocking time of the app's first build, which this machine kind measures anywhere from 10 to
-// 100 ms on the home page and a lesson and from 30 to 400 ms on a simulation's page or an
-// embed, is open work, and with it the performance of those two.
+// blocking time. It is the wall-clock time of the load's tasks, four times over, which a busy
+// machine stretches: single runs on this machine kind measured 0-120 ms on all four pages on a
+// quiet hour, and the medians of an earlier build (whose first tasks were twice as long) went
+// up to 410 ms on a busy one. It is held once the test command's runs keep it in budget.
 const PAGES = [
   { name: 'home', path: '/', performance: 98, lcp: null, tbt: 100, unheld: ['tbt'] },
   { name: 'lesson', path: '/learn/concurrency/', performance: 98, lcp: 1200, tbt: 100, unheld: ['tbt'] },
-  { name: 'simulation', path: '/sim/event-loop/', performance: 95, lcp: 1800, tbt: 100, unheld: ['performance', 'tbt'] },
-  { name: 'embed', path: '/embed/bakers/', performance: 95, lcp: 1800, tbt: 100, unheld: ['performance', 'tbt'] },
+  { name: 'simulation', path: '/sim/event-loop/', performance: 95, lcp: 1800, tbt: 100, unheld: ['tbt'] },
+  { name: 'embed', path: '/embed/bakers/', performance: 95, lcp: 1800, tbt: 100, unheld: ['tbt'] },
 ];
 const BUDGET = { performance: null, accessibility: 100, 'best-practices': 95 };
 // The app takes the page file's place, and a simulation builds itself, without a visible jump.

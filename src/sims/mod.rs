@@ -24,12 +24,13 @@ use leptos::prelude::*;
 /// `scripts/build-wasm.sh`) puts each one's code in a wasm chunk of its own, fetched the first
 /// time that simulation is shown; other builds call the view directly.
 macro_rules! split_views {
-    ($($kind:ident: $name:ident => $view:expr),* $(,)?) => {
+    ($($kind:ident: $name:ident, $preload:ident => $view:expr),* $(,)?) => {
         $(
             #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
                 $name,
                 wasm_split_path = ::leptos::wasm_split,
-                fallible
+                fallible,
+                preload($preload)
             ))]
             fn $name(
                 query: Vec<(String, String)>,
@@ -46,8 +47,14 @@ macro_rules! split_views {
             }
             match kind {
                 $(SimKind::$kind => {
+                    // The chunk is fetched and instantiated (the browser compiles its start
+                    // there) in one task, and the view is made in the next.
                     #[cfg(split)]
-                    let view = $name(query, mode).await.ok();
+                    let view = {
+                        $preload().await.ok()?;
+                        crate::browser::next_task().await;
+                        $name(query, mode).await.ok()
+                    };
                     #[cfg(not(split))]
                     let view = $name(query, mode).ok();
                     view
@@ -104,12 +111,12 @@ async fn ready_the_interpreter() -> Option<()> {
 }
 
 split_views! {
-    Bakers: bakers_view => shell::shell::<bakers::BakersSim>,
-    Scheduler: scheduler_view => shell::shell::<scheduler::SchedulerSim>,
-    Gil: gil_view => shell::shell::<gil::GilSim>,
-    Race: race_view => shell::shell::<race::RaceSim>,
-    IoOrCpu: io_or_cpu_view => io_or_cpu::view,
-    EventLoop: event_loop_view => shell::shell::<event_loop::EventLoopSim>,
+    Bakers: bakers_view, load_bakers => shell::shell::<bakers::BakersSim>,
+    Scheduler: scheduler_view, load_scheduler => shell::shell::<scheduler::SchedulerSim>,
+    Gil: gil_view, load_gil => shell::shell::<gil::GilSim>,
+    Race: race_view, load_race => shell::shell::<race::RaceSim>,
+    IoOrCpu: io_or_cpu_view, load_io_or_cpu => io_or_cpu::view,
+    EventLoop: event_loop_view, load_event_loop => shell::shell::<event_loop::EventLoopSim>,
 }
 
 /// A simulation by kind, started from `query` (URL or directive parameters).
