@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
 
-# Every measured figure (size, Lighthouse, frame time) is printed again at the end of the run.
+# Every measured figure (engine speed, size, Lighthouse, blocking time, frame time) is printed
+# again at the end of the run.
 figures=$(mktemp)
 
 step "Formatting and lints"
@@ -71,17 +72,20 @@ else:
 PY
 BASE_URL="http://127.0.0.1:$port" node --test e2e/
 
-# The two measured steps both run, so that a run prints every figure; either one over its
-# budget fails the run at the end.
+# The measured steps all run, so that a run prints every figure; any one over its budget (or
+# unable to measure) fails the run at the end.
 over=()
 step "Lighthouse, mobile: performance, accessibility, best practices; LCP, TBT, CLS"
 node scripts/lighthouse.mjs dist | tee -a "$figures" || over+=("Lighthouse")
+
+step "Blocking time: the main thread's own work while each way in loads, on a CPU 4× slower"
+BASE_URL="http://127.0.0.1:$port" node scripts/blocking-time.mjs | tee -a "$figures" || over+=("blocking time")
 
 step "Frame time: every simulation with a thousand tasks plays at 60 frames per second"
 BASE_URL="http://127.0.0.1:$port" node scripts/frame-time.mjs | tee -a "$figures" || over+=("frame time")
 
 step "Figures"
-grep -E '^(engine speed|size|lighthouse|frame time)' "$figures"
+grep -E '^(engine speed|size|lighthouse|blocking time|frame time)' "$figures"
 rm -f "$figures"
 if ((${#over[@]})); then
   echo "over budget: ${over[*]} (above)" >&2
