@@ -17,7 +17,7 @@ const SITE = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
 // blocking time everywhere, and with it the performance of a simulation's page and an embed.
 // It is the wall-clock time of the load's tasks, four times over, which a busy machine
 // stretches: single runs on this machine kind measured 0-120 ms on all four pages on a quiet
-// hour, and medians of 160-480 ms on a busy one (the same build; the simulation's page 88 and
+// hour, and medians of 120-480 ms on a busy one (the same build; the simulation's page 88 and
 // the embed 93). scripts/blocking-time.mjs prints the same tasks' own CPU time.
 const PAGES = [
   { name: 'home', path: '/', performance: 98, lcp: null, tbt: 100, unheld: ['tbt'] },
@@ -29,7 +29,7 @@ const BUDGET = { performance: null, accessibility: 100, 'best-practices': 95 };
 // The app takes the page file's place, and a simulation builds itself, without a visible jump.
 const CLS = 0.01;
 // Lighthouse's own advice: scores vary from run to run, so each figure is the median of five
-// runs, as Lighthouse recommends. On a machine shared with other work, single runs of one build
+// runs. On a machine shared with other work, single runs of one build
 // of a lesson measured a blocking time from 40 to 270 ms: two slow runs of three decided the
 // median of three.
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
