@@ -237,10 +237,24 @@ fn prefix_for(route: &Route, lang: Lang) -> String {
     "../".repeat(route.path(lang).matches('/').count())
 }
 
+/// Each simulation's still in each language (a simulation without one has none): its default
+/// run, made once for its page files and its preview picture.
+pub fn stills() -> Vec<(crate::sims::SimKind, Lang, crate::sims::shell::Still)> {
+    Lang::ALL
+        .into_iter()
+        .flat_map(|lang| {
+            crate::sims::SimKind::ALL
+                .into_iter()
+                .filter_map(move |kind| Some((kind, lang, kind.still(lang)?)))
+        })
+        .collect()
+}
+
 /// Every page of the course in both languages. `read` gives the text of a file the build
-/// wrote into the site (`lessons/ru/gil.html`).
+/// wrote into the site (`lessons/ru/gil.html`); `stills` are [`stills`].
 pub fn course_pages(
     read: &dyn Fn(&str) -> std::io::Result<String>,
+    stills: &[(crate::sims::SimKind, Lang, crate::sims::shell::Still)],
 ) -> std::io::Result<Vec<PageFile>> {
     use crate::content::{self, Piece};
     use crate::sims::SimKind;
@@ -369,14 +383,14 @@ pub fn course_pages(
             let (title, summary) = (escape(kind.title(lang)), escape(kind.summary(lang)));
             let note_text = format!("<p class=\"notice\">{}</p>", escape(script_note(lang)));
             let note = format!("<noscript>{note_text}</noscript>");
-            let still = kind.still(lang);
+            let still = stills.iter().find(|(k, l, _)| (*k, *l) == (kind, lang)).map(|s| &s.2);
             let picture = still.is_some().then(|| Picture::preview(kind.name(), lang));
             let heading = format!("<h1>{title}</h1><p class=\"lead\">{summary}</p>");
             let (page, embed) = match still {
                 // The page and the embed open on what the app first draws, the poster under
                 // it; an embed, which has no heading in a frame, names itself without script.
                 Some(still) => {
-                    let poster = crate::sims::shell::poster(lang, still.charts);
+                    let poster = crate::sims::shell::poster(lang, still.charts.clone());
                     (
                         format!("{heading}{note}{}{poster}", still.page),
                         format!(
@@ -844,7 +858,7 @@ mod tests {
     fn the_course_has_a_file_per_page_in_both_languages_and_a_sitemap_without_embeds() {
         let read =
             |path: &str| Ok(format!("<p>The text of {path}, long enough to describe it.</p>"));
-        let pages = course_pages(&read).unwrap();
+        let pages = course_pages(&read, &stills()).unwrap();
         let sections = crate::content::language("ru").sections.len();
         let per_language = 1 + sections + 1 + 2 * crate::sims::SimKind::ALL.len();
         assert_eq!(pages.len(), 2 * per_language);

@@ -13,7 +13,7 @@
 use asyncio_course::components::timeline::{preview_svg, ThemeColours};
 use asyncio_course::i18n::Lang;
 use asyncio_course::route::Route;
-use asyncio_course::sims::SimKind;
+use asyncio_course::sims::{shell::Still, SimKind};
 use asyncio_course::site::{self, Picture, SiteUrl, PREVIEW_SIZE};
 use resvg::usvg::fontdb;
 use std::path::{Path, PathBuf};
@@ -51,9 +51,10 @@ fn write_pages(dir: &Path, site: &SiteUrl) -> io::Result<usize> {
         return Err(io::Error::other(message));
     }
     let read = |path: &str| fs::read_to_string(dir.join(path));
-    let mut pages = site::course_pages(&read)?;
+    let stills = site::stills();
+    let mut pages = site::course_pages(&read, &stills)?;
     pages.push(site::not_found_page(Lang::Ru, site));
-    write_previews(dir, &mut pages)?;
+    write_previews(dir, &stills, &mut pages)?;
     // Every page file carries the stylesheet itself; the stylesheet's own file is then read by
     // none and leaves the site.
     let stylesheet = site::stylesheet_href(&template)
@@ -87,41 +88,43 @@ fn write_pages(dir: &Path, site: &SiteUrl) -> io::Result<usize> {
 /// Writes each simulation's preview picture where its pages' `picture` says. Without a font
 /// to write its words (a machine with none installed) there is none, and its pages preview
 /// with the course's icon.
-fn write_previews(dir: &Path, pages: &mut [site::PageFile]) -> io::Result<()> {
+fn write_previews(
+    dir: &Path,
+    stills: &[(SimKind, Lang, Still)],
+    pages: &mut [site::PageFile],
+) -> io::Result<()> {
     let palette = ThemeColours::from_stylesheet(include_str!("../../style/main.css"));
     let mut fonts = fontdb::Database::new();
     fonts.load_system_fonts();
     let fonts = Arc::new(fonts);
-    for lang in Lang::ALL {
-        for kind in SimKind::ALL {
-            let Some(charts) = kind.still(lang).map(|s| s.charts) else { continue };
-            let picture = Picture::preview(kind.name(), lang);
-            let svg = preview_svg(
-                kind.title(lang),
-                &charts.panels,
-                charts.length,
-                charts.unit.get(lang),
-                &palette,
-                PREVIEW_SIZE,
-            );
-            let made = if fonts.is_empty() {
-                Err("no fonts are installed".to_owned())
-            } else {
-                rasterize(&svg, &fonts)
-            };
-            match made {
-                Ok(png) => {
-                    let path = dir.join(&picture.path);
-                    if let Some(parent) = path.parent() {
-                        fs::create_dir_all(parent)?;
-                    }
-                    fs::write(path, png)?;
+    for (kind, lang, Still { charts, .. }) in stills {
+        let (kind, lang) = (*kind, *lang);
+        let picture = Picture::preview(kind.name(), lang);
+        let svg = preview_svg(
+            kind.title(lang),
+            &charts.panels,
+            charts.length,
+            charts.unit.get(lang),
+            &palette,
+            PREVIEW_SIZE,
+        );
+        let made = if fonts.is_empty() {
+            Err("no fonts are installed".to_owned())
+        } else {
+            rasterize(&svg, &fonts)
+        };
+        match made {
+            Ok(png) => {
+                let path = dir.join(&picture.path);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
                 }
-                Err(why) => {
-                    println!("render-pages: no preview picture of {}: {why}", picture.path);
-                    for page in pages.iter_mut().filter(|p| p.picture.as_ref() == Some(&picture)) {
-                        page.picture = None;
-                    }
+                fs::write(path, png)?;
+            }
+            Err(why) => {
+                println!("render-pages: no preview picture of {}: {why}", picture.path);
+                for page in pages.iter_mut().filter(|p| p.picture.as_ref() == Some(&picture)) {
+                    page.picture = None;
                 }
             }
         }

@@ -69,13 +69,16 @@ pub fn Lesson(
             // A short section is read once it is shown whole. Where the reader is needs the
             // page laid out: asked a task later, the text is built in one task and laid out
             // in the next, not both in one long one.
+            // The reader may have gone on to another page within that task.
             leptos::task::spawn_local(async move {
                 crate::browser::next_task().await;
-                mark_read_if_at_end(
-                    store,
-                    section.slug,
-                    &crate::browser::reading_position(PARTS, PART_LINE),
-                );
+                if crate::browser::location().route == Route::Lesson(section.slug.to_owned()) {
+                    mark_read_if_at_end(
+                        store,
+                        section.slug,
+                        &crate::browser::reading_position(PARTS, PART_LINE),
+                    );
+                }
             });
         }
     });

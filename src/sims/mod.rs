@@ -42,19 +42,22 @@ macro_rules! split_views {
 
         /// The view of `kind`, once its code is loaded; `None` when it could not be fetched.
         async fn load(kind: SimKind, query: Vec<(String, String)>, mode: Mode) -> Option<AnyView> {
+            // The chunk is fetched and instantiated (the browser compiles its start there) in
+            // one task; the event loop's interpreter is readied in the next few; the view is
+            // made in the last.
+            #[cfg(split)]
+            match kind {
+                $(SimKind::$kind => $preload().await.ok()?,)*
+            }
+            #[cfg(split)]
+            crate::browser::next_task().await;
             if kind == SimKind::EventLoop {
                 ready_the_interpreter().await?;
             }
             match kind {
                 $(SimKind::$kind => {
-                    // The chunk is fetched and instantiated (the browser compiles its start
-                    // there) in one task, and the view is made in the next.
                     #[cfg(split)]
-                    let view = {
-                        $preload().await.ok()?;
-                        crate::browser::next_task().await;
-                        $name(query, mode).await.ok()
-                    };
+                    let view = $name(query, mode).await.ok();
                     #[cfg(not(split))]
                     let view = $name(query, mode).ok();
                     view
@@ -66,47 +69,40 @@ macro_rules! split_views {
 
 /// The event-loop view's first run reads and compiles CPython's asyncio (750 lines) and runs
 /// code the browser compiles on its first call: done ahead, a task at a time, so that no task
-/// blocks the page long. Step 0 only loads the chunk (the browser finishes compiling it in that
-/// task); each of the next takes the prelude one stage further (a few of its lines into
+/// blocks the page long. Each step takes the prelude one stage further (a few of its lines into
 /// tokens, then all of it, likewise into statements and bytecode, then a first run of its
 /// module: the browser compiles the reading code in one task, then reads the whole in
-/// another); the last runs a tiny program. Says whether there is a step
-/// after this one. Its code is in the event loop's chunk.
+/// another); the last runs a tiny program. Says whether there is a step after this one. Its
+/// code is in the event loop's chunk, loaded before the first step.
 #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
     event_loop_view,
     wasm_split_path = ::leptos::wasm_split,
     fallible
 ))]
-fn prepare_interpreter(step: u8) -> Result<bool, ::leptos::wasm_split::SplitLoaderError> {
-    Ok(match step {
-        0 => true,
-        _ if !engine::python::prepared() => {
-            engine::python::prepare();
-            true
-        }
-        _ => {
-            let _ = engine::python::run_source(
-                "import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n\nasyncio.run(main())\n",
-            );
-            false
-        }
+fn prepare_interpreter() -> Result<bool, ::leptos::wasm_split::SplitLoaderError> {
+    Ok(if engine::python::prepared() {
+        let _ = engine::python::run_source(
+            "import asyncio\n\nasync def main():\n    await asyncio.sleep(0)\n\nasyncio.run(main())\n",
+        );
+        false
+    } else {
+        engine::python::prepare();
+        true
     })
 }
 
 /// [`prepare_interpreter`]'s steps, each in a task of its own; `None` when the chunk could
 /// not be fetched.
 async fn ready_the_interpreter() -> Option<()> {
-    let mut step = 0;
     loop {
         #[cfg(split)]
-        let more = prepare_interpreter(step).await.ok()?;
+        let more = prepare_interpreter().await.ok()?;
         #[cfg(not(split))]
-        let more = prepare_interpreter(step).ok()?;
+        let more = prepare_interpreter().ok()?;
         crate::browser::next_task().await;
         if !more {
             return Some(());
         }
-        step = step.saturating_add(1);
     }
 }
 

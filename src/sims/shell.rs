@@ -585,6 +585,7 @@ pub fn slider_settings<S: Sim, K: Knobs + Send + Sync + 'static>(
 
 /// A run's charts as its panels draw them: for the poster of the simulation that its page's
 /// file shows (see [`poster`]).
+#[derive(Clone)]
 pub struct Charts {
     /// Each panel's title and rows.
     pub panels: Vec<(String, Vec<Row>)>,
