@@ -7,13 +7,14 @@
 #      `__wasm_split.js`;
 #   3. wasm-bindgen writes the JavaScript glue for the main module (keeping the exports the
 #      chunks link against);
-#   4. wasm-opt (binaryen from npm) shrinks every module.
+#   4. wasm-opt (binaryen from npm) shrinks every module, and esbuild (npm) the scripts.
 # The result goes into Trunk's staging folder under app/; index.html starts app/boot.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 
-out="${TRUNK_STAGING_DIR:-dist}/app"
+site="${TRUNK_STAGING_DIR:-dist}"
+out="$site/app"
 work="target/split"
 name=asyncio-course
 
@@ -26,10 +27,17 @@ if [[ "${TRUNK_PROFILE:-release}" == debug ]]; then
     "target/debug-wasm/wasm32-unknown-unknown/debug/$name.wasm"
   cp web/boot.js "$out/boot.js"
   echo "export default {}; // a debug build has no split simulations" >"$out/simulation-files.js"
+  cp web/offline.js "$site/offline.js"
   exit 0
 fi
 
-RUSTFLAGS="--cfg erase_components --cfg split -C link-arg=--emit-relocs" \
+# Panic messages name the crate's file: named from the registry's folder (`leptos-0.8.x/src/…`),
+# not from this machine's home, which is shorter and says nothing of where it was built.
+remap=()
+for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  remap+=("--remap-path-prefix=$registry=")
+done
+RUSTFLAGS="--cfg erase_components --cfg split -C link-arg=--emit-relocs ${remap[*]}" \
   cargo build --offline --quiet --release --target wasm32-unknown-unknown --bin "$name" \
   --target-dir "$work"
 
@@ -55,3 +63,13 @@ cp "$work/bindgen/$name.js" "$work/chunks/__wasm_split.js" "$out/"
 # so that boot.js fetches them beside the main module when the address names a simulation.
 cp web/boot.js "$out/boot.js"
 node scripts/simulation-files.mjs "$out" >"$out/simulation-files.js"
+
+# The scripts of the first load, minified (esbuild from npm): comments and local names out,
+# every import and export kept. wasm-bindgen's glue imports the splitter's loader once per
+# chunk under one key, which esbuild notes as duplicate keys: the glue's own, and harmless.
+minify() {
+  esbuild "$1" --minify --format=esm --target=es2022 --charset=utf8 --log-level=error \
+    --log-override:duplicate-object-key=silent --outfile="$2" --allow-overwrite
+}
+for js in "$out"/*.js; do minify "$js" "$js"; done
+minify web/offline.js "$site/offline.js"

@@ -33,7 +33,7 @@ if ! command -v wasm-split-cli >/dev/null ||
 fi
 
 if ! npm ls --depth=0 >/dev/null 2>&1; then
-  step "Installing npm tools from package-lock.json (wasm-opt, Playwright)"
+  step "Installing npm tools from package-lock.json (wasm-opt, esbuild, Playwright)"
   npm ci --no-audit --no-fund
 fi
 

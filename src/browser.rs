@@ -485,8 +485,10 @@ pub struct Recording {
 }
 
 impl Recording {
-    /// Starts recording `canvas`, or `None` where the browser cannot record WebM.
-    pub fn start(canvas: &web_sys::HtmlCanvasElement) -> Option<Self> {
+    /// Starts recording `canvas`, what it shows now as the first frame, or `None` where the
+    /// browser cannot record WebM. Resolves once the recorder has started: a frame taken
+    /// before that would be lost, and on a busy page that can be the run's first second.
+    pub async fn start(canvas: &web_sys::HtmlCanvasElement) -> Option<Self> {
         use wasm_bindgen::{closure::Closure, JsCast};
         const TYPE: &str = "video/webm";
         if !web_sys::MediaRecorder::is_type_supported(TYPE) {
@@ -507,8 +509,13 @@ impl Recording {
         });
         recorder.set_ondataavailable(Some(data.as_ref().unchecked_ref()));
         let stopped = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstop(Some(&resolve)));
+        let started = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstart(Some(&resolve)));
         recorder.start().ok()?;
-        Some(Self { recorder, track, parts, stopped, _keep: data })
+        let recording = Self { recorder, track, parts, stopped, _keep: data };
+        wasm_bindgen_futures::JsFuture::from(started).await.ok()?;
+        recording.recorder.set_onstart(None);
+        recording.frame();
+        Some(recording)
     }
 
     /// Takes what the canvas shows now as the video's next frame.

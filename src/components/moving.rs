@@ -380,7 +380,7 @@ async fn frames_of(
     };
     // A video's frames are taken in real time: each when the one before has been shown long
     // enough.
-    let started = js_sys::Date::now();
+    let mut started = js_sys::Date::now();
     let mut due = 0.0;
     let mut svg = String::new();
     for (k, &(now, delay)) in frames.iter().enumerate() {
@@ -400,7 +400,11 @@ async fn frames_of(
                 }
                 match recording {
                     Some(recording) => recording.frame(),
-                    None => *recording = Some(crate::browser::Recording::start(&canvas)?),
+                    None => {
+                        *recording = Some(crate::browser::Recording::start(&canvas).await?);
+                        // The video's clock starts with the recorder.
+                        started = js_sys::Date::now();
+                    }
                 }
             }
         }
