@@ -31,8 +31,8 @@ if [[ "${TRUNK_PROFILE:-release}" == debug ]]; then
   exit 0
 fi
 
-# Panic messages name the crate's file: named from the registry's folder (`leptos-0.8.x/src/…`),
-# not from this machine's home, which is shorter and says nothing of where it was built.
+# A panic message names a dependency's file from its crate's folder (`leptos-0.8.x/src/…`)
+# rather than by its full path on the building machine: shorter, and the same on any machine.
 remap=()
 for registry in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   remap+=("--remap-path-prefix=$registry=")

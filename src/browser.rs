@@ -486,8 +486,9 @@ pub struct Recording {
 
 impl Recording {
     /// Starts recording `canvas`, what it shows now as the first frame, or `None` where the
-    /// browser cannot record WebM. Resolves once the recorder has started: a frame taken
-    /// before that would be lost, and on a busy page that can be the run's first second.
+    /// browser cannot record WebM or the recorder fails to start. Resolves once the recorder
+    /// has started: a frame taken before that would be lost, and on a busy page that can be
+    /// the run's first second.
     pub async fn start(canvas: &web_sys::HtmlCanvasElement) -> Option<Self> {
         use wasm_bindgen::{closure::Closure, JsCast};
         const TYPE: &str = "video/webm";
@@ -509,11 +510,16 @@ impl Recording {
         });
         recorder.set_ondataavailable(Some(data.as_ref().unchecked_ref()));
         let stopped = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstop(Some(&resolve)));
-        let started = js_sys::Promise::new(&mut |resolve, _| recorder.set_onstart(Some(&resolve)));
+        let started = js_sys::Promise::new(&mut |resolve, reject| {
+            recorder.set_onstart(Some(&resolve));
+            recorder.set_onerror(Some(&reject));
+        });
         recorder.start().ok()?;
         let recording = Self { recorder, track, parts, stopped, _keep: data };
-        wasm_bindgen_futures::JsFuture::from(started).await.ok()?;
+        let started = wasm_bindgen_futures::JsFuture::from(started).await;
         recording.recorder.set_onstart(None);
+        recording.recorder.set_onerror(None);
+        started.ok()?;
         recording.frame();
         Some(recording)
     }

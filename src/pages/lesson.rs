@@ -68,8 +68,7 @@ pub fn Lesson(
             }
             // A short section is read once it is shown whole. Where the reader is needs the
             // page laid out: asked a task later, the text is built in one task and laid out
-            // in the next, not both in one long one.
-            // The reader may have gone on to another page within that task.
+            // in the next, not both in one long one (and only if the reader is still here).
             leptos::task::spawn_local(async move {
                 crate::browser::next_task().await;
                 if crate::browser::location().route == Route::Lesson(section.slug.to_owned()) {

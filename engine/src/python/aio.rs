@@ -30,11 +30,25 @@ const MAX_REPR: usize = 40;
 /// The most events a run records for the view.
 pub const MAX_EVENTS: usize = 400_000;
 
-struct Timer(Rc<LoopHandle>);
+/// A timer in the loop's list, with its deadline and number beside it: the heap compares
+/// them without reaching into the handle.
+struct Timer {
+    key: (u64, u64),
+    handle: Rc<LoopHandle>,
+}
+
+impl Timer {
+    /// Deadlines are never negative, so their bits sort as the numbers do; the sequence
+    /// keeps timers with one deadline in the order they were set.
+    fn new(handle: Rc<LoopHandle>) -> Timer {
+        let key = (handle.when.unwrap_or(0.0).max(0.0).to_bits(), handle.seq);
+        Timer { key, handle }
+    }
+}
 
 impl PartialEq for Timer {
     fn eq(&self, other: &Timer) -> bool {
-        self.key() == other.key()
+        self.key == other.key
     }
 }
 
@@ -48,15 +62,7 @@ impl PartialOrd for Timer {
 
 impl Ord for Timer {
     fn cmp(&self, other: &Timer) -> std::cmp::Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-impl Timer {
-    /// Deadlines are never negative, so their bits sort as the numbers do; the sequence
-    /// keeps timers with one deadline in the order they were set.
-    fn key(&self) -> (u64, u64) {
-        (self.0.when.unwrap_or(0.0).max(0.0).to_bits(), self.0.seq)
+        self.key.cmp(&other.key)
     }
 }
 
@@ -248,7 +254,7 @@ impl Vm {
     pub fn call_later(&mut self, delay: f64, callback: Callback, args: Args) -> Rc<LoopHandle> {
         let when = self.aio.now + delay.max(0.0);
         let h = self.new_handle(callback, args, Some(when));
-        self.aio.timers.push(Reverse(Timer(h.clone())));
+        self.aio.timers.push(Reverse(Timer::new(h.clone())));
         h
     }
 
@@ -881,7 +887,7 @@ impl Vm {
     /// then the callbacks ready when the turn began run, in order.
     pub fn run_once(&mut self) -> Res<()> {
         while let Some(Reverse(top)) = self.aio.timers.peek() {
-            if top.0.cancelled.get() {
+            if top.handle.cancelled.get() {
                 self.aio.timers.pop();
             } else {
                 break;
@@ -890,7 +896,7 @@ impl Vm {
         if self.aio.ready.is_empty() && !self.aio.stopping {
             match self.aio.timers.peek() {
                 Some(Reverse(top)) => {
-                    let when = top.0.when.unwrap_or(0.0);
+                    let when = top.handle.when.unwrap_or(0.0);
                     if when > self.aio.now {
                         self.aio.now = when;
                     }
@@ -899,10 +905,10 @@ impl Vm {
             }
         }
         while let Some(Reverse(top)) = self.aio.timers.peek() {
-            if top.0.when.unwrap_or(0.0) > self.aio.now + 1e-9 {
+            if top.handle.when.unwrap_or(0.0) > self.aio.now + 1e-9 {
                 break;
             }
-            let Some(Reverse(Timer(h))) = self.aio.timers.pop() else { break };
+            let Some(Reverse(Timer { handle: h, .. })) = self.aio.timers.pop() else { break };
             if h.cancelled.get() {
                 continue;
             }
