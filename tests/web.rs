@@ -235,3 +235,23 @@ async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .saved"), "за основу сравнения");
     assert!(text(&root, "tr[data-scenario='parallel'] .saved").starts_with('−'));
 }
+
+#[wasm_bindgen_test]
+async fn a_changed_setting_runs_the_simulation_again() {
+    // The first run is made a task before the view; a setting changed afterwards is run anew.
+    let root = host();
+    let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&BAKERS /> });
+    appear(&root, "tr[data-scenario='parallel'] .saved").await;
+    assert_eq!(text(&root, ".time"), "0 / 65 мин");
+    let cakes: web_sys::HtmlInputElement = find(&root, "#bakers-cakes-lesson").unchecked_into();
+    cakes.set_value("2");
+    cakes.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    // Two cakes step after step: twice the one cake's 65 minutes.
+    let scrubber: web_sys::HtmlInputElement = find(&root, ".scrubber input").unchecked_into();
+    scrubber.set_value("130");
+    scrubber.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(text(&root, ".time"), "130 / 130 мин");
+    assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "130 мин");
+}

@@ -24,8 +24,9 @@ use leptos::prelude::*;
 /// `scripts/build-wasm.sh`) puts each one's code in a wasm chunk of its own, fetched the first
 /// time that simulation is shown; other builds call the view directly.
 macro_rules! split_views {
-    ($($kind:ident: $name:ident, $preload:ident => $view:expr),* $(,)?) => {
+    ($($kind:ident: $name:ident, $preload:ident => $view:expr, ahead $ahead:expr),* $(,)?) => {
         $(
+            /// The view, or with `ahead` only its run, made a task before the view.
             #[cfg_attr(split, ::leptos::wasm_split::wasm_split(
                 $name,
                 wasm_split_path = ::leptos::wasm_split,
@@ -35,16 +36,22 @@ macro_rules! split_views {
             fn $name(
                 query: Vec<(String, String)>,
                 mode: Mode,
-            ) -> Result<AnyView, ::leptos::wasm_split::SplitLoaderError> {
-                Ok($view(query, mode))
+                ahead: bool,
+            ) -> Result<Option<AnyView>, ::leptos::wasm_split::SplitLoaderError> {
+                Ok(if ahead {
+                    ($ahead)(&query);
+                    None
+                } else {
+                    Some($view(query, mode))
+                })
             }
         )*
 
         /// The view of `kind`, once its code is loaded; `None` when it could not be fetched.
         async fn load(kind: SimKind, query: Vec<(String, String)>, mode: Mode) -> Option<AnyView> {
             // The chunk is fetched and instantiated (the browser compiles its start there) in
-            // one task; the event loop's interpreter is readied in the next few; the view is
-            // made in the last.
+            // one task; the event loop's interpreter is readied in the next few; the run the
+            // view shows is made in the next, and the view in the last.
             #[cfg(split)]
             match kind {
                 $(SimKind::$kind => $preload().await.ok()?,)*
@@ -54,15 +61,22 @@ macro_rules! split_views {
             if kind == SimKind::EventLoop {
                 ready_the_interpreter().await?;
             }
-            match kind {
-                $(SimKind::$kind => {
-                    #[cfg(split)]
-                    let view = $name(query, mode).await.ok();
-                    #[cfg(not(split))]
-                    let view = $name(query, mode).ok();
-                    view
-                })*
+            for ahead in [true, false] {
+                let made = match kind {
+                    $(SimKind::$kind => {
+                        #[cfg(split)]
+                        let made = $name(query.clone(), mode, ahead).await.ok()?;
+                        #[cfg(not(split))]
+                        let made = $name(query.clone(), mode, ahead).ok()?;
+                        made
+                    })*
+                };
+                if made.is_some() {
+                    return made;
+                }
+                crate::browser::next_task().await;
             }
+            None
         }
     };
 }
@@ -108,11 +122,17 @@ async fn ready_the_interpreter() -> Option<()> {
 
 split_views! {
     Bakers: bakers_view, load_bakers => shell::shell::<bakers::BakersSim>,
+        ahead shell::run_ahead::<bakers::BakersSim>,
     Scheduler: scheduler_view, load_scheduler => shell::shell::<scheduler::SchedulerSim>,
+        ahead shell::run_ahead::<scheduler::SchedulerSim>,
     Gil: gil_view, load_gil => shell::shell::<gil::GilSim>,
+        ahead shell::run_ahead::<gil::GilSim>,
     Race: race_view, load_race => shell::shell::<race::RaceSim>,
-    IoOrCpu: io_or_cpu_view, load_io_or_cpu => io_or_cpu::view,
+        ahead shell::run_ahead::<race::RaceSim>,
+    // The exercise has no run to make: its view is its questions.
+    IoOrCpu: io_or_cpu_view, load_io_or_cpu => io_or_cpu::view, ahead |_| {},
     EventLoop: event_loop_view, load_event_loop => shell::shell::<event_loop::EventLoopSim>,
+        ahead shell::run_ahead::<event_loop::EventLoopSim>,
 }
 
 /// A simulation by kind, started from `query` (URL or directive parameters).
