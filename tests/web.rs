@@ -49,6 +49,14 @@ async fn click(root: &HtmlElement, selector: &str) {
     tick().await;
 }
 
+/// Sets the input at `selector` to `value` as a learner typing or dragging does.
+async fn set_input(root: &HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = find(root, selector).unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn the_player_steps_forward_and_back_and_resets() {
     let root = host();
@@ -226,10 +234,7 @@ async fn a_bakers_directive_mounts_the_simulation_with_its_parameters() {
     // Totals stay hidden until a kitchen finishes; dragging the scrubber to the end shows
     // them. One cake of 30 + 10 + 20 + 5 minutes, step after step, takes 65 minutes.
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "ещё печём…");
-    let scrubber: web_sys::HtmlInputElement = find(&root, ".scrubber input").unchecked_into();
-    scrubber.set_value("65");
-    scrubber.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    tick().await;
+    set_input(&root, ".scrubber input", "65").await;
     assert_eq!(text(&root, ".time"), "65 / 65 мин");
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "65 мин");
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .saved"), "за основу сравнения");
@@ -243,15 +248,9 @@ async fn a_changed_setting_runs_the_simulation_again() {
     let _mounted = mount_to(root.clone(), || view! { <DirectiveBox directive=&BAKERS /> });
     appear(&root, "tr[data-scenario='parallel'] .saved").await;
     assert_eq!(text(&root, ".time"), "0 / 65 мин");
-    let cakes: web_sys::HtmlInputElement = find(&root, "#bakers-cakes-lesson").unchecked_into();
-    cakes.set_value("2");
-    cakes.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    tick().await;
+    set_input(&root, "#bakers-cakes-lesson", "2").await;
     // Two cakes step after step: twice the one cake's 65 minutes.
-    let scrubber: web_sys::HtmlInputElement = find(&root, ".scrubber input").unchecked_into();
-    scrubber.set_value("130");
-    scrubber.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    tick().await;
+    set_input(&root, ".scrubber input", "130").await;
     assert_eq!(text(&root, ".time"), "130 / 130 мин");
     assert_eq!(text(&root, "tr[data-scenario='sequential'] .total"), "130 мин");
 }
